@@ -1,0 +1,30 @@
+// Chinese (zh-CN) text the core owns: the default message of every error code.
+import type { ErrorCode } from '../errors';
+
+export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: '提交的内容不符合要求，请检查后重试',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_FOUND: '请求的内容不存在',
+  CASE_NOT_FOUND: '工单不存在',
+  UNIT_NOT_FOUND: '单位不存在',
+  CONFLICT: '数据已被他人修改，请刷新后重试',
+  TRANSITION_NOT_ALLOWED: '工单当前状态不允许此操作',
+  ROLE_NOT_ALLOWED: '您的角色不能对该工单进行此操作',
+  DISPATCH_PUSH_DOWN_FORBIDDEN: '属于县级部门职责的事项不得派往乡镇或村（社区）',
+  FORWARD_NOT_ALLOWED: '只能由乡镇（街道）转派给其下辖的村（社区）',
+  RETURN_WINDOW_PASSED: '签收已超过1个工作日，不能退单',
+  EXTENSION_PENDING: '已有延期申请等待审核',
+  EXTENSION_LIMIT_REACHED: '每个工单最多延期2次',
+  NO_PENDING_EXTENSION: '没有待审核的延期申请',
+  REOPEN_WINDOW_PASSED: '办结已超过15天，不能申请重办',
+  REOPEN_PENDING: '已有重办申请等待审核',
+  NO_PENDING_REOPEN: '没有待审核的重办申请',
+  ALREADY_RATED: '该工单已评价过',
+  ALREADY_SUPERVISED: '该工单已在督办中',
+  URGE_TOO_SOON: '每天只能催办一次，请明天再试',
+  URGE_NOT_DUE: '工单临近或超过办理时限后才能催办',
+  MERGE_INTO_SELF: '工单不能并入自身',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  INTERNAL: '系统繁忙，请稍后再试',
+};
