@@ -1,1 +1,2 @@
 export * from './schemas/system';
+export * from './schemas/auth';
