@@ -1,2 +1,4 @@
+export * from './vocabulary';
+export * from './errors';
 export * from './schemas/system';
 export * from './schemas/auth';
