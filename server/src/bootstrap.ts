@@ -1,0 +1,94 @@
+// Assembles a running API: database opened and migrated, demo county seeded when asked,
+// Nest on Fastify with one error shape everywhere, the H5 app served at '/'.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import pino from 'pino';
+import { AppModule } from './app.module';
+import { AppError } from './common/app-error';
+import { toErrorBody } from './common/error-body';
+import { PinoNestLogger } from './common/pino-logger';
+import type { AppConfig } from './config/config';
+import { loadSecrets } from './config/secrets';
+import { openDatabase, type Database } from './database/database';
+import { migrateToLatest } from './database/migrator';
+import { PhoneVault } from './privacy/phone-vault';
+import { seedDemoCountyIfEmpty, type SeedReport } from './seed/seed';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  database: Database;
+  seed: SeedReport | null;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' } });
+  const database = openDatabase(config);
+  const secrets = loadSecrets(config.dataDir);
+  if (config.migrateOnStart) await migrateToLatest(database.db as never);
+  const seed = config.demo ? await seedDemoCountyIfEmpty(database.db, config.seedDir, new PhoneVault(secrets.dataKey)) : null;
+
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // A caller's own request id is kept (so a trace can cross systems); otherwise we make one.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    // Keep-alive clients must not hold a shutdown open.
+    forceCloseConnections: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, database, secrets), adapter, {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  // The API speaks JSON only (multipart uploads register their own parser). A body that is not
+  // JSON fails with our own code; any other content type gets Fastify's 415.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new AppError('MALFORMED_BODY', 400, '请求体不是有效的 JSON'), undefined);
+    }
+  });
+
+  const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  await fastify.register(fastifyStatic, { root: swaggerDir, prefix: '/api/docs/assets/', decorateReply: false });
+
+  const hasWeb = fs.existsSync(path.join(config.webDir, 'index.html'));
+  if (hasWeb) {
+    await fastify.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
+  }
+  if (hasWeb) {
+    // Client-side routes of the H5 app get its index.html; /api paths keep the API's 404.
+    fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
+      const url = req.url.split('?')[0] ?? '/';
+      if (url.startsWith('/api/') || path.extname(url)) {
+        const { body } = toErrorBody(new AppError('ROUTE_NOT_FOUND', 404, '接口不存在'), String(req.id));
+        return reply.status(404).send(body);
+      }
+      return (reply as FastifyReply & { sendFile: (f: string) => FastifyReply }).sendFile('index.html');
+    });
+  }
+
+  await app.init();
+  new Logger('Bootstrap').log(`database ${database.kind}${seed?.seeded ? ', demo county seeded' : ''}`);
+  return { app, database, seed };
+}

@@ -1,0 +1,42 @@
+// SQL for the county's directory: units, areas, categories, users. Nothing else speaks to these tables.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely, Selectable } from 'kysely';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+import type { DB, UnitsTable, UsersTable } from '../database/schema';
+
+export type UnitRow = Selectable<UnitsTable>;
+export type UserRow = Selectable<UsersTable>;
+
+@Injectable()
+export class DirectoryRepository {
+  private readonly db: Kysely<DB>;
+
+  constructor(@Inject(DATABASE) database: Database) {
+    this.db = database.db;
+  }
+
+  findUnitByCode(code: string): Promise<UnitRow | undefined> {
+    return this.db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  findUnitById(id: string): Promise<UnitRow | undefined> {
+    return this.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findUserById(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The first active demo/staff user of a role, optionally in a given unit, in a stable order. */
+  findUserByRole(role: string, unitId?: string): Promise<UserRow | undefined> {
+    let q = this.db.selectFrom('users').selectAll().where('role', '=', role).where('disabled', '=', 0);
+    if (unitId) q = q.where('unit_id', '=', unitId);
+    return q.orderBy('username').limit(1).executeTakeFirst();
+  }
+
+  async countUnits(): Promise<number> {
+    const row = await this.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,216 @@
+// Loads the demo county (server/seed/demo-county/*.json) into an empty database, in one
+// transaction, so a first start shows a realistic county and a half-seeded database cannot exist.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../database/schema';
+import { PhoneVault } from '../privacy/phone-vault';
+
+interface SeedCounty {
+  code: string;
+  name: string;
+  hotlineName: string;
+  centre: { lat: number; lng: number };
+  adminCode: string;
+}
+interface AreaFeature {
+  properties: { code: string; name: string; kind: 'township' | 'village'; parentCode: string | null };
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+}
+interface SeedUnit {
+  code: string;
+  name: string;
+  kind: 'centre' | 'department' | 'township' | 'village';
+  parentCode: string | null;
+  areaCode: string | null;
+  phone?: string;
+}
+interface SeedCategory {
+  code: string;
+  name: string;
+  children?: SeedCategory[];
+  defaultDemandType?: string;
+  duty?: 'county' | 'township';
+  nearbyRadiusM?: number;
+}
+interface SeedRule {
+  categoryCode: string;
+  areaCode: string | null;
+  unitCode: string;
+  role: 'lead' | 'assist';
+}
+interface SeedKnowledge {
+  code: string;
+  title: string;
+  answer: string;
+  categoryCode: string | null;
+  keywords: string[];
+}
+interface SeedUser {
+  username: string;
+  name: string;
+  role: string;
+  unitCode: string | null;
+  phone: string;
+}
+
+export interface DemoCounty {
+  county: SeedCounty;
+  areas: AreaFeature[];
+  units: SeedUnit[];
+  categories: SeedCategory[];
+  catalogue: SeedRule[];
+  knowledge: SeedKnowledge[];
+  users: SeedUser[];
+}
+
+export function readDemoCounty(dir: string): DemoCounty {
+  const read = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as T;
+  return {
+    county: read<SeedCounty>('county.json'),
+    areas: read<{ features: AreaFeature[] }>('areas.geojson').features,
+    units: read<SeedUnit[]>('units.json'),
+    categories: read<SeedCategory[]>('categories.json'),
+    catalogue: read<SeedRule[]>('catalogue.json'),
+    knowledge: read<SeedKnowledge[]>('knowledge.json'),
+    users: read<SeedUser[]>('users.json'),
+  };
+}
+
+function boundingBox(geometry: AreaFeature['geometry']) {
+  const points: number[][] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node) && typeof node[0] === 'number') points.push(node as number[]);
+    else if (Array.isArray(node)) node.forEach(walk);
+  };
+  walk(geometry.coordinates);
+  const lngs = points.map((p) => p[0] ?? 0);
+  const lats = points.map((p) => p[1] ?? 0);
+  return { min_lat: Math.min(...lats), max_lat: Math.max(...lats), min_lng: Math.min(...lngs), max_lng: Math.max(...lngs) };
+}
+
+/** Knowledge search matches substrings of this text, so Chinese needs no word segmentation. */
+export function knowledgeSearchText(entry: { title: string; keywords: string[]; answer: string }): string {
+  return [entry.title, entry.keywords.join(' '), entry.answer].join('\n').toLowerCase();
+}
+
+export interface SeedReport {
+  seeded: boolean;
+  users: SeedUser[];
+}
+
+export async function seedDemoCountyIfEmpty(db: Kysely<DB>, dir: string, vault: PhoneVault, now = new Date()): Promise<SeedReport> {
+  const data = readDemoCounty(dir);
+  const existing = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+  if (existing) return { seeded: false, users: data.users };
+  const at = now.toISOString();
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('settings')
+      .values({ key: 'county', value: JSON.stringify(data.county), updated_at: at, updated_by: null })
+      .execute();
+
+    // Townships before villages: villages reference their township.
+    const areas = [...data.areas].sort((a, b) => (a.properties.kind === 'township' ? 0 : 1) - (b.properties.kind === 'township' ? 0 : 1));
+    for (const area of areas) {
+      await trx
+        .insertInto('areas')
+        .values({
+          code: area.properties.code,
+          name: area.properties.name,
+          kind: area.properties.kind,
+          parent_code: area.properties.parentCode,
+          geometry: JSON.stringify(area.geometry),
+          ...boundingBox(area.geometry),
+        })
+        .execute();
+    }
+
+    const unitIds = new Map<string, string>();
+    const units = [...data.units].sort((a, b) => (a.parentCode ? 1 : 0) - (b.parentCode ? 1 : 0));
+    for (const unit of units) {
+      const id = randomUUID();
+      unitIds.set(unit.code, id);
+      await trx
+        .insertInto('units')
+        .values({
+          id,
+          code: unit.code,
+          name: unit.name,
+          kind: unit.kind,
+          parent_id: unit.parentCode ? (unitIds.get(unit.parentCode) ?? null) : null,
+          area_code: unit.areaCode,
+          phone: unit.phone ?? null,
+          created_at: at,
+        })
+        .execute();
+    }
+
+    let order = 0;
+    const insertCategory = async (node: SeedCategory, parent: string | null, depth: number): Promise<void> => {
+      const leaf = !node.children?.length;
+      await trx
+        .insertInto('categories')
+        .values({
+          code: node.code,
+          name: node.name,
+          parent_code: parent,
+          depth,
+          is_leaf: leaf ? 1 : 0,
+          default_demand_type: node.defaultDemandType ?? null,
+          duty: node.duty ?? null,
+          nearby_radius_m: node.nearbyRadiusM ?? 200,
+          sort_order: order++,
+        })
+        .execute();
+      for (const child of node.children ?? []) await insertCategory(child, node.code, depth + 1);
+    };
+    for (const root of data.categories) await insertCategory(root, null, 1);
+
+    for (const rule of data.catalogue) {
+      const unitId = unitIds.get(rule.unitCode);
+      if (!unitId) throw new Error(`catalogue.json: unknown unit ${rule.unitCode}`);
+      await trx
+        .insertInto('catalogue_rules')
+        .values({ category_code: rule.categoryCode, area_code: rule.areaCode, unit_id: unitId, role: rule.role })
+        .execute();
+    }
+
+    for (const entry of data.knowledge) {
+      await trx
+        .insertInto('knowledge_entries')
+        .values({
+          id: randomUUID(),
+          code: entry.code,
+          title: entry.title,
+          answer: entry.answer,
+          category_code: entry.categoryCode,
+          keywords: entry.keywords.join(' '),
+          search_text: knowledgeSearchText(entry),
+          updated_at: at,
+        })
+        .execute();
+    }
+
+    for (const user of data.users) {
+      await trx
+        .insertInto('users')
+        .values({
+          id: randomUUID(),
+          role: user.role,
+          name: user.name,
+          unit_id: user.unitCode ? (unitIds.get(user.unitCode) ?? null) : null,
+          username: user.username,
+          phone_enc: vault.encrypt(user.phone),
+          phone_hash: vault.hash(user.phone),
+          wechat_openid: null,
+          wechat_unionid: null,
+          created_at: at,
+        })
+        .execute();
+    }
+  });
+  return { seeded: true, users: data.users };
+}
