@@ -1,0 +1,79 @@
+// Taro build configuration for both targets: `taro build --type weapp|h5`.
+// Hand-written because `taro init` needs GitHub; options: https://docs.taro.zone/docs/config-detail
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const workspaceSources = [
+  path.join(repoRoot, 'packages/core/src'),
+  path.join(repoRoot, 'packages/api-client/src'),
+];
+const apiBase = process.env.TARO_APP_API_BASE ?? 'http://localhost:3000';
+// Taro passes these keys on to webpack's filesystem cache (its type lists only `enable`).
+const persistentCache = {
+  enable: true,
+  cacheDirectory: path.resolve(__dirname, '../.taro-cache'),
+  version: apiBase,
+};
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'hotline',
+    date: '2026-11-28',
+    // NutUI is drawn on a 375 px canvas, our styles on 750.
+    designWidth(input) {
+      const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : '';
+      return file.includes('@nutui') ? 375 : 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
+    plugins: ['@tarojs/plugin-html'],
+    env: { TARO_APP_API_BASE: JSON.stringify(apiBase) },
+    alias: {
+      '@': path.resolve(__dirname, '../src'),
+      '@hotline/core': path.join(repoRoot, 'packages/core/src'),
+      '@hotline/api-client': path.join(repoRoot, 'packages/api-client/src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: persistentCache,
+    mini: {
+      compile: { include: workspaceSources },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      compile: { include: workspaceSources },
+      publicPath: '/',
+      staticDirectory: 'static',
+      // Browser history: the server answers unknown non-/api paths with index.html.
+      router: { mode: 'browser' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chain.optimization.splitChunks({ chunks: 'all' });
+      },
+    },
+  };
+
+  return process.env.NODE_ENV === 'development'
+    ? merge({}, baseConfig, devConfig)
+    : merge({}, baseConfig, prodConfig);
+});

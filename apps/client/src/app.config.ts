@@ -1,0 +1,21 @@
+import { COUNTY_NAME } from './constants';
+import { t } from './locales/zh-CN';
+
+export default defineAppConfig({
+  // Resident pages live in the main package; staff pages (受理/派单/承办/督办)
+  // go into `subPackages` so residents never download them.
+  pages: ['pages/home/index', 'pages/status/index'],
+  subPackages: [],
+  window: {
+    navigationBarTitleText: t.app.title(COUNTY_NAME),
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundTextStyle: 'light',
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: t.permissions.userLocation },
+  },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,2 @@
+// Installation facts that will come from the server's configuration later.
+export const COUNTY_NAME = '清河县';
