@@ -1,0 +1,22 @@
+// Providers every feature module uses: configuration, token signing, the phone vault and the
+// directory of units and users. Global so feature modules need not re-import them.
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TokenSigner } from './auth/tokens';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import type { Secrets } from './config/secrets';
+import { DirectoryRepository } from './directory/directory.repository';
+import { PhoneVault } from './privacy/phone-vault';
+
+@Global()
+@Module({})
+export class SharedModule {
+  static create(config: AppConfig, secrets: Secrets): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: TokenSigner, useValue: new TokenSigner(secrets.tokenSecret, config.accessTokenTtlSeconds) },
+      { provide: PhoneVault, useValue: new PhoneVault(secrets.dataKey) },
+      DirectoryRepository,
+    ];
+    return { module: SharedModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+  }
+}
