@@ -42,7 +42,13 @@ describe('stepDeadline', () => {
   });
 
   it('gives an urgent reply 24 clock hours, weekend or not', () => {
-    const d = stepDeadline(policy, calendar, 'reply', { demandType: 'help', urgency: 'urgent' }, sh('2026-11-27T16:00'));
+    const d = stepDeadline(
+      policy,
+      calendar,
+      'reply',
+      { demandType: 'help', urgency: 'urgent' },
+      sh('2026-11-27T16:00'),
+    );
     expect(d.mode).toBe('clock');
     expect(local(d.dueAt)).toBe('2026-11-28T16:00');
     expect(local(d.warnAt)).toBe('2026-11-28T11:12');
@@ -85,8 +91,12 @@ describe('timeLimitPolicySchema', () => {
   });
   it('refuses a missing demand type, a non-positive amount and unknown keys', () => {
     const { praise: _p, ...withoutPraise } = policy.reply.normal;
-    expect(timeLimitPolicySchema.safeParse({ ...policy, reply: { ...policy.reply, normal: withoutPraise } }).success).toBe(false);
-    expect(timeLimitPolicySchema.safeParse({ ...policy, callback: { amount: 0, unit: 'working_days' } }).success).toBe(false);
+    expect(
+      timeLimitPolicySchema.safeParse({ ...policy, reply: { ...policy.reply, normal: withoutPraise } }).success,
+    ).toBe(false);
+    expect(timeLimitPolicySchema.safeParse({ ...policy, callback: { amount: 0, unit: 'working_days' } }).success).toBe(
+      false,
+    );
     expect(timeLimitPolicySchema.safeParse({ ...policy, extra: 1 }).success).toBe(false);
     expect(timeLimitPolicySchema.safeParse({ ...policy, warningRatio: 1 }).success).toBe(false);
   });
@@ -95,14 +105,25 @@ describe('timeLimitPolicySchema', () => {
 describe('workCalendarConfigSchema', () => {
   it('accepts office hours and overrides', () => {
     const config = {
-      officeHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }],
+      officeHours: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ],
       overrides: [{ date: '2027-02-06', kind: 'holiday' }],
     };
     expect(workCalendarConfigSchema.parse(config)).toEqual(config);
   });
   it.each([
     [{ officeHours: [{ start: '13:00', end: '12:00' }], overrides: [] }],
-    [{ officeHours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '17:00' }], overrides: [] }],
+    [
+      {
+        officeHours: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '17:00' },
+        ],
+        overrides: [],
+      },
+    ],
     [{ officeHours: [{ start: '09:00', end: '12:00' }], overrides: [{ date: '2027-02-30', kind: 'holiday' }] }],
     [{ officeHours: [{ start: '9:00', end: '12:00' }], overrides: [] }],
   ])('refuses %j', (config) => {

@@ -5,7 +5,13 @@ import { demandTypes, type CaseStep, type DeadlineState, type DemandType, type U
 import { isIsoDate, toInstant, type InstantInput } from './shanghai-time';
 import { addMinutes, type ClockMode, type WorkCalendar } from './working-time';
 
-export const durationUnits = ['working_minutes', 'working_hours', 'working_days', 'clock_minutes', 'clock_hours'] as const;
+export const durationUnits = [
+  'working_minutes',
+  'working_hours',
+  'working_days',
+  'clock_minutes',
+  'clock_hours',
+] as const;
 export type DurationUnit = (typeof durationUnits)[number];
 
 export const durationSchema = z.strictObject({
@@ -73,8 +79,7 @@ export const officeHoursSchema = z
   .min(1)
   .max(4)
   .refine(
-    (periods) =>
-      periods.every((p, i) => p.start < p.end && (i === 0 || (periods[i - 1]?.end ?? '') <= p.start)),
+    (periods) => periods.every((p, i) => p.start < p.end && (i === 0 || (periods[i - 1]?.end ?? '') <= p.start)),
     'Office periods must be in order and must not overlap',
   );
 

@@ -49,7 +49,14 @@ describe('WorkCalendar', () => {
   });
 
   it('refuses overlapping or empty office periods and bad override dates', () => {
-    expect(() => createWorkCalendar({ officeHours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] })).toThrow();
+    expect(() =>
+      createWorkCalendar({
+        officeHours: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      }),
+    ).toThrow();
     expect(() => createWorkCalendar({ officeHours: [{ start: '09:00', end: '09:00' }] })).toThrow();
     expect(() => createWorkCalendar({ officeHours: [] })).toThrow();
     expect(() => createWorkCalendar({ overrides: [{ date: '2027-02-30', kind: 'holiday' }] })).toThrow();
@@ -115,7 +122,12 @@ describe('addWorkingDays', () => {
     ['over a weekend', '2026-11-27T10:00', 1, '2026-11-30T10:00'],
     ['3 days for a consultation across National Day', '2026-09-29T15:00', 3, '2026-10-09T15:00'],
     ['a start after hours counts from the next opening', '2026-11-27T18:00', 1, '2026-11-30T17:30'],
-    ['10 days across Spring Festival: 13, 14 (Sat), 24–28 (Sat), 2–4 March', '2026-02-12T10:00', 10, '2026-03-04T10:00'],
+    [
+      '10 days across Spring Festival: 13, 14 (Sat), 24–28 (Sat), 2–4 March',
+      '2026-02-12T10:00',
+      10,
+      '2026-03-04T10:00',
+    ],
   ])('%s', (_label, start, days, expected) => {
     expect(local(addWorkingDays(calendar, sh(start), days))).toBe(expected);
   });
