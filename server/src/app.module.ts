@@ -4,6 +4,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
+import { CasesModule } from './cases/cases.module';
 import { DevAuthController } from './auth/dev-auth.controller';
 import { DevAuthService } from './auth/dev-auth.service';
 import { ErrorFilter } from './common/error.filter';
@@ -20,7 +21,7 @@ import { SharedModule } from './shared.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [];
+  return [CasesModule];
 }
 
 @Module({})

@@ -12,3 +12,5 @@ export * from './masking';
 export * from './schemas/system';
 export * from './schemas/auth';
 export * from './schemas/cases';
+export * from './case-timeline';
+export * from './schemas/admin';

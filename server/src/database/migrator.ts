@@ -2,9 +2,15 @@
 // from a folder) so that the compiled server and the test runner see the same list.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_cases';
+import * as m0004 from './migrations/0004_admin_queues';
+import * as m0003 from './migrations/0003_residents';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_cases': m0002,
+  '0004_admin_queues': m0004,
+  '0003_residents': m0003,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,8 +1,14 @@
 // The whole database as Kysely sees it: each area of the server declares its tables in
 // database/tables/<area>.ts and is joined here. Times are ISO-8601 UTC strings on both dialects
 // (docs/decisions/0003-time-and-ids.md); flags are 0/1 integers.
+import type { AdminTables } from './tables/admin';
+import type { CaseTables } from './tables/cases';
 import type { FoundationTables } from './tables/foundation';
+import type { ResidentTables } from './tables/residents';
 
+export * from './tables/admin';
+export * from './tables/cases';
 export * from './tables/foundation';
+export * from './tables/residents';
 
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, CaseTables, ResidentTables, AdminTables {}

@@ -1,0 +1,242 @@
+// The one door through which a case changes: it checks who may see the case, works out how the
+// actor stands to it, lets the core state machine decide, and persists the transition with its
+// event (and whatever other areas hook in) in one short transaction.
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  type CaseAction,
+  type CaseRelation,
+  type Channel,
+  type CoordinateSystem,
+  DomainError,
+  type DemandType,
+  ErrorCode,
+  type Transition,
+  type UnitRef,
+  type Urgency,
+  applyAction,
+  formatTrackingNumber,
+  isResidentVisibleEvent,
+  trackingNumberPrefix,
+} from '@hotline/core';
+import type { Principal } from '../auth/tokens';
+import { PhoneVault } from '../privacy/phone-vault';
+import { CaseEventHooks } from './case-events.hooks';
+import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
+import { WorkRules } from './work-rules';
+
+/** Who acts: a signed-in user, or the scheduler. */
+export type ActingPrincipal = Principal | { userId: null; role: 'system'; unitId: null };
+export const SYSTEM_ACTOR: ActingPrincipal = { userId: null, role: 'system', unitId: null };
+
+const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst', 'admin', 'system']);
+const UNIT_ROLES = new Set(['handler', 'unit_manager']);
+
+export interface NewCaseInput {
+  demandType: DemandType;
+  urgency: Urgency;
+  channel: Channel;
+  categoryCode: string | null;
+  description: string;
+  address: string | null;
+  /** Already in WGS-84; `crs` says what the client sent. */
+  location: { lat: number; lng: number; accuracyM: number | null; crs: CoordinateSystem } | null;
+  townshipCode: string | null;
+  villageCode: string | null;
+  filerUserId: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  anonymous: boolean;
+  consentVersion: string | null;
+  callId: string | null;
+  callbackWanted: boolean;
+  mediaIds: string[];
+  /** An operator taking a phone call may accept it at once. */
+  acceptNow?: boolean;
+}
+
+export interface ActOptions {
+  now?: Date;
+  /** Extra event payload the machine does not know (e.g. media ids of a reply). */
+  eventExtras?: Record<string, unknown>;
+}
+
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly rules: WorkRules,
+    private readonly hooks: CaseEventHooks,
+    private readonly vault: PhoneVault,
+  ) {}
+
+  /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
+  async submit(input: NewCaseInput, principal: ActingPrincipal, options: ActOptions = {}): Promise<CaseRow> {
+    const now = options.now ?? new Date();
+    const id = randomUUID();
+    const [policy, calendar] = await Promise.all([this.rules.policy(), this.rules.calendar()]);
+    const action: CaseAction = {
+      type: 'submit',
+      caseId: id,
+      demandType: input.demandType,
+      urgency: input.urgency,
+      channel: input.channel,
+      ...(input.acceptNow ? { acceptNow: true } : {}),
+    };
+    const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
+    const transition = applyAction(null, action, actor, now, { policy, calendar });
+    return this.cases.transaction(async (trx) => {
+      const prefix = trackingNumberPrefix(now);
+      const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
+      const at = now.toISOString();
+      await this.cases.insertCase(
+        trx,
+        {
+          id,
+          tracking_number: trackingNumber,
+          version: 1,
+          ...stateColumns(transition.state),
+          channel: input.channel,
+          category_code: input.categoryCode,
+          description: input.description,
+          address: input.address,
+          lat: input.location?.lat ?? null,
+          lng: input.location?.lng ?? null,
+          location_accuracy_m: input.location?.accuracyM ?? null,
+          location_crs: input.location?.crs ?? null,
+          township_code: input.townshipCode,
+          village_code: input.villageCode,
+          filer_user_id: input.filerUserId,
+          contact_name: input.contactName,
+          contact_phone_enc: input.contactPhone ? this.vault.encrypt(input.contactPhone) : null,
+          contact_phone_hash: input.contactPhone ? this.vault.hash(input.contactPhone) : null,
+          anonymous: input.anonymous ? 1 : 0,
+          consent_version: input.consentVersion,
+          call_id: input.callId,
+          callback_wanted: input.callbackWanted ? 1 : 0,
+          media_ids: JSON.stringify(input.mediaIds),
+          created_at: at,
+          updated_at: at,
+        },
+        this.eventOf(transition, principal, { mediaIds: input.mediaIds }),
+      );
+      const row = await this.requireRow(trx, id);
+      await this.hooks.run(trx, { caseRow: row, event: transition.event, eventId: 0, effects: transition.effects, actor: this.actorRecord(principal) });
+      return row;
+    });
+  }
+
+  /** Fires one action of the state machine on a case the principal may see. */
+  async act(caseId: string, action: Exclude<CaseAction, { type: 'submit' }>, principal: ActingPrincipal, options: ActOptions = {}): Promise<CaseRow> {
+    const now = options.now ?? new Date();
+    const row = await this.getVisible(caseId, principal);
+    if (action.type === 'merge') await this.checkMergeParent(action.parentCaseId, caseId, principal);
+    const actor = this.actorOf(principal, await this.relationsOf(row, principal));
+    const [policy, calendar, countyMatter] = await Promise.all([this.rules.policy(), this.rules.calendar(), this.isCountyMatter(row.category_code)]);
+    const transition = applyAction(caseState(row), action, actor, now, { policy, calendar, matterOwnedByCountyDepartment: countyMatter });
+    return this.cases.transaction(async (trx) => {
+      const eventId = await this.cases.saveTransition(trx, caseId, row.version, transition.state, this.eventOf(transition, principal, options.eventExtras));
+      for (const effect of transition.effects) {
+        if (effect.type === 'follow_parent' && row.filer_user_id) {
+          await this.cases.addFollower(trx, effect.parentCaseId, row.filer_user_id, now.toISOString());
+        }
+      }
+      const updated = await this.requireRow(trx, caseId);
+      await this.hooks.run(trx, { caseRow: updated, event: transition.event, eventId, effects: transition.effects, actor: this.actorRecord(principal) });
+      return updated;
+    });
+  }
+
+  /** The case if the principal may see it; otherwise CASE_NOT_FOUND, exactly as if it did not exist. */
+  async getVisible(caseId: string, principal: ActingPrincipal): Promise<CaseRow> {
+    const row = await this.cases.findById(caseId);
+    if (!row || !(await this.canSee(row, principal))) throw new DomainError(ErrorCode.CASE_NOT_FOUND);
+    return row;
+  }
+
+  async canSee(row: CaseRow, principal: ActingPrincipal): Promise<boolean> {
+    if (CENTRE_ROLES.has(principal.role)) return true;
+    if (UNIT_ROLES.has(principal.role)) {
+      if (!principal.unitId) return false;
+      const link = await this.cases.db
+        .selectFrom('case_unit_links')
+        .select('unit_id')
+        .where('case_id', '=', row.id)
+        .where('unit_id', '=', principal.unitId)
+        .executeTakeFirst();
+      return link !== undefined;
+    }
+    if (principal.role === 'resident' && principal.userId) {
+      return row.filer_user_id === principal.userId || (await this.cases.isFollower(row.id, principal.userId));
+    }
+    return false;
+  }
+
+  async relationsOf(row: CaseRow, principal: ActingPrincipal): Promise<CaseRelation[]> {
+    const relations: CaseRelation[] = [];
+    if (principal.userId && row.filer_user_id === principal.userId) relations.push('filer');
+    if (principal.role === 'resident' && principal.userId && (await this.cases.isFollower(row.id, principal.userId))) relations.push('follower');
+    if (UNIT_ROLES.has(principal.role) && principal.unitId) {
+      const a = caseState(row).assignment;
+      if (a.assigneeUnitId === principal.unitId) relations.push('assignee_staff');
+      if (a.responsibleTownshipUnitId === principal.unitId) relations.push('responsible_township_staff');
+      if (a.assistingUnitIds.includes(principal.unitId)) relations.push('assisting_staff');
+    }
+    return relations;
+  }
+
+  /** A unit as the state machine needs it; UNIT_NOT_FOUND for unknown or inactive units. */
+  async unitRef(unitId: string): Promise<UnitRef> {
+    const unit = await this.cases.db.selectFrom('units').select(['id', 'kind', 'parent_id', 'active']).where('id', '=', unitId).executeTakeFirst();
+    if (!unit || !unit.active) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
+    return { id: unit.id, kind: unit.kind, parentId: unit.parent_id };
+  }
+
+  private async isCountyMatter(categoryCode: string | null): Promise<boolean> {
+    if (!categoryCode) return false;
+    const category = await this.cases.db.selectFrom('categories').select('duty').where('code', '=', categoryCode).executeTakeFirst();
+    return category?.duty === 'county';
+  }
+
+  private async checkMergeParent(parentId: string, caseId: string, principal: ActingPrincipal): Promise<void> {
+    if (parentId === caseId) throw new DomainError(ErrorCode.MERGE_INTO_SELF);
+    const parent = await this.getVisible(parentId, principal);
+    if (['closed', 'rejected', 'merged'].includes(parent.status)) {
+      throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, '只能并入仍在办理中的工单');
+    }
+  }
+
+  private actorOf(principal: ActingPrincipal, relations: CaseRelation[]): Actor {
+    const kind = principal.role === 'system' ? 'system' : principal.role === 'resident' ? 'resident' : 'staff';
+    return { kind, role: principal.role as Actor['role'], userId: principal.userId, unitId: principal.unitId, relations };
+  }
+
+  private actorRecord(principal: ActingPrincipal) {
+    const kind = principal.role === 'system' ? 'system' : principal.role === 'resident' ? 'resident' : 'staff';
+    return { kind, role: principal.role, userId: principal.userId, unitId: principal.unitId };
+  }
+
+  private eventOf(transition: Transition, principal: ActingPrincipal, extras: Record<string, unknown> = {}): NewEvent {
+    const e = transition.event;
+    const actor = this.actorRecord(principal);
+    return {
+      type: e.type,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorKind: actor.kind,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      actorUnitId: actor.unitId,
+      at: e.at,
+      payload: { ...e.payload, ...extras },
+      visibility: isResidentVisibleEvent(e.type, actor.role) ? 'public' : 'internal',
+    };
+  }
+
+  private async requireRow(trx: Tx, id: string): Promise<CaseRow> {
+    const row = await this.cases.findById(id, trx);
+    if (!row) throw new DomainError(ErrorCode.CASE_NOT_FOUND);
+    return row;
+  }
+}

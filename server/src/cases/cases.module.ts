@@ -1,0 +1,15 @@
+// The case core every channel and every role goes through: persistence, the workflow door,
+// the audit chain and the hooks other areas attach to transitions.
+import { Global, Module } from '@nestjs/common';
+import { AuditService } from './audit.service';
+import { CaseEventHooks } from './case-events.hooks';
+import { CaseWorkflowService } from './case-workflow.service';
+import { CasesRepository } from './cases.repository';
+import { DefaultWorkRules, WorkRules } from './work-rules';
+
+@Global()
+@Module({
+  providers: [AuditService, CasesRepository, CaseWorkflowService, CaseEventHooks, { provide: WorkRules, useClass: DefaultWorkRules }],
+  exports: [AuditService, CasesRepository, CaseWorkflowService, CaseEventHooks, WorkRules],
+})
+export class CasesModule {}

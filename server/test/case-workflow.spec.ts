@@ -1,0 +1,117 @@
+// The case core over a real database: filing, the whole handling path, concurrent actions and
+// the tamper-evident event log.
+import { sql } from 'kysely';
+import type { Principal } from '../src/auth/tokens';
+import { AuditService } from '../src/cases/audit.service';
+import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
+import { startTestServer, testDbKind, type TestServer } from './harness';
+
+describe(`case workflow core on ${testDbKind}`, () => {
+  let server: TestServer;
+  let workflow: CaseWorkflowService;
+  const who: Record<string, Principal> = {};
+
+  const userOf = async (username: string): Promise<Principal> => {
+    const u = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+    return { userId: u.id, role: u.role, unitId: u.unit_id };
+  };
+  const unitId = async (code: string) =>
+    (await server.database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+
+  const filing = (filer: Principal): NewCaseInput => ({
+    demandType: 'complaint',
+    urgency: 'normal',
+    channel: 'h5',
+    categoryCode: null,
+    description: '小区门口路灯连续一周不亮，晚上出行不便',
+    address: '城关街道府前路 12 号',
+    location: null,
+    townshipCode: null,
+    villageCode: null,
+    filerUserId: filer.userId,
+    contactName: '张秀英',
+    contactPhone: '13800000024',
+    anonymous: false,
+    consentVersion: '2026-11',
+    callId: null,
+    callbackWanted: false,
+    mediaIds: [],
+  });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    workflow = server.app.get(CaseWorkflowService);
+    for (const name of ['resident1', 'resident2', 'operator1', 'dispatcher1', 'supervisor1', 't01_handler', 't01v01_handler', 't02_handler']) {
+      who[name] = await userOf(name);
+    }
+  });
+  afterAll(() => server?.close());
+
+  it('files a case as submitted with a tracking number and a running deadline', async () => {
+    const row = await workflow.submit(filing(who.resident1!), who.resident1!);
+    expect(row.status).toBe('submitted');
+    expect(row.tracking_number).toMatch(/^HL\d{8}-\d{6}$/);
+    expect(row.contact_phone_enc).not.toContain('13800000024');
+    const second = await workflow.submit(filing(who.resident1!), who.resident1!);
+    expect(Number(second.tracking_number.slice(-6))).toBe(Number(row.tracking_number.slice(-6)) + 1);
+  });
+
+  it('carries a case from filing through township, village, reply and callback to closed', async () => {
+    const t01 = await workflow.unitRef(await unitId('T01'));
+    const village = await workflow.unitRef(await unitId('T01V01'));
+    let row = await workflow.submit(filing(who.resident1!), who.resident1!);
+    row = await workflow.act(row.id, { type: 'accept' }, who.operator1!);
+    row = await workflow.act(row.id, { type: 'dispatch', leadUnit: t01 }, who.dispatcher1!);
+    expect(row.status).toBe('dispatched');
+    expect(row.assignee_unit_id).toBe(t01.id);
+    row = await workflow.act(row.id, { type: 'sign' }, who.t01_handler!);
+    row = await workflow.act(row.id, { type: 'forward', village }, who.t01_handler!);
+    expect(row.assignee_unit_id).toBe(village.id);
+    expect(row.responsible_township_unit_id).toBe(t01.id);
+    row = await workflow.act(row.id, { type: 'sign' }, who.t01v01_handler!);
+    row = await workflow.act(row.id, { type: 'reply', text: '已更换路灯灯泡，恢复照明' }, who.t01v01_handler!);
+    row = await workflow.act(row.id, { type: 'review', decision: 'approve' }, who.supervisor1!);
+    row = await workflow.act(row.id, { type: 'callback', satisfaction: 'satisfied', solved: true }, who.operator1!);
+    expect(row.status).toBe('closed');
+    const events = await server.database.db.selectFrom('case_events').select(['type', 'visibility']).where('case_id', '=', row.id).orderBy('seq').execute();
+    expect(events.map((e) => e.type)).toEqual(['submit', 'accept', 'dispatch', 'sign', 'forward', 'sign', 'reply', 'review', 'callback']);
+  });
+
+  it('hides a case from another resident and from a unit it was never sent to, as if it did not exist', async () => {
+    const row = await workflow.submit(filing(who.resident1!), who.resident1!);
+    await expect(workflow.getVisible(row.id, who.resident2!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    await expect(workflow.getVisible(row.id, who.t02_handler!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    await expect(workflow.act(row.id, { type: 'urge' }, who.resident2!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+  });
+
+  it('lets one of two simultaneous actions win and answers the other with CONFLICT', async () => {
+    const row = await workflow.submit(filing(who.resident1!), who.resident1!);
+    const results = await Promise.allSettled([
+      workflow.act(row.id, { type: 'accept' }, who.operator1!),
+      workflow.act(row.id, { type: 'reject', reason: '不属于受理范围' }, who.operator1!),
+    ]);
+    const fulfilled = results.filter((r) => r.status === 'fulfilled');
+    const rejected = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(['CONFLICT', 'TRANSITION_NOT_ALLOWED']).toContain(rejected[0]!.reason.code);
+  });
+
+  it('finds an event edited directly in SQL', async () => {
+    const audit = server.app.get(AuditService);
+    expect((await audit.verify()).ok).toBe(true);
+    const victim = await server.database.db.selectFrom('case_events').select('id').orderBy('id').limit(1).offset(2).executeTakeFirstOrThrow();
+    await sql`update case_events set payload_json = ${'{"reason":"tampered"}'} where id = ${victim.id}`.execute(server.database.db);
+    const report = await audit.verify();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(expect.objectContaining({ eventId: Number(victim.id), problem: 'content_changed' }));
+  });
+
+  it('finds an event deleted directly in SQL', async () => {
+    const audit = server.app.get(AuditService);
+    const victim = await server.database.db.selectFrom('case_events').select(['id', 'case_id']).where('seq', '=', 2).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    await sql`delete from case_events where id = ${victim.id}`.execute(server.database.db);
+    const report = await audit.verify();
+    expect(report.problems).toContainEqual(expect.objectContaining({ caseId: victim.case_id, problem: 'sequence_gap' }));
+  });
+});
