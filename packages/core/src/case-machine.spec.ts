@@ -381,6 +381,24 @@ describe('the happy path', () => {
   });
 });
 
+describe('purity', () => {
+  it('never changes the state it is given', () => {
+    const samples: [CaseState, CaseAction, Actor][] = [
+      [caseIn('signed'), { type: 'forward', village }, actors.assigneeHandler],
+      [caseIn('replied'), { type: 'review', decision: 'send_back' }, actors.supervisor],
+      [caseIn('accepted'), specs.request_info.action, actors.operator],
+      [caseIn('returned'), { type: 'rule_return', decision: 'uphold' }, actors.supervisor],
+      [specs.rule_extension.prepare!(caseIn('signed')), specs.rule_extension.action, actors.supervisor],
+    ];
+    for (const [state, action, actor] of samples) {
+      const before = JSON.stringify(state);
+      const after = applyAction(state, action, actor, NOW).state;
+      expect(JSON.stringify(state)).toBe(before);
+      expect(JSON.stringify(after)).not.toBe(before);
+    }
+  });
+});
+
 describe('the centre before dispatch', () => {
   it('rejects with a reason only', () => {
     expectCode(

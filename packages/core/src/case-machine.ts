@@ -376,7 +376,7 @@ class Draft {
     private readonly now: Date,
     private readonly ctx: ResolvedContext,
   ) {
-    this.state = structuredClone(base);
+    this.state = cloneState(base);
   }
 
   get iso(): string {
@@ -465,6 +465,23 @@ class Draft {
     this.effects.push({ type: 'escalate_problem', reason: sentBack ? 'sent_back' : 'passed_between_units' });
     this.notify('supervisors');
   }
+}
+
+/** A deep copy of the case state; structuredClone is missing in the WeChat mini-program runtime. */
+function cloneState(s: CaseState): CaseState {
+  return {
+    ...s,
+    flags: { ...s.flags },
+    counters: { ...s.counters },
+    unitsVisited: [...s.unitsVisited],
+    assignment: { ...s.assignment, assistingUnitIds: [...s.assignment.assistingUnitIds] },
+    clock: s.clock && { ...s.clock },
+    pausedClock: s.pausedClock && {
+      ...s.pausedClock,
+      toWarn: { ...s.pausedClock.toWarn },
+      toDue: { ...s.pausedClock.toDue },
+    },
+  };
 }
 
 function notifyEffect(audience: Extract<CaseEffect, { type: 'notify' }>['audience']): CaseEffect {
@@ -614,7 +631,8 @@ function transition(
         const kind = s.assignment.assigneeUnitKind;
         if (lead === null || kind === null) invalid('decision');
         d.dispatchTo({ id: lead, kind, parentId: null }, []);
-        s.assignment.assistingUnitIds = state.assignment.assistingUnitIds;
+        s.assignment.assistingUnitIds = [...state.assignment.assistingUnitIds];
+        if (s.assignment.assistingUnitIds.length > 0) d.notify('assisting_units');
       }
       d.checkProblem();
       break;
