@@ -3,7 +3,9 @@
 // featureModules(); each owns its controllers, services and repositories.
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DevAuthController } from './auth/dev-auth.controller';
 import { DevAuthService } from './auth/dev-auth.service';
@@ -21,7 +23,7 @@ import { SharedModule } from './shared.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [CasesModule];
+  return [AdminModule, CasesModule, AuthModule];
 }
 
 @Module({})

@@ -1,0 +1,51 @@
+// SQL for the admin audit trail. Append-only: there is no update or delete here, and the
+// database's triggers refuse them anyway.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AdminAuditEntity } from '@hotline/core';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+import type { AdminAuditTable, DB } from '../database/schema';
+
+export type AdminAuditRow = Selectable<AdminAuditTable>;
+
+export interface AuditInput {
+  at: string;
+  actorId: string;
+  entity: AdminAuditEntity;
+  entityKey: string;
+  action: 'create' | 'update' | 'delete';
+  before: unknown;
+  after: unknown;
+}
+
+@Injectable()
+export class AdminAuditRepository {
+  private readonly db: Kysely<DB>;
+
+  constructor(@Inject(DATABASE) database: Database) {
+    this.db = database.db;
+  }
+
+  async append(trx: Transaction<DB> | Kysely<DB>, entry: AuditInput): Promise<void> {
+    await trx
+      .insertInto('admin_audit')
+      .values({
+        at: entry.at,
+        actor_id: entry.actorId,
+        entity: entry.entity,
+        entity_key: entry.entityKey,
+        action: entry.action,
+        before_json: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
+        after_json: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after),
+      })
+      .execute();
+  }
+
+  page(options: { entity?: AdminAuditEntity; before?: number; limit: number }): Promise<AdminAuditRow[]> {
+    let q = this.db.selectFrom('admin_audit').selectAll();
+    if (options.entity) q = q.where('entity', '=', options.entity);
+    if (options.before) q = q.where('id', '<', options.before);
+    return q.orderBy('id', 'desc').limit(options.limit).execute();
+  }
+}

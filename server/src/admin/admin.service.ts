@@ -1,0 +1,367 @@
+// The admin's edits: time-limit policy, holiday calendar, units, categories, dispatch catalogue
+// and staff users. Only admins reach these methods (the routes say so); every edit is audited and
+// applies to deadlines computed from then on, never to running ones.
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  ErrorCode,
+  libraryDayKind,
+  maskPhone,
+  type AdminAuditEntry,
+  type AdminCategory,
+  type AdminUnit,
+  type AdminUser,
+  type CalendarYearResponse,
+  type CatalogueRule,
+  type CreateCatalogueRuleRequest,
+  type CreateCategoryRequest,
+  type CreateUnitRequest,
+  type CreateUserRequest,
+  type PolicyResponse,
+  type PutCalendarDayRequest,
+  type TimeLimitPolicy,
+  type UpdateCategoryRequest,
+  type UpdateUnitRequest,
+  type UpdateUserRequest,
+} from '@hotline/core';
+import type { Principal } from '../auth/tokens';
+import { PhoneVault } from '../privacy/phone-vault';
+import { AdminAuditRepository, type AdminAuditRow } from './admin-audit.repository';
+import { AdminRepository, type CatalogueRuleRow, type CategoryRow, type UnitRow, type UserRow } from './admin.repository';
+import { CalendarService } from './calendar.service';
+import { PolicyService } from './policy.service';
+import { TimeRulesRepository } from './time-rules.repository';
+
+const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst', 'admin']);
+
+function requireAdmin(principal: Principal): void {
+  if (principal.role !== 'admin') throw new DomainError(ErrorCode.FORBIDDEN);
+}
+
+@Injectable()
+export class AdminService {
+  constructor(
+    private readonly repository: AdminRepository,
+    private readonly timeRules: TimeRulesRepository,
+    private readonly auditTrail: AdminAuditRepository,
+    private readonly calendars: CalendarService,
+    private readonly policies: PolicyService,
+    private readonly vault: PhoneVault,
+  ) {}
+
+  async getPolicy(principal: Principal): Promise<PolicyResponse> {
+    requireAdmin(principal);
+    return this.policies.stored();
+  }
+
+  async putPolicy(principal: Principal, policy: TimeLimitPolicy): Promise<PolicyResponse> {
+    requireAdmin(principal);
+    const at = new Date().toISOString();
+    const before = await this.policies.stored();
+    await this.timeRules.savePolicy(JSON.stringify(policy), at, principal.userId, () => ({
+      at,
+      actorId: principal.userId,
+      entity: 'policy',
+      entityKey: 'time_limit_policy',
+      action: before.isDefault ? 'create' : 'update',
+      before: before.policy,
+      after: policy,
+    }));
+    this.policies.invalidate();
+    return this.policies.stored();
+  }
+
+  async getCalendarYear(principal: Principal, year: number): Promise<CalendarYearResponse> {
+    requireAdmin(principal);
+    const rows = await this.timeRules.overridesOfYear(year);
+    const library: CalendarYearResponse['library'] = [];
+    for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      const kind = libraryDayKind(date);
+      if (kind) library.push({ date, kind });
+    }
+    return {
+      year,
+      overrides: rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note, updatedAt: r.updated_at })),
+      library,
+      libraryCoversYear: library.some((d) => d.kind === 'holiday'),
+    };
+  }
+
+  async putCalendarDay(principal: Principal, date: string, body: PutCalendarDayRequest): Promise<CalendarYearResponse['overrides'][number]> {
+    requireAdmin(principal);
+    const row = { date, kind: body.kind, note: body.note ?? null, updated_at: new Date().toISOString() };
+    await this.timeRules.putOverride(row, principal.userId);
+    this.calendars.invalidate();
+    return { date, kind: row.kind, note: row.note, updatedAt: row.updated_at };
+  }
+
+  async deleteCalendarDay(principal: Principal, date: string): Promise<void> {
+    requireAdmin(principal);
+    const deleted = await this.timeRules.deleteOverride(date, new Date().toISOString(), principal.userId);
+    if (!deleted) throw new DomainError(ErrorCode.NOT_FOUND, `${date} 没有设置调整`);
+    this.calendars.invalidate();
+  }
+
+  async listUnits(principal: Principal): Promise<AdminUnit[]> {
+    requireAdmin(principal);
+    return (await this.repository.listUnits()).map(toUnit);
+  }
+
+  async createUnit(principal: Principal, body: CreateUnitRequest): Promise<AdminUnit> {
+    requireAdmin(principal);
+    if (await this.repository.unitCodeTaken(body.code)) {
+      throw new DomainError(ErrorCode.CONFLICT, `单位编码 ${body.code} 已存在`, { field: 'code' });
+    }
+    let parentId: string | null = null;
+    if (body.kind === 'village') {
+      const parent = body.parentId ? await this.repository.findUnit(body.parentId) : undefined;
+      if (!parent || parent.kind !== 'township') {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, '村（社区）必须隶属于一个乡镇（街道）', { field: 'parentId' });
+      }
+      parentId = parent.id;
+    } else if (body.parentId) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '只有村（社区）有上级单位', { field: 'parentId' });
+    }
+    if (body.areaCode && !(await this.repository.areaExists(body.areaCode))) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `区域 ${body.areaCode} 不存在`, { field: 'areaCode' });
+    }
+    const at = new Date().toISOString();
+    const row = {
+      id: randomUUID(),
+      code: body.code,
+      name: body.name,
+      kind: body.kind,
+      parent_id: parentId,
+      area_code: body.areaCode ?? null,
+      phone: body.phone ?? null,
+      active: 1,
+      created_at: at,
+    };
+    await this.repository.createUnit(row, { at, actorId: principal.userId });
+    return toUnit(row);
+  }
+
+  async updateUnit(principal: Principal, id: string, body: UpdateUnitRequest): Promise<AdminUnit> {
+    requireAdmin(principal);
+    const before = await this.repository.findUnit(id);
+    if (!before) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
+    if (before.kind === 'centre' && body.active === false) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '不能停用热线中心', { field: 'active' });
+    }
+    const changes = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
+      ...(body.phone !== undefined ? { phone: body.phone } : {}),
+    };
+    return toUnit(await this.repository.updateUnit(before, changes, { at: new Date().toISOString(), actorId: principal.userId }));
+  }
+
+  async listCategories(principal: Principal): Promise<AdminCategory[]> {
+    requireAdmin(principal);
+    return (await this.repository.listCategories()).map(toCategory);
+  }
+
+  async createCategory(principal: Principal, body: CreateCategoryRequest): Promise<AdminCategory> {
+    requireAdmin(principal);
+    if (await this.repository.findCategory(body.code)) {
+      throw new DomainError(ErrorCode.CONFLICT, `分类编码 ${body.code} 已存在`, { field: 'code' });
+    }
+    let depth = 1;
+    if (body.parentCode) {
+      const parent = await this.repository.findCategory(body.parentCode);
+      if (!parent) throw new DomainError(ErrorCode.VALIDATION_FAILED, `上级分类 ${body.parentCode} 不存在`, { field: 'parentCode' });
+      if (parent.is_leaf) {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, '末级分类下不能再建分类', { field: 'parentCode' });
+      }
+      depth = parent.depth + 1;
+    }
+    const row = body.isLeaf
+      ? {
+          code: body.code,
+          name: body.name,
+          parent_code: body.parentCode,
+          depth,
+          is_leaf: 1,
+          default_demand_type: body.defaultDemandType,
+          duty: body.duty,
+          nearby_radius_m: body.nearbyRadiusM ?? 200,
+        }
+      : { code: body.code, name: body.name, parent_code: body.parentCode ?? null, depth, is_leaf: 0, default_demand_type: null, duty: null, nearby_radius_m: 200 };
+    return toCategory(await this.repository.createCategory(row, { at: new Date().toISOString(), actorId: principal.userId }));
+  }
+
+  async updateCategory(principal: Principal, code: string, body: UpdateCategoryRequest): Promise<AdminCategory> {
+    requireAdmin(principal);
+    const before = await this.repository.findCategory(code);
+    if (!before) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
+    const leafOnly = body.duty !== undefined || body.defaultDemandType !== undefined || body.nearbyRadiusM !== undefined;
+    if (leafOnly && !before.is_leaf) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '职责、默认诉求类型和附近半径只能设置在末级分类上');
+    }
+    if (body.duty === 'county' && before.duty !== 'county' && (await this.repository.countPushedDownRules(code)) > 0) {
+      throw new DomainError(ErrorCode.DISPATCH_PUSH_DOWN_FORBIDDEN, '该分类的派单目录中仍有乡镇或村（社区）单位，请先移除后再设为县级职责');
+    }
+    const changes = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.duty !== undefined ? { duty: body.duty } : {}),
+      ...(body.defaultDemandType !== undefined ? { default_demand_type: body.defaultDemandType } : {}),
+      ...(body.nearbyRadiusM !== undefined ? { nearby_radius_m: body.nearbyRadiusM } : {}),
+    };
+    return toCategory(await this.repository.updateCategory(before, changes, { at: new Date().toISOString(), actorId: principal.userId }));
+  }
+
+  async listCatalogue(principal: Principal, categoryCode: string): Promise<CatalogueRule[]> {
+    requireAdmin(principal);
+    return (await this.repository.listRules(categoryCode)).map(toRule);
+  }
+
+  async addCatalogueRule(principal: Principal, body: CreateCatalogueRuleRequest): Promise<CatalogueRule> {
+    requireAdmin(principal);
+    const category = await this.repository.findCategory(body.categoryCode);
+    if (!category || !category.is_leaf) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '派单目录只能配置在已有的末级分类上', { field: 'categoryCode' });
+    }
+    const unit = await this.repository.findUnit(body.unitId);
+    if (!unit) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
+    if (unit.kind === 'centre' || !unit.active) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '只能派往在用的承办单位', { field: 'unitId' });
+    }
+    if (category.duty === 'county' && (unit.kind === 'township' || unit.kind === 'village')) {
+      throw new DomainError(ErrorCode.DISPATCH_PUSH_DOWN_FORBIDDEN);
+    }
+    if (body.areaCode !== null && !(await this.repository.areaExists(body.areaCode))) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `区域 ${body.areaCode} 不存在`, { field: 'areaCode' });
+    }
+    const rule = { category_code: body.categoryCode, area_code: body.areaCode, unit_id: unit.id, role: body.role };
+    if (await this.repository.findSameRule(rule)) throw new DomainError(ErrorCode.CONFLICT, '派单目录中已有相同的规则');
+    const id = await this.repository.createRule(rule, { at: new Date().toISOString(), actorId: principal.userId });
+    return toRule({ id, ...rule, unit_code: unit.code, unit_name: unit.name });
+  }
+
+  async removeCatalogueRule(principal: Principal, id: number): Promise<void> {
+    requireAdmin(principal);
+    const rule = await this.repository.findRule(id);
+    if (!rule) throw new DomainError(ErrorCode.NOT_FOUND, '派单规则不存在');
+    await this.repository.deleteRule(rule, { at: new Date().toISOString(), actorId: principal.userId });
+  }
+
+  async listUsers(principal: Principal, filter: { unitId?: string; role?: string }): Promise<AdminUser[]> {
+    requireAdmin(principal);
+    return (await this.repository.listUsers(filter)).map((u) => this.toUser(u));
+  }
+
+  async createUser(principal: Principal, body: CreateUserRequest): Promise<AdminUser> {
+    requireAdmin(principal);
+    const unit = await this.repository.findUnit(body.unitId);
+    if (!unit || !unit.active) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
+    if (CENTRE_ROLES.has(body.role) !== (unit.kind === 'centre')) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        '热线中心的角色只能属于热线中心，承办人和单位负责人只能属于承办单位',
+        { field: 'role' },
+      );
+    }
+    if (await this.repository.usernameTaken(body.username)) {
+      throw new DomainError(ErrorCode.CONFLICT, `用户名 ${body.username} 已被使用`, { field: 'username' });
+    }
+    const at = new Date().toISOString();
+    const row = {
+      id: randomUUID(),
+      role: body.role,
+      name: body.name,
+      unit_id: unit.id,
+      username: body.username,
+      phone_enc: body.phone ? this.vault.encrypt(body.phone) : null,
+      phone_hash: body.phone ? this.vault.hash(body.phone) : null,
+      wechat_openid: null,
+      wechat_unionid: null,
+      disabled: 0,
+      created_at: at,
+    };
+    await this.repository.createUser(row, { at, actorId: principal.userId });
+    return this.toUser(row);
+  }
+
+  async updateUser(principal: Principal, id: string, body: UpdateUserRequest): Promise<AdminUser> {
+    requireAdmin(principal);
+    const before = await this.repository.findStaffUser(id);
+    if (!before) throw new DomainError(ErrorCode.NOT_FOUND, '用户不存在');
+    if (before.id === principal.userId && body.disabled) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '不能停用自己的账号', { field: 'disabled' });
+    }
+    const after = await this.repository.updateUser(before, { disabled: body.disabled ? 1 : 0 }, { at: new Date().toISOString(), actorId: principal.userId });
+    return this.toUser(after);
+  }
+
+  async audit(principal: Principal, query: { entity?: AdminAuditEntry['entity']; before?: number; limit: number }): Promise<{ items: AdminAuditEntry[]; nextCursor: number | null }> {
+    requireAdmin(principal);
+    const rows = await this.auditTrail.page(query);
+    const items = rows.map(toAuditEntry);
+    return { items, nextCursor: rows.length === query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  }
+
+  private toUser(row: UserRow): AdminUser {
+    return {
+      id: row.id,
+      username: row.username,
+      name: row.name,
+      role: row.role as AdminUser['role'],
+      unitId: row.unit_id,
+      phone: row.phone_enc ? maskPhone(this.vault.decrypt(row.phone_enc)) : null,
+      disabled: row.disabled === 1,
+    };
+  }
+}
+
+function toUnit(row: UnitRow): AdminUnit {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    parentId: row.parent_id,
+    areaCode: row.area_code,
+    phone: row.phone,
+    active: row.active === 1,
+  };
+}
+
+function toCategory(row: CategoryRow): AdminCategory {
+  return {
+    code: row.code,
+    name: row.name,
+    parentCode: row.parent_code,
+    depth: row.depth,
+    isLeaf: row.is_leaf === 1,
+    defaultDemandType: row.default_demand_type as AdminCategory['defaultDemandType'],
+    duty: row.duty,
+    nearbyRadiusM: row.nearby_radius_m,
+  };
+}
+
+function toRule(row: CatalogueRuleRow): CatalogueRule {
+  return {
+    id: Number(row.id),
+    categoryCode: row.category_code,
+    areaCode: row.area_code,
+    unitId: row.unit_id,
+    unitCode: row.unit_code,
+    unitName: row.unit_name,
+    role: row.role,
+  };
+}
+
+function toAuditEntry(row: AdminAuditRow): AdminAuditEntry {
+  return {
+    id: Number(row.id),
+    at: row.at,
+    actorId: row.actor_id,
+    entity: row.entity as AdminAuditEntry['entity'],
+    entityKey: row.entity_key,
+    action: row.action,
+    before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
+    after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
+  };
+}

@@ -1,0 +1,38 @@
+// The working calendar every deadline is computed with: chinese-days plus the admin's overrides.
+// Cached per process; an edit here invalidates at once, other instances pick it up within the TTL.
+import { Injectable } from '@nestjs/common';
+import { createWorkCalendar, type WorkCalendar } from '@hotline/core';
+import { TimeRulesRepository } from './time-rules.repository';
+
+/** How long another API instance may compute with a calendar or policy edited elsewhere. */
+export const TIME_RULES_CACHE_TTL_MS = 30_000;
+
+@Injectable()
+export class CalendarService {
+  private cached: { at: number; calendar: Promise<WorkCalendar> } | null = null;
+
+  constructor(private readonly repository: TimeRulesRepository) {}
+
+  /** The current working calendar (holidays, adjusted workdays, office hours). */
+  calendar(): Promise<WorkCalendar> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > TIME_RULES_CACHE_TTL_MS) {
+      const calendar = this.load();
+      this.cached = { at: now, calendar };
+      // A failed load must not stick in the cache.
+      calendar.catch(() => {
+        if (this.cached?.calendar === calendar) this.cached = null;
+      });
+    }
+    return this.cached.calendar;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  private async load(): Promise<WorkCalendar> {
+    const rows = await this.repository.allOverrides();
+    return createWorkCalendar({ overrides: rows.map((r) => ({ date: r.date, kind: r.kind })) });
+  }
+}
