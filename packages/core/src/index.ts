@@ -14,3 +14,6 @@ export * from './schemas/auth';
 export * from './schemas/cases';
 export * from './case-timeline';
 export * from './schemas/admin';
+export * from './schemas/residents';
+export * from './schemas/media';
+export * from './schemas/knowledge';

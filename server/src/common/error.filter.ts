@@ -17,6 +17,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error({ err: exception, requestId: req.id }, 'request failed');
     }
+    // A 429 says when to come back (RFC 9110 Retry-After), if the error knows.
+    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -22,6 +22,29 @@ const envSchema = z.object({
   HOTLINE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOTLINE_MIGRATE_ON_START: flag.default(true),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APP_ID: z.string().min(1).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
+  SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+  SMS_SECRET_ID: z.string().min(1).optional(),
+  SMS_SECRET_KEY: z.string().min(1).optional(),
+  SMS_SDK_APP_ID: z.string().min(1).optional(),
+  SMS_SIGN_NAME: z.string().min(1).optional(),
+  /** templateKey=templateId pairs, comma-separated: `login_code=1234567,case_update=2345678`. */
+  SMS_TEMPLATE_IDS: z
+    .string()
+    .regex(/^(\w+=\w+)(,\w+=\w+)*$/, 'must be key=templateId pairs separated by commas')
+    .optional(),
+  HOTLINE_MEDIA_DAILY_QUOTA: z.coerce.number().int().min(1).max(10_000).default(60),
+  HOTLINE_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  HOTLINE_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** JSON: { "<event type>": { "templateId", "page", "data": { "<keyword>": "<fact>" } } } (docs in notifications/templates.ts). */
+  WECHAT_TEMPLATES: z.string().min(2).optional(),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').default('mailto:hotline@localhost'),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -39,6 +62,18 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   migrateOnStart: boolean;
   version: string;
+  wechat: { apiBase: string; appId: string | null; appSecret: string | null };
+  /** Tencent Cloud SMS; null means the log adapter (demo and development). */
+  sms: { endpoint: string; region: string; secretId: string; secretKey: string; sdkAppId: string; signName: string; templateIds: Record<string, string> } | null;
+  mediaDailyQuota: number;
+  notifications: {
+    /** How often the outbox worker looks for due sends; 0 = no worker in this process. */
+    intervalMs: number;
+    maxAttempts: number;
+    wechatTemplatesJson: string | null;
+    miniprogramState: 'developer' | 'trial' | 'formal';
+    vapid: { publicKey: string | null; privateKey: string | null; subject: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -78,6 +113,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.HOTLINE_MIGRATE_ON_START,
     version: readVersion(),
+    wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), appId: e.WECHAT_APP_ID ?? null, appSecret: e.WECHAT_APP_SECRET ?? null },
+    sms:
+      e.SMS_SECRET_ID && e.SMS_SECRET_KEY && e.SMS_SDK_APP_ID && e.SMS_SIGN_NAME
+        ? {
+            endpoint: e.SMS_ENDPOINT.replace(/\/+$/, ''),
+            region: e.SMS_REGION,
+            secretId: e.SMS_SECRET_ID,
+            secretKey: e.SMS_SECRET_KEY,
+            sdkAppId: e.SMS_SDK_APP_ID,
+            signName: e.SMS_SIGN_NAME,
+            templateIds: Object.fromEntries((e.SMS_TEMPLATE_IDS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string])),
+          }
+        : null,
+    mediaDailyQuota: e.HOTLINE_MEDIA_DAILY_QUOTA,
+    notifications: {
+      intervalMs: e.HOTLINE_NOTIFY_INTERVAL_MS,
+      maxAttempts: e.HOTLINE_NOTIFY_MAX_ATTEMPTS,
+      wechatTemplatesJson: e.WECHAT_TEMPLATES ?? null,
+      miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+      vapid: { publicKey: e.VAPID_PUBLIC_KEY ?? null, privateKey: e.VAPID_PRIVATE_KEY ?? null, subject: e.VAPID_SUBJECT },
+    },
   };
 }
 

@@ -1,0 +1,67 @@
+// Fixed-window rate limits kept in the database, so several API instances share one count.
+// A hit past the limit answers 429 RATE_LIMITED with Retry-After.
+import { Inject, Injectable } from '@nestjs/common';
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '../common/app-error';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+import type { DB } from '../database/schema';
+
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = '操作过于频繁，请稍后再试',
+  ) {
+    super('RATE_LIMITED', 429, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  }
+}
+
+export interface RateRule {
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+  message?: string;
+}
+
+@Injectable()
+export class RateLimiter {
+  private readonly db: Kysely<DB>;
+
+  constructor(@Inject(DATABASE) database: Database) {
+    this.db = database.db;
+  }
+
+  /** Counts one hit against each rule in order; the first rule over its limit throws. */
+  async hit(rules: RateRule[], now = new Date()): Promise<void> {
+    for (const rule of rules) {
+      const { count, resetAt } = await this.increment(rule, now);
+      if (count > rule.limit) throw new RateLimitedError((Date.parse(resetAt) - now.getTime()) / 1000, rule.message);
+    }
+  }
+
+  /** Like hit, but only looks: for limits counted elsewhere (e.g. failed attempts). */
+  async check(rule: RateRule, now = new Date()): Promise<void> {
+    const row = await this.db.selectFrom('rate_counters').selectAll().where('bucket', '=', rule.bucket).executeTakeFirst();
+    if (row && row.reset_at > now.toISOString() && row.count >= rule.limit) {
+      throw new RateLimitedError((Date.parse(row.reset_at) - now.getTime()) / 1000, rule.message);
+    }
+  }
+
+  private async increment(rule: RateRule, now: Date): Promise<{ count: number; resetAt: string }> {
+    const nowIso = now.toISOString();
+    const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000).toISOString();
+    // One statement, so concurrent hits on either dialect never lose a count.
+    const row = await this.db
+      .insertInto('rate_counters')
+      .values({ bucket: rule.bucket, count: 1, reset_at: resetAt })
+      .onConflict((oc) =>
+        oc.column('bucket').doUpdateSet({
+          count: sql<number>`case when rate_counters.reset_at <= ${nowIso} then 1 else rate_counters.count + 1 end`,
+          reset_at: sql<string>`case when rate_counters.reset_at <= ${nowIso} then ${resetAt} else rate_counters.reset_at end`,
+        }),
+      )
+      .returning(['count', 'reset_at'])
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), resetAt: row.reset_at };
+  }
+}

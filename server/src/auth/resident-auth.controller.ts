@@ -1,0 +1,110 @@
+// Resident sign-in and sessions: SMS code (H5), WeChat (mini-program), refresh, logout, me.
+import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import {
+  meResponseSchema,
+  refreshRequestSchema,
+  sessionResponseSchema,
+  smsCodeRequestSchema,
+  smsCodeResponseSchema,
+  smsLoginRequestSchema,
+  wechatLoginRequestSchema,
+  wechatPhoneRequestSchema,
+  type MeResponse,
+  type RefreshRequest,
+  type SessionResponse,
+  type SmsCodeRequest,
+  type SmsCodeResponse,
+  type SmsLoginRequest,
+  type WechatLoginRequest,
+  type WechatPhoneRequest,
+} from '@hotline/core';
+import { Endpoint } from '../common/endpoint';
+import { CurrentPrincipal } from './auth.guard';
+import { ResidentAuthService } from './resident-auth.service';
+import { SessionsService } from './sessions.service';
+import type { Principal } from './tokens';
+
+@Controller()
+export class ResidentAuthController {
+  constructor(
+    private readonly auth: ResidentAuthService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Post('auth/sms-code')
+  @Endpoint({
+    summary: '获取短信验证码（6位，5分钟内有效）',
+    description: '同一号码每分钟1次、每天10次，同一IP每小时30次；超限返回 429 与 Retry-After。',
+    tags: ['auth'],
+    body: smsCodeRequestSchema,
+    response: smsCodeResponseSchema,
+    errors: ['VALIDATION_FAILED', 'RATE_LIMITED', 'SMS_SEND_FAILED'],
+  })
+  smsCode(@Body() body: SmsCodeRequest, @Req() req: FastifyRequest): Promise<SmsCodeResponse> {
+    return this.auth.sendSmsCode(body.phone, req.ip);
+  }
+
+  @Post('auth/sms-login')
+  @Endpoint({
+    summary: '手机号 + 短信验证码登录',
+    description: '验证码一次有效，错误5次后作废。',
+    tags: ['auth'],
+    body: smsLoginRequestSchema,
+    response: sessionResponseSchema,
+    errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED'],
+  })
+  smsLogin(@Body() body: SmsLoginRequest): Promise<SessionResponse> {
+    return this.auth.smsLogin(body.phone, body.code);
+  }
+
+  @Post('auth/wechat')
+  @Endpoint({
+    summary: '微信小程序登录（wx.login 的 code）',
+    tags: ['auth'],
+    body: wechatLoginRequestSchema,
+    response: sessionResponseSchema,
+    errors: ['VALIDATION_FAILED', 'WECHAT_NOT_CONFIGURED', 'WECHAT_CODE_INVALID', 'WECHAT_RATE_LIMITED', 'WECHAT_RISKY_USER', 'WECHAT_BUSY'],
+  })
+  wechat(@Body() body: WechatLoginRequest): Promise<SessionResponse> {
+    return this.auth.wechatLogin(body.code);
+  }
+
+  @Post('auth/wechat/phone')
+  @Endpoint({
+    summary: '绑定微信手机号（getPhoneNumber 的 code）',
+    description: '若该号码已有账号（例如曾用短信登录），两者合并为一个账号，返回该账号的新会话。',
+    tags: ['auth'],
+    access: ['resident'],
+    body: wechatPhoneRequestSchema,
+    response: sessionResponseSchema,
+    errors: ['VALIDATION_FAILED', 'WECHAT_NOT_CONFIGURED', 'WECHAT_CODE_INVALID', 'WECHAT_BUSY'],
+  })
+  wechatPhone(@CurrentPrincipal() principal: Principal, @Body() body: WechatPhoneRequest): Promise<SessionResponse> {
+    return this.auth.wechatPhone(principal, body.code);
+  }
+
+  @Post('auth/refresh')
+  @Endpoint({
+    summary: '刷新登录（刷新令牌一次有效，重复使用将使该登录全部失效）',
+    tags: ['auth'],
+    body: refreshRequestSchema,
+    response: sessionResponseSchema,
+    errors: ['VALIDATION_FAILED', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED'],
+  })
+  refresh(@Body() body: RefreshRequest): Promise<SessionResponse> {
+    return this.sessions.refresh(body.refreshToken);
+  }
+
+  @Post('auth/logout')
+  @Endpoint({ summary: '退出登录（作废刷新令牌）', tags: ['auth'], body: refreshRequestSchema, status: 204, errors: ['VALIDATION_FAILED'] })
+  async logout(@Body() body: RefreshRequest): Promise<void> {
+    await this.sessions.end(body.refreshToken);
+  }
+
+  @Get('me')
+  @Endpoint({ summary: '当前账号', tags: ['auth'], access: 'authenticated', response: meResponseSchema, errors: ['UNAUTHENTICATED'] })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
+    return this.auth.me(principal);
+  }
+}

@@ -1,0 +1,78 @@
+// SQL for sessions: rotating refresh tokens (by family) and SMS sign-in codes.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely, Selectable } from 'kysely';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+import type { DB, RefreshTokensTable, SmsCodesTable } from '../database/schema';
+
+export type RefreshTokenRow = Selectable<RefreshTokensTable>;
+export type SmsCodeRow = Selectable<SmsCodesTable>;
+
+@Injectable()
+export class SessionsRepository {
+  private readonly db: Kysely<DB>;
+
+  constructor(@Inject(DATABASE) database: Database) {
+    this.db = database.db;
+  }
+
+  async insertRefreshToken(row: RefreshTokenRow): Promise<void> {
+    await this.db.insertInto('refresh_tokens').values(row).execute();
+  }
+
+  findRefreshToken(id: string): Promise<RefreshTokenRow | undefined> {
+    return this.db.selectFrom('refresh_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Marks a token used; false if someone used it first (then it is a reuse). */
+  async markUsed(id: string, at: string): Promise<boolean> {
+    const res = await this.db.updateTable('refresh_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async revokeFamily(familyId: string, at: string): Promise<void> {
+    await this.db.updateTable('refresh_tokens').set({ revoked_at: at }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+  }
+
+  /** A new code replaces every earlier unused one for the number. */
+  async replaceSmsCode(row: SmsCodeRow): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('sms_codes').set({ consumed_at: row.created_at }).where('phone_hash', '=', row.phone_hash).where('consumed_at', 'is', null).execute();
+      await trx.insertInto('sms_codes').values(row).execute();
+    });
+  }
+
+  async deleteSmsCode(id: string): Promise<void> {
+    await this.db.deleteFrom('sms_codes').where('id', '=', id).execute();
+  }
+
+  latestOpenSmsCode(phoneHash: string): Promise<SmsCodeRow | undefined> {
+    return this.db
+      .selectFrom('sms_codes')
+      .selectAll()
+      .where('phone_hash', '=', phoneHash)
+      .where('consumed_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Counts a wrong try; returns the tries so far. Locks the code (consumed) at `maxAttempts`. */
+  async failSmsAttempt(id: string, maxAttempts: number, at: string): Promise<number> {
+    const row = await this.db
+      .updateTable('sms_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .returning('attempts')
+      .executeTakeFirstOrThrow();
+    const attempts = Number(row.attempts);
+    if (attempts >= maxAttempts) await this.db.updateTable('sms_codes').set({ consumed_at: at }).where('id', '=', id).execute();
+    return attempts;
+  }
+
+  /** Uses the code up; false if it was already used (single use even under a race). */
+  async consumeSmsCode(id: string, at: string): Promise<boolean> {
+    const res = await this.db.updateTable('sms_codes').set({ consumed_at: at }).where('id', '=', id).where('consumed_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,77 @@
+// Sessions of signed-in people: a short-lived access token (TokenSigner) plus a rotating refresh
+// token stored hashed. Each refresh spends the token and answers a new one in the same family;
+// presenting a spent token means it was stolen or replayed, so the whole family is revoked.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DomainError, type Role, type SessionResponse } from '@hotline/core';
+import { AccountsRepository, type AccountRow } from './accounts.repository';
+import { SessionsRepository } from './sessions.repository';
+import { TokenSigner } from './tokens';
+
+export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly signer: TokenSigner,
+  ) {}
+
+  async start(user: AccountRow, familyId: string = crypto.randomUUID()): Promise<SessionResponse> {
+    const now = new Date();
+    const id = crypto.randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    await this.sessions.insertRefreshToken({
+      id,
+      family_id: familyId,
+      user_id: user.id,
+      token_hash: sha256(secret),
+      expires_at: new Date(now.getTime() + REFRESH_TTL_SECONDS * 1000).toISOString(),
+      created_at: now.toISOString(),
+      used_at: null,
+      revoked_at: null,
+    });
+    return {
+      accessToken: this.signer.sign({ userId: user.id, role: user.role, unitId: user.unit_id }),
+      tokenType: 'Bearer',
+      expiresIn: this.signer.ttlSeconds,
+      user: { id: user.id, role: user.role as Role, name: user.name, unitId: user.unit_id, unitName: await this.accounts.unitName(user.unit_id) },
+      refreshToken: `${id}.${secret}`,
+      refreshExpiresIn: REFRESH_TTL_SECONDS,
+    };
+  }
+
+  async refresh(token: string): Promise<SessionResponse> {
+    const now = new Date().toISOString();
+    const row = await this.find(token);
+    if (!row || row.revoked_at || row.expires_at <= now) throw new DomainError('REFRESH_TOKEN_INVALID');
+    if (row.used_at || !(await this.sessions.markUsed(row.id, now))) {
+      await this.sessions.revokeFamily(row.family_id, now);
+      throw new DomainError('REFRESH_TOKEN_REUSED');
+    }
+    const user = await this.accounts.findById(row.user_id);
+    if (!user || user.disabled) {
+      await this.sessions.revokeFamily(row.family_id, now);
+      throw new DomainError('REFRESH_TOKEN_INVALID');
+    }
+    return this.start(user, row.family_id);
+  }
+
+  /** Ends the session the token belongs to; an unknown token ends nothing and says nothing. */
+  async end(token: string): Promise<void> {
+    const row = await this.find(token);
+    if (row) await this.sessions.revokeFamily(row.family_id, new Date().toISOString());
+  }
+
+  private async find(token: string) {
+    const [id, secret] = token.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    const row = await this.sessions.findRefreshToken(id);
+    if (!row) return undefined;
+    const given = Buffer.from(sha256(secret));
+    return timingSafeEqual(given, Buffer.from(row.token_hash)) ? row : undefined;
+  }
+}
