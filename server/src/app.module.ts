@@ -19,11 +19,12 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
+import { QueuesModule } from './queues/queues.module';
 import { SharedModule } from './shared.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, CasesModule, AuthModule];
+  return [AdminModule, QueuesModule, CasesModule, AuthModule];
 }
 
 @Module({})

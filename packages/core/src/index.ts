@@ -17,3 +17,4 @@ export * from './schemas/admin';
 export * from './schemas/residents';
 export * from './schemas/media';
 export * from './schemas/knowledge';
+export * from './schemas/queues';

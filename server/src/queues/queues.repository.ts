@@ -1,0 +1,180 @@
+// SQL for the case queues: one tab = one WHERE, always sorted by deadline with keyset paging
+// (due_at, id); cases without a running clock come after all others, by id. The benchmark
+// (bench/queues.bench.mjs) runs this very class from the compiled server.
+import { Inject, Injectable } from '@nestjs/common';
+import { type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { QueueTab } from '@hotline/core';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+import type { DB } from '../database/schema';
+
+const OPEN_STATUSES = ['submitted', 'awaiting_info', 'accepted', 'dispatched', 'signed', 'returned', 'replied', 'callback'];
+
+export const QUEUE_COLUMNS = [
+  'id',
+  'tracking_number',
+  'status',
+  'deadline_state',
+  'supervised',
+  'problem',
+  'extension_pending',
+  'demand_type',
+  'urgency',
+  'channel',
+  'category_code',
+  'description',
+  'address',
+  'township_code',
+  'village_code',
+  'lead_unit_id',
+  'assignee_unit_id',
+  'step',
+  'warn_at',
+  'due_at',
+  'created_at',
+  'anonymous',
+  'contact_name',
+  'contact_phone_enc',
+] as const;
+
+export type QueueRow = Pick<DB['cases'], (typeof QUEUE_COLUMNS)[number]>;
+
+/** Which cases a caller may see: everything, or those of a unit (with its villages). */
+export type QueueScope = { kind: 'all' } | { kind: 'unit'; unitId: string; villageIds: string[] };
+
+export interface QueueCriteria {
+  status?: string;
+  deadlineState?: string;
+  unitId?: string;
+  categoryCode?: string;
+  townshipCode?: string;
+  channel?: string;
+  /** ISO instants, created_at in [from, to). */
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+export interface Keyset {
+  dueAt: string | null;
+  id: string;
+}
+
+type Eb = ExpressionBuilder<DB, 'cases'>;
+type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
+
+export function tabCondition(eb: Eb, tab: QueueTab): Expression<SqlBool> {
+  switch (tab) {
+    case 'to_accept':
+      return eb('status', '=', 'submitted');
+    case 'to_dispatch':
+      return eb('status', '=', 'accepted');
+    case 'to_sign':
+      return eb('status', '=', 'dispatched');
+    case 'in_progress':
+      return eb('status', '=', 'signed');
+    case 'returned':
+      return eb('status', '=', 'returned');
+    case 'replies_to_review':
+      return eb('status', '=', 'replied');
+    case 'callbacks_due':
+      return eb('status', '=', 'callback');
+    // The deadline flags are reset when a step's clock stops, so only open cases carry them.
+    case 'warning':
+      return eb('deadline_state', '=', 'warning');
+    case 'overdue':
+      return eb('deadline_state', '=', 'overdue');
+    case 'extension_requests':
+      return eb('extension_pending', '=', 1);
+    case 'problem':
+      return eb.and([eb('problem', '=', 1), eb('status', 'in', OPEN_STATUSES)]);
+  }
+}
+
+function scopeCondition(eb: Eb, scope: QueueScope): Expression<SqlBool> | null {
+  if (scope.kind === 'all') return null;
+  return eb.or([
+    eb('assignee_unit_id', 'in', [scope.unitId, ...scope.villageIds]),
+    eb('responsible_township_unit_id', '=', scope.unitId),
+    eb(
+      'id',
+      'in',
+      eb.selectFrom('case_unit_links').select('case_unit_links.case_id').where('case_unit_links.unit_id', '=', scope.unitId).where('case_unit_links.role', '=', 'assist'),
+    ),
+  ]);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function like(eb: Eb, column: 'category_code' | 'description', pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${eb.ref(column)} like ${pattern} escape '\\'`;
+}
+
+function criteriaConditions(eb: Eb, c: QueueCriteria): Expression<SqlBool>[] {
+  const all: Expression<SqlBool>[] = [];
+  if (c.status) all.push(eb('status', '=', c.status));
+  if (c.deadlineState) all.push(eb('deadline_state', '=', c.deadlineState));
+  if (c.unitId) all.push(eb('assignee_unit_id', '=', c.unitId));
+  if (c.categoryCode) all.push(like(eb, 'category_code', `${escapeLike(c.categoryCode)}%`));
+  if (c.townshipCode) all.push(eb('township_code', '=', c.townshipCode));
+  if (c.channel) all.push(eb('channel', '=', c.channel));
+  if (c.from) all.push(eb('created_at', '>=', c.from));
+  if (c.to) all.push(eb('created_at', '<', c.to));
+  if (c.q) {
+    const pattern = `%${escapeLike(c.q)}%`;
+    all.push(eb.or([eb('tracking_number', '=', c.q.toUpperCase()), like(eb, 'description', pattern)]));
+  }
+  return all;
+}
+
+@Injectable()
+export class QueuesRepository {
+  private readonly db: Kysely<DB>;
+
+  constructor(@Inject(DATABASE) database: Pick<Database, 'db'>) {
+    this.db = database.db;
+  }
+
+  private base(tab: QueueTab, scope: QueueScope, criteria: QueueCriteria): CaseQuery {
+    return this.db.selectFrom('cases').where((eb) => {
+      const scoped = scopeCondition(eb, scope);
+      return eb.and([tabCondition(eb, tab), ...(scoped ? [scoped] : []), ...criteriaConditions(eb, criteria)]);
+    });
+  }
+
+  /**
+   * One page of a tab, `limit + 1` rows at most (the extra row tells there is a next page).
+   * Cases with a deadline come first by (due_at, id); then those without one, by id.
+   */
+  async page(tab: QueueTab, scope: QueueScope, criteria: QueueCriteria, after: Keyset | null, limit: number): Promise<QueueRow[]> {
+    const want = limit + 1;
+    let rows: QueueRow[] = [];
+    if (!after || after.dueAt !== null) {
+      let q = this.base(tab, scope, criteria).select(QUEUE_COLUMNS).where('due_at', 'is not', null);
+      if (after?.dueAt) {
+        const { dueAt, id } = after;
+        q = q.where((eb) => eb.or([eb('due_at', '>', dueAt), eb.and([eb('due_at', '=', dueAt), eb('id', '>', id)])]));
+      }
+      rows = await q.orderBy('due_at').orderBy('id').limit(want).execute();
+      if (rows.length === want) return rows;
+    }
+    let q = this.base(tab, scope, criteria).select(QUEUE_COLUMNS).where('due_at', 'is', null);
+    if (after && after.dueAt === null) q = q.where('id', '>', after.id);
+    const tail = await q.orderBy('id').limit(want - rows.length).execute();
+    return rows.concat(tail);
+  }
+
+  async count(tab: QueueTab, scope: QueueScope, criteria: QueueCriteria): Promise<number> {
+    const row = await this.base(tab, scope, criteria)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async villageIdsOf(unitId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('units').select('id').where('parent_id', '=', unitId).where('kind', '=', 'village').execute();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,132 @@
+// The queues a worker's day is organised by. Centre roles and the analyst see every case; a unit's
+// staff see the cases their unit holds (a township also those at its villages, and cases it
+// assists). Residents' phone numbers are masked for the centre and never shown to units; units
+// learn nothing about an anonymous filer.
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  ErrorCode,
+  fromShanghaiLocal,
+  isIsoDate,
+  maskName,
+  maskPhone,
+  queueTabs,
+  type QueueCounts,
+  type QueueFilters,
+  type QueueItem,
+  type QueuePage,
+  type QueueTab,
+} from '@hotline/core';
+import type { Principal } from '../auth/tokens';
+import { PhoneVault } from '../privacy/phone-vault';
+import { QueuesRepository, type Keyset, type QueueCriteria, type QueueRow, type QueueScope } from './queues.repository';
+
+const ALL_CASES_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst']);
+const UNIT_ROLES = new Set(['handler', 'unit_manager']);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function encodeCursor(row: Pick<QueueRow, 'due_at' | 'id'>): string {
+  return Buffer.from(JSON.stringify([row.due_at, row.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Keyset {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && (value[0] === null || typeof value[0] === 'string') && typeof value[1] === 'string') {
+      return { dueAt: value[0] as string | null, id: value[1] };
+    }
+  } catch {
+    // falls through to the validation error
+  }
+  throw new DomainError(ErrorCode.VALIDATION_FAILED, '分页游标无效，请从第一页重新加载', [{ field: 'cursor', code: 'invalid_cursor', message: '分页游标无效' }]);
+}
+
+/** A date filter means Shanghai days: `from` at its midnight, `to` through its end. */
+function instant(value: string, endOfDay: boolean): string {
+  if (!isIsoDate(value)) return new Date(value).toISOString();
+  const midnight = fromShanghaiLocal(`${value}T00:00`).getTime();
+  return new Date(endOfDay ? midnight + DAY_MS : midnight).toISOString();
+}
+
+function criteriaOf(filters: QueueFilters): QueueCriteria {
+  return {
+    ...filters,
+    from: filters.from ? instant(filters.from, false) : undefined,
+    to: filters.to ? instant(filters.to, true) : undefined,
+  };
+}
+
+@Injectable()
+export class QueuesService {
+  constructor(
+    private readonly repository: QueuesRepository,
+    private readonly vault: PhoneVault,
+  ) {}
+
+  async page(principal: Principal, tab: QueueTab, filters: QueueFilters & { cursor?: string; limit: number }): Promise<QueuePage> {
+    const scope = await this.scopeOf(principal);
+    const { cursor, limit, ...rest } = filters;
+    const rows = await this.repository.page(tab, scope, criteriaOf(rest), cursor ? decodeCursor(cursor) : null, limit);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      tab,
+      items: page.map((row) => this.toItem(row, scope)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async counts(principal: Principal, filters: QueueFilters): Promise<QueueCounts> {
+    const scope = await this.scopeOf(principal);
+    const criteria = criteriaOf(filters);
+    const counts = await Promise.all(queueTabs.map((tab) => this.repository.count(tab, scope, criteria)));
+    return Object.fromEntries(queueTabs.map((tab, i) => [tab, counts[i] ?? 0])) as QueueCounts;
+  }
+
+  private async scopeOf(principal: Principal): Promise<QueueScope> {
+    if (ALL_CASES_ROLES.has(principal.role)) return { kind: 'all' };
+    if (UNIT_ROLES.has(principal.role) && principal.unitId) {
+      return { kind: 'unit', unitId: principal.unitId, villageIds: await this.repository.villageIdsOf(principal.unitId) };
+    }
+    throw new DomainError(ErrorCode.FORBIDDEN);
+  }
+
+  private toItem(row: QueueRow, scope: QueueScope): QueueItem {
+    const centre = scope.kind === 'all';
+    const anonymous = row.anonymous === 1;
+    let contactName: string | null = null;
+    let contactPhone: string | null = null;
+    if (centre) {
+      contactName = row.contact_name;
+      contactPhone = row.contact_phone_enc ? maskPhone(this.vault.decrypt(row.contact_phone_enc)) : null;
+    } else if (!anonymous && row.contact_name) {
+      contactName = maskName(row.contact_name);
+    }
+    return {
+      id: row.id,
+      trackingNumber: row.tracking_number,
+      status: row.status as QueueItem['status'],
+      deadlineState: row.deadline_state as QueueItem['deadlineState'],
+      supervised: row.supervised === 1,
+      problem: row.problem === 1,
+      extensionPending: row.extension_pending === 1,
+      demandType: row.demand_type as QueueItem['demandType'],
+      urgency: row.urgency as QueueItem['urgency'],
+      channel: row.channel as QueueItem['channel'],
+      categoryCode: row.category_code,
+      summary: Array.from(row.description).slice(0, 120).join(''),
+      address: row.address,
+      townshipCode: row.township_code,
+      villageCode: row.village_code,
+      leadUnitId: row.lead_unit_id,
+      assigneeUnitId: row.assignee_unit_id,
+      step: row.step,
+      warnAt: row.warn_at,
+      dueAt: row.due_at,
+      createdAt: row.created_at,
+      anonymous,
+      contactName,
+      contactPhone,
+    };
+  }
+}

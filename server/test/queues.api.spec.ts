@@ -1,0 +1,238 @@
+import { fromShanghaiLocal } from '@hotline/core';
+import type { Principal } from '../src/auth/tokens';
+import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
+import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
+
+describe(`case queues on ${testDbKind}`, () => {
+  let server: TestServer;
+  let workflow: CaseWorkflowService;
+  const staff: Record<string, Principal> = {};
+  const units: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+
+  const principalOf = async (username: string): Promise<Principal> => {
+    const u = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+    return { userId: u.id, role: u.role, unitId: u.unit_id };
+  };
+
+  let n = 0;
+  const file = async (over: Partial<NewCaseInput> = {}, at = fromShanghaiLocal('2026-11-02T09:30')) => {
+    n += 1;
+    const input: NewCaseInput = {
+      demandType: 'help',
+      urgency: 'normal',
+      channel: 'phone',
+      categoryCode: '010101',
+      description: `第${n}号诉求：路灯不亮`,
+      address: '幸福路1号',
+      location: null,
+      townshipCode: null,
+      villageCode: null,
+      filerUserId: null,
+      contactName: '张三丰',
+      contactPhone: '13812345678',
+      anonymous: false,
+      consentVersion: null,
+      callId: null,
+      callbackWanted: false,
+      mediaIds: [],
+      ...over,
+    };
+    return workflow.submit(input, staff.operator!, { now: at });
+  };
+  const accept = (id: string, at: Date) => workflow.act(id, { type: 'accept' }, staff.operator!, { now: at });
+  const dispatch = async (id: string, unitCode: string, at: Date) =>
+    workflow.act(id, { type: 'dispatch', leadUnit: await workflow.unitRef(units[unitCode]!) }, staff.dispatcher!, { now: at });
+
+  const get = async (who: string, path: string) => {
+    const res = await server.request('GET', path, { token: tokens[who] });
+    return res;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    workflow = server.app.get(CaseWorkflowService);
+    for (const name of ['operator1', 'dispatcher1', 'zjj_handler', 't01_handler', 't01v01_handler', 't03v02_handler']) {
+      staff[name.replace(/1$/, '')] = await principalOf(name);
+    }
+    for (const u of await server.database.db.selectFrom('units').select(['id', 'code']).execute()) units[u.code] = u.id;
+    for (const [key, role, unit] of [
+      ['operator', 'operator', undefined],
+      ['analyst', 'analyst', undefined],
+      ['admin', 'admin', undefined],
+      ['resident', 'resident', undefined],
+      ['zjj', 'handler', 'D-ZJJ'],
+      ['t01', 'handler', 'T01'],
+      ['t01v01', 'handler', 'T01V01'],
+      ['t03v02', 'handler', 'T03V02'],
+    ] as const) {
+      tokens[key] = await devLogin(server, role, unit);
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  describe('visibility', () => {
+    const ids: Record<string, string> = {};
+    beforeAll(async () => {
+      const at = fromShanghaiLocal('2026-11-02T10:00');
+      ids.submitted = (await file({ description: '新来电：小区停水' })).id;
+      ids.anonymousAtZjj = (await file({ anonymous: true, contactName: '李四', description: '匿名举报违建' })).id;
+      await accept(ids.anonymousAtZjj, at);
+      await dispatch(ids.anonymousAtZjj, 'D-ZJJ', at);
+      ids.atT01 = (await file({ description: '路灯坏了', contactName: '王五' })).id;
+      await accept(ids.atT01, at);
+      await dispatch(ids.atT01, 'T01', at);
+      ids.forwarded = (await file({ description: '村道积水' })).id;
+      await accept(ids.forwarded, at);
+      await dispatch(ids.forwarded, 'T01', at);
+      await workflow.act(ids.forwarded, { type: 'sign' }, staff.t01_handler!, { now: at });
+      await workflow.act(ids.forwarded, { type: 'forward', village: await workflow.unitRef(units.T01V01!) }, staff.t01_handler!, { now: at });
+      ids.atT01V02 = (await file({ description: '直派到村' })).id;
+      await accept(ids.atT01V02, at);
+      await dispatch(ids.atT01V02, 'T01V02', at);
+    });
+
+    it('shows the centre every case, with the filer named and the phone masked', async () => {
+      const res = await get('operator', '/api/queues/to_accept');
+      expect(res.status).toBe(200);
+      const item = res.body.items.find((i: { id: string }) => i.id === ids.submitted);
+      expect(item).toMatchObject({ status: 'submitted', contactName: '张三丰', contactPhone: '138****5678', summary: '新来电：小区停水' });
+      expect(res.text).not.toContain('13812345678');
+      const toSign = await get('analyst', '/api/queues/to_sign');
+      expect(toSign.body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([ids.anonymousAtZjj, ids.atT01, ids.forwarded, ids.atT01V02]));
+    });
+
+    it('shows a department only its own cases, without phone numbers or the anonymous filer', async () => {
+      const res = await get('zjj', '/api/queues/to_sign');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([ids.anonymousAtZjj]);
+      expect(res.body.items[0]).toMatchObject({ anonymous: true, contactName: null, contactPhone: null });
+      expect(res.text).not.toContain('李四');
+      expect(res.text).not.toContain('****5678');
+      expect((await get('zjj', '/api/queues/to_accept')).body.items).toEqual([]);
+    });
+
+    it("shows a township its cases and those at its villages, and a village only its own", async () => {
+      const t01 = await get('t01', '/api/queues/to_sign');
+      expect(t01.body.items.map((i: { id: string }) => i.id).sort()).toEqual([ids.atT01, ids.forwarded, ids.atT01V02].sort());
+      const named = t01.body.items.find((i: { id: string }) => i.id === ids.atT01);
+      expect(named).toMatchObject({ contactName: '王*', contactPhone: null });
+      const village = await get('t01v01', '/api/queues/to_sign');
+      expect(village.body.items.map((i: { id: string }) => i.id)).toEqual([ids.forwarded]);
+    });
+
+    it('shows a foreign unit nothing, in lists and in counts', async () => {
+      const res = await get('t03v02', '/api/queues/to_sign');
+      expect(res.body.items).toEqual([]);
+      const counts = await get('t03v02', '/api/queues/counts');
+      expect(Object.values(counts.body).every((c) => c === 0)).toBe(true);
+    });
+
+    it('counts per tab within what each caller may see', async () => {
+      const centre = await get('operator', '/api/queues/counts');
+      expect(centre.status).toBe(200);
+      expect(centre.body.to_sign).toBeGreaterThanOrEqual(4);
+      expect(centre.body.to_accept).toBeGreaterThanOrEqual(1);
+      const t01 = await get('t01', '/api/queues/counts');
+      expect(t01.body).toMatchObject({ to_sign: 3, to_accept: 0, in_progress: 0 });
+      const zjj = await get('zjj', '/api/queues/counts');
+      expect(zjj.body.to_sign).toBe(1);
+    });
+
+    it('refuses residents and admins, and unknown tabs', async () => {
+      expect((await get('resident', '/api/queues/to_accept')).status).toBe(403);
+      expect((await get('admin', '/api/queues/counts')).status).toBe(403);
+      expect((await get('operator', '/api/queues/everything')).status).toBe(400);
+      expect((await server.request('GET', '/api/queues/to_accept')).status).toBe(401);
+    });
+  });
+
+  describe('filters', () => {
+    it('finds a case by tracking number or a part of its description, and filters by channel, category and date', async () => {
+      const target = await file({ channel: 'wechat', categoryCode: '010102', description: '井盖松动有异响' }, fromShanghaiLocal('2026-11-20T15:00'));
+      const byText = await get('operator', `/api/queues/to_accept?q=${encodeURIComponent('井盖松动')}`);
+      expect(byText.body.items.map((i: { id: string }) => i.id)).toEqual([target.id]);
+      const byNumber = await get('operator', `/api/queues/to_accept?q=${target.tracking_number.toLowerCase()}`);
+      expect(byNumber.body.items.map((i: { id: string }) => i.id)).toEqual([target.id]);
+      const byChannel = await get('operator', '/api/queues/to_accept?channel=wechat');
+      expect(byChannel.body.items.map((i: { id: string }) => i.id)).toEqual([target.id]);
+      const byBranch = await get('operator', '/api/queues/to_accept?categoryCode=0101');
+      expect(byBranch.body.items.map((i: { id: string }) => i.id)).toContain(target.id);
+      const byOtherLeaf = await get('operator', '/api/queues/to_accept?categoryCode=010103');
+      expect(byOtherLeaf.body.items).toEqual([]);
+      const byDay = await get('operator', '/api/queues/to_accept?from=2026-11-20&to=2026-11-20');
+      expect(byDay.body.items.map((i: { id: string }) => i.id)).toEqual([target.id]);
+      const before = await get('operator', '/api/queues/to_accept?to=2026-11-19');
+      expect(before.body.items.map((i: { id: string }) => i.id)).not.toContain(target.id);
+      const percent = await get('operator', `/api/queues/to_accept?q=${encodeURIComponent('%')}`);
+      expect(percent.body.items).toEqual([]);
+      const counts = await get('operator', '/api/queues/counts?channel=wechat');
+      expect(counts.body.to_accept).toBe(1);
+    });
+
+    it('filters by the unit holding the case', async () => {
+      const res = await get('operator', `/api/queues/to_sign?unitId=${units['D-ZJJ']}`);
+      expect(res.body.items.length).toBe(1);
+      expect(res.body.items.every((i: { assigneeUnitId: string }) => i.assigneeUnitId === units['D-ZJJ'])).toBe(true);
+    });
+
+    it('answers a forged cursor or an unknown filter with 400', async () => {
+      expect((await get('operator', '/api/queues/to_accept?cursor=bm9wZQ')).status).toBe(400);
+      expect((await get('operator', '/api/queues/to_accept?colour=red')).status).toBe(400);
+    });
+  });
+
+  describe('keyset pages', () => {
+    it('walks a tab in deadline order, every case exactly once, across equal deadlines and cases without a clock', async () => {
+      const created: string[] = [];
+      // Accepted on different days and several at the same instant (equal deadlines, ordered by id).
+      for (let i = 0; i < 14; i++) {
+        const at = fromShanghaiLocal(`2026-12-0${1 + (i % 4)}T10:00`);
+        const row = await file({ channel: 'h5', description: `分页测试${i}` }, at);
+        await accept(row.id, at);
+        created.push(row.id);
+      }
+      // Two cases whose clock is paused come after every case with a deadline.
+      const paused = created.slice(0, 2);
+      await server.database.db.updateTable('cases').set({ due_at: null, warn_at: null }).where('id', 'in', paused).execute();
+
+      const seen: { id: string; dueAt: string | null }[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await get('operator', `/api/queues/to_dispatch?channel=h5&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(3);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor && pages < 20);
+
+      expect(seen.map((s) => s.id).sort()).toEqual([...created].sort());
+      expect(new Set(seen.map((s) => s.id)).size).toBe(created.length);
+      const withDeadline = seen.filter((s) => s.dueAt !== null);
+      const keys = withDeadline.map((s) => `${s.dueAt}|${s.id}`);
+      expect(keys).toEqual([...keys].sort());
+      expect(seen.slice(-2).map((s) => s.id).sort()).toEqual([...paused].sort());
+      expect(pages).toBe(5);
+    });
+
+    it('does not repeat or skip an earlier case when a new one arrives between pages', async () => {
+      const first = await get('operator', '/api/queues/to_accept?limit=2');
+      await file({ description: '翻页期间新到的诉求' });
+      const rest: string[] = [];
+      let cursor = first.body.nextCursor as string | null;
+      while (cursor) {
+        const res = await get('operator', `/api/queues/to_accept?limit=2&cursor=${cursor}`);
+        rest.push(...res.body.items.map((i: { id: string }) => i.id));
+        cursor = res.body.nextCursor;
+      }
+      const firstIds = first.body.items.map((i: { id: string }) => i.id);
+      expect(rest.filter((id) => firstIds.includes(id))).toEqual([]);
+      const all = await get('operator', '/api/queues/counts');
+      expect(firstIds.length + rest.length).toBeGreaterThanOrEqual(all.body.to_accept - 1);
+    });
+  });
+});
