@@ -21,10 +21,11 @@ import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
 import { SharedModule } from './shared.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, CasesModule, AuthModule];
+  return [AdminModule, QueuesModule, CasesModule, AuthModule, WorkflowModule];
 }
 
 @Module({})

@@ -18,3 +18,4 @@ export * from './schemas/residents';
 export * from './schemas/media';
 export * from './schemas/knowledge';
 export * from './schemas/queues';
+export * from './schemas/workflow';

@@ -60,6 +60,8 @@ export interface ActOptions {
   now?: Date;
   /** Extra event payload the machine does not know (e.g. media ids of a reply). */
   eventExtras?: Record<string, unknown>;
+  /** The version the caller saw (body or If-Match); a different one answers CONFLICT. */
+  expectedVersion?: number;
 }
 
 @Injectable()
@@ -131,6 +133,9 @@ export class CaseWorkflowService {
   async act(caseId: string, action: Exclude<CaseAction, { type: 'submit' }>, principal: ActingPrincipal, options: ActOptions = {}): Promise<CaseRow> {
     const now = options.now ?? new Date();
     const row = await this.getVisible(caseId, principal);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+      throw new DomainError(ErrorCode.CONFLICT, '工单已被他人处理，请刷新后重试', { version: row.version });
+    }
     if (action.type === 'merge') await this.checkMergeParent(action.parentCaseId, caseId, principal);
     const actor = this.actorOf(principal, await this.relationsOf(row, principal));
     const [policy, calendar, countyMatter] = await Promise.all([this.rules.policy(), this.rules.calendar(), this.isCountyMatter(row.category_code)]);

@@ -1,0 +1,11 @@
+// The hotline centre's and the handling units' workflow over HTTP, built on the case core.
+import { Module } from '@nestjs/common';
+import { AuditVerifyController, PhoneIntakeController, StaffCasesController } from './workflow.controller';
+import { WorkflowRepository } from './workflow.repository';
+import { WorkflowService } from './workflow.service';
+
+@Module({
+  controllers: [PhoneIntakeController, StaffCasesController, AuditVerifyController],
+  providers: [WorkflowService, WorkflowRepository],
+})
+export class WorkflowModule {}

@@ -1,0 +1,386 @@
+// The centre's and the units' work on cases: phone intake, the staff view of a case, every action
+// of the state machine by HTTP, the logged reveal of a phone number and dispatch suggestions.
+// Every case goes through CaseWorkflowService, which checks visibility (a hidden case answers
+// exactly like a missing one) and lets the core machine decide.
+import { Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  type CaseAction,
+  type CasePhoneIntake,
+  type DispatchSuggestions,
+  DomainError,
+  ErrorCode,
+  type RevealPhoneResponse,
+  type StaffCaseDetail,
+  type StaffCaseSummary,
+  type UnitRef,
+  allowedActions,
+  centreRoles,
+  maskName,
+  maskPhone,
+  unitRoles,
+} from '@hotline/core';
+import type { z } from 'zod';
+import type {
+  acceptBodySchema,
+  answerBodySchema,
+  callbackBodySchema,
+  contributeBodySchema,
+  dispatchBodySchema,
+  forwardBodySchema,
+  mergeBodySchema,
+  noteBodySchema,
+  rejectBodySchema,
+  replyBodySchema,
+  requestExtensionBodySchema,
+  requestInfoBodySchema,
+  returnBodySchema,
+  reviewBodySchema,
+  ruleExtensionBodySchema,
+  ruleReopenBodySchema,
+  ruleReturnBodySchema,
+} from '@hotline/core';
+import type { Principal } from '../auth/tokens';
+import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { type CaseRow, CasesRepository, caseState } from '../cases/cases.repository';
+import { WorkRules } from '../cases/work-rules';
+import { PhoneVault } from '../privacy/phone-vault';
+import { toStaffSummary } from './workflow.mapper';
+import { WorkflowRepository } from './workflow.repository';
+
+/** The body each staff action route takes. */
+export interface ActionBodies {
+  accept: z.infer<typeof acceptBodySchema>;
+  reject: z.infer<typeof rejectBodySchema>;
+  merge: z.infer<typeof mergeBodySchema>;
+  answer: z.infer<typeof answerBodySchema>;
+  request_info: z.infer<typeof requestInfoBodySchema>;
+  dispatch: z.infer<typeof dispatchBodySchema>;
+  sign: z.infer<typeof noteBodySchema>;
+  forward: z.infer<typeof forwardBodySchema>;
+  take_back: z.infer<typeof noteBodySchema>;
+  return: z.infer<typeof returnBodySchema>;
+  rule_return: z.infer<typeof ruleReturnBodySchema>;
+  request_extension: z.infer<typeof requestExtensionBodySchema>;
+  rule_extension: z.infer<typeof ruleExtensionBodySchema>;
+  contribute: z.infer<typeof contributeBodySchema>;
+  reply: z.infer<typeof replyBodySchema>;
+  review: z.infer<typeof reviewBodySchema>;
+  callback: z.infer<typeof callbackBodySchema>;
+  rule_reopen: z.infer<typeof ruleReopenBodySchema>;
+  urge: z.infer<typeof noteBodySchema>;
+  supervise: z.infer<typeof noteBodySchema>;
+}
+export type StaffActionType = keyof ActionBodies;
+
+const CENTRE = new Set<string>(centreRoles);
+const UNIT = new Set<string>(unitRoles);
+const CALLER_HISTORY_LIMIT = 50;
+
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly workflow: CaseWorkflowService,
+    private readonly cases: CasesRepository,
+    private readonly repo: WorkflowRepository,
+    private readonly rules: WorkRules,
+    private readonly vault: PhoneVault,
+  ) {}
+
+  /** An operator enters a phone call into the same queue as every other channel. */
+  async intakePhone(input: CasePhoneIntake, principal: Principal): Promise<StaffCaseSummary> {
+    this.requireRole(principal, ['operator']);
+    if (input.categoryCode) {
+      const category = await this.repo.findCategory(input.categoryCode);
+      if (!category || !category.is_leaf) throw this.invalidField('categoryCode', '请选择最末一级的诉求分类');
+    }
+    const { townshipCode, villageCode } = await this.resolveArea(input.townshipCode ?? null, input.villageCode ?? null);
+    const row = await this.workflow.submit(
+      {
+        demandType: input.demandType,
+        urgency: input.urgency,
+        channel: 'phone',
+        categoryCode: input.categoryCode ?? null,
+        description: input.description,
+        address: input.address ?? null,
+        location: null,
+        townshipCode,
+        villageCode,
+        filerUserId: null,
+        contactName: input.callerName ?? null,
+        contactPhone: input.callerPhone,
+        anonymous: input.anonymous,
+        consentVersion: null,
+        callId: input.callId ?? null,
+        callbackWanted: input.callbackWanted,
+        mediaIds: [],
+        acceptNow: input.acceptNow,
+      },
+      principal,
+    );
+    return this.summary(row);
+  }
+
+  /** A caller's earlier cases, found by the keyed hash of the number, never by the number itself. */
+  async casesByCaller(phone: string, principal: Principal): Promise<{ items: StaffCaseSummary[] }> {
+    this.requireRole(principal, ['operator', 'supervisor']);
+    const rows = await this.repo.casesByPhoneHash(this.vault.hash(phone), CALLER_HISTORY_LIMIT);
+    const calendar = await this.rules.calendar();
+    const now = new Date();
+    return { items: rows.map((r) => toStaffSummary(r, calendar, now)) };
+  }
+
+  async detail(caseId: string, principal: Principal): Promise<StaffCaseDetail> {
+    this.requireStaff(principal);
+    const row = await this.workflow.getVisible(caseId, principal);
+    const state = caseState(row);
+    const now = new Date();
+    const [policy, calendar, category, relations, events] = await Promise.all([
+      this.rules.policy(),
+      this.rules.calendar(),
+      row.category_code ? this.repo.findCategory(row.category_code) : Promise.resolve(undefined),
+      this.workflow.relationsOf(row, principal),
+      this.cases.listEvents(row.id),
+    ]);
+    const actor: Actor = { kind: 'staff', role: principal.role as Actor['role'], userId: principal.userId, unitId: principal.unitId, relations };
+    const allowed = allowedActions(state, actor, now, { policy, calendar, matterOwnedByCountyDepartment: category?.duty === 'county' });
+    const fromUnit = UNIT.has(principal.role);
+    const hideFiler = fromUnit && row.anonymous === 1;
+    const phone = row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null;
+    const fullPhone = CENTRE.has(principal.role);
+    const userNames = await this.repo.userNames([...new Set(events.map((e) => e.actor_user_id).filter((id): id is string => id !== null))]);
+    const unitNames = await this.repo.unitNames([...new Set(events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null))]);
+    const displayName = (kind: string, userId: string | null): string | null => {
+      const name = userId ? (userNames.get(userId) ?? null) : null;
+      if (kind !== 'resident' || !fromUnit || name === null) return name;
+      return hideFiler ? null : maskName(name);
+    };
+    return {
+      ...toStaffSummary(row, calendar, now),
+      address: row.address,
+      townshipCode: row.township_code,
+      villageCode: row.village_code,
+      location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng, accuracyM: row.location_accuracy_m } : null,
+      anonymous: row.anonymous === 1,
+      contactName: hideFiler || row.contact_name === null ? null : fromUnit ? maskName(row.contact_name) : row.contact_name,
+      contactPhone: hideFiler || phone === null ? null : fullPhone ? phone : maskPhone(phone),
+      contactPhoneMasked: !fullPhone,
+      callbackWanted: row.callback_wanted === 1,
+      callId: row.call_id,
+      mediaIds: JSON.parse(row.media_ids) as string[],
+      responsibleTownshipUnitId: state.assignment.responsibleTownshipUnitId,
+      assistingUnitIds: state.assignment.assistingUnitIds,
+      parentCaseId: state.mergedIntoCaseId,
+      counters: { ...state.counters },
+      requestedExtensionDays: state.requestedExtensionDays,
+      allowedActions: allowed,
+      timeline: events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        at: e.at,
+        visibility: e.visibility === 'public' ? 'public' : 'internal',
+        actor: {
+          kind: e.actor_kind,
+          role: e.actor_role,
+          displayName: displayName(e.actor_kind, e.actor_user_id),
+          unitId: e.actor_unit_id,
+          unitName: e.actor_unit_id ? (unitNames.get(e.actor_unit_id) ?? null) : null,
+        },
+        payload: JSON.parse(e.payload_json) as Record<string, unknown>,
+      })),
+    };
+  }
+
+  /** The unmasked number, for the centre or the unit holding the case; every reveal is an internal event. */
+  async revealPhone(caseId: string, principal: Principal): Promise<RevealPhoneResponse> {
+    this.requireRole(principal, [...centreRoles, ...unitRoles]);
+    const row = await this.workflow.getVisible(caseId, principal);
+    if (UNIT.has(principal.role)) {
+      const relations = await this.workflow.relationsOf(row, principal);
+      const holds = relations.includes('assignee_staff') || relations.includes('responsible_township_staff') || row.lead_unit_id === principal.unitId;
+      if (!holds) throw new DomainError(ErrorCode.FORBIDDEN, '只有承办该工单的单位可以查看完整号码');
+      if (row.anonymous === 1) throw new DomainError(ErrorCode.FORBIDDEN, '匿名诉求人的联系方式不向承办单位公开');
+    }
+    if (!row.contact_phone_enc) return { phone: null, contactName: row.contact_name };
+    const at = new Date().toISOString();
+    await this.cases.transaction((trx) =>
+      this.cases.appendEvent(trx, row.id, {
+        type: 'reveal_phone',
+        fromStatus: row.status,
+        toStatus: row.status,
+        actorKind: 'staff',
+        actorUserId: principal.userId,
+        actorRole: principal.role,
+        actorUnitId: principal.unitId,
+        at,
+        payload: {},
+        visibility: 'internal',
+      }),
+    );
+    return { phone: this.vault.decrypt(row.contact_phone_enc), contactName: row.contact_name };
+  }
+
+  /** Fires one staff action; `ifMatch` is the If-Match header, the body's expectedVersion wins. */
+  async act<T extends StaffActionType>(caseId: string, type: T, body: ActionBodies[T], principal: Principal, ifMatch?: string): Promise<StaffCaseSummary> {
+    this.requireStaff(principal);
+    const expectedVersion = body.expectedVersion ?? parseIfMatch(ifMatch);
+    const { action, extras } = await this.toAction(type, body);
+    const row = await this.workflow.act(caseId, action, principal, {
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      ...(extras ? { eventExtras: extras } : {}),
+    });
+    return this.summary(row);
+  }
+
+  /** Units the catalogue names for the case's category, the most specific area first. */
+  async dispatchSuggestions(caseId: string, principal: Principal): Promise<DispatchSuggestions> {
+    this.requireRole(principal, centreRoles);
+    const row = await this.workflow.getVisible(caseId, principal);
+    const category = row.category_code ? await this.repo.findCategory(row.category_code) : undefined;
+    const duty = category?.duty ?? null;
+    const rules = row.category_code ? await this.repo.catalogueRules(row.category_code) : [];
+    const scopes = [
+      { scope: 'village' as const, areaCode: row.village_code },
+      { scope: 'township' as const, areaCode: row.township_code },
+      { scope: 'county' as const, areaCode: null },
+    ];
+    const suggestions = scopes
+      .filter((s) => s.scope === 'county' || s.areaCode !== null)
+      .map((s) => {
+        const matching = rules.filter((r) => r.area_code === s.areaCode);
+        const unit = (r: (typeof rules)[number]) => ({ unitId: r.unit_id, code: r.unit_code, name: r.unit_name, kind: r.unit_kind });
+        return {
+          scope: s.scope,
+          areaCode: s.areaCode,
+          lead: matching.filter((r) => r.role === 'lead').map(unit),
+          assisting: matching.filter((r) => r.role === 'assist').map(unit),
+        };
+      })
+      .filter((s) => s.lead.length > 0 || s.assisting.length > 0);
+    const pushDownForbidden = duty === 'county';
+    return {
+      categoryCode: row.category_code,
+      duty,
+      pushDownForbidden,
+      explanation: pushDownForbidden ? '该事项属于县直部门职责，按派单目录不得下派至乡镇（街道）或村（社区）' : null,
+      suggestions,
+    };
+  }
+
+  private async toAction<T extends StaffActionType>(type: T, input: ActionBodies[T]): Promise<{ action: Exclude<CaseAction, { type: 'submit' }>; extras?: Record<string, unknown> }> {
+    const b = input as ActionBodies[StaffActionType];
+    const note = 'note' in b && b.note ? { note: b.note } : undefined;
+    switch (type) {
+      case 'accept':
+        return { action: { type: 'accept' } };
+      case 'reject':
+        return { action: { type: 'reject', reason: (b as ActionBodies['reject']).reason } };
+      case 'merge':
+        return { action: { type: 'merge', parentCaseId: (b as ActionBodies['merge']).parentCaseId } };
+      case 'answer': {
+        const body = b as ActionBodies['answer'];
+        const entry = await this.repo.findActiveKnowledgeEntry(body.knowledgeEntryId);
+        if (!entry) throw new DomainError(ErrorCode.NOT_FOUND, '知识库条目不存在或已停用', { field: 'knowledgeEntryId' });
+        return { action: { type: 'answer', knowledgeEntryId: entry.id, text: body.text ?? entry.answer }, extras: { knowledgeEntryCode: entry.code, knowledgeTitle: entry.title } };
+      }
+      case 'request_info':
+        return { action: { type: 'request_info', question: (b as ActionBodies['request_info']).question } };
+      case 'dispatch': {
+        const body = b as ActionBodies['dispatch'];
+        const [leadUnit, assistingUnits] = await this.unitsOf(body.leadUnitId, body.assistingUnitIds);
+        return { action: { type: 'dispatch', leadUnit, assistingUnits }, extras: note };
+      }
+      case 'sign':
+        return { action: { type: 'sign' }, extras: note };
+      case 'forward': {
+        const village = await this.workflow.unitRef((b as ActionBodies['forward']).villageUnitId);
+        return { action: { type: 'forward', village }, extras: note };
+      }
+      case 'take_back':
+        return { action: { type: 'take_back', ...note } };
+      case 'return':
+        return { action: { type: 'return', reason: (b as ActionBodies['return']).reason } };
+      case 'rule_return': {
+        const body = b as ActionBodies['rule_return'];
+        if (body.decision === 'uphold') return { action: { type: 'rule_return', decision: 'uphold', ...note } };
+        const [leadUnit, assistingUnits] = await this.unitsOf(body.leadUnitId, body.assistingUnitIds);
+        return { action: { type: 'rule_return', decision: 'redispatch', leadUnit, assistingUnits, ...note } };
+      }
+      case 'request_extension': {
+        const body = b as ActionBodies['request_extension'];
+        return { action: { type: 'request_extension', workingDays: body.workingDays, reason: body.reason } };
+      }
+      case 'rule_extension':
+        return { action: { type: 'rule_extension', decision: (b as ActionBodies['rule_extension']).decision, ...note } };
+      case 'contribute': {
+        const body = b as ActionBodies['contribute'];
+        return { action: { type: 'contribute', text: body.text }, extras: { mediaIds: body.mediaIds } };
+      }
+      case 'reply': {
+        const body = b as ActionBodies['reply'];
+        return { action: { type: 'reply', text: body.text }, extras: { mediaIds: body.mediaIds } };
+      }
+      case 'review':
+        return { action: { type: 'review', decision: (b as ActionBodies['review']).decision, ...note } };
+      case 'callback': {
+        const body = b as ActionBodies['callback'];
+        return { action: { type: 'callback', satisfaction: body.satisfaction, solved: body.solved, ...note } };
+      }
+      case 'rule_reopen':
+        return { action: { type: 'rule_reopen', decision: (b as ActionBodies['rule_reopen']).decision, ...note } };
+      case 'urge':
+        return { action: { type: 'urge', ...note } };
+      case 'supervise':
+        return { action: { type: 'supervise', ...note } };
+    }
+    throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED);
+  }
+
+  private async unitsOf(leadId: string, assistingIds: string[]): Promise<[UnitRef, UnitRef[]]> {
+    const lead = await this.workflow.unitRef(leadId);
+    const assisting = await Promise.all(assistingIds.map((id) => this.workflow.unitRef(id)));
+    return [lead, assisting];
+  }
+
+  private async resolveArea(townshipCode: string | null, villageCode: string | null) {
+    let township = townshipCode;
+    if (villageCode) {
+      const village = await this.repo.findArea(villageCode);
+      if (!village || village.kind !== 'village') throw this.invalidField('villageCode', '村（社区）编码不存在');
+      if (township && village.parent_code !== township) throw this.invalidField('villageCode', '该村（社区）不属于所选乡镇（街道）');
+      township = village.parent_code;
+    }
+    if (township) {
+      const area = await this.repo.findArea(township);
+      if (!area || area.kind !== 'township') throw this.invalidField('townshipCode', '乡镇（街道）编码不存在');
+    }
+    return { townshipCode: township, villageCode };
+  }
+
+  private async summary(row: CaseRow): Promise<StaffCaseSummary> {
+    return toStaffSummary(row, await this.rules.calendar());
+  }
+
+  private invalidField(field: string, message: string): DomainError {
+    return new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ field, code: 'invalid_value', message }]);
+  }
+
+  private requireStaff(principal: Principal): void {
+    if (principal.role === 'resident') throw new DomainError(ErrorCode.FORBIDDEN);
+  }
+
+  private requireRole(principal: Principal, roles: readonly string[]): void {
+    if (!roles.includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
+  }
+}
+
+/** If-Match: "7", W/"7" or 7 → 7; anything else is a bad request. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!m) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'If-Match 须为工单版本号', [{ field: 'if-match', code: 'invalid_format', message: 'If-Match 须为工单版本号' }]);
+  return Number(m[1]);
+}
+
