@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -68,6 +69,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       done(new AppError('MALFORMED_BODY', 400, '请求体不是有效的 JSON'), undefined);
     }
   });
+
+  // Photo uploads (POST /api/media): one file per request; the media service enforces the rest.
+  await fastify.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
 
   const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   await fastify.register(fastifyStatic, { root: swaggerDir, prefix: '/api/docs/assets/', decorateReply: false });

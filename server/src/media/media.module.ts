@@ -1,0 +1,21 @@
+// Photos: upload, storage (local disk under <dataDir>/media) and signed read-back. Global so
+// case routes can check and sign the photos they carry.
+import path from 'node:path';
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MediaController } from './media.controller';
+import { MediaRepository } from './media.repository';
+import { MediaService } from './media.service';
+import { LocalDiskMediaStorage, MEDIA_STORAGE } from './media.storage';
+
+@Global()
+@Module({
+  controllers: [MediaController],
+  providers: [
+    MediaRepository,
+    MediaService,
+    { provide: MEDIA_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalDiskMediaStorage(path.join(config.dataDir, 'media')) },
+  ],
+  exports: [MediaService],
+})
+export class MediaModule {}

@@ -1,0 +1,36 @@
+// SQL for uploaded photos.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely, Selectable } from 'kysely';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+import type { DB, MediaTable } from '../database/schema';
+
+export type MediaRow = Selectable<MediaTable>;
+
+@Injectable()
+export class MediaRepository {
+  private readonly db: Kysely<DB>;
+
+  constructor(@Inject(DATABASE) database: Database) {
+    this.db = database.db;
+  }
+
+  async insert(row: MediaRow): Promise<void> {
+    await this.db.insertInto('media').values(row).execute();
+  }
+
+  findById(id: string): Promise<MediaRow | undefined> {
+    return this.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findMany(ids: string[]): Promise<MediaRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('media').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /** Ties photos to the case they were filed with (or added to); only unattached photos of the owner move. */
+  async attach(ids: string[], ownerId: string, caseId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('media').set({ case_id: caseId }).where('id', 'in', ids).where('owner_user_id', '=', ownerId).where('case_id', 'is', null).execute();
+  }
+}

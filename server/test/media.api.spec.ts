@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
+
+async function upload(server: TestServer, token: string | null, bytes: Buffer, filename = 'photo.jpg', type = 'image/jpeg') {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
+  const res = await fetch(`${server.url}/api/media`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } });
+
+describe(`photo upload on ${testDbKind}`, () => {
+  let server: TestServer;
+  let resident: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    resident = await devLogin(server, 'resident');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('stores a JPEG without its EXIF and GPS data, upright, with a thumbnail, under a server-made name', async () => {
+    const original = await photo(400, 200)
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExif({ IFD0: { Make: 'HotlinePhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 2/1 3/1', GPSLongitudeRef: 'E', GPSLongitude: '114/1 5/1 6/1' } })
+      .toBuffer();
+    const before = await sharp(original).metadata();
+    expect(before.exif).toBeDefined();
+    expect(original.includes(Buffer.from('HotlinePhone'))).toBe(true);
+    expect(before.orientation).toBe(6);
+
+    const res = await upload(server, resident, original, '../../etc/passwd.jpg');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ mime: 'image/jpeg', width: 200, height: 400 });
+
+    const row = await server.database.db.selectFrom('media').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
+    expect(row.storage_key).not.toContain('passwd');
+    const stored = fs.readFileSync(path.join(server.dataDir, 'media', row.storage_key));
+    const meta = await sharp(stored).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    expect(stored.includes(Buffer.from('HotlinePhone'))).toBe(false);
+    expect({ width: meta.width, height: meta.height }).toEqual({ width: 200, height: 400 });
+
+    const full = await fetch(server.url + res.body.url);
+    expect(full.status).toBe(200);
+    expect(full.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await full.arrayBuffer()).equals(stored)).toBe(true);
+    const thumb = await fetch(server.url + res.body.thumbUrl);
+    const thumbMeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+    expect(Math.max(thumbMeta.width ?? 0, thumbMeta.height ?? 0)).toBeLessThanOrEqual(320);
+  });
+
+  it('accepts PNG and WebP by their content', async () => {
+    const png = await upload(server, resident, await photo(64, 64).png().toBuffer(), 'a.bin', 'application/octet-stream');
+    expect(png.status).toBe(201);
+    const webp = await upload(server, resident, await photo(64, 64).webp().toBuffer(), 'b.jpg');
+    expect(webp.status).toBe(201);
+  });
+
+  it('refuses a file that only claims to be a photo', async () => {
+    const text = await upload(server, resident, Buffer.from('<script>alert(1)</script>'), 'x.jpg');
+    expect(text.status).toBe(415);
+    expect(text.body.code).toBe('MEDIA_TYPE_UNSUPPORTED');
+    expect(text.body.details[0].field).toBe('file');
+    const fakeJpeg = await upload(server, resident, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]));
+    expect(fakeJpeg.status).toBe(415);
+    const gif = await upload(server, resident, await photo(8, 8).gif().toBuffer(), 'x.png', 'image/png');
+    expect(gif.status).toBe(415);
+  });
+
+  it('refuses a decompression bomb from its header, before decoding it', async () => {
+    const bomb = await photo(10_000, 5_000).png({ compressionLevel: 9 }).toBuffer();
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const started = Date.now();
+    const res = await upload(server, resident, bomb, 'bomb.png', 'image/png');
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('MEDIA_TOO_LARGE');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a file over 10 MB', async () => {
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024 + 10, 1)]);
+    const res = await upload(server, resident, big);
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('MEDIA_TOO_LARGE');
+  });
+
+  it('answers a tampered or expired link like a missing photo', async () => {
+    const res = await upload(server, resident, await photo(32, 32).jpeg().toBuffer());
+    const url = new URL(server.url + res.body.url);
+    const tampered = new URL(url);
+    tampered.searchParams.set('sig', (url.searchParams.get('sig') ?? '').replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+    const a = await fetch(tampered);
+    expect(a.status).toBe(404);
+    expect((await a.json()).code).toBe('MEDIA_NOT_FOUND');
+    const later = new URL(url);
+    later.searchParams.set('exp', String(Number(url.searchParams.get('exp')) + 3600));
+    expect((await fetch(later)).status).toBe(404);
+    const missing = await fetch(`${server.url}/api/media/${crypto.randomUUID()}?exp=${url.searchParams.get('exp')}&sig=${url.searchParams.get('sig')}`);
+    expect(missing.status).toBe(404);
+    const noSig = await fetch(`${server.url}/api/media/${res.body.id}`);
+    expect(noSig.status).toBe(400);
+  });
+
+  it('needs a signed-in caller and a multipart body', async () => {
+    expect((await upload(server, null, await photo(8, 8).jpeg().toBuffer())).status).toBe(401);
+    const json = await server.request('POST', '/api/media', { token: resident, body: { file: 'x' } });
+    expect(json.status).toBe(400);
+    expect(json.body.details[0].field).toBe('file');
+  });
+
+  it('limits uploads per resident per day with 429 and Retry-After', async () => {
+    const me = await server.request('GET', '/api/me', { token: resident });
+    await server.database.db
+      .insertInto('rate_counters')
+      .values({ bucket: `media:user:${me.body.id}`, count: 60, reset_at: new Date(Date.now() + 3600_000).toISOString() })
+      .onConflict((oc) => oc.column('bucket').doUpdateSet({ count: 60 }))
+      .execute();
+    const res = await upload(server, resident, await photo(8, 8).jpeg().toBuffer());
+    expect(res.status).toBe(429);
+    expect(res.body.code).toBe('MEDIA_QUOTA_EXCEEDED');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
