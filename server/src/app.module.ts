@@ -6,6 +6,8 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs
 import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { MediaModule } from './media/media.module';
 import { CasesModule } from './cases/cases.module';
 import { DevAuthController } from './auth/dev-auth.controller';
 import { DevAuthService } from './auth/dev-auth.service';
@@ -25,7 +27,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, CasesModule, AuthModule, WorkflowModule];
+  return [AdminModule, QueuesModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, WorkflowModule];
 }
 
 @Module({})
