@@ -29,7 +29,8 @@ module.exports = {
     '^@tarojs/components$': '<rootDir>/test/mocks/components.js',
     '^lottie-react$': '<rootDir>/test/mocks/lottie-react.js',
     '^@nutui/lottie-miniprogram$': '<rootDir>/test/mocks/lottie-react.js',
-    '^@nutui/nutui-react-taro$': '<rootDir>/../../node_modules/@nutui/nutui-react-taro/dist/es/packages/nutui.react.build.js',
+    '^@nutui/nutui-react-taro$':
+      '<rootDir>/../../node_modules/@nutui/nutui-react-taro/dist/es/packages/nutui.react.build.js',
     '^@hotline/core$': '<rootDir>/../../packages/core/src',
     '^@hotline/api-client$': '<rootDir>/../../packages/api-client/src',
     '^@/(.*)$': '<rootDir>/src/$1',

@@ -53,7 +53,13 @@ const viewLayer = vm.createContext({
   devicePixelRatio: 2,
   document: {
     head: { appendChild: (el) => injectedStyles.push(el) },
-    createElement: () => ({ childNodes: [], setAttribute() {}, appendChild(node) { this.childNodes.push(node); } }),
+    createElement: () => ({
+      childNodes: [],
+      setAttribute() {},
+      appendChild(node) {
+        this.childNodes.push(node);
+      },
+    }),
     createTextNode: (nodeValue) => ({ nodeValue }),
   },
 });
@@ -88,7 +94,11 @@ try {
 try {
   // wxssToJs hides a wcsc syntax error (wcsc returns it rather than throwing): ask wcsc first.
   const wcsc = require('miniprogram-compiler/src/wcsc');
-  const raw = wcsc(distDir, files.filter((f) => f.endsWith('.wxss')).map((f) => f.slice(0, -5)), compilerOptions);
+  const raw = wcsc(
+    distDir,
+    files.filter((f) => f.endsWith('.wxss')).map((f) => f.slice(0, -5)),
+    compilerOptions,
+  );
   if (raw instanceof Error) throw raw;
   const wxss = wxssToJs(distDir, compilerOptions);
   const styleOf = load(wxss);
@@ -102,7 +112,10 @@ try {
     }
     const before = injectedStyles.length;
     apply();
-    const css = injectedStyles.slice(before).map((el) => el.childNodes[0]?.nodeValue ?? '').join('');
+    const css = injectedStyles
+      .slice(before)
+      .map((el) => el.childNodes[0]?.nodeValue ?? '')
+      .join('');
     if (css.length > 0) pass(`${entry}.wxss applies ${css.length} characters of CSS`);
     else fail(`${entry}.wxss applied no CSS`);
   }
@@ -156,7 +169,8 @@ for (const file of files) {
   sizes.set(root, sizes.get(root) + bytes);
   total += bytes;
 }
-for (const [name, bytes] of sizes) console.log(`  ${name === 'main' ? 'main package' : `subpackage ${name}`}: ${kb(bytes)}`);
+for (const [name, bytes] of sizes)
+  console.log(`  ${name === 'main' ? 'main package' : `subpackage ${name}`}: ${kb(bytes)}`);
 console.log(`  total: ${kb(total)} (${files.length} files)`);
 const largest = files
   .map((f) => [f, fs.statSync(path.join(distDir, f)).size])

@@ -2,14 +2,12 @@
 // Hand-written because `taro init` needs GitHub; options: https://docs.taro.zone/docs/config-detail
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type { IProjectConfig } from '@tarojs/taro/types/compile';
 import devConfig from './dev';
 import prodConfig from './prod';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const workspaceSources = [
-  path.join(repoRoot, 'packages/core/src'),
-  path.join(repoRoot, 'packages/api-client/src'),
-];
+const workspaceSources = [path.join(repoRoot, 'packages/core/src'), path.join(repoRoot, 'packages/api-client/src')];
 const apiBase = process.env.TARO_APP_API_BASE ?? 'http://localhost:3000';
 // Taro passes these keys on to webpack's filesystem cache (its type lists only `enable`).
 const persistentCache = {
@@ -17,6 +15,19 @@ const persistentCache = {
   cacheDirectory: path.resolve(__dirname, '../.taro-cache'),
   version: apiBase,
 };
+
+// Our workspace packages are pure modules: let webpack drop what a page does not
+// import (the core's calendar data, say) instead of keeping every re-export.
+type WebpackChain = Parameters<NonNullable<NonNullable<IProjectConfig<'webpack5'>['mini']>['webpackChain']>>[0];
+
+function markWorkspaceSourcesPure(chain: WebpackChain) {
+  chain.module
+    .rule('hotline-workspace-pure')
+    .test(/\.[jt]sx?$/)
+    .include.merge(workspaceSources)
+    .end()
+    .set('sideEffects', false);
+}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -43,9 +54,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: persistentCache,
     mini: {
       compile: { include: workspaceSources },
+      webpackChain(chain) {
+        markWorkspaceSourcesPure(chain);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
     h5: {
@@ -65,15 +82,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
+        markWorkspaceSourcesPure(chain);
         chain.optimization.splitChunks({ chunks: 'all' });
       },
     },
   };
 
-  return process.env.NODE_ENV === 'development'
-    ? merge({}, baseConfig, devConfig)
-    : merge({}, baseConfig, prodConfig);
+  return process.env.NODE_ENV === 'development' ? merge({}, baseConfig, devConfig) : merge({}, baseConfig, prodConfig);
 });

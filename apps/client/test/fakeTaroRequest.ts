@@ -2,9 +2,7 @@
 // delivers them: success with statusCode/header, or fail with errMsg.
 import Taro from '@tarojs/taro';
 
-export type FakeAnswer =
-  | { statusCode: number; data: unknown; header?: Record<string, string> }
-  | { errMsg: string };
+export type FakeAnswer = { statusCode: number; data: unknown; header?: Record<string, string> } | { errMsg: string };
 
 export interface SentRequest {
   url: string;
@@ -25,7 +23,8 @@ export function scriptTaroRequest(...answers: FakeAnswer[]): SentRequest[] {
     const answer = answers.shift() ?? { errMsg: 'request:fail no scripted answer' };
     setTimeout(() => {
       if ('errMsg' in answer) options.fail?.(answer as never);
-      else options.success?.({ data: answer.data, statusCode: answer.statusCode, header: answer.header ?? {} } as never);
+      else
+        options.success?.({ data: answer.data, statusCode: answer.statusCode, header: answer.header ?? {} } as never);
     }, 0);
     return { abort: jest.fn() };
   });

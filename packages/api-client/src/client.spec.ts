@@ -50,9 +50,16 @@ describe('createApiClient().health()', () => {
   it('should map the error body to an ApiError with code, status and request id', async () => {
     const body = { code: 'SYSTEM.UNAVAILABLE', message: '数据库不可用', requestId: 'req-1' };
     const { transport } = fakeTransport(ok(body, 503));
-    const error = await createApiClient(transport).health().catch((e: unknown) => e);
+    const error = await createApiClient(transport)
+      .health()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'SYSTEM.UNAVAILABLE', status: 503, requestId: 'req-1', message: '数据库不可用' });
+    expect(error).toMatchObject({
+      code: 'SYSTEM.UNAVAILABLE',
+      status: 503,
+      requestId: 'req-1',
+      message: '数据库不可用',
+    });
   });
 
   it('should accept a transport that rejects with the response attached, like axios does', async () => {
@@ -64,7 +71,11 @@ describe('createApiClient().health()', () => {
   });
 
   it('should report a non-JSON error page as an unexpected response', async () => {
-    const { transport } = fakeTransport({ status: 502, data: '<html>Bad Gateway</html>', headers: { 'x-request-id': 'gw-9' } });
+    const { transport } = fakeTransport({
+      status: 502,
+      data: '<html>Bad Gateway</html>',
+      headers: { 'x-request-id': 'gw-9' },
+    });
     await expect(createApiClient(transport).health()).rejects.toMatchObject({
       code: 'UNEXPECTED_RESPONSE',
       status: 502,

@@ -8,8 +8,16 @@ const plain = () => axios.create({ baseURL: 'https://12345.example.cn/api', adap
 
 describe('the axios adapter over Taro.request', () => {
   it('should send method, full URL with query, headers and JSON body, and return status, data and headers', async () => {
-    const sent = scriptTaroRequest({ statusCode: 201, data: { id: 7 }, header: { 'Content-Type': 'application/json', 'X-Request-Id': 'r1' } });
-    const response = await plain().post('/cases', { title: '路灯不亮' }, { params: { draft: 1 }, headers: { Authorization: 'Bearer t' } });
+    const sent = scriptTaroRequest({
+      statusCode: 201,
+      data: { id: 7 },
+      header: { 'Content-Type': 'application/json', 'X-Request-Id': 'r1' },
+    });
+    const response = await plain().post(
+      '/cases',
+      { title: '路灯不亮' },
+      { params: { draft: 1 }, headers: { Authorization: 'Bearer t' } },
+    );
 
     expect(sent[0]).toMatchObject({ url: 'https://12345.example.cn/api/cases?draft=1', method: 'POST' });
     expect(sent[0]?.header).toMatchObject({ Authorization: 'Bearer t', 'Content-Type': 'application/json' });
@@ -21,19 +29,29 @@ describe('the axios adapter over Taro.request', () => {
 
   it('should reject a 4xx answer as an axios error carrying the response', async () => {
     scriptTaroRequest({ statusCode: 404, data: { code: 'NOT_FOUND' } });
-    const error = await plain().get('/cases/1').catch((e: unknown) => e);
+    const error = await plain()
+      .get('/cases/1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AxiosError);
-    expect(error).toMatchObject({ code: AxiosError.ERR_BAD_REQUEST, response: { status: 404, data: { code: 'NOT_FOUND' } } });
+    expect(error).toMatchObject({
+      code: AxiosError.ERR_BAD_REQUEST,
+      response: { status: 404, data: { code: 'NOT_FOUND' } },
+    });
   });
 
   it('should reject a 5xx answer as a bad response', async () => {
     scriptTaroRequest({ statusCode: 502, data: 'Bad Gateway' });
-    await expect(plain().get('/health')).rejects.toMatchObject({ code: AxiosError.ERR_BAD_RESPONSE, response: { status: 502 } });
+    await expect(plain().get('/health')).rejects.toMatchObject({
+      code: AxiosError.ERR_BAD_RESPONSE,
+      response: { status: 502 },
+    });
   });
 
   it('should turn a WeChat network failure into a network error without response', async () => {
     scriptTaroRequest({ errMsg: 'request:fail ' });
-    const error = await plain().get('/health').catch((e: unknown) => e as AxiosError);
+    const error = await plain()
+      .get('/health')
+      .catch((e: unknown) => e as AxiosError);
     expect(error).toMatchObject({ code: AxiosError.ERR_NETWORK, message: 'request:fail ' });
     expect((error as AxiosError).response).toBeUndefined();
   });
@@ -55,7 +73,9 @@ describe('the app HTTP stack with the API client', () => {
 
   it('should map an error body to ApiError with the request id', async () => {
     scriptTaroRequest({ statusCode: 503, data: { code: 'SYSTEM.DB_DOWN', message: 'down', requestId: 'req-42' } });
-    const error = await client().health().catch((e: unknown) => e);
+    const error = await client()
+      .health()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'SYSTEM.DB_DOWN', status: 503, requestId: 'req-42' });
   });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, so that the Proxy itself is the module */
 // A fake of @tarojs/components: every component renders a plain DOM element
 // so tests can find text, roles and click targets.
 const React = require('react');
@@ -8,7 +9,8 @@ const cache = new Map();
 function domProps(name, props) {
   const out = {};
   for (const [key, value] of Object.entries(props)) {
-    if (key === 'children' || key === 'className' || key === 'style' || key === 'id' || key === 'onClick') out[key] = value;
+    if (key === 'children' || key === 'className' || key === 'style' || key === 'id' || key === 'onClick')
+      out[key] = value;
     else if (key === 'ariaLabel') out['aria-label'] = value;
     else if (key === 'ariaRole' || key === 'role') out.role = value;
     else if (key.startsWith('aria-') || key.startsWith('data-')) out[key] = value;

@@ -1,3 +1,4 @@
+/* global jest */
 // A fake of @tarojs/taro: the APIs the app and NutUI touch, storage in memory,
 // anything else a jest.fn(). Tests script `request` per case.
 const storage = new Map();
@@ -11,7 +12,13 @@ const base = {
   getStorageSync: jest.fn((key) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key, value) => void storage.set(key, value)),
   removeStorageSync: jest.fn((key) => void storage.delete(key)),
-  getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: 'devtools', statusBarHeight: 20 }),
+  getSystemInfoSync: () => ({
+    windowWidth: 375,
+    windowHeight: 812,
+    pixelRatio: 2,
+    platform: 'devtools',
+    statusBarHeight: 20,
+  }),
   getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, statusBarHeight: 20 }),
   pxTransform: (size) => `${size}px`,
   nextTick: (fn) => setTimeout(fn, 0),

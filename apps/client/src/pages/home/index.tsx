@@ -13,38 +13,38 @@ export default function HomePage() {
 
   return (
     <View className={`page home${largeText ? ' page--large-text' : ''}`}>
-      <View className='home__header'>
-        <Text className='home__title'>{t.app.title(COUNTY_NAME)}</Text>
-        <Text className='home__subtitle muted'>{t.app.subtitle}</Text>
+      <View className="home__header">
+        <Text className="home__title">{t.app.title(COUNTY_NAME)}</Text>
+        <Text className="home__subtitle muted">{t.app.subtitle}</Text>
       </View>
 
-      <View className='card'>
-        <View className='home__report'>
+      <View className="card">
+        <View className="home__report">
           <Button
-            type='primary'
-            size='xlarge'
+            type="primary"
+            size="xlarge"
             block
             onClick={() => void Taro.showToast({ title: t.common.comingSoon, icon: 'none' })}
           >
             {t.home.report}
           </Button>
         </View>
-        <Text className='home__hint muted'>{t.home.reportHint}</Text>
+        <Text className="home__hint muted">{t.home.reportHint}</Text>
       </View>
 
-      <View className='card home__row'>
+      <View className="card home__row">
         <View>
           <Text>{t.home.largeText}</Text>
           <View>
-            <Text className='muted'>{t.home.largeTextHint}</Text>
+            <Text className="muted">{t.home.largeTextHint}</Text>
           </View>
         </View>
         <Switch checked={largeText} ariaLabel={t.home.largeText} onChange={setLargeText} />
       </View>
 
       <View
-        className='home__link'
-        hoverClass='none'
+        className="home__link"
+        hoverClass="none"
         onClick={() => void Taro.navigateTo({ url: '/pages/status/index' })}
       >
         {t.home.statusLink}

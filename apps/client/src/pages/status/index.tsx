@@ -11,8 +11,8 @@ import './index.css';
 
 function Row({ label, value, tone }: { label: string; value: string; tone?: 'ok' | 'bad' }) {
   return (
-    <View className='status__row'>
-      <Text className='status__label'>{label}</Text>
+    <View className="status__row">
+      <Text className="status__label">{label}</Text>
       <Text className={tone ? `status__value--${tone}` : 'status__value'}>{value}</Text>
     </View>
   );
@@ -33,7 +33,7 @@ export default function StatusPage() {
   return (
     <View className={`page status${largeText ? ' page--large-text' : ''}`}>
       {health && (
-        <View className='card'>
+        <View className="card">
           <Row
             label={t.status.service}
             value={t.status.serviceState[health.status]}
@@ -42,26 +42,23 @@ export default function StatusPage() {
           <Row label={t.status.database} value={t.status.databaseName[health.database]} />
           <Row label={t.status.version} value={health.version} />
           {health.demo && <Row label={t.status.demo} value={t.status.yes} />}
-          <Row
-            label={t.status.checkedAt}
-            value={dayjs(health.time).format('YYYY年M月D日 HH:mm:ss')}
-          />
+          <Row label={t.status.checkedAt} value={dayjs(health.time).format('YYYY年M月D日 HH:mm:ss')} />
         </View>
       )}
 
       {phase === 'loading' && !health && (
-        <View className='card'>
-          <Text className='muted'>{t.status.checking}</Text>
+        <View className="card">
+          <Text className="muted">{t.status.checking}</Text>
         </View>
       )}
 
       {failure && (
-        <View className='card'>
-          <Text className='status__error-title'>{t.status.errorTitle}</Text>
-          <Text className='status__error-text'>{failureText(failure)}</Text>
-          {failure.requestId && <Text className='muted'>{t.status.requestId(failure.requestId)}</Text>}
-          <View className='status__retry'>
-            <Button type='primary' block onClick={() => void load()}>
+        <View className="card">
+          <Text className="status__error-title">{t.status.errorTitle}</Text>
+          <Text className="status__error-text">{failureText(failure)}</Text>
+          {failure.requestId && <Text className="muted">{t.status.requestId(failure.requestId)}</Text>}
+          <View className="status__retry">
+            <Button type="primary" block onClick={() => void load()}>
               {t.common.retry}
             </Button>
           </View>
