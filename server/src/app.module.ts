@@ -22,12 +22,13 @@ import { HealthService } from './health/health.service';
 import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { SharedModule } from './shared.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, WorkflowModule];
+  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, WorkflowModule];
 }
 
 @Module({})

@@ -22,6 +22,8 @@ const envSchema = z.object({
   HOTLINE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOTLINE_MIGRATE_ON_START: flag.default(true),
+  /** How often the deadline scheduler runs; 0 turns it off (tests call tick() directly). */
+  HOTLINE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APP_ID: z.string().min(1).optional(),
   WECHAT_APP_SECRET: z.string().min(1).optional(),
@@ -61,6 +63,7 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   migrateOnStart: boolean;
+  schedulerIntervalMs: number;
   version: string;
   wechat: { apiBase: string; appId: string | null; appSecret: string | null };
   /** Tencent Cloud SMS; null means the log adapter (demo and development). */
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.HOTLINE_ACCESS_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.HOTLINE_MIGRATE_ON_START,
+    schedulerIntervalMs: e.HOTLINE_SCHEDULER_INTERVAL_MS,
     version: readVersion(),
     wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), appId: e.WECHAT_APP_ID ?? null, appSecret: e.WECHAT_APP_SECRET ?? null },
     sms:

@@ -1,5 +1,6 @@
-// The admin audit trail (append-only: triggers refuse UPDATE and DELETE on both dialects) and the
-// scheduler's lease row, which works the same on SQLite and PostgreSQL.
+// The admin audit trail (append-only: triggers refuse UPDATE and DELETE on both dialects), the
+// scheduler's lease row (works the same on SQLite and PostgreSQL), and the indexes the queue tabs
+// and the scheduler's scans need beyond those of 0002.
 import { type Kysely, sql } from 'kysely';
 import { autoIdColumn, autoIdType, isPostgres } from './dialect';
 
@@ -35,9 +36,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('holder', 'varchar(64)', (c) => c.notNull())
     .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
     .execute();
+
+  // Scheduler: open cases whose warning point has passed while still 'normal'.
+  await db.schema.createIndex('cases_deadline_warn_idx').on('cases').columns(['deadline_state', 'warn_at']).execute();
+  // Tabs on flags, sorted by deadline.
+  await db.schema.createIndex('cases_extension_due_idx').on('cases').columns(['extension_pending', 'due_at', 'id']).execute();
+  await db.schema.createIndex('cases_problem_due_idx').on('cases').columns(['problem', 'status', 'due_at', 'id']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const index of ['cases_problem_due_idx', 'cases_extension_due_idx', 'cases_deadline_warn_idx']) {
+    await db.schema.dropIndex(index).execute();
+  }
   await db.schema.dropTable('scheduler_leases').execute();
   await db.schema.dropTable('admin_audit').execute();
   if (isPostgres(db)) await sql`drop function if exists admin_audit_append_only()`.execute(db);
