@@ -19,6 +19,7 @@ import { DatabaseModule } from './database/database.module';
 import type { Database } from './database/database';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
@@ -28,7 +29,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, WorkflowModule];
+  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, WorkflowModule, NotificationsModule];
 }
 
 @Module({})

@@ -17,5 +17,6 @@ export * from './schemas/admin';
 export * from './schemas/residents';
 export * from './schemas/media';
 export * from './schemas/knowledge';
-export * from './schemas/queues';
 export * from './schemas/workflow';
+export * from './schemas/notifications';
+export * from './schemas/queues';

@@ -5,12 +5,14 @@ import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_cases';
 import * as m0004 from './migrations/0004_admin_queues';
 import * as m0003 from './migrations/0003_residents';
+import * as m0005 from './migrations/0005_notifications';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
   '0004_admin_queues': m0004,
   '0003_residents': m0003,
+  '0005_notifications': m0005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -4,11 +4,13 @@
 import type { AdminTables } from './tables/admin';
 import type { CaseTables } from './tables/cases';
 import type { FoundationTables } from './tables/foundation';
+import type { NotificationTables } from './tables/notifications';
 import type { ResidentTables } from './tables/residents';
 
 export * from './tables/admin';
 export * from './tables/cases';
 export * from './tables/foundation';
+export * from './tables/notifications';
 export * from './tables/residents';
 
-export interface DB extends FoundationTables, CaseTables, ResidentTables, AdminTables {}
+export interface DB extends FoundationTables, CaseTables, ResidentTables, AdminTables, NotificationTables {}

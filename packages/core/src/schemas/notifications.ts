@@ -1,0 +1,84 @@
+// Wire shapes of notifications: the in-app inbox, what a user chose in wx.requestSubscribeMessage,
+// browser push subscriptions, and the admin's view of messages that could not be delivered.
+import { z } from 'zod';
+
+export const inboxItemSchema = z.object({
+  id: z.number().int(),
+  caseId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  /** Where a tap leads in the client: the case's page. */
+  link: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+
+export const inboxQuerySchema = z.strictObject({
+  /** Keyset: items older than this id (the previous page's nextBefore). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  unread: z.enum(['0', '1']).optional(),
+});
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+
+export const inboxPageSchema = z.object({
+  items: z.array(inboxItemSchema),
+  nextBefore: z.number().int().nullable(),
+});
+export type InboxPage = z.infer<typeof inboxPageSchema>;
+
+export const unreadCountSchema = z.object({ unread: z.number().int() });
+export const inboxItemParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+/** One entry of wx.requestSubscribeMessage's result: the template id and what the user chose. */
+export const wechatSubscriptionChoiceSchema = z.strictObject({
+  templateId: z.string().min(1).max(64),
+  choice: z.enum(['accept', 'reject', 'ban', 'filter']),
+  /** Long-term subscriptions (government services) are not used up by sending. */
+  kind: z.enum(['one_time', 'long_term']).default('one_time'),
+});
+
+export const wechatSubscriptionsRequestSchema = z.strictObject({
+  choices: z.array(wechatSubscriptionChoiceSchema).min(1).max(3),
+});
+export type WechatSubscriptionsRequest = z.infer<typeof wechatSubscriptionsRequestSchema>;
+
+export const wechatSubscriptionSchema = z.object({
+  templateId: z.string(),
+  kind: z.enum(['one_time', 'long_term']),
+  choice: z.enum(['accept', 'reject', 'ban', 'filter']),
+  /** Messages that may still be sent on a one-time subscription. */
+  remaining: z.number().int(),
+});
+export const wechatSubscriptionsResponseSchema = z.object({ subscriptions: z.array(wechatSubscriptionSchema) });
+
+/** PushSubscription.toJSON() as browsers produce it. */
+export const pushSubscriptionRequestSchema = z.strictObject({
+  endpoint: z.url().max(1000),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.strictObject({ p256dh: z.string().min(1).max(200), auth: z.string().min(1).max(100) }),
+});
+export type PushSubscriptionRequest = z.infer<typeof pushSubscriptionRequestSchema>;
+
+export const pushSubscriptionResponseSchema = z.object({ id: z.string() });
+export const vapidPublicKeySchema = z.object({ publicKey: z.string() });
+
+/** What the service worker receives in a push event (JSON). */
+export const pushPayloadSchema = z.object({ title: z.string(), body: z.string(), url: z.string() });
+export type PushPayload = z.infer<typeof pushPayloadSchema>;
+
+export const deadNotificationSchema = z.object({
+  id: z.number().int(),
+  caseId: z.string(),
+  kind: z.string(),
+  channel: z.string(),
+  recipient: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export const deadNotificationsSchema = z.object({ items: z.array(deadNotificationSchema) });
+export const notificationIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const notificationOkSchema = z.object({ ok: z.literal(true) });
