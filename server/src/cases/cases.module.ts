@@ -5,11 +5,21 @@ import { AuditService } from './audit.service';
 import { CaseEventHooks } from './case-events.hooks';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CasesRepository } from './cases.repository';
-import { DefaultWorkRules, WorkRules } from './work-rules';
+import { TimeRulesModule } from '../admin/time-rules.module';
+import { TimeRulesService } from '../admin/time-rules.service';
+import { WorkRules } from './work-rules';
 
 @Global()
 @Module({
-  providers: [AuditService, CasesRepository, CaseWorkflowService, CaseEventHooks, { provide: WorkRules, useClass: DefaultWorkRules }],
+  imports: [TimeRulesModule],
+  providers: [
+    AuditService,
+    CasesRepository,
+    CaseWorkflowService,
+    CaseEventHooks,
+    // Deadlines use the admin-edited policy and calendar.
+    { provide: WorkRules, useExisting: TimeRulesService },
+  ],
   exports: [AuditService, CasesRepository, CaseWorkflowService, CaseEventHooks, WorkRules],
 })
 export class CasesModule {}
