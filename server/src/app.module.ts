@@ -8,6 +8,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { MediaModule } from './media/media.module';
+import { ResidentsModule } from './residents/residents.module';
 import { CasesModule } from './cases/cases.module';
 import { DevAuthController } from './auth/dev-auth.controller';
 import { DevAuthService } from './auth/dev-auth.service';
@@ -29,7 +30,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, WorkflowModule, NotificationsModule];
+  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, ResidentsModule, WorkflowModule, NotificationsModule];
 }
 
 @Module({})

@@ -63,3 +63,149 @@ export const meResponseSchema = z.object({
   unitName: z.string().nullable(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
+
+// ---- Filing and following a demand --------------------------------------------------------
+const uuid = z.uuid();
+const mediaIdsSchema = z.array(uuid).max(9).refine((ids) => new Set(ids).size === ids.length, '照片不能重复');
+
+export const caseLocationSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  /** What the device gave: wx.getLocation({type:'gcj02'}) answers GCJ-02; browsers answer WGS-84. Stored as WGS-84. */
+  coordinateSystem: z.enum(['wgs84', 'gcj02']),
+  accuracyM: z.number().min(0).max(100_000).nullable().optional(),
+});
+
+export const fileCaseRequestSchema = z.strictObject({
+  demandType: z.enum(['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise']),
+  categoryCode: z.string().trim().min(1).max(32),
+  description: z.string().trim().min(5).max(2000),
+  location: caseLocationSchema.nullable().optional(),
+  address: z.string().trim().max(200).nullable().optional(),
+  mediaIds: mediaIdsSchema.default([]),
+  contactName: z.string().trim().min(1).max(50).optional(),
+  contactPhone: mobilePhoneSchema.optional(),
+  anonymous: z.boolean().default(false),
+  /** The version of the privacy notice the resident agreed to. */
+  privacyConsentVersion: z.string().trim().min(1).max(32),
+});
+export type FileCaseRequest = z.infer<typeof fileCaseRequestSchema>;
+
+const isoInstant = z.string();
+
+export const residentMediaSchema = z.object({ id: z.string(), url: z.string(), thumbUrl: z.string(), urlExpiresAt: z.string() });
+
+export const residentCaseSummarySchema = z.object({
+  id: z.string(),
+  trackingNumber: z.string(),
+  status: z.string(),
+  demandType: z.string(),
+  categoryCode: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  description: z.string(),
+  /** The unit handling it now, by name (staff are never named). */
+  currentUnitName: z.string().nullable(),
+  deadline: z.object({ dueAt: isoInstant, state: z.string() }).nullable(),
+  /** How the resident stands to it. */
+  relation: z.enum(['filer', 'follower']),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  closedAt: isoInstant.nullable(),
+});
+export type ResidentCaseSummary = z.infer<typeof residentCaseSummarySchema>;
+
+export const residentTimelineEventSchema = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: isoInstant,
+  toStatus: z.string(),
+  /** '您' for the resident's own steps, the unit's name for staff, '12345热线' for the centre. */
+  actor: z.string(),
+  text: z.string().nullable(),
+  media: z.array(residentMediaSchema),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const fileCaseResponseSchema = residentCaseSummarySchema.extend({
+  area: z.object({
+    townshipCode: z.string().nullable(),
+    villageCode: z.string().nullable(),
+    /** False when the point lies outside the county: an operator will place it. */
+    located: z.boolean(),
+  }),
+});
+export type FileCaseResponse = z.infer<typeof fileCaseResponseSchema>;
+
+export const residentCaseDetailSchema = fileCaseResponseSchema.extend({
+  address: z.string().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+  contactName: z.string().nullable(),
+  /** Masked unless the reader filed the case. */
+  contactPhone: z.string().nullable(),
+  anonymous: z.boolean(),
+  media: z.array(residentMediaSchema),
+  flags: z.object({ rated: z.boolean(), reopenPending: z.boolean() }),
+  satisfaction: z.string().nullable(),
+  timeline: z.array(residentTimelineEventSchema),
+});
+export type ResidentCaseDetail = z.infer<typeof residentCaseDetailSchema>;
+
+export const myCasesQuerySchema = z.strictObject({
+  status: z.enum(['submitted', 'awaiting_info', 'accepted', 'dispatched', 'signed', 'returned', 'replied', 'callback', 'closed', 'rejected', 'merged']).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+});
+export type MyCasesQuery = z.infer<typeof myCasesQuerySchema>;
+
+export const myCasesResponseSchema = z.object({ items: z.array(residentCaseSummarySchema), nextCursor: z.string().nullable() });
+export type MyCasesResponse = z.infer<typeof myCasesResponseSchema>;
+
+export const residentCaseParamsSchema = z.strictObject({ id: z.uuid() });
+
+export const nearbyQuerySchema = z.strictObject({
+  category: z.string().trim().min(1).max(32),
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+  coordinateSystem: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+});
+export type NearbyQuery = z.infer<typeof nearbyQuerySchema>;
+
+export const nearbyResponseSchema = z.object({
+  radiusM: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      categoryName: z.string().nullable(),
+      /** Rounded to ~100 m and to 10 m: enough to recognise the place, not the person. */
+      approxLocation: z.object({ lat: z.number(), lng: z.number() }),
+      distanceM: z.number().int(),
+      createdDate: z.string(),
+      followers: z.number().int(),
+    }),
+  ),
+});
+export type NearbyResponse = z.infer<typeof nearbyResponseSchema>;
+
+export const lookupQuerySchema = z.strictObject({
+  trackingNumber: z.string().trim().regex(/^HL\d{8}-\d{6}$/, '工单编号格式有误'),
+  phoneLast4: z.string().regex(/^\d{4}$/, '请输入手机号后4位'),
+});
+export type LookupQuery = z.infer<typeof lookupQuerySchema>;
+
+export const lookupResponseSchema = z.object({ trackingNumber: z.string(), status: z.string(), updatedAt: isoInstant });
+export type LookupResponse = z.infer<typeof lookupResponseSchema>;
+
+export const supplementRequestSchema = z.strictObject({ text: z.string().trim().min(1).max(2000), mediaIds: mediaIdsSchema.default([]) });
+export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
+export const urgeRequestSchema = z.strictObject({ note: z.string().trim().max(200).optional() });
+export type UrgeRequest = z.infer<typeof urgeRequestSchema>;
+export const rateRequestSchema = z.strictObject({
+  satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
+  solved: z.boolean(),
+  comment: z.string().trim().max(500).optional(),
+});
+export type RateRequest = z.infer<typeof rateRequestSchema>;
+export const reopenRequestSchema = z.strictObject({ reason: z.string().trim().min(5).max(500) });
+export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
