@@ -158,6 +158,11 @@ try {
         console.log(
           `  first-load JS: ${loaded.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzip`,
         );
+        if (gzip > FIRST_LOAD_JS_GZIP_BUDGET) {
+          throw new Error(
+            `first-load JS ${(gzip / 1024).toFixed(1)} KB gzip exceeds the ${FIRST_LOAD_JS_GZIP_BUDGET / 1024} KB budget`,
+          );
+        }
       },
     };
     try {
