@@ -78,9 +78,7 @@ export class QueuesService {
 
   async counts(principal: Principal, filters: QueueFilters): Promise<QueueCounts> {
     const scope = await this.scopeOf(principal);
-    const criteria = criteriaOf(filters);
-    const counts = await Promise.all(queueTabs.map((tab) => this.repository.count(tab, scope, criteria)));
-    return Object.fromEntries(queueTabs.map((tab, i) => [tab, counts[i] ?? 0])) as QueueCounts;
+    return this.repository.counts(queueTabs, scope, criteriaOf(filters));
   }
 
   private async scopeOf(principal: Principal): Promise<QueueScope> {
