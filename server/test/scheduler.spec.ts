@@ -68,7 +68,7 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     await server?.close();
   });
 
-  it('warns at 80 % of the working time, counting no time over National Day, and only once', async () => {
+  it('warns at 80 % of the working time, counting no time over National Day, tells the unit, and does it only once', async () => {
     const id = await signedBeforeNationalDay();
     expect(await caseRow(id)).toMatchObject({ step: 'reply', due_at: at('2026-10-09T10:00').toISOString() });
 
@@ -81,6 +81,8 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     expect((await caseRow(id)).deadline_state).toBe('warning');
     expect(await scheduler.tick(at('2026-10-08T15:00'))).toMatchObject({ warned: 0, overdue: 0 });
     expect((await eventTypes(id)).filter((e) => e.startsWith('deadline_warning'))).toEqual(['deadline_warning:system']);
+    const inbox = await server.database.db.selectFrom('notification_inbox').select(['user_id', 'kind']).where('case_id', '=', id).where('kind', '=', 'warning').execute();
+    expect(inbox.map((i) => i.user_id)).toContain(who.zjj!.userId);
   });
 
   it('marks the case overdue at its deadline and supervises it 2 working days later, across the adjusted working Saturday', async () => {

@@ -1,7 +1,8 @@
 // The deadline scheduler, started with the app (HOTLINE_SCHEDULER_INTERVAL_MS, 0 = off).
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { SchedulerRepository } from './scheduler.repository';
 import { SchedulerService } from './scheduler.service';
 
-@Module({ providers: [SchedulerService, SchedulerRepository], exports: [SchedulerService] })
+@Module({ imports: [NotificationsModule], providers: [SchedulerService, SchedulerRepository], exports: [SchedulerService] })
 export class SchedulerModule {}

@@ -21,6 +21,7 @@ import { PolicyService } from '../admin/policy.service';
 import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { caseState, CasesRepository, type CaseRow, type NewEvent } from '../cases/cases.repository';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { NotificationPlanner } from '../notifications/notification-planner';
 import { SchedulerRepository, type CaseKey } from './scheduler.repository';
 
 export const SCHEDULER_LEASE = 'deadline-scheduler';
@@ -51,6 +52,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly workflow: CaseWorkflowService,
     private readonly calendars: CalendarService,
     private readonly policies: PolicyService,
+    private readonly notifications: NotificationPlanner,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -123,7 +125,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const next = refreshDeadlineState(state, now);
     if (next.flags.deadlineState !== flag) return false;
     try {
-      await this.cases.transaction((trx) => this.cases.saveTransition(trx, row.id, row.version, next, this.systemEvent(row, now, `deadline_${flag}`, this.clockPayload(next))));
+      await this.cases.transaction(async (trx) => {
+        await this.cases.saveTransition(trx, row.id, row.version, next, this.systemEvent(row, now, `deadline_${flag}`, this.clockPayload(next)));
+        await this.notifications.deadlineReached(trx, row, flag, now.toISOString());
+      });
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.CONFLICT) return false;
       throw err;
