@@ -1,6 +1,7 @@
 import { addDuration, defaultTimeLimitPolicy, fromShanghaiLocal, stepDeadline, toShanghaiLocal } from '@hotline/core';
 import { CalendarService } from '../src/admin/calendar.service';
 import { PolicyService } from '../src/admin/policy.service';
+import { CaseWorkflowService } from '../src/cases/case-workflow.service';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`admin API on ${testDbKind}`, () => {
@@ -47,6 +48,45 @@ describe(`admin API on ${testDbKind}`, () => {
       before: { sign: { normal: { amount: 2 } } },
       after: { sign: { normal: { amount: 3 } } },
     });
+  });
+
+  it('applies a policy edit to deadlines computed afterwards, never to running ones', async () => {
+    const workflow = server.app.get(CaseWorkflowService);
+    const op = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', 'operator1').executeTakeFirstOrThrow();
+    const operator = { userId: op.id, role: op.role, unitId: op.unit_id };
+    const input = {
+      demandType: 'help' as const,
+      urgency: 'normal' as const,
+      channel: 'phone' as const,
+      categoryCode: '010101',
+      description: '时限规则测试',
+      address: null,
+      location: null,
+      townshipCode: null,
+      villageCode: null,
+      filerUserId: null,
+      contactName: null,
+      contactPhone: null,
+      anonymous: false,
+      consentVersion: null,
+      callId: null,
+      callbackWanted: false,
+      mediaIds: [],
+      acceptNow: true,
+    };
+    const monday = fromShanghaiLocal('2026-11-02T09:00');
+    const before = await workflow.submit(input, operator, { now: monday });
+    expect(before.due_at).toBe(fromShanghaiLocal('2026-11-02T10:00').toISOString());
+
+    const current = (await server.request('GET', '/api/admin/policy', { token: admin })).body.policy;
+    const slower = { ...current, dispatch: { ...current.dispatch, normal: { amount: 2, unit: 'working_hours' } } };
+    expect((await server.request('PUT', '/api/admin/policy', { token: admin, body: slower })).status).toBe(200);
+
+    const after = await workflow.submit(input, operator, { now: monday });
+    expect(after.due_at).toBe(fromShanghaiLocal('2026-11-02T11:00').toISOString());
+    const unchanged = await server.database.db.selectFrom('cases').select('due_at').where('id', '=', before.id).executeTakeFirstOrThrow();
+    expect(unchanged.due_at).toBe(before.due_at);
+    await server.request('PUT', '/api/admin/policy', { token: admin, body: current });
   });
 
   it('refuses an invalid policy with the field named and keeps the old one', async () => {
@@ -190,6 +230,12 @@ describe(`admin API on ${testDbKind}`, () => {
   it('keeps the audit trail append-only in the database itself', async () => {
     await expect(server.database.db.updateTable('admin_audit').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
     await expect(server.database.db.deleteFrom('admin_audit').execute()).rejects.toThrow(/append-only/);
+  });
+
+  it('documents the admin routes in the OpenAPI document', async () => {
+    const doc = await server.request('GET', '/api/openapi.json');
+    expect(doc.body.paths['/api/admin/policy'].put.requestBody).toBeDefined();
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/admin/calendar/{date}', '/api/admin/catalogue', '/api/admin/audit']));
   });
 
   it('pages the audit trail newest first', async () => {
