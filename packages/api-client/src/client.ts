@@ -1,6 +1,28 @@
 // Hotline's typed API client: every endpoint as a method, responses validated
 // with the shared zod schemas, errors mapped to ApiError.
-import { errorResponseSchema, healthResponseSchema, type HealthResponse } from '@hotline/core';
+import {
+  errorResponseSchema,
+  fileCaseResponseSchema,
+  healthResponseSchema,
+  knowledgeSearchResponseSchema,
+  meResponseSchema,
+  myCasesResponseSchema,
+  residentCaseDetailSchema,
+  sessionResponseSchema,
+  smsCodeResponseSchema,
+  tokenResponseSchema,
+  type DevLoginRequest,
+  type FileCaseRequest,
+  type FileCaseResponse,
+  type HealthResponse,
+  type KnowledgeSearchResponse,
+  type MeResponse,
+  type MyCasesResponse,
+  type ResidentCaseDetail,
+  type SessionResponse,
+  type SmsCodeResponse,
+  type TokenResponse,
+} from '@hotline/core';
 import type { ZodType } from 'zod';
 import { ApiError, INVALID_RESPONSE, NETWORK_ERROR, UNEXPECTED_RESPONSE } from './errors';
 import type { HttpMethod, Transport, TransportRequest, TransportResponse } from './transport';
@@ -12,11 +34,36 @@ export interface ApiClientOptions {
   retries?: number;
   /** Wait before retry n (1-based), in milliseconds. */
   retryDelayMs?: (attempt: number) => number;
+  /**
+   * Called once when a request sent with a token is answered 401; resolves true
+   * when it obtained a new token (the request is then sent once more), false otherwise.
+   */
+  onUnauthorized?: () => Promise<boolean>;
+}
+
+export interface MyCasesParams {
+  status?: string;
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 export interface ApiClient {
   health(): Promise<HealthResponse>;
+  devLogin(body: DevLoginRequest): Promise<TokenResponse>;
+  requestSmsCode(phone: string): Promise<SmsCodeResponse>;
+  smsLogin(phone: string, code: string): Promise<SessionResponse>;
+  refresh(refreshToken: string): Promise<SessionResponse>;
+  me(): Promise<MeResponse>;
+  searchKnowledge(q: string, limit?: number): Promise<KnowledgeSearchResponse>;
+  myCases(params?: MyCasesParams): Promise<MyCasesResponse>;
+  caseDetail(id: string): Promise<ResidentCaseDetail>;
+  /** One key per draft: a retry with the same key answers the first result instead of filing twice. */
+  fileCase(body: FileCaseRequest, idempotencyKey: string): Promise<FileCaseResponse>;
 }
+
+/** Requests that must never trigger a token refresh (they are how tokens are obtained). */
+type CallOptions = { anonymous?: boolean };
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD']);
 
@@ -57,18 +104,28 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
 
-  async function send(config: TransportRequest): Promise<TransportResponse<unknown>> {
-    const token = options.getToken ? await options.getToken() : undefined;
+  async function send(config: TransportRequest, anonymous: boolean): Promise<TransportResponse<unknown>> {
+    const first = await sendOnce(config, anonymous);
+    if (first.response.status !== 401 || !first.withToken || !options.onUnauthorized) return first.response;
+    if (!(await options.onUnauthorized())) return first.response;
+    return (await sendOnce(config, anonymous)).response;
+  }
+
+  async function sendOnce(
+    config: TransportRequest,
+    anonymous: boolean,
+  ): Promise<{ response: TransportResponse<unknown>; withToken: boolean }> {
+    const token = !anonymous && options.getToken ? await options.getToken() : undefined;
     const headers: Record<string, string> = { Accept: 'application/json', ...config.headers };
     if (token) headers.Authorization = `Bearer ${token}`;
     const attempts = IDEMPOTENT.has(config.method) ? retries + 1 : 1;
 
     for (let attempt = 1; ; attempt++) {
       try {
-        return await transport.request<unknown>({ ...config, headers });
+        return { response: await transport.request<unknown>({ ...config, headers }), withToken: Boolean(token) };
       } catch (error) {
         const response = responseOf(error);
-        if (response) return response;
+        if (response) return { response, withToken: Boolean(token) };
         if (attempt >= attempts) {
           throw new ApiError({
             code: NETWORK_ERROR,
@@ -82,8 +139,8 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
     }
   }
 
-  async function call<T>(config: TransportRequest, schema: ZodType<T>): Promise<T> {
-    const response = await send(config);
+  async function call<T>(config: TransportRequest, schema: ZodType<T>, callOptions: CallOptions = {}): Promise<T> {
+    const response = await send(config, callOptions.anonymous ?? false);
     if (response.status < 200 || response.status >= 300) throw toApiError(response);
     const parsed = schema.safeParse(response.data);
     if (!parsed.success) {
@@ -98,7 +155,30 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
     return parsed.data;
   }
 
+  const anonymous = { anonymous: true };
+
   return {
     health: () => call({ method: 'GET', url: '/health' }, healthResponseSchema),
+    devLogin: (body) => call({ method: 'POST', url: '/auth/dev-login', data: body }, tokenResponseSchema, anonymous),
+    requestSmsCode: (phone) =>
+      call({ method: 'POST', url: '/auth/sms-code', data: { phone } }, smsCodeResponseSchema, anonymous),
+    smsLogin: (phone, code) =>
+      call({ method: 'POST', url: '/auth/sms-login', data: { phone, code } }, sessionResponseSchema, anonymous),
+    refresh: (refreshToken) =>
+      call({ method: 'POST', url: '/auth/refresh', data: { refreshToken } }, sessionResponseSchema, anonymous),
+    me: () => call({ method: 'GET', url: '/me' }, meResponseSchema),
+    searchKnowledge: (q, limit) =>
+      call({ method: 'GET', url: '/knowledge', params: { q, limit } }, knowledgeSearchResponseSchema, anonymous),
+    myCases: (params = {}) =>
+      call(
+        { method: 'GET', url: '/me/cases', params: { status: params.status, limit: params.limit, cursor: params.cursor } },
+        myCasesResponseSchema,
+      ),
+    caseDetail: (id) => call({ method: 'GET', url: `/cases/${encodeURIComponent(id)}` }, residentCaseDetailSchema),
+    fileCase: (body, idempotencyKey) =>
+      call(
+        { method: 'POST', url: '/cases', data: body, headers: { 'Idempotency-Key': idempotencyKey } },
+        fileCaseResponseSchema,
+      ),
   };
 }

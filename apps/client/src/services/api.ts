@@ -1,9 +1,8 @@
 import { createApiClient } from '@hotline/api-client';
-import { storage } from '@/platform';
+import { useAuth } from '@/stores/auth';
 import { axiosTransport, http } from './http';
 
-export const TOKEN_KEY = 'hotline.token';
-
 export const api = createApiClient(axiosTransport(http), {
-  getToken: () => storage.get(TOKEN_KEY),
+  getToken: () => useAuth.getState().session?.accessToken,
+  onUnauthorized: () => useAuth.getState().refresh(),
 });
