@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,7 +19,8 @@ const { loadConfig } = require(dist('config/config.js'));
 const { CaseWorkflowService } = require(dist('cases/case-workflow.service.js'));
 const { NotificationWorker } = require(dist('notifications/notification.worker.js'));
 
-const send = (message) => new Promise((resolve, reject) => process.send(message, (err) => (err ? reject(err) : resolve())));
+const send = (message) =>
+  new Promise((resolve, reject) => process.send(message, (err) => (err ? reject(err) : resolve())));
 // Never outlive the parent.
 process.on('disconnect', () => process.exit(0));
 
@@ -26,12 +28,23 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-notify-bench-'));
 let running = null;
 
 async function principalOf(db, username) {
-  const u = await db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'unit_id'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return { userId: u.id, role: u.role, unitId: u.unit_id };
 }
 
 async function setup({ cases, templateId }) {
-  const config = loadConfig({ ...process.env, HOTLINE_DATA_DIR: dataDir, HOTLINE_DEMO: '1', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({
+    ...process.env,
+    HOTLINE_DATA_DIR: dataDir,
+    HOTLINE_DEMO: '1',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
   running = await createApp(config);
   await running.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${running.app.getHttpServer().address().port}`;
@@ -41,18 +54,33 @@ async function setup({ cases, templateId }) {
   const resident = await principalOf(db, 'resident1');
   const operator = await principalOf(db, 'operator1');
   // WeChat sign-in needs the real WeChat; the openid it would store is set directly.
-  await db.updateTable('users').set({ wechat_openid: 'openid-bench-resident1' }).where('id', '=', resident.userId).execute();
-  const login = await fetch(`${url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'resident' }) });
+  await db
+    .updateTable('users')
+    .set({ wechat_openid: 'openid-bench-resident1' })
+    .where('id', '=', resident.userId)
+    .execute();
+  const login = await fetch(`${url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'resident' }),
+  });
   const residentToken = (await login.json()).accessToken;
   const subscribed = await fetch(`${url}/api/me/subscriptions/wechat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${residentToken}` },
     body: JSON.stringify({ choices: [{ templateId, choice: 'accept', kind: 'long_term' }] }),
   });
-  if (subscribed.status !== 200) throw new Error(`subscription refused: ${subscribed.status} ${await subscribed.text()}`);
+  if (subscribed.status !== 200)
+    throw new Error(`subscription refused: ${subscribed.status} ${await subscribed.text()}`);
   const me = (await subscribed.json()).subscriptions;
-  if (!me.some((s) => s.templateId === templateId && s.kind === 'long_term' && s.choice === 'accept')) throw new Error('long-term subscription not recorded');
-  const whoami = await db.selectFrom('users').select('id').where('id', '=', resident.userId).where('wechat_openid', 'is not', null).executeTakeFirst();
+  if (!me.some((s) => s.templateId === templateId && s.kind === 'long_term' && s.choice === 'accept'))
+    throw new Error('long-term subscription not recorded');
+  const whoami = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', resident.userId)
+    .where('wechat_openid', 'is not', null)
+    .executeTakeFirst();
   if (!whoami) throw new Error('resident has no openid');
 
   const started = performance.now();
@@ -104,7 +132,8 @@ async function stats() {
 process.on('message', async (message) => {
   try {
     if (message.type === 'setup') await send({ type: 'ready', ...(await setup(message)) });
-    else if (message.type === 'drain') await send({ type: 'drained', handled: await running.app.get(NotificationWorker).drain() });
+    else if (message.type === 'drain')
+      await send({ type: 'drained', handled: await running.app.get(NotificationWorker).drain() });
     else if (message.type === 'stats') await send({ type: 'stats', ...(await stats()) });
     else if (message.type === 'close') {
       await running?.app.close();

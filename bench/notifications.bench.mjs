@@ -19,9 +19,9 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { URLSearchParams, fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -33,7 +33,9 @@ if (!fs.existsSync(path.join(root, 'server', 'dist', 'bootstrap.js'))) {
 const pg = require('pg');
 
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
+  process.argv
+    .slice(2)
+    .reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
 );
 const kind = args.db ?? 'sqlite';
 const dispatches = Number(args.dispatches ?? 1000);
@@ -41,8 +43,14 @@ const concurrency = Number(args.concurrency ?? 4);
 const intervalMs = Number(args['interval-ms'] ?? 50);
 const timeoutMs = Number(args['timeout-ms'] ?? 120_000);
 const backlog = 'backlog' in args;
-if (!['sqlite', 'postgres'].includes(kind) || !(dispatches >= 1 && dispatches <= 100_000) || !(concurrency >= 1 && concurrency <= 64)) {
-  console.error('usage: node bench/notifications.bench.mjs [--db sqlite|postgres] [--dispatches 1..100000] [--concurrency 1..64]');
+if (
+  !['sqlite', 'postgres'].includes(kind) ||
+  !(dispatches >= 1 && dispatches <= 100_000) ||
+  !(concurrency >= 1 && concurrency <= 64)
+) {
+  console.error(
+    'usage: node bench/notifications.bench.mjs [--db sqlite|postgres] [--dispatches 1..100000] [--concurrency 1..64]',
+  );
   process.exit(2);
 }
 const pgAdminUrl = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -51,12 +59,23 @@ const APP_ID = 'wx-bench-app';
 const SECRET = 'bench-secret';
 const TEMPLATE_ID = 'TPL-BENCH-PROGRESS';
 const TEMPLATES = {
-  dispatch: { templateId: TEMPLATE_ID, page: 'pages/case/detail?id={caseId}', data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' } },
+  dispatch: {
+    templateId: TEMPLATE_ID,
+    page: 'pages/case/detail?id={caseId}',
+    data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' },
+  },
 };
 
 /** WeChat's token and subscribe-send endpoints; every well-formed send succeeds and is timed. */
 async function startFakeWechat() {
-  const fake = { url: '', arrivals: new Map(), duplicates: 0, tokenRequests: 0, rejected: 0, token: `TOKEN-${randomBytes(4).toString('hex')}` };
+  const fake = {
+    url: '',
+    arrivals: new Map(),
+    duplicates: 0,
+    tokenRequests: 0,
+    rejected: 0,
+    token: `TOKEN-${randomBytes(4).toString('hex')}`,
+  };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
@@ -67,7 +86,10 @@ async function startFakeWechat() {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(json));
       };
-      if ((url.pathname === '/cgi-bin/stable_token' && req.method === 'POST') || (url.pathname === '/cgi-bin/token' && req.method === 'GET')) {
+      if (
+        (url.pathname === '/cgi-bin/stable_token' && req.method === 'POST') ||
+        (url.pathname === '/cgi-bin/token' && req.method === 'GET')
+      ) {
         const body = req.method === 'POST' ? JSON.parse(raw || '{}') : Object.fromEntries(url.searchParams);
         if (body.appid !== APP_ID || body.secret !== SECRET) return reply({ errcode: 40013, errmsg: 'invalid appid' });
         fake.tokenRequests++;
@@ -124,7 +146,10 @@ async function createPgDatabase() {
 
 /** The API child process, spoken to by request/answer over IPC. */
 function startApp(env) {
-  const child = fork(path.join(here, 'notifications.app.mjs'), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(here, 'notifications.app.mjs'), [], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = [];
   child.on('message', (m) => {
     if (m.type === 'error') console.error(`server process failed:\n${m.message}`);
@@ -147,7 +172,8 @@ function startApp(env) {
   };
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (v) => `${v.toFixed(1)} ms`;
 
 const fake = await startFakeWechat();
@@ -169,10 +195,18 @@ try {
   if (started.type !== 'started') throw new Error('server process did not start');
   const setupStart = performance.now();
   const ready = await app.ask({ type: 'setup', cases: dispatches, templateId: TEMPLATE_ID });
-  console.log(`notifications benchmark on ${ready.kind}: ${dispatches} dispatches, ${concurrency} concurrent clients, ${backlog ? 'worker drained once after the last dispatch (backlog)' : `worker every ${intervalMs} ms`}`);
-  console.log(`setup: ${dispatches} cases filed and accepted in ${(ready.filingMs / 1000).toFixed(1)} s (server start included: ${((performance.now() - setupStart) / 1000).toFixed(1)} s); outbox rows not sent before dispatching: ${ready.outboxBefore}`);
+  console.log(
+    `notifications benchmark on ${ready.kind}: ${dispatches} dispatches, ${concurrency} concurrent clients, ${backlog ? 'worker drained once after the last dispatch (backlog)' : `worker every ${intervalMs} ms`}`,
+  );
+  console.log(
+    `setup: ${dispatches} cases filed and accepted in ${(ready.filingMs / 1000).toFixed(1)} s (server start included: ${((performance.now() - setupStart) / 1000).toFixed(1)} s); outbox rows not sent before dispatching: ${ready.outboxBefore}`,
+  );
 
-  const login = await fetch(`${ready.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'dispatcher' }) });
+  const login = await fetch(`${ready.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'dispatcher' }),
+  });
   const token = (await login.json()).accessToken;
   const sentAt = new Map();
   const returnedAt = new Map();
@@ -221,14 +255,26 @@ try {
   const spanMs = arrivals.length > 1 ? arrivals[arrivals.length - 1] - arrivals[0] : NaN;
   const outbox = await app.ask({ type: 'stats' });
 
-  console.log(`dispatch requests: ${dispatches - failures} ok, ${failures} failed, ${((dispatches / (lastReturned - firstSent)) * 1000).toFixed(0)} req/s (${((lastReturned - firstSent) / 1000).toFixed(2)} s)`);
-  console.log(`WeChat messages received: ${fake.arrivals.size}/${expected} (duplicates ${fake.duplicates}, rejected ${fake.rejected}, token requests ${fake.tokenRequests}); waited ${(waitedAfterLast / 1000).toFixed(2)} s after the last dispatch returned`);
+  console.log(
+    `dispatch requests: ${dispatches - failures} ok, ${failures} failed, ${((dispatches / (lastReturned - firstSent)) * 1000).toFixed(0)} req/s (${((lastReturned - firstSent) / 1000).toFixed(2)} s)`,
+  );
+  console.log(
+    `WeChat messages received: ${fake.arrivals.size}/${expected} (duplicates ${fake.duplicates}, rejected ${fake.rejected}, token requests ${fake.tokenRequests}); waited ${(waitedAfterLast / 1000).toFixed(2)} s after the last dispatch returned`,
+  );
   if (delays.length) {
-    console.log(`delay dispatch returned → WeChat received: p50 ${ms(percentile(delays, 50))}, p95 ${ms(percentile(delays, 95))}, max ${ms(delays[delays.length - 1])}, min ${ms(delays[0])}`);
-    console.log(`delay dispatch sent → WeChat received:     p50 ${ms(percentile(fromClick, 50))}, p95 ${ms(percentile(fromClick, 95))}, max ${ms(fromClick[fromClick.length - 1])}`);
+    console.log(
+      `delay dispatch returned → WeChat received: p50 ${ms(percentile(delays, 50))}, p95 ${ms(percentile(delays, 95))}, max ${ms(delays[delays.length - 1])}, min ${ms(delays[0])}`,
+    );
+    console.log(
+      `delay dispatch sent → WeChat received:     p50 ${ms(percentile(fromClick, 50))}, p95 ${ms(percentile(fromClick, 95))}, max ${ms(fromClick[fromClick.length - 1])}`,
+    );
   }
-  console.log(`worker: ${arrivals.length} messages in ${(spanMs / 1000).toFixed(2)} s from first to last arrival = ${((arrivals.length / spanMs) * 1000).toFixed(0)} sends/s`);
-  console.log(`outbox afterwards: ${JSON.stringify(outbox.counts)}; rows that needed more than one attempt: ${outbox.retried}`);
+  console.log(
+    `worker: ${arrivals.length} messages in ${(spanMs / 1000).toFixed(2)} s from first to last arrival = ${((arrivals.length / spanMs) * 1000).toFixed(0)} sends/s`,
+  );
+  console.log(
+    `outbox afterwards: ${JSON.stringify(outbox.counts)}; rows that needed more than one attempt: ${outbox.retried}`,
+  );
   if (failures > 0 || fake.arrivals.size < expected || fake.duplicates > 0) {
     console.error('INCOMPLETE: not every dispatch succeeded and reached WeChat exactly once');
     exitCode = 1;
