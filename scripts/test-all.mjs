@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 
 const steps = [
-  ['lint', 'npx', ['eslint', 'server/src', 'server/test', 'packages']],
+  ['lint', 'npx', ['eslint', 'server/src', 'server/test', 'packages', 'apps/client', 'tests/weapp', 'tests/e2e', 'bench']],
   ['seed data check', 'node', ['server/seed/demo-county/check.mjs']],
   ['build domain core', 'npm', ['run', 'build', '-w', '@hotline/core']],
   ['build api client', 'npm', ['run', 'build', '-w', '@hotline/api-client']],
@@ -20,6 +20,7 @@ const steps = [
   ['build server', 'npm', ['run', 'build', '-w', '@hotline/server']],
   ['build weapp', 'npm', ['run', 'build:weapp', '-w', '@hotline/client']],
   ['weapp: official compilers and code-quality check', 'npm', ['run', 'check:weapp', '-w', '@hotline/tests']],
+  ['weapp: compiled code under Node against the real server', 'npm', ['run', 'check:weapp-runtime', '-w', '@hotline/tests']],
   ['build H5', 'npm', ['run', 'build:h5', '-w', '@hotline/client']],
   ['H5 in Chromium', 'npm', ['run', 'e2e', '-w', '@hotline/tests']],
 ];

@@ -4,7 +4,7 @@ import { migrateToLatest } from '../src/database/migrator';
 import { PhoneVault } from '../src/privacy/phone-vault';
 import { seedDemoCountyIfEmpty } from '../src/seed/seed';
 import { loadSecrets } from '../src/config/secrets';
-import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
+import { startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`foundation API on ${testDbKind}`, () => {
   let server: TestServer;

@@ -4,7 +4,7 @@
 // no closed-form inverse, so GCJ-02 → WGS-84 iterates the forward transform until the error is
 // below 1e-7° (about 1 cm). Outside mainland China GCJ-02 equals WGS-84.
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 
 export interface LatLng {
   lat: number;
