@@ -184,7 +184,8 @@ export class QueuesRepository {
       let q = this.base(tab, scope, criteria).select(QUEUE_COLUMNS).where('due_at', 'is not', null);
       if (after?.dueAt) {
         const { dueAt, id } = after;
-        q = q.where((eb) => eb.or([eb('due_at', '>', dueAt), eb.and([eb('due_at', '=', dueAt), eb('id', '>', id)])]));
+        // A row-value comparison is one index range on both dialects (an OR made PostgreSQL sort).
+        q = q.where((eb) => eb(eb.refTuple('due_at', 'id'), '>', eb.tuple(dueAt, id)));
       }
       rows = await q.orderBy('due_at').orderBy('id').limit(want).execute();
       if (rows.length === want) return rows;
@@ -204,13 +205,12 @@ export class QueuesRepository {
       const counts = await Promise.all(tabs.map((tab) => this.count(tab, scope, criteria)));
       return Object.fromEntries(tabs.map((tab, i) => [tab, counts[i] ?? 0])) as Record<QueueTab, number>;
     }
+    // The unit's open cases, one index per way a unit holds a case; UNION drops the doubles.
+    // (An OR made SQLite scan every open case, an IN (ids) made PostgreSQL scan the table.)
     const groups = await this.db
-      .selectFrom('cases')
-      // The unit's open cases by id, one index each (an OR here made SQLite scan every open case).
-      .where('id', 'in', this.openCaseIdsOf(scope))
-      .where((eb) => eb.and(criteriaConditions(eb, criteria)))
-      .select(['status', 'deadline_state', 'extension_pending', 'problem', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['status', 'deadline_state', 'extension_pending', 'problem'])
+      .selectFrom(this.openCasesOf(scope, criteria).as('c'))
+      .select(['c.status', 'c.deadline_state', 'c.extension_pending', 'c.problem', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['c.status', 'c.deadline_state', 'c.extension_pending', 'c.problem'])
       .execute();
     const result = Object.fromEntries(tabs.map((tab) => [tab, 0])) as Record<QueueTab, number>;
     for (const g of groups) {
@@ -221,14 +221,25 @@ export class QueuesRepository {
     return result;
   }
 
-  private openCaseIdsOf(scope: Extract<QueueScope, { kind: 'unit' }>) {
-    return this.db
+  private openCasesOf(scope: Extract<QueueScope, { kind: 'unit' }>, criteria: QueueCriteria) {
+    const held = this.db
       .selectFrom('cases')
-      .select('id')
-      .where('assignee_unit_id', 'in', [scope.unitId, ...scope.villageIds])
+      .select(['id', 'status', 'deadline_state', 'extension_pending', 'problem'])
       .where('status', 'in', OPEN_STATUSES)
-      .union(this.db.selectFrom('cases').select('id').where('responsible_township_unit_id', '=', scope.unitId).where('status', 'in', OPEN_STATUSES))
-      .union(this.db.selectFrom('case_unit_links').select('case_id as id').where('unit_id', '=', scope.unitId).where('role', '=', 'assist'));
+      .where((eb) => eb.and(criteriaConditions(eb, criteria)));
+    const assisted = this.db
+      .selectFrom('case_unit_links')
+      .innerJoin('cases', 'cases.id', 'case_unit_links.case_id')
+      .select(['cases.id', 'cases.status', 'cases.deadline_state', 'cases.extension_pending', 'cases.problem'])
+      .where('case_unit_links.unit_id', '=', scope.unitId)
+      .where('case_unit_links.role', '=', 'assist')
+      .where('cases.status', 'in', OPEN_STATUSES)
+      // The criteria name only columns of cases, which the join does not make ambiguous.
+      .where((eb) => eb.and(criteriaConditions(eb as unknown as Eb, criteria)));
+    return held
+      .where('assignee_unit_id', 'in', [scope.unitId, ...scope.villageIds])
+      .union(held.where('responsible_township_unit_id', '=', scope.unitId))
+      .union(assisted);
   }
 
   async count(tab: QueueTab, scope: QueueScope, criteria: QueueCriteria): Promise<number> {
