@@ -77,7 +77,17 @@ export class NotificationWorker implements OnModuleInit, OnApplicationShutdown {
       for (;;) {
         const batch = await this.claim(worker);
         if (batch.length === 0) return handled;
-        await Promise.all(batch.map((row) => this.process(row, worker)));
+        // One recipient's messages go out in the order their events happened (accepted before
+        // dispatched); different recipients are served side by side.
+        const byRecipient = new Map<string, OutboxRow[]>();
+        for (const row of [...batch].sort((a, b) => Number(a.id) - Number(b.id))) {
+          byRecipient.set(row.recipient, [...(byRecipient.get(row.recipient) ?? []), row]);
+        }
+        await Promise.all(
+          [...byRecipient.values()].map(async (rows) => {
+            for (const row of rows) await this.process(row, worker);
+          }),
+        );
         handled += batch.length;
       }
     })();

@@ -102,6 +102,7 @@ export class NotificationsRepository {
         ]),
       )
       .orderBy('next_attempt_at')
+      .orderBy('id')
       .limit(limit);
     if (this.kind === 'postgres') due = due.forUpdate().skipLocked();
     return this.db
