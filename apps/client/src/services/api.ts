@@ -1,8 +1,10 @@
 import { createApiClient } from '@hotline/api-client';
-import { useAuth } from '@/stores/auth';
+import { setSessionRenewer, useAuth } from '@/stores/auth';
 import { axiosTransport, http } from './http';
 
 export const api = createApiClient(axiosTransport(http), {
   getToken: () => useAuth.getState().session?.accessToken,
   onUnauthorized: () => useAuth.getState().refresh(),
 });
+
+setSessionRenewer((refreshToken) => api.refresh(refreshToken));

@@ -3,9 +3,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { SessionResponse, SessionUser, TokenResponse } from '@hotline/core';
-import { createApiClient } from '@hotline/api-client';
 import { storage, type KeyValueStorage } from '@/platform';
-import { axiosTransport, http } from '@/services/http';
 
 export const AUTH_KEY = 'hotline.auth';
 
@@ -73,7 +71,14 @@ export function createAuthStore(store: KeyValueStorage, renew: (refreshToken: st
   );
 }
 
-// Refreshing needs no token, so it uses a client of its own (no import cycle with services/api).
-const tokenClient = createApiClient(axiosTransport(http));
+// The renewer is set by services/api, which every request goes through: pages that only
+// ask "signed in?" (home) then load no HTTP stack nor schemas.
+let renewer: ((refreshToken: string) => Promise<SessionResponse>) | null = null;
 
-export const useAuth = createAuthStore(storage, (refreshToken) => tokenClient.refresh(refreshToken));
+export function setSessionRenewer(renew: (refreshToken: string) => Promise<SessionResponse>): void {
+  renewer = renew;
+}
+
+export const useAuth = createAuthStore(storage, (refreshToken) =>
+  renewer ? renewer(refreshToken) : Promise.reject(new Error('no session renewer')),
+);

@@ -16,6 +16,9 @@ function domProps(name, props) {
     else if (key.startsWith('aria-') || key.startsWith('data-')) out[key] = value;
     else if (key === 'disabled' && name === 'Button') out.disabled = value;
     else if (key === 'onTap' && !props.onClick) out.onClick = value;
+    else if ((name === 'Input' || name === 'Textarea') && (key === 'value' || key === 'placeholder')) out[key] = value;
+    else if ((name === 'Input' || name === 'Textarea') && key === 'onInput')
+      out.onChange = (event) => value({ detail: { value: event.target.value } });
   }
   if (typeof out.style === 'string') delete out.style;
   return out;

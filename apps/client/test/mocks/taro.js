@@ -36,7 +36,9 @@ const base = {
   useReady: () => {},
   useDidShow: () => {},
   useDidHide: () => {},
-  usePullDownRefresh: () => {},
+  usePullDownRefresh: jest.fn(),
+  useReachBottom: jest.fn(),
+  redirectTo: jest.fn(() => Promise.resolve()),
   __resetStorage: () => storage.clear(),
 };
 

@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { scriptTaroRequest } from '../../../test/fakeTaroRequest';
+import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import HomePage from './index';
 
@@ -34,5 +36,44 @@ describe('the home page', () => {
     render(<HomePage />);
     fireEvent.click(screen.getByText('查看服务状态'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/status/index' });
+  });
+});
+
+describe('the home page and the session', () => {
+  const user = { id: 'u1', role: 'resident' as const, name: '群众', unitId: null, unitName: null };
+  const summary = {
+    id: '0b6d3f7e-8a2c-4f1e-9d3a-1c2b3a4d5e6f',
+    trackingNumber: 'HL20261128-000001',
+    status: 'dispatched',
+    demandType: 'help',
+    categoryCode: '010101',
+    categoryName: '路灯',
+    description: '小区门口路灯连续三晚不亮',
+    currentUnitName: '城关镇',
+    deadline: null,
+    relation: 'filer',
+    createdAt: '2026-11-28T04:00:00.000Z',
+    updatedAt: '2026-11-28T04:00:00.000Z',
+    closedAt: null,
+  };
+
+  beforeEach(() => useAuth.setState({ session: null }));
+
+  it('should offer sign-in when nobody is signed in', () => {
+    render(<HomePage />);
+    fireEvent.click(screen.getByText('登录后查看我的诉求'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(Taro.request).not.toHaveBeenCalled();
+  });
+
+  it('should show my recent cases with their status in Chinese when signed in', async () => {
+    useAuth.setState({ session: { accessToken: 'a', refreshToken: null, user } });
+    const sent = scriptTaroRequest({ statusCode: 200, data: { items: [summary], nextCursor: null } });
+    render(<HomePage />);
+    expect(await screen.findByText('小区门口路灯连续三晚不亮')).toBeTruthy();
+    expect(screen.getByText('已派单')).toBeTruthy();
+    expect(sent[0]?.url).toBe('http://localhost:3000/api/me/cases?limit=3');
+    fireEvent.click(screen.getByText('我的诉求'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/cases/index' });
   });
 });

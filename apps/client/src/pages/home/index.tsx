@@ -1,15 +1,27 @@
 // Home: the resident's way in. Filing a demand arrives with the next issue.
+import { lazy, Suspense, type ComponentType } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Switch } from '@/components/nutui';
 import { COUNTY_NAME } from '@/constants';
 import { t } from '@/locales/zh-CN';
+import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- TARO_ENV is replaced at build time. */
+// On H5 the recent cases (HTTP stack, schemas, dates) load only for a signed-in resident,
+// keeping the first load within budget; the mini-program has no lazy chunks in its main package.
+const RecentCases: ComponentType =
+  process.env.TARO_ENV === 'h5'
+    ? lazy(() => import('@/components/RecentCases'))
+    : (require('@/components/RecentCases') as typeof import('@/components/RecentCases')).default;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export default function HomePage() {
   const largeText = usePreferences((s) => s.largeText);
   const setLargeText = usePreferences((s) => s.setLargeText);
+  const signedIn = useAuth((s) => s.session !== null);
 
   return (
     <View className={`page home${largeText ? ' page--large-text' : ''}`}>
@@ -31,6 +43,20 @@ export default function HomePage() {
         </View>
         <Text className="home__hint muted">{t.home.reportHint}</Text>
       </View>
+
+      {signedIn ? (
+        <Suspense fallback={null}>
+          <RecentCases />
+        </Suspense>
+      ) : (
+        <View
+          className="home__link"
+          hoverClass="none"
+          onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}
+        >
+          {t.home.signIn}
+        </View>
+      )}
 
       <View className="card home__row">
         <View>

@@ -1,0 +1,132 @@
+// Sign-in: phone number and SMS code; in demo mode also a one-tap resident sign-in.
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
+import { Button } from '@/components/nutui';
+import { t } from '@/locales/zh-CN';
+import { api } from '@/services/api';
+import { useAuth } from '@/stores/auth';
+import { usePreferences } from '@/stores/preferences';
+import { useSystemStatus } from '@/stores/systemStatus';
+import './index.css';
+
+const PHONE = /^1[3-9]\d{9}$/;
+const CODE = /^\d{6}$/;
+
+function errorText(error: unknown): string {
+  if (!isApiError(error) || error.code === NETWORK_ERROR) return t.login.networkError;
+  return t.login.errors[error.code] ?? t.login.failed(error.code);
+}
+
+function done() {
+  void Taro.redirectTo({ url: '/pages/cases/index' });
+}
+
+export default function LoginPage() {
+  const largeText = usePreferences((s) => s.largeText);
+  const signIn = useAuth((s) => s.signIn);
+  const health = useSystemStatus((s) => s.health);
+  const loadHealth = useSystemStatus((s) => s.load);
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [wait, setWait] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!health) void loadHealth();
+  }, [health, loadHealth]);
+
+  useEffect(() => {
+    if (wait <= 0) return undefined;
+    const timer = setTimeout(() => setWait((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+
+  async function sendCode() {
+    if (!PHONE.test(phone)) return setError(t.login.invalidPhone);
+    setError(null);
+    try {
+      const sent = await api.requestSmsCode(phone);
+      setMessage(t.login.codeSent(sent.sentTo));
+      setWait(sent.resendAfter);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  async function submit() {
+    if (!PHONE.test(phone)) return setError(t.login.invalidPhone);
+    if (!CODE.test(code)) return setError(t.login.invalidCode);
+    setError(null);
+    setBusy(true);
+    try {
+      signIn(await api.smsLogin(phone, code));
+      done();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function demoSignIn() {
+    setError(null);
+    try {
+      signIn(await api.devLogin({ role: 'resident' }));
+      done();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  return (
+    <View className={`page login${largeText ? ' page--large-text' : ''}`}>
+      <View className="card">
+        <Text className="login__field">{t.login.phone}</Text>
+        <Input
+          className="login__input"
+          type="number"
+          maxlength={11}
+          value={phone}
+          placeholder={t.login.phonePlaceholder}
+          ariaLabel={t.login.phone}
+          onInput={(e) => setPhone(e.detail.value.trim())}
+        />
+        <Text className="login__field">{t.login.code}</Text>
+        <View className="login__row">
+          <Input
+            className="login__input"
+            type="number"
+            maxlength={6}
+            value={code}
+            placeholder={t.login.codePlaceholder}
+            ariaLabel={t.login.code}
+            onInput={(e) => setCode(e.detail.value.trim())}
+          />
+          <Button size="small" disabled={wait > 0} onClick={() => void sendCode()}>
+            {wait > 0 ? t.login.resendIn(wait) : t.login.sendCode}
+          </Button>
+        </View>
+        {message && <Text className="muted">{message}</Text>}
+        {error && <Text className="login__error">{error}</Text>}
+        <View className="login__submit">
+          <Button type="primary" block loading={busy} onClick={() => void submit()}>
+            {t.login.submit}
+          </Button>
+        </View>
+      </View>
+
+      {health?.demo && (
+        <View className="card">
+          <Button block onClick={() => void demoSignIn()}>
+            {t.login.demo}
+          </Button>
+          <Text className="muted">{t.login.demoHint}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
