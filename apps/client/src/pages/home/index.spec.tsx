@@ -75,5 +75,7 @@ describe('the home page and the session', () => {
     expect(sent[0]?.url).toBe('http://localhost:3000/api/me/cases?limit=3');
     fireEvent.click(screen.getByText('我的诉求'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/cases/index' });
+    fireEvent.click(screen.getByText('我要反映'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/report/index' });
   });
 });

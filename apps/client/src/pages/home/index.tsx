@@ -36,7 +36,11 @@ export default function HomePage() {
             type="primary"
             size="xlarge"
             block
-            onClick={() => void Taro.showToast({ title: t.common.comingSoon, icon: 'none' })}
+            onClick={() =>
+              signedIn
+                ? void Taro.navigateTo({ url: '/pages/report/index' })
+                : void Taro.showToast({ title: t.common.comingSoon, icon: 'none' })
+            }
           >
             {t.home.report}
           </Button>

@@ -1,0 +1,5 @@
+import { t } from '../../locales/zh-CN';
+
+export default definePageConfig({
+  navigationBarTitleText: t.report.title,
+});

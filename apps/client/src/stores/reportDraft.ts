@@ -1,0 +1,66 @@
+// The demand being written, kept on the device so a crash or a lost answer does not lose it.
+// Its Idempotency-Key stays the same while the content does: resending an unchanged draft
+// (after a timeout, say) can never file it twice; any edit makes it a new request.
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { FileCaseRequest } from '@hotline/core';
+import { storage, type KeyValueStorage } from '@/platform';
+
+export const DRAFT_KEY = 'hotline.reportDraft';
+
+export type DemandType = FileCaseRequest['demandType'];
+
+export interface ReportDraft {
+  demandType: DemandType;
+  categoryCode: string;
+  description: string;
+  idempotencyKey: string;
+}
+
+export interface ReportDraftStore extends ReportDraft {
+  edit(change: Partial<Omit<ReportDraft, 'idempotencyKey'>>): void;
+  /** After the case was filed: start an empty draft with a new key. */
+  clear(): void;
+}
+
+function randomKey(): string {
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  return `${Date.now().toString(36)}-${hex(24)}`;
+}
+
+const empty = (): ReportDraft => ({ demandType: 'help', categoryCode: '', description: '', idempotencyKey: randomKey() });
+
+export function createReportDraftStore(store: KeyValueStorage, newKey: () => string = randomKey) {
+  return create<ReportDraftStore>()(
+    persist(
+      (set, get) => ({
+        ...empty(),
+        edit(change) {
+          const current = get();
+          const changed = (Object.keys(change) as (keyof typeof change)[]).some((k) => change[k] !== current[k]);
+          if (changed) set({ ...change, idempotencyKey: newKey() });
+        },
+        clear() {
+          set({ ...empty(), idempotencyKey: newKey() });
+        },
+      }),
+      {
+        name: DRAFT_KEY,
+        storage: createJSONStorage(() => ({
+          getItem: (key) => store.get(key),
+          setItem: (key, value) => store.set(key, value),
+          removeItem: (key) => store.remove(key),
+        })),
+        partialize: ({ demandType, categoryCode, description, idempotencyKey }) => ({
+          demandType,
+          categoryCode,
+          description,
+          idempotencyKey,
+        }),
+      },
+    ),
+  );
+}
+
+export const useReportDraft = createReportDraftStore(storage);
