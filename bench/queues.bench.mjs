@@ -31,7 +31,9 @@ const { PhoneVault } = require(dist('privacy/phone-vault.js'));
 const { QueuesRepository } = require(dist('queues/queues.repository.js'));
 
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
+  process.argv
+    .slice(2)
+    .reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
 );
 const kind = args.db ?? 'sqlite';
 const total = Number(args.cases ?? 1_000_000);
@@ -57,7 +59,18 @@ const OPEN_MIX = [
 ];
 const CHANNELS = ['phone', 'phone', 'phone', 'wechat', 'h5', 'open311'];
 const DEMAND = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'];
-const WORDS = ['路灯不亮', '井盖破损', '噪音扰民', '垃圾未清运', '停水', '占道经营', '违章搭建', '道路积水', '公交改线', '医保报销'];
+const WORDS = [
+  '路灯不亮',
+  '井盖破损',
+  '噪音扰民',
+  '垃圾未清运',
+  '停水',
+  '占道经营',
+  '违章搭建',
+  '道路积水',
+  '公交改线',
+  '医保报销',
+];
 const START = Date.parse('2025-11-01T00:00:00Z');
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const NOW = START + YEAR_MS;
@@ -193,14 +206,16 @@ async function seed(handle) {
   const units = await db.selectFrom('units').select(['id', 'code', 'kind', 'parent_id']).execute();
   const ctx = {
     handlingUnits: units.filter((u) => u.kind !== 'centre'),
-    townships: (await db.selectFrom('areas').select(['code', 'name']).where('kind', '=', 'township').execute()),
+    townships: await db.selectFrom('areas').select(['code', 'name']).where('kind', '=', 'township').execute(),
     leaves: (await db.selectFrom('categories').select('code').where('is_leaf', '=', 1).execute()).map((c) => c.code),
   };
   const rnd = mulberry32(42);
   const t0 = performance.now();
   const columns = Object.keys(makeCase(0, mulberry32(1), ctx));
   if (handle.sqlite) {
-    const insert = handle.sqlite.prepare(`insert into cases (${columns.join(',')}) values (${columns.map((c) => '@' + c).join(',')})`);
+    const insert = handle.sqlite.prepare(
+      `insert into cases (${columns.join(',')}) values (${columns.map((c) => '@' + c).join(',')})`,
+    );
     const batch = handle.sqlite.transaction((from, to) => {
       for (let i = from; i < to; i++) insert.run(makeCase(i, rnd, ctx));
     });
@@ -211,13 +226,15 @@ async function seed(handle) {
     const client = await handle.pool.connect();
     try {
       const per = 1000;
-      for (let i = 0; i < total; ) {
+      for (let i = 0; i < total;) {
         await client.query('begin');
         for (let b = 0; b < 20 && i < total; b++) {
           const rows = [];
           for (let k = 0; k < per && i < total; k++, i++) rows.push(makeCase(i, rnd, ctx));
           const params = [];
-          const tuples = rows.map((row) => `(${columns.map((c) => (params.push(row[c]), `$${params.length}`)).join(',')})`);
+          const tuples = rows.map(
+            (row) => `(${columns.map((c) => (params.push(row[c]), `$${params.length}`)).join(',')})`,
+          );
           await client.query(`insert into cases (${columns.join(',')}) values ${tuples.join(',')}`, params);
         }
         await client.query('commit');
@@ -269,7 +286,19 @@ async function time(label, fn) {
   return { label, p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
-const TABS = ['to_accept', 'to_dispatch', 'to_sign', 'in_progress', 'warning', 'overdue', 'returned', 'extension_requests', 'replies_to_review', 'callbacks_due', 'problem'];
+const TABS = [
+  'to_accept',
+  'to_dispatch',
+  'to_sign',
+  'in_progress',
+  'warning',
+  'overdue',
+  'returned',
+  'extension_requests',
+  'replies_to_review',
+  'callbacks_due',
+  'problem',
+];
 
 async function main() {
   const handle = await openDatabase();
@@ -284,28 +313,78 @@ async function main() {
     const counts = {};
     for (const tab of TABS) counts[tab] = await repo.count(tab, all, {});
 
-    for (const tab of TABS) results.push(await time(`first page: ${tab} (${counts[tab].toLocaleString('en')} cases)`, () => repo.page(tab, all, {}, null, 20)));
+    for (const tab of TABS)
+      results.push(
+        await time(`first page: ${tab} (${counts[tab].toLocaleString('en')} cases)`, () =>
+          repo.page(tab, all, {}, null, 20),
+        ),
+      );
 
     // A deep page: the keyset of the row 90 % down the largest tab (found once, untimed).
     const deepOffset = Math.floor(counts.in_progress * 0.9);
-    const deep = await handle.db.selectFrom('cases').select(['due_at', 'id']).where('status', '=', 'signed').where('due_at', 'is not', null).orderBy('due_at').orderBy('id').offset(deepOffset).limit(1).executeTakeFirst();
-    if (deep) results.push(await time(`deep keyset page: in_progress after row ${deepOffset.toLocaleString('en')}`, () => repo.page('in_progress', all, {}, { dueAt: deep.due_at, id: deep.id }, 20)));
+    const deep = await handle.db
+      .selectFrom('cases')
+      .select(['due_at', 'id'])
+      .where('status', '=', 'signed')
+      .where('due_at', 'is not', null)
+      .orderBy('due_at')
+      .orderBy('id')
+      .offset(deepOffset)
+      .limit(1)
+      .executeTakeFirst();
+    if (deep)
+      results.push(
+        await time(`deep keyset page: in_progress after row ${deepOffset.toLocaleString('en')}`, () =>
+          repo.page('in_progress', all, {}, { dueAt: deep.due_at, id: deep.id }, 20),
+        ),
+      );
 
     // The busiest township with its villages, as its staff see it.
     const township = units.find((u) => u.code === 'T01');
     const villages = units.filter((u) => u.parent_id === township.id).map((u) => u.id);
     const scope = { kind: 'unit', unitId: township.id, villageIds: villages };
-    results.push(await time(`unit view (township T01 + ${villages.length} villages): in_progress`, () => repo.page('in_progress', scope, {}, null, 20)));
+    results.push(
+      await time(`unit view (township T01 + ${villages.length} villages): in_progress`, () =>
+        repo.page('in_progress', scope, {}, null, 20),
+      ),
+    );
     results.push(await time('unit view: to_sign', () => repo.page('to_sign', scope, {}, null, 20)));
     results.push(await time('unit view: counts of all 11 tabs', () => repo.counts(TABS, scope, {})));
     const dept = units.find((u) => u.code === 'D-ZJJ');
-    results.push(await time('department view (D-ZJJ): in_progress', () => repo.page('in_progress', { kind: 'unit', unitId: dept.id, villageIds: [] }, {}, null, 20)));
+    results.push(
+      await time('department view (D-ZJJ): in_progress', () =>
+        repo.page('in_progress', { kind: 'unit', unitId: dept.id, villageIds: [] }, {}, null, 20),
+      ),
+    );
 
     results.push(await time('centre counts of all 11 tabs', () => repo.counts(TABS, all, {})));
-    results.push(await time('filter: in_progress, channel=wechat, one township', () => repo.page('in_progress', all, { channel: 'wechat', townshipCode: units.find((u) => u.code === 'T02').area_code ?? '421199002000' }, null, 20)));
-    results.push(await time('search: in_progress, description contains 噪音', () => repo.page('in_progress', all, { q: '噪音' }, null, 20)));
-    const tracked = await handle.db.selectFrom('cases').select('tracking_number').where('status', '=', 'signed').limit(1).executeTakeFirstOrThrow();
-    results.push(await time('search: tracking number', () => repo.page('in_progress', all, { q: tracked.tracking_number }, null, 20)));
+    results.push(
+      await time('filter: in_progress, channel=wechat, one township', () =>
+        repo.page(
+          'in_progress',
+          all,
+          { channel: 'wechat', townshipCode: units.find((u) => u.code === 'T02').area_code ?? '421199002000' },
+          null,
+          20,
+        ),
+      ),
+    );
+    results.push(
+      await time('search: in_progress, description contains 噪音', () =>
+        repo.page('in_progress', all, { q: '噪音' }, null, 20),
+      ),
+    );
+    const tracked = await handle.db
+      .selectFrom('cases')
+      .select('tracking_number')
+      .where('status', '=', 'signed')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    results.push(
+      await time('search: tracking number', () =>
+        repo.page('in_progress', all, { q: tracked.tracking_number }, null, 20),
+      ),
+    );
 
     const width = Math.max(...results.map((r) => r.label.length));
     console.log(`\n${handle.label}, ${total.toLocaleString('en')} cases, ${runs} runs each (ms)\n`);

@@ -35,7 +35,10 @@ describe(`admin API on ${testDbKind}`, () => {
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ isDefault: true, policy: defaultTimeLimitPolicy });
 
-    const changed = { ...defaultTimeLimitPolicy, sign: { ...defaultTimeLimitPolicy.sign, normal: { amount: 3, unit: 'working_hours' } } };
+    const changed = {
+      ...defaultTimeLimitPolicy,
+      sign: { ...defaultTimeLimitPolicy.sign, normal: { amount: 3, unit: 'working_hours' } },
+    };
     const put = await server.request('PUT', '/api/admin/policy', { token: admin, body: changed });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ isDefault: false, policy: changed });
@@ -52,7 +55,11 @@ describe(`admin API on ${testDbKind}`, () => {
 
   it('applies a policy edit to deadlines computed afterwards, never to running ones', async () => {
     const workflow = server.app.get(CaseWorkflowService);
-    const op = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', 'operator1').executeTakeFirstOrThrow();
+    const op = await server.database.db
+      .selectFrom('users')
+      .select(['id', 'role', 'unit_id'])
+      .where('username', '=', 'operator1')
+      .executeTakeFirstOrThrow();
     const operator = { userId: op.id, role: op.role, unitId: op.unit_id };
     const input = {
       demandType: 'help' as const,
@@ -84,16 +91,26 @@ describe(`admin API on ${testDbKind}`, () => {
 
     const after = await workflow.submit(input, operator, { now: monday });
     expect(after.due_at).toBe(fromShanghaiLocal('2026-11-02T11:00').toISOString());
-    const unchanged = await server.database.db.selectFrom('cases').select('due_at').where('id', '=', before.id).executeTakeFirstOrThrow();
+    const unchanged = await server.database.db
+      .selectFrom('cases')
+      .select('due_at')
+      .where('id', '=', before.id)
+      .executeTakeFirstOrThrow();
     expect(unchanged.due_at).toBe(before.due_at);
     await server.request('PUT', '/api/admin/policy', { token: admin, body: current });
   });
 
   it('refuses an invalid policy with the field named and keeps the old one', async () => {
-    const res = await server.request('PUT', '/api/admin/policy', { token: admin, body: { ...defaultTimeLimitPolicy, warningRatio: 1.5 } });
+    const res = await server.request('PUT', '/api/admin/policy', {
+      token: admin,
+      body: { ...defaultTimeLimitPolicy, warningRatio: 1.5 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'warningRatio' })]));
-    const extra = await server.request('PUT', '/api/admin/policy', { token: admin, body: { ...defaultTimeLimitPolicy, surprise: 1 } });
+    const extra = await server.request('PUT', '/api/admin/policy', {
+      token: admin,
+      body: { ...defaultTimeLimitPolicy, surprise: 1 },
+    });
     expect(extra.status).toBe(400);
     const now = await server.request('GET', '/api/admin/policy', { token: admin });
     expect(now.body.policy.warningRatio).toBe(0.8);
@@ -103,26 +120,53 @@ describe(`admin API on ${testDbKind}`, () => {
     const calendars = server.app.get(CalendarService);
     // Thursday 31 Dec 2026, 10:00: a help request's 5 working days end on the 5th working day after.
     const start = fromShanghaiLocal('2026-12-31T10:00');
-    const due = async () => toShanghaiLocal(stepDeadline(defaultTimeLimitPolicy, await calendars.calendar(), 'reply', { demandType: 'help', urgency: 'normal' }, start).dueAt);
+    const due = async () =>
+      toShanghaiLocal(
+        stepDeadline(
+          defaultTimeLimitPolicy,
+          await calendars.calendar(),
+          'reply',
+          { demandType: 'help', urgency: 'normal' },
+          start,
+        ).dueAt,
+      );
     const before = await due();
 
-    const put = await server.request('PUT', '/api/admin/calendar/2027-01-04', { token: admin, body: { kind: 'holiday', note: '测试假日' } });
+    const put = await server.request('PUT', '/api/admin/calendar/2027-01-04', {
+      token: admin,
+      body: { kind: 'holiday', note: '测试假日' },
+    });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ date: '2027-01-04', kind: 'holiday', note: '测试假日' });
     const after = await due();
     expect(after > before).toBe(true);
-    expect(toShanghaiLocal(addDuration(await calendars.calendar(), fromShanghaiLocal('2027-01-01T10:00'), { amount: 1, unit: 'working_days' }))).toBe('2027-01-05T10:00');
+    expect(
+      toShanghaiLocal(
+        addDuration(await calendars.calendar(), fromShanghaiLocal('2027-01-01T10:00'), {
+          amount: 1,
+          unit: 'working_days',
+        }),
+      ),
+    ).toBe('2027-01-05T10:00');
 
     const year = await server.request('GET', '/api/admin/calendar?year=2027', { token: admin });
     expect(year.body.overrides).toEqual([expect.objectContaining({ date: '2027-01-04', kind: 'holiday' })]);
     expect(year.body.libraryCoversYear).toBe(false);
     const y2026 = await server.request('GET', '/api/admin/calendar?year=2026', { token: admin });
-    expect(y2026.body.library).toEqual(expect.arrayContaining([{ date: '2026-10-01', kind: 'holiday' }, { date: '2026-09-20', kind: 'workday' }]));
+    expect(y2026.body.library).toEqual(
+      expect.arrayContaining([
+        { date: '2026-10-01', kind: 'holiday' },
+        { date: '2026-09-20', kind: 'workday' },
+      ]),
+    );
 
     expect((await server.request('DELETE', '/api/admin/calendar/2027-01-04', { token: admin })).status).toBe(204);
     expect(await due()).toBe(before);
     expect((await server.request('DELETE', '/api/admin/calendar/2027-01-04', { token: admin })).status).toBe(404);
-    expect((await server.request('PUT', '/api/admin/calendar/2027-02-30', { token: admin, body: { kind: 'holiday' } })).status).toBe(400);
+    expect(
+      (await server.request('PUT', '/api/admin/calendar/2027-02-30', { token: admin, body: { kind: 'holiday' } }))
+        .status,
+    ).toBe(400);
 
     const audit = await server.request('GET', '/api/admin/audit?entity=calendar', { token: admin });
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['delete', 'create']);
@@ -130,39 +174,78 @@ describe(`admin API on ${testDbKind}`, () => {
 
   it('creates a village under a township, renames and deactivates it, and refuses a village without a township', async () => {
     const t01 = await unitId('T01');
-    const created = await server.request('POST', '/api/admin/units', { token: admin, body: { code: 'T01V99', name: '新建村', kind: 'village', parentId: t01 } });
+    const created = await server.request('POST', '/api/admin/units', {
+      token: admin,
+      body: { code: 'T01V99', name: '新建村', kind: 'village', parentId: t01 },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ code: 'T01V99', kind: 'village', parentId: t01, active: true });
 
-    const orphan = await server.request('POST', '/api/admin/units', { token: admin, body: { code: 'XV01', name: '无主村', kind: 'village' } });
+    const orphan = await server.request('POST', '/api/admin/units', {
+      token: admin,
+      body: { code: 'XV01', name: '无主村', kind: 'village' },
+    });
     expect(orphan.status).toBe(400);
-    const underDept = await server.request('POST', '/api/admin/units', { token: admin, body: { code: 'XV02', name: '村', kind: 'village', parentId: await unitId('D-ZJJ') } });
+    const underDept = await server.request('POST', '/api/admin/units', {
+      token: admin,
+      body: { code: 'XV02', name: '村', kind: 'village', parentId: await unitId('D-ZJJ') },
+    });
     expect(underDept.status).toBe(400);
-    const dup = await server.request('POST', '/api/admin/units', { token: admin, body: { code: 'T01V99', name: '重复', kind: 'village', parentId: t01 } });
+    const dup = await server.request('POST', '/api/admin/units', {
+      token: admin,
+      body: { code: 'T01V99', name: '重复', kind: 'village', parentId: t01 },
+    });
     expect(dup.status).toBe(409);
 
-    const renamed = await server.request('PATCH', `/api/admin/units/${created.body.id}`, { token: admin, body: { name: '幸福村' } });
+    const renamed = await server.request('PATCH', `/api/admin/units/${created.body.id}`, {
+      token: admin,
+      body: { name: '幸福村' },
+    });
     expect(renamed.body).toMatchObject({ name: '幸福村', active: true });
-    const off = await server.request('PATCH', `/api/admin/units/${created.body.id}`, { token: admin, body: { active: false } });
+    const off = await server.request('PATCH', `/api/admin/units/${created.body.id}`, {
+      token: admin,
+      body: { active: false },
+    });
     expect(off.body.active).toBe(false);
 
     const audit = await server.request('GET', '/api/admin/audit?entity=unit', { token: admin });
-    expect(audit.body.items[0]).toMatchObject({ action: 'update', entityKey: created.body.id, before: { active: 1 }, after: { active: 0 } });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'update',
+      entityKey: created.body.id,
+      before: { active: 1 },
+      after: { active: 0 },
+    });
     expect(audit.body.items[1]).toMatchObject({ before: { name: '新建村' }, after: { name: '幸福村' } });
   });
 
   it('creates branch and leaf categories and edits duty, default type and radius', async () => {
-    const branch = await server.request('POST', '/api/admin/categories', { token: admin, body: { isLeaf: false, code: '99', name: '测试大类' } });
+    const branch = await server.request('POST', '/api/admin/categories', {
+      token: admin,
+      body: { isLeaf: false, code: '99', name: '测试大类' },
+    });
     expect(branch.status).toBe(201);
     const leaf = await server.request('POST', '/api/admin/categories', {
       token: admin,
-      body: { isLeaf: true, code: '9901', name: '测试事项', parentCode: '99', duty: 'township', defaultDemandType: 'help' },
+      body: {
+        isLeaf: true,
+        code: '9901',
+        name: '测试事项',
+        parentCode: '99',
+        duty: 'township',
+        defaultDemandType: 'help',
+      },
     });
     expect(leaf.status).toBe(201);
     expect(leaf.body).toMatchObject({ depth: 2, isLeaf: true, duty: 'township', nearbyRadiusM: 200 });
-    const underLeaf = await server.request('POST', '/api/admin/categories', { token: admin, body: { isLeaf: false, code: '990101', name: 'x', parentCode: '9901' } });
+    const underLeaf = await server.request('POST', '/api/admin/categories', {
+      token: admin,
+      body: { isLeaf: false, code: '990101', name: 'x', parentCode: '9901' },
+    });
     expect(underLeaf.status).toBe(400);
-    const edited = await server.request('PATCH', '/api/admin/categories/9901', { token: admin, body: { name: '测试事项二', defaultDemandType: 'complaint', nearbyRadiusM: 500 } });
+    const edited = await server.request('PATCH', '/api/admin/categories/9901', {
+      token: admin,
+      body: { name: '测试事项二', defaultDemandType: 'complaint', nearbyRadiusM: 500 },
+    });
     expect(edited.body).toMatchObject({ name: '测试事项二', defaultDemandType: 'complaint', nearbyRadiusM: 500 });
     const list = await server.request('GET', '/api/admin/categories', { token: admin });
     expect(list.body.find((c: { code: string }) => c.code === '9901')).toMatchObject({ parentCode: '99' });
@@ -171,28 +254,45 @@ describe(`admin API on ${testDbKind}`, () => {
   it('adds and removes catalogue rules and refuses pushing a county matter down to a township or village', async () => {
     const countyLeaf = '010102'; // 市政道路与井盖破损: duty county
     const t02 = await unitId('T02');
-    const refused = await server.request('POST', '/api/admin/catalogue', { token: admin, body: { categoryCode: countyLeaf, areaCode: null, unitId: t02, role: 'lead' } });
+    const refused = await server.request('POST', '/api/admin/catalogue', {
+      token: admin,
+      body: { categoryCode: countyLeaf, areaCode: null, unitId: t02, role: 'lead' },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('DISPATCH_PUSH_DOWN_FORBIDDEN');
     const village = await unitId('T01V01');
-    const refusedAssist = await server.request('POST', '/api/admin/catalogue', { token: admin, body: { categoryCode: countyLeaf, areaCode: null, unitId: village, role: 'assist' } });
+    const refusedAssist = await server.request('POST', '/api/admin/catalogue', {
+      token: admin,
+      body: { categoryCode: countyLeaf, areaCode: null, unitId: village, role: 'assist' },
+    });
     expect(refusedAssist.body.code).toBe('DISPATCH_PUSH_DOWN_FORBIDDEN');
 
     const jtj = await unitId('D-JTJ');
-    const added = await server.request('POST', '/api/admin/catalogue', { token: admin, body: { categoryCode: countyLeaf, areaCode: null, unitId: jtj, role: 'assist' } });
+    const added = await server.request('POST', '/api/admin/catalogue', {
+      token: admin,
+      body: { categoryCode: countyLeaf, areaCode: null, unitId: jtj, role: 'assist' },
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ unitCode: 'D-JTJ', role: 'assist', areaCode: null });
-    const again = await server.request('POST', '/api/admin/catalogue', { token: admin, body: { categoryCode: countyLeaf, areaCode: null, unitId: jtj, role: 'assist' } });
+    const again = await server.request('POST', '/api/admin/catalogue', {
+      token: admin,
+      body: { categoryCode: countyLeaf, areaCode: null, unitId: jtj, role: 'assist' },
+    });
     expect(again.status).toBe(409);
     const list = await server.request('GET', `/api/admin/catalogue?categoryCode=${countyLeaf}`, { token: admin });
     expect(list.body.map((r: { id: number }) => r.id)).toContain(added.body.id);
 
-    expect((await server.request('DELETE', `/api/admin/catalogue/${added.body.id}`, { token: admin })).status).toBe(204);
+    expect((await server.request('DELETE', `/api/admin/catalogue/${added.body.id}`, { token: admin })).status).toBe(
+      204,
+    );
     const after = await server.request('GET', `/api/admin/catalogue?categoryCode=${countyLeaf}`, { token: admin });
     expect(after.body.map((r: { id: number }) => r.id)).not.toContain(added.body.id);
 
     // A township matter with township rules may not become a county matter while those rules stand.
-    const toCounty = await server.request('PATCH', '/api/admin/categories/010101', { token: admin, body: { duty: 'county' } });
+    const toCounty = await server.request('PATCH', '/api/admin/categories/010101', {
+      token: admin,
+      body: { duty: 'county' },
+    });
     expect(toCounty.status).toBe(422);
     expect(toCounty.body.code).toBe('DISPATCH_PUSH_DOWN_FORBIDDEN');
 
@@ -210,14 +310,26 @@ describe(`admin API on ${testDbKind}`, () => {
     expect(created.body).toMatchObject({ role: 'handler', unitId: zjj, phone: '139****5678', disabled: false });
     expect(created.text).not.toContain('13912345678');
 
-    const centreHandler = await server.request('POST', '/api/admin/users', { token: admin, body: { username: 'x_handler', name: '错', role: 'handler', unitId: await unitId('CENTRE') } });
+    const centreHandler = await server.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'x_handler', name: '错', role: 'handler', unitId: await unitId('CENTRE') },
+    });
     expect(centreHandler.status).toBe(400);
-    const residentRole = await server.request('POST', '/api/admin/users', { token: admin, body: { username: 'x_res', name: '错', role: 'resident', unitId: zjj } });
+    const residentRole = await server.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'x_res', name: '错', role: 'resident', unitId: zjj },
+    });
     expect(residentRole.status).toBe(400);
-    const dup = await server.request('POST', '/api/admin/users', { token: admin, body: { username: 'zjj_handler2', name: '重', role: 'handler', unitId: zjj } });
+    const dup = await server.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'zjj_handler2', name: '重', role: 'handler', unitId: zjj },
+    });
     expect(dup.status).toBe(409);
 
-    const disabled = await server.request('PATCH', `/api/admin/users/${created.body.id}`, { token: admin, body: { disabled: true } });
+    const disabled = await server.request('PATCH', `/api/admin/users/${created.body.id}`, {
+      token: admin,
+      body: { disabled: true },
+    });
     expect(disabled.body.disabled).toBe(true);
     const list = await server.request('GET', `/api/admin/users?unitId=${zjj}`, { token: admin });
     expect(list.body.find((u: { id: string }) => u.id === created.body.id)).toMatchObject({ disabled: true });
@@ -228,20 +340,26 @@ describe(`admin API on ${testDbKind}`, () => {
   });
 
   it('keeps the audit trail append-only in the database itself', async () => {
-    await expect(server.database.db.updateTable('admin_audit').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      server.database.db.updateTable('admin_audit').set({ actor_id: 'someone-else' }).execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(server.database.db.deleteFrom('admin_audit').execute()).rejects.toThrow(/append-only/);
   });
 
   it('documents the admin routes in the OpenAPI document', async () => {
     const doc = await server.request('GET', '/api/openapi.json');
     expect(doc.body.paths['/api/admin/policy'].put.requestBody).toBeDefined();
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/admin/calendar/{date}', '/api/admin/catalogue', '/api/admin/audit']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/admin/calendar/{date}', '/api/admin/catalogue', '/api/admin/audit']),
+    );
   });
 
   it('pages the audit trail newest first', async () => {
     const first = await server.request('GET', '/api/admin/audit?limit=2', { token: admin });
     expect(first.body.items).toHaveLength(2);
-    const next = await server.request('GET', `/api/admin/audit?limit=2&before=${first.body.nextCursor}`, { token: admin });
+    const next = await server.request('GET', `/api/admin/audit?limit=2&before=${first.body.nextCursor}`, {
+      token: admin,
+    });
     expect(next.body.items[0].id).toBeLessThan(first.body.items[1].id);
   });
 });

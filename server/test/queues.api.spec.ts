@@ -11,7 +11,11 @@ describe(`case queues on ${testDbKind}`, () => {
   const tokens: Record<string, string> = {};
 
   const principalOf = async (username: string): Promise<Principal> => {
-    const u = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+    const u = await server.database.db
+      .selectFrom('users')
+      .select(['id', 'role', 'unit_id'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
     return { userId: u.id, role: u.role, unitId: u.unit_id };
   };
 
@@ -42,7 +46,9 @@ describe(`case queues on ${testDbKind}`, () => {
   };
   const accept = (id: string, at: Date) => workflow.act(id, { type: 'accept' }, staff.operator!, { now: at });
   const dispatch = async (id: string, unitCode: string, at: Date) =>
-    workflow.act(id, { type: 'dispatch', leadUnit: await workflow.unitRef(units[unitCode]!) }, staff.dispatcher!, { now: at });
+    workflow.act(id, { type: 'dispatch', leadUnit: await workflow.unitRef(units[unitCode]!) }, staff.dispatcher!, {
+      now: at,
+    });
 
   const get = async (who: string, path: string) => {
     const res = await server.request('GET', path, { token: tokens[who] });
@@ -88,7 +94,12 @@ describe(`case queues on ${testDbKind}`, () => {
       await accept(ids.forwarded, at);
       await dispatch(ids.forwarded, 'T01', at);
       await workflow.act(ids.forwarded, { type: 'sign' }, staff.t01_handler!, { now: at });
-      await workflow.act(ids.forwarded, { type: 'forward', village: await workflow.unitRef(units.T01V01!) }, staff.t01_handler!, { now: at });
+      await workflow.act(
+        ids.forwarded,
+        { type: 'forward', village: await workflow.unitRef(units.T01V01!) },
+        staff.t01_handler!,
+        { now: at },
+      );
       ids.atT01V02 = (await file({ description: '直派到村' })).id;
       await accept(ids.atT01V02, at);
       await dispatch(ids.atT01V02, 'T01V02', at);
@@ -98,10 +109,17 @@ describe(`case queues on ${testDbKind}`, () => {
       const res = await get('operator', '/api/queues/to_accept');
       expect(res.status).toBe(200);
       const item = res.body.items.find((i: { id: string }) => i.id === ids.submitted);
-      expect(item).toMatchObject({ status: 'submitted', contactName: '张三丰', contactPhone: '138****5678', summary: '新来电：小区停水' });
+      expect(item).toMatchObject({
+        status: 'submitted',
+        contactName: '张三丰',
+        contactPhone: '138****5678',
+        summary: '新来电：小区停水',
+      });
       expect(res.text).not.toContain('13812345678');
       const toSign = await get('analyst', '/api/queues/to_sign');
-      expect(toSign.body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([ids.anonymousAtZjj, ids.atT01, ids.forwarded, ids.atT01V02]));
+      expect(toSign.body.items.map((i: { id: string }) => i.id)).toEqual(
+        expect.arrayContaining([ids.anonymousAtZjj, ids.atT01, ids.forwarded, ids.atT01V02]),
+      );
     });
 
     it('shows a department only its own cases, without phone numbers or the anonymous filer', async () => {
@@ -114,9 +132,11 @@ describe(`case queues on ${testDbKind}`, () => {
       expect((await get('zjj', '/api/queues/to_accept')).body.items).toEqual([]);
     });
 
-    it("shows a township its cases and those at its villages, and a village only its own", async () => {
+    it('shows a township its cases and those at its villages, and a village only its own', async () => {
       const t01 = await get('t01', '/api/queues/to_sign');
-      expect(t01.body.items.map((i: { id: string }) => i.id).sort()).toEqual([ids.atT01, ids.forwarded, ids.atT01V02].sort());
+      expect(t01.body.items.map((i: { id: string }) => i.id).sort()).toEqual(
+        [ids.atT01, ids.forwarded, ids.atT01V02].sort(),
+      );
       const named = t01.body.items.find((i: { id: string }) => i.id === ids.atT01);
       expect(named).toMatchObject({ contactName: '王*', contactPhone: null });
       const village = await get('t01v01', '/api/queues/to_sign');
@@ -151,7 +171,10 @@ describe(`case queues on ${testDbKind}`, () => {
 
   describe('filters', () => {
     it('finds a case by tracking number or a part of its description, and filters by channel, category and date', async () => {
-      const target = await file({ channel: 'wechat', categoryCode: '010102', description: '井盖松动有异响' }, fromShanghaiLocal('2026-11-20T15:00'));
+      const target = await file(
+        { channel: 'wechat', categoryCode: '010102', description: '井盖松动有异响' },
+        fromShanghaiLocal('2026-11-20T15:00'),
+      );
       const byText = await get('operator', `/api/queues/to_accept?q=${encodeURIComponent('井盖松动')}`);
       expect(byText.body.items.map((i: { id: string }) => i.id)).toEqual([target.id]);
       const byNumber = await get('operator', `/api/queues/to_accept?q=${target.tracking_number.toLowerCase()}`);
@@ -196,13 +219,20 @@ describe(`case queues on ${testDbKind}`, () => {
       }
       // Two cases whose clock is paused come after every case with a deadline.
       const paused = created.slice(0, 2);
-      await server.database.db.updateTable('cases').set({ due_at: null, warn_at: null }).where('id', 'in', paused).execute();
+      await server.database.db
+        .updateTable('cases')
+        .set({ due_at: null, warn_at: null })
+        .where('id', 'in', paused)
+        .execute();
 
       const seen: { id: string; dueAt: string | null }[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await get('operator', `/api/queues/to_dispatch?channel=h5&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        const res = await get(
+          'operator',
+          `/api/queues/to_dispatch?channel=h5&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(res.status).toBe(200);
         expect(res.body.items.length).toBeLessThanOrEqual(3);
         seen.push(...res.body.items);
@@ -215,7 +245,12 @@ describe(`case queues on ${testDbKind}`, () => {
       const withDeadline = seen.filter((s) => s.dueAt !== null);
       const keys = withDeadline.map((s) => `${s.dueAt}|${s.id}`);
       expect(keys).toEqual([...keys].sort());
-      expect(seen.slice(-2).map((s) => s.id).sort()).toEqual([...paused].sort());
+      expect(
+        seen
+          .slice(-2)
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual([...paused].sort());
       expect(pages).toBe(5);
     });
 

@@ -36,14 +36,27 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     ...over,
   });
 
-  const caseRow = (id: string) => server.database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const caseRow = (id: string) =>
+    server.database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const eventTypes = async (id: string) =>
-    (await server.database.db.selectFrom('case_events').select(['type', 'actor_role']).where('case_id', '=', id).orderBy('seq').execute()).map((e) => `${e.type}:${e.actor_role}`);
+    (
+      await server.database.db
+        .selectFrom('case_events')
+        .select(['type', 'actor_role'])
+        .where('case_id', '=', id)
+        .orderBy('seq')
+        .execute()
+    ).map((e) => `${e.type}:${e.actor_role}`);
 
   /** A consultation signed by D-ZJJ on Tuesday 29 Sep 2026 at 10:00: 3 working days to reply, across National Day. */
   const signedBeforeNationalDay = async () => {
     const row = await workflow.submit(input(), who.operator!, { now: at('2026-09-29T09:30') });
-    await workflow.act(row.id, { type: 'dispatch', leadUnit: await workflow.unitRef(unit['D-ZJJ']!) }, who.dispatcher!, { now: at('2026-09-29T09:40') });
+    await workflow.act(
+      row.id,
+      { type: 'dispatch', leadUnit: await workflow.unitRef(unit['D-ZJJ']!) },
+      who.dispatcher!,
+      { now: at('2026-09-29T09:40') },
+    );
     await workflow.act(row.id, { type: 'sign' }, who.zjj!, { now: at('2026-09-29T10:00') });
     return row.id;
   };
@@ -60,7 +73,11 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
       ['cgj', 'cgj_handler'],
       ['jtj', 'jtj_handler'],
     ] as const) {
-      const u = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+      const u = await server.database.db
+        .selectFrom('users')
+        .select(['id', 'role', 'unit_id'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
       who[key] = { userId: u.id, role: u.role, unitId: u.unit_id };
     }
   });
@@ -81,7 +98,12 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     expect((await caseRow(id)).deadline_state).toBe('warning');
     expect(await scheduler.tick(at('2026-10-08T15:00'))).toMatchObject({ warned: 0, overdue: 0 });
     expect((await eventTypes(id)).filter((e) => e.startsWith('deadline_warning'))).toEqual(['deadline_warning:system']);
-    const inbox = await server.database.db.selectFrom('notification_inbox').select(['user_id', 'kind']).where('case_id', '=', id).where('kind', '=', 'warning').execute();
+    const inbox = await server.database.db
+      .selectFrom('notification_inbox')
+      .select(['user_id', 'kind'])
+      .where('case_id', '=', id)
+      .where('kind', '=', 'warning')
+      .execute();
     expect(inbox.map((i) => i.user_id)).toContain(who.zjj!.userId);
   });
 
@@ -127,13 +149,30 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
   });
 
   it('escalates a case passed between three units once, supervising it', async () => {
-    const row = await workflow.submit(input({ demandType: 'complaint' }), who.operator!, { now: at('2026-11-02T09:00') });
+    const row = await workflow.submit(input({ demandType: 'complaint' }), who.operator!, {
+      now: at('2026-11-02T09:00'),
+    });
     const now = { now: at('2026-11-02T09:30') };
-    await workflow.act(row.id, { type: 'dispatch', leadUnit: await workflow.unitRef(unit['D-ZJJ']!) }, who.dispatcher!, now);
+    await workflow.act(
+      row.id,
+      { type: 'dispatch', leadUnit: await workflow.unitRef(unit['D-ZJJ']!) },
+      who.dispatcher!,
+      now,
+    );
     await workflow.act(row.id, { type: 'return', reason: '不属于本单位职责' }, who.zjj!, now);
-    await workflow.act(row.id, { type: 'rule_return', decision: 'redispatch', leadUnit: await workflow.unitRef(unit['D-CGJ']!) }, who.dispatcher!, now);
+    await workflow.act(
+      row.id,
+      { type: 'rule_return', decision: 'redispatch', leadUnit: await workflow.unitRef(unit['D-CGJ']!) },
+      who.dispatcher!,
+      now,
+    );
     await workflow.act(row.id, { type: 'return', reason: '不属于本单位职责' }, who.cgj!, now);
-    await workflow.act(row.id, { type: 'rule_return', decision: 'redispatch', leadUnit: await workflow.unitRef(unit['D-JTJ']!) }, who.dispatcher!, now);
+    await workflow.act(
+      row.id,
+      { type: 'rule_return', decision: 'redispatch', leadUnit: await workflow.unitRef(unit['D-JTJ']!) },
+      who.dispatcher!,
+      now,
+    );
     expect((await caseRow(row.id)).problem).toBe(1);
 
     const report = await scheduler.tick(at('2026-11-02T09:31'));
@@ -141,18 +180,31 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     expect(await caseRow(row.id)).toMatchObject({ problem: 1, supervised: 1 });
     expect(await scheduler.tick(at('2026-11-02T09:32'))).toMatchObject({ escalated: 0 });
     const events = await eventTypes(row.id);
-    expect(events.filter((e) => e === 'escalated:system' || e === 'supervise:system')).toEqual(['escalated:system', 'supervise:system']);
+    expect(events.filter((e) => e === 'escalated:system' || e === 'supervise:system')).toEqual([
+      'escalated:system',
+      'supervise:system',
+    ]);
   });
 
   it('does nothing while another instance holds the lease, and takes over when it expires', async () => {
     const id = await signedBeforeNationalDay();
     const db = server.database.db;
     await db.deleteFrom('scheduler_leases').execute();
-    await db.insertInto('scheduler_leases').values({ name: SCHEDULER_LEASE, holder: 'other-instance', expires_at: new Date(Date.now() + 60_000).toISOString() }).execute();
+    await db
+      .insertInto('scheduler_leases')
+      .values({
+        name: SCHEDULER_LEASE,
+        holder: 'other-instance',
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      })
+      .execute();
     expect(await scheduler.tick(at('2026-10-09T12:00'))).toMatchObject({ ran: false, overdue: 0 });
     expect((await caseRow(id)).deadline_state).toBe('normal');
 
-    await db.updateTable('scheduler_leases').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await db
+      .updateTable('scheduler_leases')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect(await scheduler.tick(at('2026-10-09T12:00'))).toMatchObject({ ran: true });
     expect((await caseRow(id)).deadline_state).toBe('overdue');
   });
@@ -161,14 +213,28 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     const looping = await startTestServer({ HOTLINE_SCHEDULER_INTERVAL_MS: '100' });
     try {
       const wf = looping.app.get(CaseWorkflowService);
-      const operator = await looping.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', 'operator1').executeTakeFirstOrThrow();
+      const operator = await looping.database.db
+        .selectFrom('users')
+        .select(['id', 'role', 'unit_id'])
+        .where('username', '=', 'operator1')
+        .executeTakeFirstOrThrow();
       // Accepted a month ago: the one-hour dispatch limit is long past.
       const past = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
-      const row = await wf.submit(input(), { userId: operator.id, role: operator.role, unitId: operator.unit_id }, { now: past });
+      const row = await wf.submit(
+        input(),
+        { userId: operator.id, role: operator.role, unitId: operator.unit_id },
+        { now: past },
+      );
       let state = 'normal';
       for (let i = 0; i < 50 && state !== 'overdue'; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        state = (await looping.database.db.selectFrom('cases').select('deadline_state').where('id', '=', row.id).executeTakeFirstOrThrow()).deadline_state;
+        state = (
+          await looping.database.db
+            .selectFrom('cases')
+            .select('deadline_state')
+            .where('id', '=', row.id)
+            .executeTakeFirstOrThrow()
+        ).deadline_state;
       }
       expect(state).toBe('overdue');
     } finally {

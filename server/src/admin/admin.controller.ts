@@ -58,13 +58,27 @@ export class AdminController {
   }
 
   @Put('policy')
-  @Endpoint({ summary: '修改办理时限规则（仅影响此后新计算的时限）', tags, access, body: timeLimitPolicySchema, response: policyResponseSchema, errors: common })
+  @Endpoint({
+    summary: '修改办理时限规则（仅影响此后新计算的时限）',
+    tags,
+    access,
+    body: timeLimitPolicySchema,
+    response: policyResponseSchema,
+    errors: common,
+  })
   putPolicy(@CurrentPrincipal() p: Principal, @Body() body: TimeLimitPolicy) {
     return this.admin.putPolicy(p, body);
   }
 
   @Get('calendar')
-  @Endpoint({ summary: '查看某年的节假日与调休设置', tags, access, query: calendarYearQuerySchema, response: calendarYearResponseSchema, errors: common })
+  @Endpoint({
+    summary: '查看某年的节假日与调休设置',
+    tags,
+    access,
+    query: calendarYearQuerySchema,
+    response: calendarYearResponseSchema,
+    errors: common,
+  })
   getCalendar(@CurrentPrincipal() p: Principal, @Query() query: { year: number }) {
     return this.admin.getCalendarYear(p, query.year);
   }
@@ -79,12 +93,23 @@ export class AdminController {
     response: calendarYearResponseSchema.shape.overrides.element,
     errors: common,
   })
-  putCalendarDay(@CurrentPrincipal() p: Principal, @Param() params: { date: string }, @Body() body: PutCalendarDayRequest) {
+  putCalendarDay(
+    @CurrentPrincipal() p: Principal,
+    @Param() params: { date: string },
+    @Body() body: PutCalendarDayRequest,
+  ) {
     return this.admin.putCalendarDay(p, params.date, body);
   }
 
   @Delete('calendar/:date')
-  @Endpoint({ summary: '取消某天的节假日或调休设置', tags, access, params: calendarDateParamsSchema, status: 204, errors: [...common, 'NOT_FOUND'] })
+  @Endpoint({
+    summary: '取消某天的节假日或调休设置',
+    tags,
+    access,
+    params: calendarDateParamsSchema,
+    status: 204,
+    errors: [...common, 'NOT_FOUND'],
+  })
   deleteCalendarDay(@CurrentPrincipal() p: Principal, @Param() params: { date: string }) {
     return this.admin.deleteCalendarDay(p, params.date);
   }
@@ -96,13 +121,29 @@ export class AdminController {
   }
 
   @Post('units')
-  @Endpoint({ summary: '新建承办单位', tags, access, body: createUnitRequestSchema, response: adminUnitSchema, status: 201, errors: [...common, 'CONFLICT'] })
+  @Endpoint({
+    summary: '新建承办单位',
+    tags,
+    access,
+    body: createUnitRequestSchema,
+    response: adminUnitSchema,
+    status: 201,
+    errors: [...common, 'CONFLICT'],
+  })
   createUnit(@CurrentPrincipal() p: Principal, @Body() body: CreateUnitRequest) {
     return this.admin.createUnit(p, body);
   }
 
   @Patch('units/:id')
-  @Endpoint({ summary: '修改单位名称、电话或停用单位', tags, access, params: idParamsSchema, body: updateUnitRequestSchema, response: adminUnitSchema, errors: [...common, 'UNIT_NOT_FOUND'] })
+  @Endpoint({
+    summary: '修改单位名称、电话或停用单位',
+    tags,
+    access,
+    params: idParamsSchema,
+    body: updateUnitRequestSchema,
+    response: adminUnitSchema,
+    errors: [...common, 'UNIT_NOT_FOUND'],
+  })
   updateUnit(@CurrentPrincipal() p: Principal, @Param() params: { id: string }, @Body() body: UpdateUnitRequest) {
     return this.admin.updateUnit(p, params.id, body);
   }
@@ -114,7 +155,15 @@ export class AdminController {
   }
 
   @Post('categories')
-  @Endpoint({ summary: '新建诉求分类（末级或上级分类）', tags, access, body: createCategoryRequestSchema, response: adminCategorySchema, status: 201, errors: [...common, 'CONFLICT'] })
+  @Endpoint({
+    summary: '新建诉求分类（末级或上级分类）',
+    tags,
+    access,
+    body: createCategoryRequestSchema,
+    response: adminCategorySchema,
+    status: 201,
+    errors: [...common, 'CONFLICT'],
+  })
   createCategory(@CurrentPrincipal() p: Principal, @Body() body: CreateCategoryRequest) {
     return this.admin.createCategory(p, body);
   }
@@ -129,12 +178,23 @@ export class AdminController {
     response: adminCategorySchema,
     errors: [...common, 'NOT_FOUND', 'DISPATCH_PUSH_DOWN_FORBIDDEN'],
   })
-  updateCategory(@CurrentPrincipal() p: Principal, @Param() params: { code: string }, @Body() body: UpdateCategoryRequest) {
+  updateCategory(
+    @CurrentPrincipal() p: Principal,
+    @Param() params: { code: string },
+    @Body() body: UpdateCategoryRequest,
+  ) {
     return this.admin.updateCategory(p, params.code, body);
   }
 
   @Get('catalogue')
-  @Endpoint({ summary: '某分类的派单目录', tags, access, query: catalogueQuerySchema, response: z.array(catalogueRuleSchema), errors: common })
+  @Endpoint({
+    summary: '某分类的派单目录',
+    tags,
+    access,
+    query: catalogueQuerySchema,
+    response: z.array(catalogueRuleSchema),
+    errors: common,
+  })
   listCatalogue(@CurrentPrincipal() p: Principal, @Query() query: { categoryCode: string }) {
     return this.admin.listCatalogue(p, query.categoryCode);
   }
@@ -154,32 +214,72 @@ export class AdminController {
   }
 
   @Delete('catalogue/:id')
-  @Endpoint({ summary: '删除派单规则', tags, access, params: catalogueRuleParamsSchema, status: 204, errors: [...common, 'NOT_FOUND'] })
+  @Endpoint({
+    summary: '删除派单规则',
+    tags,
+    access,
+    params: catalogueRuleParamsSchema,
+    status: 204,
+    errors: [...common, 'NOT_FOUND'],
+  })
   removeCatalogueRule(@CurrentPrincipal() p: Principal, @Param() params: { id: number }) {
     return this.admin.removeCatalogueRule(p, params.id);
   }
 
   @Get('users')
-  @Endpoint({ summary: '工作人员账号列表', tags, access, query: usersQuerySchema, response: z.array(adminUserSchema), errors: common })
+  @Endpoint({
+    summary: '工作人员账号列表',
+    tags,
+    access,
+    query: usersQuerySchema,
+    response: z.array(adminUserSchema),
+    errors: common,
+  })
   listUsers(@CurrentPrincipal() p: Principal, @Query() query: { unitId?: string; role?: string }) {
     return this.admin.listUsers(p, query);
   }
 
   @Post('users')
-  @Endpoint({ summary: '新建工作人员账号', tags, access, body: createUserRequestSchema, response: adminUserSchema, status: 201, errors: [...common, 'UNIT_NOT_FOUND', 'CONFLICT'] })
+  @Endpoint({
+    summary: '新建工作人员账号',
+    tags,
+    access,
+    body: createUserRequestSchema,
+    response: adminUserSchema,
+    status: 201,
+    errors: [...common, 'UNIT_NOT_FOUND', 'CONFLICT'],
+  })
   createUser(@CurrentPrincipal() p: Principal, @Body() body: CreateUserRequest) {
     return this.admin.createUser(p, body);
   }
 
   @Patch('users/:id')
-  @Endpoint({ summary: '停用或启用工作人员账号', tags, access, params: idParamsSchema, body: updateUserRequestSchema, response: adminUserSchema, errors: [...common, 'NOT_FOUND'] })
+  @Endpoint({
+    summary: '停用或启用工作人员账号',
+    tags,
+    access,
+    params: idParamsSchema,
+    body: updateUserRequestSchema,
+    response: adminUserSchema,
+    errors: [...common, 'NOT_FOUND'],
+  })
   updateUser(@CurrentPrincipal() p: Principal, @Param() params: { id: string }, @Body() body: UpdateUserRequest) {
     return this.admin.updateUser(p, params.id, body);
   }
 
   @Get('audit')
-  @Endpoint({ summary: '管理操作审计记录（只增不改）', tags, access, query: adminAuditQuerySchema, response: adminAuditPageSchema, errors: common })
-  audit(@CurrentPrincipal() p: Principal, @Query() query: { entity?: AdminAuditEntity; before?: number; limit: number }) {
+  @Endpoint({
+    summary: '管理操作审计记录（只增不改）',
+    tags,
+    access,
+    query: adminAuditQuerySchema,
+    response: adminAuditPageSchema,
+    errors: common,
+  })
+  audit(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: { entity?: AdminAuditEntity; before?: number; limit: number },
+  ) {
     return this.admin.audit(p, query);
   }
 }

@@ -44,7 +44,14 @@ export class AdminRepository {
   async createUnit(row: Insertable<UnitsTable>, audit: Audit): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('units').values(row).execute();
-      await this.audit.append(trx, { ...audit, entity: 'unit', entityKey: row.id, action: 'create', before: null, after: row });
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'unit',
+        entityKey: row.id,
+        action: 'create',
+        before: null,
+        after: row,
+      });
     });
   }
 
@@ -73,8 +80,19 @@ export class AdminRepository {
         .executeTakeFirst();
       const values = { ...row, sort_order: Number(last?.max ?? 0) + 1 };
       await trx.insertInto('categories').values(values).execute();
-      const after = await trx.selectFrom('categories').selectAll().where('code', '=', row.code).executeTakeFirstOrThrow();
-      await this.audit.append(trx, { ...audit, entity: 'category', entityKey: row.code, action: 'create', before: null, after });
+      const after = await trx
+        .selectFrom('categories')
+        .selectAll()
+        .where('code', '=', row.code)
+        .executeTakeFirstOrThrow();
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'category',
+        entityKey: row.code,
+        action: 'create',
+        before: null,
+        after,
+      });
       return after;
     });
   }
@@ -82,8 +100,19 @@ export class AdminRepository {
   async updateCategory(before: CategoryRow, changes: Updateable<CategoriesTable>, audit: Audit): Promise<CategoryRow> {
     return this.db.transaction().execute(async (trx) => {
       await trx.updateTable('categories').set(changes).where('code', '=', before.code).execute();
-      const after = await trx.selectFrom('categories').selectAll().where('code', '=', before.code).executeTakeFirstOrThrow();
-      await this.audit.append(trx, { ...audit, entity: 'category', entityKey: before.code, action: 'update', before, after });
+      const after = await trx
+        .selectFrom('categories')
+        .selectAll()
+        .where('code', '=', before.code)
+        .executeTakeFirstOrThrow();
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'category',
+        entityKey: before.code,
+        action: 'update',
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -97,7 +126,12 @@ export class AdminRepository {
   }
 
   listRules(categoryCode: string): Promise<CatalogueRuleRow[]> {
-    return this.rules().where('r.category_code', '=', categoryCode).orderBy('r.area_code').orderBy('r.role', 'desc').orderBy('r.id').execute();
+    return this.rules()
+      .where('r.category_code', '=', categoryCode)
+      .orderBy('r.area_code')
+      .orderBy('r.role', 'desc')
+      .orderBy('r.id')
+      .execute();
   }
 
   findRule(id: number): Promise<CatalogueRuleRow | undefined> {
@@ -123,7 +157,10 @@ export class AdminRepository {
       .where('category_code', '=', rule.category_code)
       .where('unit_id', '=', rule.unit_id)
       .where('role', '=', rule.role);
-    q = rule.area_code === null || rule.area_code === undefined ? q.where('area_code', 'is', null) : q.where('area_code', '=', rule.area_code);
+    q =
+      rule.area_code === null || rule.area_code === undefined
+        ? q.where('area_code', 'is', null)
+        : q.where('area_code', '=', rule.area_code);
     return !!(await q.executeTakeFirst());
   }
 
@@ -131,7 +168,14 @@ export class AdminRepository {
     return this.db.transaction().execute(async (trx) => {
       const inserted = await trx.insertInto('catalogue_rules').values(rule).returning('id').executeTakeFirstOrThrow();
       const id = Number(inserted.id);
-      await this.audit.append(trx, { ...audit, entity: 'catalogue', entityKey: String(id), action: 'create', before: null, after: { id, ...rule } });
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'catalogue',
+        entityKey: String(id),
+        action: 'create',
+        before: null,
+        after: { id, ...rule },
+      });
       return id;
     });
   }
@@ -139,7 +183,14 @@ export class AdminRepository {
   async deleteRule(before: CatalogueRuleRow, audit: Audit): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('catalogue_rules').where('id', '=', before.id).execute();
-      await this.audit.append(trx, { ...audit, entity: 'catalogue', entityKey: String(before.id), action: 'delete', before, after: null });
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'catalogue',
+        entityKey: String(before.id),
+        action: 'delete',
+        before,
+        after: null,
+      });
     });
   }
 
@@ -151,7 +202,12 @@ export class AdminRepository {
   }
 
   findStaffUser(id: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).where('role', '!=', 'resident').executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .where('role', '!=', 'resident')
+      .executeTakeFirst();
   }
 
   async usernameTaken(username: string): Promise<boolean> {
@@ -161,7 +217,14 @@ export class AdminRepository {
   async createUser(row: Insertable<UsersTable>, audit: Audit): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('users').values(row).execute();
-      await this.audit.append(trx, { ...audit, entity: 'user', entityKey: row.id, action: 'create', before: null, after: withoutSecrets(row) });
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'user',
+        entityKey: row.id,
+        action: 'create',
+        before: null,
+        after: withoutSecrets(row),
+      });
     });
   }
 
@@ -169,14 +232,23 @@ export class AdminRepository {
     return this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set(changes).where('id', '=', before.id).execute();
       const after = await trx.selectFrom('users').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
-      await this.audit.append(trx, { ...audit, entity: 'user', entityKey: before.id, action: 'update', before: withoutSecrets(before), after: withoutSecrets(after) });
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'user',
+        entityKey: before.id,
+        action: 'update',
+        before: withoutSecrets(before),
+        after: withoutSecrets(after),
+      });
       return after;
     });
   }
 }
 
 /** The audit trail never holds phone numbers, even encrypted. */
-function withoutSecrets<T extends { phone_enc?: string | null; phone_hash?: string | null }>(row: T): Omit<T, 'phone_enc' | 'phone_hash'> {
+function withoutSecrets<T extends { phone_enc?: string | null; phone_hash?: string | null }>(
+  row: T,
+): Omit<T, 'phone_enc' | 'phone_hash'> {
   const { phone_enc: _enc, phone_hash: _hash, ...rest } = row;
   return rest;
 }

@@ -28,7 +28,13 @@ import {
 import type { Principal } from '../auth/tokens';
 import { PhoneVault } from '../privacy/phone-vault';
 import { AdminAuditRepository, type AdminAuditRow } from './admin-audit.repository';
-import { AdminRepository, type CatalogueRuleRow, type CategoryRow, type UnitRow, type UserRow } from './admin.repository';
+import {
+  AdminRepository,
+  type CatalogueRuleRow,
+  type CategoryRow,
+  type UnitRow,
+  type UserRow,
+} from './admin.repository';
 import { CalendarService } from './calendar.service';
 import { PolicyService } from './policy.service';
 import { TimeRulesRepository } from './time-rules.repository';
@@ -89,7 +95,11 @@ export class AdminService {
     };
   }
 
-  async putCalendarDay(principal: Principal, date: string, body: PutCalendarDayRequest): Promise<CalendarYearResponse['overrides'][number]> {
+  async putCalendarDay(
+    principal: Principal,
+    date: string,
+    body: PutCalendarDayRequest,
+  ): Promise<CalendarYearResponse['overrides'][number]> {
     requireAdmin(principal);
     const row = { date, kind: body.kind, note: body.note ?? null, updated_at: new Date().toISOString() };
     await this.timeRules.putOverride(row, principal.userId);
@@ -118,7 +128,9 @@ export class AdminService {
     if (body.kind === 'village') {
       const parent = body.parentId ? await this.repository.findUnit(body.parentId) : undefined;
       if (!parent || parent.kind !== 'township') {
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, '村（社区）必须隶属于一个乡镇（街道）', { field: 'parentId' });
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, '村（社区）必须隶属于一个乡镇（街道）', {
+          field: 'parentId',
+        });
       }
       parentId = parent.id;
     } else if (body.parentId) {
@@ -155,7 +167,9 @@ export class AdminService {
       ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
       ...(body.phone !== undefined ? { phone: body.phone } : {}),
     };
-    return toUnit(await this.repository.updateUnit(before, changes, { at: new Date().toISOString(), actorId: principal.userId }));
+    return toUnit(
+      await this.repository.updateUnit(before, changes, { at: new Date().toISOString(), actorId: principal.userId }),
+    );
   }
 
   async listCategories(principal: Principal): Promise<AdminCategory[]> {
@@ -171,7 +185,10 @@ export class AdminService {
     let depth = 1;
     if (body.parentCode) {
       const parent = await this.repository.findCategory(body.parentCode);
-      if (!parent) throw new DomainError(ErrorCode.VALIDATION_FAILED, `上级分类 ${body.parentCode} 不存在`, { field: 'parentCode' });
+      if (!parent)
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, `上级分类 ${body.parentCode} 不存在`, {
+          field: 'parentCode',
+        });
       if (parent.is_leaf) {
         throw new DomainError(ErrorCode.VALIDATION_FAILED, '末级分类下不能再建分类', { field: 'parentCode' });
       }
@@ -188,20 +205,35 @@ export class AdminService {
           duty: body.duty,
           nearby_radius_m: body.nearbyRadiusM ?? 200,
         }
-      : { code: body.code, name: body.name, parent_code: body.parentCode ?? null, depth, is_leaf: 0, default_demand_type: null, duty: null, nearby_radius_m: 200 };
-    return toCategory(await this.repository.createCategory(row, { at: new Date().toISOString(), actorId: principal.userId }));
+      : {
+          code: body.code,
+          name: body.name,
+          parent_code: body.parentCode ?? null,
+          depth,
+          is_leaf: 0,
+          default_demand_type: null,
+          duty: null,
+          nearby_radius_m: 200,
+        };
+    return toCategory(
+      await this.repository.createCategory(row, { at: new Date().toISOString(), actorId: principal.userId }),
+    );
   }
 
   async updateCategory(principal: Principal, code: string, body: UpdateCategoryRequest): Promise<AdminCategory> {
     requireAdmin(principal);
     const before = await this.repository.findCategory(code);
     if (!before) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
-    const leafOnly = body.duty !== undefined || body.defaultDemandType !== undefined || body.nearbyRadiusM !== undefined;
+    const leafOnly =
+      body.duty !== undefined || body.defaultDemandType !== undefined || body.nearbyRadiusM !== undefined;
     if (leafOnly && !before.is_leaf) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '职责、默认诉求类型和附近半径只能设置在末级分类上');
     }
     if (body.duty === 'county' && before.duty !== 'county' && (await this.repository.countPushedDownRules(code)) > 0) {
-      throw new DomainError(ErrorCode.DISPATCH_PUSH_DOWN_FORBIDDEN, '该分类的派单目录中仍有乡镇或村（社区）单位，请先移除后再设为县级职责');
+      throw new DomainError(
+        ErrorCode.DISPATCH_PUSH_DOWN_FORBIDDEN,
+        '该分类的派单目录中仍有乡镇或村（社区）单位，请先移除后再设为县级职责',
+      );
     }
     const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
@@ -209,7 +241,12 @@ export class AdminService {
       ...(body.defaultDemandType !== undefined ? { default_demand_type: body.defaultDemandType } : {}),
       ...(body.nearbyRadiusM !== undefined ? { nearby_radius_m: body.nearbyRadiusM } : {}),
     };
-    return toCategory(await this.repository.updateCategory(before, changes, { at: new Date().toISOString(), actorId: principal.userId }));
+    return toCategory(
+      await this.repository.updateCategory(before, changes, {
+        at: new Date().toISOString(),
+        actorId: principal.userId,
+      }),
+    );
   }
 
   async listCatalogue(principal: Principal, categoryCode: string): Promise<CatalogueRule[]> {
@@ -221,7 +258,9 @@ export class AdminService {
     requireAdmin(principal);
     const category = await this.repository.findCategory(body.categoryCode);
     if (!category || !category.is_leaf) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, '派单目录只能配置在已有的末级分类上', { field: 'categoryCode' });
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '派单目录只能配置在已有的末级分类上', {
+        field: 'categoryCode',
+      });
     }
     const unit = await this.repository.findUnit(body.unitId);
     if (!unit) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
@@ -291,11 +330,18 @@ export class AdminService {
     if (before.id === principal.userId && body.disabled) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '不能停用自己的账号', { field: 'disabled' });
     }
-    const after = await this.repository.updateUser(before, { disabled: body.disabled ? 1 : 0 }, { at: new Date().toISOString(), actorId: principal.userId });
+    const after = await this.repository.updateUser(
+      before,
+      { disabled: body.disabled ? 1 : 0 },
+      { at: new Date().toISOString(), actorId: principal.userId },
+    );
     return this.toUser(after);
   }
 
-  async audit(principal: Principal, query: { entity?: AdminAuditEntry['entity']; before?: number; limit: number }): Promise<{ items: AdminAuditEntry[]; nextCursor: number | null }> {
+  async audit(
+    principal: Principal,
+    query: { entity?: AdminAuditEntry['entity']; before?: number; limit: number },
+  ): Promise<{ items: AdminAuditEntry[]; nextCursor: number | null }> {
     requireAdmin(principal);
     const rows = await this.auditTrail.page(query);
     const items = rows.map(toAuditEntry);

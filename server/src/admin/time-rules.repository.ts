@@ -27,13 +27,29 @@ export class TimeRulesRepository {
     return this.db.selectFrom('settings').selectAll().where('key', '=', POLICY_SETTING_KEY).executeTakeFirst();
   }
 
-  async savePolicy(value: string, at: string, actorId: string, audit: (before: SettingRow | undefined) => AuditInput): Promise<void> {
+  async savePolicy(
+    value: string,
+    at: string,
+    actorId: string,
+    audit: (before: SettingRow | undefined) => AuditInput,
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('settings').selectAll().where('key', '=', POLICY_SETTING_KEY).executeTakeFirst();
+      const before = await trx
+        .selectFrom('settings')
+        .selectAll()
+        .where('key', '=', POLICY_SETTING_KEY)
+        .executeTakeFirst();
       if (before) {
-        await trx.updateTable('settings').set({ value, updated_at: at, updated_by: actorId }).where('key', '=', POLICY_SETTING_KEY).execute();
+        await trx
+          .updateTable('settings')
+          .set({ value, updated_at: at, updated_by: actorId })
+          .where('key', '=', POLICY_SETTING_KEY)
+          .execute();
       } else {
-        await trx.insertInto('settings').values({ key: POLICY_SETTING_KEY, value, updated_at: at, updated_by: actorId }).execute();
+        await trx
+          .insertInto('settings')
+          .values({ key: POLICY_SETTING_KEY, value, updated_at: at, updated_by: actorId })
+          .execute();
       }
       await this.audit.append(trx, audit(before));
     });
@@ -58,7 +74,11 @@ export class TimeRulesRepository {
     return this.db.transaction().execute(async (trx) => {
       const before = await this.findOverride(trx, row.date);
       if (before) {
-        await trx.updateTable('calendar_overrides').set({ kind: row.kind, note: row.note, updated_at: row.updated_at }).where('date', '=', row.date).execute();
+        await trx
+          .updateTable('calendar_overrides')
+          .set({ kind: row.kind, note: row.note, updated_at: row.updated_at })
+          .where('date', '=', row.date)
+          .execute();
       } else {
         await trx.insertInto('calendar_overrides').values(row).execute();
       }
@@ -81,7 +101,15 @@ export class TimeRulesRepository {
       const before = await this.findOverride(trx, date);
       if (!before) return undefined;
       await trx.deleteFrom('calendar_overrides').where('date', '=', date).execute();
-      await this.audit.append(trx, { at, actorId, entity: 'calendar', entityKey: date, action: 'delete', before, after: null });
+      await this.audit.append(trx, {
+        at,
+        actorId,
+        entity: 'calendar',
+        entityKey: date,
+        action: 'delete',
+        before,
+        after: null,
+      });
       return before;
     });
   }

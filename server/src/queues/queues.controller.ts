@@ -26,7 +26,14 @@ export class QueuesController {
 
   // Declared before ':tab' so that 'counts' is not taken for a tab name.
   @Get('counts')
-  @Endpoint({ summary: '各工单队列的数量', tags, access: queueRoles, query: queueFiltersSchema, response: queueCountsSchema, errors })
+  @Endpoint({
+    summary: '各工单队列的数量',
+    tags,
+    access: queueRoles,
+    query: queueFiltersSchema,
+    response: queueCountsSchema,
+    errors,
+  })
   counts(@CurrentPrincipal() p: Principal, @Query() query: QueueFilters) {
     return this.queues.counts(p, query);
   }

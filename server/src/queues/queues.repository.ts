@@ -2,13 +2,29 @@
 // (due_at, id); cases without a running clock come after all others, by id. The benchmark
 // (bench/queues.bench.mjs) runs this very class from the compiled server.
 import { Inject, Injectable } from '@nestjs/common';
-import { type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { isTrackingNumber, type QueueTab } from '@hotline/core';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
 
-const OPEN_STATUSES = ['submitted', 'awaiting_info', 'accepted', 'dispatched', 'signed', 'returned', 'replied', 'callback'];
+const OPEN_STATUSES = [
+  'submitted',
+  'awaiting_info',
+  'accepted',
+  'dispatched',
+  'signed',
+  'returned',
+  'replied',
+  'callback',
+];
 
 export const QUEUE_COLUMNS = [
   'id',
@@ -92,7 +108,10 @@ export function tabCondition(eb: Eb, tab: QueueTab): Expression<SqlBool> {
 }
 
 /** tabCondition() for an open case's flags, in JavaScript; keep the two in step. */
-function inTab(tab: QueueTab, c: { status: string; deadline_state: string; extension_pending: number; problem: number }): boolean {
+function inTab(
+  tab: QueueTab,
+  c: { status: string; deadline_state: string; extension_pending: number; problem: number },
+): boolean {
   switch (tab) {
     case 'to_accept':
       return c.status === 'submitted';
@@ -127,7 +146,11 @@ function scopeCondition(eb: Eb, scope: QueueScope): Expression<SqlBool> | null {
     eb(
       'id',
       'in',
-      eb.selectFrom('case_unit_links').select('case_unit_links.case_id').where('case_unit_links.unit_id', '=', scope.unitId).where('case_unit_links.role', '=', 'assist'),
+      eb
+        .selectFrom('case_unit_links')
+        .select('case_unit_links.case_id')
+        .where('case_unit_links.unit_id', '=', scope.unitId)
+        .where('case_unit_links.role', '=', 'assist'),
     ),
   ]);
 }
@@ -153,7 +176,9 @@ function criteriaConditions(eb: Eb, c: QueueCriteria): Expression<SqlBool>[] {
   if (c.q) {
     // A whole tracking number is looked up by its unique index; anything else searches descriptions.
     const upper = c.q.toUpperCase();
-    all.push(isTrackingNumber(upper) ? eb('tracking_number', '=', upper) : like(eb, 'description', `%${escapeLike(c.q)}%`));
+    all.push(
+      isTrackingNumber(upper) ? eb('tracking_number', '=', upper) : like(eb, 'description', `%${escapeLike(c.q)}%`),
+    );
   }
   return all;
 }
@@ -177,7 +202,13 @@ export class QueuesRepository {
    * One page of a tab, `limit + 1` rows at most (the extra row tells there is a next page).
    * Cases with a deadline come first by (due_at, id); then those without one, by id.
    */
-  async page(tab: QueueTab, scope: QueueScope, criteria: QueueCriteria, after: Keyset | null, limit: number): Promise<QueueRow[]> {
+  async page(
+    tab: QueueTab,
+    scope: QueueScope,
+    criteria: QueueCriteria,
+    after: Keyset | null,
+    limit: number,
+  ): Promise<QueueRow[]> {
     const want = limit + 1;
     let rows: QueueRow[] = [];
     if (!after || after.dueAt !== null) {
@@ -192,7 +223,10 @@ export class QueuesRepository {
     }
     let q = this.base(tab, scope, criteria).select(QUEUE_COLUMNS).where('due_at', 'is', null);
     if (after && after.dueAt === null) q = q.where('id', '>', after.id);
-    const tail = await q.orderBy('id').limit(want - rows.length).execute();
+    const tail = await q
+      .orderBy('id')
+      .limit(want - rows.length)
+      .execute();
     return rows.concat(tail);
   }
 
@@ -200,7 +234,11 @@ export class QueuesRepository {
    * Counts of every tab. The whole county counts each tab on its own index; a unit's cases are
    * few enough to fetch once, grouped by the flags the tabs are defined on.
    */
-  async counts(tabs: readonly QueueTab[], scope: QueueScope, criteria: QueueCriteria): Promise<Record<QueueTab, number>> {
+  async counts(
+    tabs: readonly QueueTab[],
+    scope: QueueScope,
+    criteria: QueueCriteria,
+  ): Promise<Record<QueueTab, number>> {
     if (scope.kind === 'all') {
       const counts = await Promise.all(tabs.map((tab) => this.count(tab, scope, criteria)));
       return Object.fromEntries(tabs.map((tab, i) => [tab, counts[i] ?? 0])) as Record<QueueTab, number>;
@@ -209,7 +247,13 @@ export class QueuesRepository {
     // (An OR made SQLite scan every open case, an IN (ids) made PostgreSQL scan the table.)
     const groups = await this.db
       .selectFrom(this.openCasesOf(scope, criteria).as('c'))
-      .select(['c.status', 'c.deadline_state', 'c.extension_pending', 'c.problem', (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'c.status',
+        'c.deadline_state',
+        'c.extension_pending',
+        'c.problem',
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .groupBy(['c.status', 'c.deadline_state', 'c.extension_pending', 'c.problem'])
       .execute();
     const result = Object.fromEntries(tabs.map((tab) => [tab, 0])) as Record<QueueTab, number>;
@@ -250,7 +294,12 @@ export class QueuesRepository {
   }
 
   async villageIdsOf(unitId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('units').select('id').where('parent_id', '=', unitId).where('kind', '=', 'village').execute();
+    const rows = await this.db
+      .selectFrom('units')
+      .select('id')
+      .where('parent_id', '=', unitId)
+      .where('kind', '=', 'village')
+      .execute();
     return rows.map((r) => r.id);
   }
 }

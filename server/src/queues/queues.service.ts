@@ -32,13 +32,20 @@ export function encodeCursor(row: Pick<QueueRow, 'due_at' | 'id'>): string {
 export function decodeCursor(cursor: string): Keyset {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && (value[0] === null || typeof value[0] === 'string') && typeof value[1] === 'string') {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      (value[0] === null || typeof value[0] === 'string') &&
+      typeof value[1] === 'string'
+    ) {
       return { dueAt: value[0] as string | null, id: value[1] };
     }
   } catch {
     // falls through to the validation error
   }
-  throw new DomainError(ErrorCode.VALIDATION_FAILED, '分页游标无效，请从第一页重新加载', [{ field: 'cursor', code: 'invalid_cursor', message: '分页游标无效' }]);
+  throw new DomainError(ErrorCode.VALIDATION_FAILED, '分页游标无效，请从第一页重新加载', [
+    { field: 'cursor', code: 'invalid_cursor', message: '分页游标无效' },
+  ]);
 }
 
 /** A date filter means Shanghai days: `from` at its midnight, `to` through its end. */
@@ -63,7 +70,11 @@ export class QueuesService {
     private readonly vault: PhoneVault,
   ) {}
 
-  async page(principal: Principal, tab: QueueTab, filters: QueueFilters & { cursor?: string; limit: number }): Promise<QueuePage> {
+  async page(
+    principal: Principal,
+    tab: QueueTab,
+    filters: QueueFilters & { cursor?: string; limit: number },
+  ): Promise<QueuePage> {
     const scope = await this.scopeOf(principal);
     const { cursor, limit, ...rest } = filters;
     const rows = await this.repository.page(tab, scope, criteriaOf(rest), cursor ? decodeCursor(cursor) : null, limit);
@@ -84,7 +95,11 @@ export class QueuesService {
   private async scopeOf(principal: Principal): Promise<QueueScope> {
     if (ALL_CASES_ROLES.has(principal.role)) return { kind: 'all' };
     if (UNIT_ROLES.has(principal.role) && principal.unitId) {
-      return { kind: 'unit', unitId: principal.unitId, villageIds: await this.repository.villageIdsOf(principal.unitId) };
+      return {
+        kind: 'unit',
+        unitId: principal.unitId,
+        villageIds: await this.repository.villageIdsOf(principal.unitId),
+      };
     }
     throw new DomainError(ErrorCode.FORBIDDEN);
   }

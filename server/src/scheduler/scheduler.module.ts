@@ -4,5 +4,9 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SchedulerRepository } from './scheduler.repository';
 import { SchedulerService } from './scheduler.service';
 
-@Module({ imports: [NotificationsModule], providers: [SchedulerService, SchedulerRepository], exports: [SchedulerService] })
+@Module({
+  imports: [NotificationsModule],
+  providers: [SchedulerService, SchedulerRepository],
+  exports: [SchedulerService],
+})
 export class SchedulerModule {}

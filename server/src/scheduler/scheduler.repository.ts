@@ -8,7 +8,16 @@ import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
 import type { CaseRow } from '../cases/cases.repository';
 
-const OPEN_STATUSES = ['submitted', 'awaiting_info', 'accepted', 'dispatched', 'signed', 'returned', 'replied', 'callback'];
+const OPEN_STATUSES = [
+  'submitted',
+  'awaiting_info',
+  'accepted',
+  'dispatched',
+  'signed',
+  'returned',
+  'replied',
+  'callback',
+];
 
 export interface CaseKey {
   dueAt: string;
@@ -35,10 +44,16 @@ export class SchedulerRepository {
         oc
           .column('name')
           .doUpdateSet({ holder, expires_at: expiresAt })
-          .where((eb) => eb.or([eb('scheduler_leases.expires_at', '<=', now), eb('scheduler_leases.holder', '=', holder)])),
+          .where((eb) =>
+            eb.or([eb('scheduler_leases.expires_at', '<=', now), eb('scheduler_leases.holder', '=', holder)]),
+          ),
       )
       .execute();
-    const row = await this.db.selectFrom('scheduler_leases').select('holder').where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('scheduler_leases')
+      .select('holder')
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row?.holder === holder;
   }
 
@@ -81,7 +96,10 @@ export class SchedulerRepository {
       .where('deadline_state', '=', 'overdue')
       .where('supervised', '=', 0)
       .where('due_at', '<=', dueBefore);
-    if (after) q = q.where((eb) => eb.or([eb('due_at', '>', after.dueAt), eb.and([eb('due_at', '=', after.dueAt), eb('id', '>', after.id)])]));
+    if (after)
+      q = q.where((eb) =>
+        eb.or([eb('due_at', '>', after.dueAt), eb.and([eb('due_at', '=', after.dueAt), eb('id', '>', after.id)])]),
+      );
     return q.orderBy('due_at').orderBy('id').limit(limit).execute();
   }
 
@@ -95,7 +113,11 @@ export class SchedulerRepository {
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', '=', 'escalated'),
+            eb
+              .selectFrom('case_events')
+              .select('case_events.id')
+              .whereRef('case_events.case_id', '=', 'cases.id')
+              .where('case_events.type', '=', 'escalated'),
           ),
         ),
       )

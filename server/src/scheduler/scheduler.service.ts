@@ -87,7 +87,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const report: TickReport = { ran: false, warned: 0, overdue: 0, supervised: 0, escalated: 0 };
     const wall = Date.now();
     const leaseMs = Math.max(60_000, 2 * this.config.schedulerIntervalMs);
-    const won = await this.repository.acquireLease(SCHEDULER_LEASE, this.holder, new Date(wall).toISOString(), new Date(wall + leaseMs).toISOString());
+    const won = await this.repository.acquireLease(
+      SCHEDULER_LEASE,
+      this.holder,
+      new Date(wall).toISOString(),
+      new Date(wall + leaseMs).toISOString(),
+    );
     if (!won) return report;
     report.ran = true;
     const [policy, calendar] = await Promise.all([this.policies.policy(), this.calendars.calendar()]);
@@ -97,7 +102,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     report.supervised = await this.superviseOverdue(now, policy, calendar);
     report.escalated = await this.escalateProblems(now);
     if (report.warned + report.overdue + report.supervised + report.escalated > 0) {
-      this.logger.log(`deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`);
+      this.logger.log(
+        `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,
+      );
     }
     return report;
   }
@@ -105,8 +112,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private async flagAll(now: Date, flag: 'warning' | 'overdue'): Promise<number> {
     const at = now.toISOString();
     let changed = 0;
-    for (let seen = 0; seen < MAX_PER_PHASE; ) {
-      const rows = flag === 'overdue' ? await this.repository.overdueCandidates(at, BATCH) : await this.repository.warningCandidates(at, BATCH);
+    for (let seen = 0; seen < MAX_PER_PHASE;) {
+      const rows =
+        flag === 'overdue'
+          ? await this.repository.overdueCandidates(at, BATCH)
+          : await this.repository.warningCandidates(at, BATCH);
       let progress = 0;
       for (const row of rows) {
         if (await this.flag(row, now, flag)) progress += 1;
@@ -126,7 +136,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (next.flags.deadlineState !== flag) return false;
     try {
       await this.cases.transaction(async (trx) => {
-        await this.cases.saveTransition(trx, row.id, row.version, next, this.systemEvent(row, now, `deadline_${flag}`, this.clockPayload(next)));
+        await this.cases.saveTransition(
+          trx,
+          row.id,
+          row.version,
+          next,
+          this.systemEvent(row, now, `deadline_${flag}`, this.clockPayload(next)),
+        );
         await this.notifications.deadlineReached(trx, row, flag, now.toISOString());
       });
     } catch (err) {
@@ -145,11 +161,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const dueBefore = new Date(now.getTime() - lowerBoundMs).toISOString();
     let supervised = 0;
     let after: CaseKey | null = null;
-    for (let seen = 0; seen < MAX_PER_PHASE; ) {
+    for (let seen = 0; seen < MAX_PER_PHASE;) {
       const rows = await this.repository.superviseCandidates(dueBefore, after, BATCH);
       for (const row of rows) {
         if (row.due_at && now.getTime() >= superviseAt(policy, calendar, row.due_at).getTime()) {
-          if (await this.actQuietly(row.id, { type: 'supervise', note: '超过办理时限2个工作日，系统自动督办' }, now)) supervised += 1;
+          if (await this.actQuietly(row.id, { type: 'supervise', note: '超过办理时限2个工作日，系统自动督办' }, now))
+            supervised += 1;
         }
       }
       seen += rows.length;
@@ -162,21 +179,28 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   private async escalateProblems(now: Date): Promise<number> {
     let escalated = 0;
-    for (let seen = 0; seen < MAX_PER_PHASE; ) {
+    for (let seen = 0; seen < MAX_PER_PHASE;) {
       const rows = await this.repository.unescalatedProblemCases(BATCH);
       let progress = 0;
       for (const row of rows) {
         const state = caseState(row);
         try {
           await this.cases.transaction((trx) =>
-            this.cases.saveTransition(trx, row.id, row.version, state, this.systemEvent(row, now, 'escalated', { reason: problemReason(state) })),
+            this.cases.saveTransition(
+              trx,
+              row.id,
+              row.version,
+              state,
+              this.systemEvent(row, now, 'escalated', { reason: problemReason(state) }),
+            ),
           );
         } catch (err) {
           if (err instanceof DomainError && err.code === ErrorCode.CONFLICT) continue;
           throw err;
         }
         progress += 1;
-        if (!state.flags.supervised) await this.actQuietly(row.id, { type: 'supervise', note: '问题工单，提级督办' }, now);
+        if (!state.flags.supervised)
+          await this.actQuietly(row.id, { type: 'supervise', note: '问题工单，提级督办' }, now);
       }
       escalated += progress;
       seen += rows.length;
@@ -186,7 +210,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Fires a system action; a case that moved on (closed, already supervised, changed) is skipped. */
-  private async actQuietly(caseId: string, action: { type: 'urge' | 'supervise'; note: string }, now: Date): Promise<boolean> {
+  private async actQuietly(
+    caseId: string,
+    action: { type: 'urge' | 'supervise'; note: string },
+    now: Date,
+  ): Promise<boolean> {
     try {
       await this.workflow.act(caseId, action, SYSTEM_ACTOR, { now });
       return true;

@@ -72,7 +72,11 @@ export const createUnitRequestSchema = z.strictObject({
 export type CreateUnitRequest = z.infer<typeof createUnitRequestSchema>;
 
 export const updateUnitRequestSchema = z
-  .strictObject({ name: name.optional(), active: z.boolean().optional(), phone: z.string().trim().min(3).max(32).nullable().optional() })
+  .strictObject({
+    name: name.optional(),
+    active: z.boolean().optional(),
+    phone: z.string().trim().min(3).max(32).nullable().optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, '至少修改一项');
 export type UpdateUnitRequest = z.infer<typeof updateUnitRequestSchema>;
 
@@ -143,7 +147,15 @@ export const createCatalogueRuleRequestSchema = z.strictObject({
 export type CreateCatalogueRuleRequest = z.infer<typeof createCatalogueRuleRequestSchema>;
 export const catalogueRuleParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 
-export const staffRoles = ['operator', 'dispatcher', 'supervisor', 'handler', 'unit_manager', 'analyst', 'admin'] as const satisfies readonly (typeof roles)[number][];
+export const staffRoles = [
+  'operator',
+  'dispatcher',
+  'supervisor',
+  'handler',
+  'unit_manager',
+  'analyst',
+  'admin',
+] as const satisfies readonly (typeof roles)[number][];
 
 export const adminUserSchema = z.object({
   id: z.string(),
@@ -167,7 +179,10 @@ export const createUserRequestSchema = z.strictObject({
   name,
   role: z.enum(staffRoles),
   unitId: z.string().min(1).max(36),
-  phone: z.string().regex(/^1\d{10}$/, '手机号格式不正确').optional(),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, '手机号格式不正确')
+    .optional(),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 

@@ -34,7 +34,10 @@ export const queueFiltersSchema = z.strictObject({
   /** The unit that holds the case now (its assignee). */
   unitId: z.string().min(1).max(36).optional(),
   /** A category code; a branch matches every category below it. */
-  categoryCode: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
+  categoryCode: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/)
+    .optional(),
   townshipCode: z.string().min(1).max(32).optional(),
   channel: z.enum(channels).optional(),
   /** Filed on or after (a date counts from its Shanghai midnight). */

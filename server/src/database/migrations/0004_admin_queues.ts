@@ -40,15 +40,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Scheduler: open cases whose warning point has passed while still 'normal'.
   await db.schema.createIndex('cases_deadline_warn_idx').on('cases').columns(['deadline_state', 'warn_at']).execute();
   // Tabs on flags, sorted by deadline.
-  await db.schema.createIndex('cases_extension_due_idx').on('cases').columns(['extension_pending', 'due_at', 'id']).execute();
-  await db.schema.createIndex('cases_problem_due_idx').on('cases').columns(['problem', 'status', 'due_at', 'id']).execute();
+  await db.schema
+    .createIndex('cases_extension_due_idx')
+    .on('cases')
+    .columns(['extension_pending', 'due_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('cases_problem_due_idx')
+    .on('cases')
+    .columns(['problem', 'status', 'due_at', 'id'])
+    .execute();
   // Cases without a running clock (returned, paused) close each tab, by id: without this PostgreSQL
   // walked the primary key past every closed case to find them.
   await sql`create index cases_unclocked_idx on cases (status, id) where due_at is null`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ['cases_unclocked_idx', 'cases_problem_due_idx', 'cases_extension_due_idx', 'cases_deadline_warn_idx']) {
+  for (const index of [
+    'cases_unclocked_idx',
+    'cases_problem_due_idx',
+    'cases_extension_due_idx',
+    'cases_deadline_warn_idx',
+  ]) {
     await db.schema.dropIndex(index).execute();
   }
   await db.schema.dropTable('scheduler_leases').execute();
