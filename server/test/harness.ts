@@ -17,7 +17,11 @@ export interface TestServer extends RunningApp {
   dataDir: string;
   databaseUrl: string | null;
   /** fetch against the server, JSON in and out. */
-  request(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     HOTLINE_DEMO: '1',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    // Tests drive the scheduler with tick(now); a background loop would race them.
+    HOTLINE_SCHEDULER_INTERVAL_MS: '0',
     HOST: '127.0.0.1',
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
@@ -95,7 +101,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 export async function devLogin(server: TestServer, role: string, unitCode?: string): Promise<string> {
-  const res = await server.request('POST', '/api/auth/dev-login', { body: { role, ...(unitCode ? { unitCode } : {}) } });
+  const res = await server.request('POST', '/api/auth/dev-login', {
+    body: { role, ...(unitCode ? { unitCode } : {}) },
+  });
   if (res.status !== 200) throw new Error(`dev-login ${role} failed: ${res.status} ${res.text}`);
   return res.body.accessToken as string;
 }

@@ -125,11 +125,9 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     expect(await scheduler.tick(at('2026-10-12T11:00'))).toMatchObject({ warned: 0, overdue: 0, supervised: 0 });
 
     const events = await eventTypes(id);
-    expect(events.filter((e) => e.startsWith('deadline_') || e.startsWith('supervise'))).toEqual([
-      'deadline_warning:system',
-      'deadline_overdue:system',
-      'supervise:system',
-    ]);
+    expect(
+      events.filter((e) => e.startsWith('deadline_') || e.startsWith('supervise') || e.startsWith('urge')),
+    ).toEqual(['deadline_warning:system', 'deadline_overdue:system', 'urge:system', 'supervise:system']);
     expect((await server.app.get(AuditService).verify()).ok).toBe(true);
   });
 

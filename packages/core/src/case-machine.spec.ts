@@ -230,7 +230,7 @@ const specs: Record<CaseActionType, ActionSpec> = {
     action: { type: 'urge' },
     actor: 'filer',
     from: openStatuses,
-    allowed: ['filer', 'follower', 'operator', 'dispatcher', 'supervisor'],
+    allowed: ['filer', 'follower', 'operator', 'dispatcher', 'supervisor', 'scheduler'],
   },
   supervise: {
     action: { type: 'supervise' },

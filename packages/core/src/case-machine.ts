@@ -155,7 +155,8 @@ const rules: Readonly<Record<Exclude<CaseActionType, 'submit'>, Rule>> = {
   },
   urge: {
     from: openStatuses,
-    who: ['resident', ...CENTRE],
+    // The scheduler urges automatically when a step reaches its deadline.
+    who: ['resident', ...CENTRE, 'system'],
     relations: ['filer', 'follower'],
     relationsFor: ['resident'],
     check: (s, actor, now) => {
