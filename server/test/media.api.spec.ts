@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { withDeclaredSize, withRotation } from './fixtures/heif-boxes';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 async function upload(server: TestServer, token: string | null, bytes: Buffer, filename = 'photo.jpg', type = 'image/jpeg') {
@@ -10,6 +11,24 @@ async function upload(server: TestServer, token: string | null, bytes: Buffer, f
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
+
+// 64×48, top half red, bottom half blue; made by heif-enc (libheif 1.15, x265) from a JPEG
+// carrying EXIF (Make "HotlinePhone", GPS, orientation 6); see fixtures/README.md.
+const sampleHeic = fs.readFileSync(path.join(__dirname, 'fixtures/sample.heic'));
+
+async function storedPhoto(server: TestServer, id: string) {
+  const row = await server.database.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return fs.readFileSync(path.join(server.dataDir, 'media', row.storage_key));
+}
+
+/** The colour at (x, y), each channel rounded to the nearest of 0, 64, …, 256 so JPEG noise does not matter. */
+async function colourAt(jpeg: Buffer, x: number, y: number): Promise<string> {
+  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+  const at = (y * info.width + x) * info.channels;
+  return [...data.subarray(at, at + 3)].map((v) => (v > 128 ? 'hi' : 'lo')).join('-');
+}
+const RED = 'hi-lo-lo';
+const BLUE = 'lo-lo-hi';
 
 const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } });
 
@@ -84,6 +103,67 @@ describe(`photo upload on ${testDbKind}`, () => {
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('MEDIA_TOO_LARGE');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('stores an iPhone HEIC as a JPEG of the same size, without its EXIF and GPS data, with a thumbnail', async () => {
+    expect(sampleHeic.includes(Buffer.from('HotlinePhone'))).toBe(true);
+    const res = await upload(server, resident, sampleHeic, 'IMG_0001.HEIC', 'image/heic');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ mime: 'image/jpeg', width: 64, height: 48 });
+
+    const stored = await storedPhoto(server, res.body.id);
+    const meta = await sharp(stored).metadata();
+    expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: 'jpeg', width: 64, height: 48 });
+    expect(meta.exif).toBeUndefined();
+    expect(stored.includes(Buffer.from('HotlinePhone'))).toBe(false);
+    // The pixels are the photo's, not a blank canvas.
+    expect(await colourAt(stored, 32, 5)).toBe(RED);
+    expect(await colourAt(stored, 32, 42)).toBe(BLUE);
+
+    const thumb = await fetch(server.url + res.body.thumbUrl);
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+    const thumbMeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+    expect({ format: thumbMeta.format, width: thumbMeta.width, height: thumbMeta.height }).toEqual({ format: 'jpeg', width: 64, height: 48 });
+  });
+
+  it('turns a HEIC upright by its irot box, like the phone shows it', async () => {
+    // irot 3 = 270° anticlockwise, what an iPhone held upright writes: the red top ends on the right.
+    const res = await upload(server, resident, withRotation(sampleHeic, 3), 'IMG_0002.HEIC', 'image/heic');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ width: 48, height: 64 });
+    const stored = await storedPhoto(server, res.body.id);
+    expect(await colourAt(stored, 42, 32)).toBe(RED);
+    expect(await colourAt(stored, 5, 32)).toBe(BLUE);
+  });
+
+  it('refuses a HEIC whose header declares more than 40 megapixels, before decoding it', async () => {
+    for (const [width, height] of [
+      [10_000, 5_000],
+      [0xffff_ffff, 0xffff_ffff],
+    ] as const) {
+      const res = await upload(server, resident, withDeclaredSize(sampleHeic, width, height), 'bomb.heic', 'image/heic');
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('MEDIA_TOO_LARGE');
+      expect(res.body.details[0].code).toBe('too_many_pixels');
+    }
+  });
+
+  it('refuses a truncated or corrupted HEIC with 415 and says so in Chinese', async () => {
+    // Headers intact, but the coded image starts with a broken NAL unit length: libheif parses, then fails to decode.
+    const corrupted = Buffer.from(sampleHeic);
+    const mdat = corrupted.indexOf('mdat');
+    expect(mdat).toBeGreaterThan(0);
+    corrupted.fill(0xff, mdat + 4, mdat + 40);
+    for (const bytes of [sampleHeic.subarray(0, 1200), sampleHeic.subarray(0, 100), corrupted]) {
+      const res = await upload(server, resident, bytes, 'broken.heic', 'image/heic');
+      expect(res.status).toBe(415);
+      expect(res.body.code).toBe('MEDIA_TYPE_UNSUPPORTED');
+      expect(res.body.message).toMatch(/^HEIC 照片已损坏或无法解码/);
+      expect(res.body.details[0]).toMatchObject({ field: 'file', code: 'unsupported_type' });
+    }
+    // The decoder survives broken files.
+    expect((await upload(server, resident, sampleHeic, 'ok.heic', 'image/heic')).status).toBe(201);
   });
 
   it('refuses a file over 10 MB', async () => {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { HeifDecoder } from './heif';
 import { MediaController } from './media.controller';
 import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
@@ -14,6 +15,7 @@ import { LocalDiskMediaStorage, MEDIA_STORAGE } from './media.storage';
   providers: [
     MediaRepository,
     MediaService,
+    HeifDecoder,
     { provide: MEDIA_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalDiskMediaStorage(path.join(config.dataDir, 'media')) },
   ],
   exports: [MediaService],

@@ -1,15 +1,17 @@
 // Photos residents (and staff) attach to cases. Checked by content, never by name: the magic
-// bytes and sharp's header parse must agree on JPEG, PNG, WebP or HEIC; the pixel count is read
-// from the header before anything is decoded, so a decompression bomb is refused cheaply. Every
-// photo is re-encoded (orientation applied, EXIF and GPS dropped) and stored under a
-// server-made name; it is read back only through an expiring signed URL.
+// bytes and the header parse (sharp's, or for HEIC the HEIF boxes and libheif's) must agree on
+// JPEG, PNG, WebP or HEIC; the pixel count is read from the header before anything is decoded,
+// so a decompression bomb is refused cheaply. Every photo is re-encoded (orientation applied,
+// EXIF and GPS dropped) and stored under a server-made name; it is read back only through an
+// expiring signed URL.
 import { Inject, Injectable } from '@nestjs/common';
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { DomainError, type MediaResponse } from '@hotline/core';
 import { AppKeys } from '../auth/app-keys';
 import { RateLimitedError, RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { HeifDecoder, HeifTooLargeError, largestDeclaredHeifPixels } from './heif';
 import { MediaRepository, type MediaRow } from './media.repository';
 import { MEDIA_STORAGE, type MediaStorage } from './media.storage';
 
@@ -32,7 +34,10 @@ export function sniffImage(bytes: Buffer): Sniffed | null {
   return null;
 }
 
+const HEIC_UNREADABLE = 'HEIC 照片已损坏或无法解码，请重新拍摄，或在相机设置中选择“兼容性最佳”后重拍';
+
 const unsupported = (message?: string) => new DomainError('MEDIA_TYPE_UNSUPPORTED', message, [{ field: 'file', code: 'unsupported_type', message: message ?? '仅支持 JPEG、PNG、WebP 或 HEIC 格式的照片' }]);
+const tooManyPixels = () => new DomainError('MEDIA_TOO_LARGE', undefined, [{ field: 'file', code: 'too_many_pixels', message: '照片不能超过4000万像素' }]);
 
 @Injectable()
 export class MediaService {
@@ -42,6 +47,7 @@ export class MediaService {
     private readonly limiter: RateLimiter,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly heif: HeifDecoder,
   ) {}
 
   async upload(principal: Principal, bytes: Buffer): Promise<MediaResponse> {
@@ -52,25 +58,16 @@ export class MediaService {
     if (bytes.length > MAX_MEDIA_BYTES) throw new DomainError('MEDIA_TOO_LARGE');
     const sniffed = sniffImage(bytes);
     if (!sniffed) throw unsupported();
-    let meta: Metadata;
-    try {
-      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-    } catch {
-      throw unsupported('无法识别的图片内容');
-    }
-    if (meta.format !== sniffed) throw unsupported('图片内容与格式不符');
-    if (!meta.width || !meta.height) throw unsupported('无法识别的图片内容');
-    if (meta.width * meta.height > MAX_MEDIA_PIXELS) throw new DomainError('MEDIA_TOO_LARGE', undefined, [{ field: 'file', code: 'too_many_pixels', message: "照片不能超过4000万像素" }]);
+    const source = sniffed === 'heif' ? await this.heifSource(bytes) : await this.sharpSource(bytes, sniffed);
 
     let stored: { data: Buffer; info: OutputInfo };
     let thumb: Buffer;
     try {
-      const decoded = () => sharp(bytes, { limitInputPixels: MAX_MEDIA_PIXELS, failOn: 'error' }).rotate();
-      stored = await decoded().resize({ width: STORED_MAX_EDGE, height: STORED_MAX_EDGE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
-      thumb = await decoded().resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+      stored = await source().resize({ width: STORED_MAX_EDGE, height: STORED_MAX_EDGE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+      thumb = await source().resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
     } catch {
-      // e.g. HEIC with an HEVC codec this build of libvips cannot decode, or a truncated file.
-      throw unsupported(sniffed === 'heif' ? '暂不支持该 HEIC 照片，请在相机设置中选择“兼容性最佳”后重拍' : '图片已损坏，无法读取');
+      // e.g. a truncated file whose header still parsed.
+      throw unsupported(sniffed === 'heif' ? HEIC_UNREADABLE : '图片已损坏，无法读取');
     }
 
     const id = crypto.randomUUID();
@@ -92,6 +89,36 @@ export class MediaService {
     await this.storage.put(row.thumb_key, thumb);
     await this.media.insert(row);
     return this.toResponse(row);
+  }
+
+  /** JPEG, PNG, WebP: libvips decodes them; the header is checked first, orientation comes from EXIF. */
+  private async sharpSource(bytes: Buffer, sniffed: Exclude<Sniffed, 'heif'>): Promise<() => Sharp> {
+    let meta: Metadata;
+    try {
+      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    } catch {
+      throw unsupported('无法识别的图片内容');
+    }
+    if (meta.format !== sniffed) throw unsupported('图片内容与格式不符');
+    if (!meta.width || !meta.height) throw unsupported('无法识别的图片内容');
+    if (meta.width * meta.height > MAX_MEDIA_PIXELS) throw tooManyPixels();
+    return () => sharp(bytes, { limitInputPixels: MAX_MEDIA_PIXELS, failOn: 'error' }).rotate();
+  }
+
+  /**
+   * HEIC: the sizes the boxes declare are checked before libheif sees the file, and the image
+   * handle's size again before it decodes. libheif applies irot/imir; an EXIF orientation inside
+   * a HEIF is ignored, as the HEIF standard says (iPhones write both, and they agree).
+   */
+  private async heifSource(bytes: Buffer): Promise<() => Sharp> {
+    if (largestDeclaredHeifPixels(bytes) > MAX_MEDIA_PIXELS) throw tooManyPixels();
+    try {
+      const { width, height, rgba } = await this.heif.decode(bytes, MAX_MEDIA_PIXELS);
+      return () => sharp(rgba, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_MEDIA_PIXELS });
+    } catch (err) {
+      if (err instanceof HeifTooLargeError) throw tooManyPixels();
+      throw unsupported(HEIC_UNREADABLE);
+    }
   }
 
   /** The bytes behind a signed URL; anything wrong answers MEDIA_NOT_FOUND, like a missing photo. */
