@@ -7,6 +7,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { MediaModule } from './media/media.module';
 import { ResidentsModule } from './residents/residents.module';
 import { CasesModule } from './cases/cases.module';
@@ -30,7 +31,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, ResidentsModule, WorkflowModule, NotificationsModule];
+  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, CatalogueModule, ResidentsModule, WorkflowModule, NotificationsModule];
 }
 
 @Module({})

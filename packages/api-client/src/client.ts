@@ -1,7 +1,18 @@
 // Hotline's typed API client: every endpoint as a method, responses validated
 // with the shared zod schemas, errors mapped to ApiError.
 import {
+  categoryTreeResponseSchema,
   errorResponseSchema,
+  nearbyResponseSchema,
+  pushSubscriptionResponseSchema,
+  vapidPublicKeySchema,
+  wechatSubscriptionsResponseSchema,
+  type CategoryTreeResponse,
+  type NearbyQuery,
+  type NearbyResponse,
+  type PushSubscriptionRequest,
+  type RateRequest,
+  type WechatSubscriptionsRequest,
   fileCaseResponseSchema,
   healthResponseSchema,
   knowledgeSearchResponseSchema,
@@ -23,7 +34,7 @@ import {
   type SmsCodeResponse,
   type TokenResponse,
 } from '@hotline/core';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { ApiError, INVALID_RESPONSE, NETWORK_ERROR, UNEXPECTED_RESPONSE } from './errors';
 import type { HttpMethod, Transport, TransportRequest, TransportResponse } from './transport';
 
@@ -60,6 +71,20 @@ export interface ApiClient {
   caseDetail(id: string): Promise<ResidentCaseDetail>;
   /** One key per draft: a retry with the same key answers the first result instead of filing twice. */
   fileCase(body: FileCaseRequest, idempotencyKey: string): Promise<FileCaseResponse>;
+  wechatLogin(code: string): Promise<SessionResponse>;
+  /** Binds the phone number of WeChat's getPhoneNumber button; answers the (possibly merged) account's session. */
+  wechatPhone(code: string): Promise<SessionResponse>;
+  logout(refreshToken: string): Promise<void>;
+  categories(): Promise<CategoryTreeResponse>;
+  nearbyCases(query: NearbyQuery): Promise<NearbyResponse>;
+  followCase(id: string): Promise<ResidentCaseDetail>;
+  supplement(id: string, text: string, mediaIds?: string[]): Promise<ResidentCaseDetail>;
+  urge(id: string, note?: string): Promise<ResidentCaseDetail>;
+  rate(id: string, body: RateRequest): Promise<ResidentCaseDetail>;
+  reopen(id: string, reason: string): Promise<ResidentCaseDetail>;
+  saveWechatSubscriptions(body: WechatSubscriptionsRequest): Promise<unknown>;
+  vapidPublicKey(): Promise<{ publicKey: string }>;
+  savePushSubscription(body: PushSubscriptionRequest): Promise<{ id: string }>;
 }
 
 /** Requests that must never trigger a token refresh (they are how tokens are obtained). */
@@ -156,6 +181,7 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
   }
 
   const anonymous = { anonymous: true };
+  const caseUrl = (id: string, action?: string) => `/cases/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 
   return {
     health: () => call({ method: 'GET', url: '/health' }, healthResponseSchema),
@@ -180,5 +206,33 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
         { method: 'POST', url: '/cases', data: body, headers: { 'Idempotency-Key': idempotencyKey } },
         fileCaseResponseSchema,
       ),
+    wechatLogin: (code) =>
+      call({ method: 'POST', url: '/auth/wechat', data: { code } }, sessionResponseSchema, anonymous),
+    wechatPhone: (code) => call({ method: 'POST', url: '/auth/wechat/phone', data: { code } }, sessionResponseSchema),
+    logout: async (refreshToken) => {
+      await call({ method: 'POST', url: '/auth/logout', data: { refreshToken } }, z.unknown(), anonymous);
+    },
+    categories: () => call({ method: 'GET', url: '/categories' }, categoryTreeResponseSchema, anonymous),
+    nearbyCases: (query) =>
+      call(
+        {
+          method: 'GET',
+          url: '/cases/nearby',
+          params: { category: query.category, lat: query.lat, lng: query.lng, coordinateSystem: query.coordinateSystem },
+        },
+        nearbyResponseSchema,
+      ),
+    followCase: (id) => call({ method: 'POST', url: caseUrl(id, 'follow') }, residentCaseDetailSchema),
+    supplement: (id, text, mediaIds = []) =>
+      call({ method: 'POST', url: caseUrl(id, 'supplement'), data: { text, mediaIds } }, residentCaseDetailSchema),
+    urge: (id, note) =>
+      call({ method: 'POST', url: caseUrl(id, 'urge'), data: note ? { note } : {} }, residentCaseDetailSchema),
+    rate: (id, body) => call({ method: 'POST', url: caseUrl(id, 'rate'), data: body }, residentCaseDetailSchema),
+    reopen: (id, reason) => call({ method: 'POST', url: caseUrl(id, 'reopen'), data: { reason } }, residentCaseDetailSchema),
+    saveWechatSubscriptions: (body) =>
+      call({ method: 'POST', url: '/me/subscriptions/wechat', data: body }, wechatSubscriptionsResponseSchema),
+    vapidPublicKey: () => call({ method: 'GET', url: '/push/vapid-public-key' }, vapidPublicKeySchema, anonymous),
+    savePushSubscription: (body) =>
+      call({ method: 'POST', url: '/me/subscriptions/push', data: body }, pushSubscriptionResponseSchema),
   };
 }

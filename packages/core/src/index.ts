@@ -17,6 +17,7 @@ export * from './schemas/admin';
 export * from './schemas/residents';
 export * from './schemas/media';
 export * from './schemas/knowledge';
+export * from './schemas/catalogue';
 export * from './schemas/workflow';
 export * from './schemas/notifications';
 export * from './schemas/queues';
