@@ -12,7 +12,11 @@ describe(`case workflow core on ${testDbKind}`, () => {
   const who: Record<string, Principal> = {};
 
   const userOf = async (username: string): Promise<Principal> => {
-    const u = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+    const u = await server.database.db
+      .selectFrom('users')
+      .select(['id', 'role', 'unit_id'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
     return { userId: u.id, role: u.role, unitId: u.unit_id };
   };
   const unitId = async (code: string) =>
@@ -41,7 +45,17 @@ describe(`case workflow core on ${testDbKind}`, () => {
   beforeAll(async () => {
     server = await startTestServer();
     workflow = server.app.get(CaseWorkflowService);
-    for (const name of ['resident1', 'resident2', 'operator1', 'dispatcher1', 'supervisor1', 't01_handler', 't01v01_handler', 't02_handler']) {
+    for (const name of [
+      'resident1',
+      'resident2',
+      'resident3',
+      'operator1',
+      'dispatcher1',
+      'supervisor1',
+      't01_handler',
+      't01v01_handler',
+      't02_handler',
+    ]) {
       who[name] = await userOf(name);
     }
   });
@@ -73,15 +87,32 @@ describe(`case workflow core on ${testDbKind}`, () => {
     row = await workflow.act(row.id, { type: 'review', decision: 'approve' }, who.supervisor1!);
     row = await workflow.act(row.id, { type: 'callback', satisfaction: 'satisfied', solved: true }, who.operator1!);
     expect(row.status).toBe('closed');
-    const events = await server.database.db.selectFrom('case_events').select(['type', 'visibility']).where('case_id', '=', row.id).orderBy('seq').execute();
-    expect(events.map((e) => e.type)).toEqual(['submit', 'accept', 'dispatch', 'sign', 'forward', 'sign', 'reply', 'review', 'callback']);
+    const events = await server.database.db
+      .selectFrom('case_events')
+      .select(['type', 'visibility'])
+      .where('case_id', '=', row.id)
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      'submit',
+      'accept',
+      'dispatch',
+      'sign',
+      'forward',
+      'sign',
+      'reply',
+      'review',
+      'callback',
+    ]);
   });
 
   it('hides a case from another resident and from a unit it was never sent to, as if it did not exist', async () => {
     const row = await workflow.submit(filing(who.resident1!), who.resident1!);
     await expect(workflow.getVisible(row.id, who.resident2!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
     await expect(workflow.getVisible(row.id, who.t02_handler!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
-    await expect(workflow.act(row.id, { type: 'urge' }, who.resident2!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
+    await expect(workflow.act(row.id, { type: 'urge' }, who.resident2!)).rejects.toMatchObject({
+      code: 'CASE_NOT_FOUND',
+    });
   });
 
   it('lets one of two simultaneous actions win and answers the other with CONFLICT', async () => {
@@ -97,21 +128,72 @@ describe(`case workflow core on ${testDbKind}`, () => {
     expect(['CONFLICT', 'TRANSITION_NOT_ALLOWED']).toContain(rejected[0]!.reason.code);
   });
 
+  it('counts residents who follow a case as repeated demands and tells the supervisors at the third', async () => {
+    const row = await workflow.submit(filing(who.resident1!), who.resident1!);
+    await workflow.recordRepeatDemand(row.id, who.resident2!);
+    await workflow.recordRepeatDemand(row.id, who.resident2!);
+    await workflow.recordRepeatDemand(row.id, who.resident1!);
+    const afterTwo = await server.database.db
+      .selectFrom('case_events')
+      .select('payload_json')
+      .where('case_id', '=', row.id)
+      .where('type', '=', 'repeat_demand')
+      .execute();
+    expect(afterTwo.map((e) => JSON.parse(e.payload_json).demandCount)).toEqual([2]);
+
+    await workflow.recordRepeatDemand(row.id, who.resident3!);
+    const events = await server.database.db
+      .selectFrom('case_events')
+      .select(['payload_json', 'visibility'])
+      .where('case_id', '=', row.id)
+      .where('type', '=', 'repeat_demand')
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => JSON.parse(e.payload_json).demandCount)).toEqual([2, 3]);
+    expect(events.every((e) => e.visibility === 'internal')).toBe(true);
+    const inbox = await server.database.db
+      .selectFrom('notification_inbox')
+      .select(['title'])
+      .where('case_id', '=', row.id)
+      .where('user_id', '=', who.supervisor1!.userId)
+      .execute();
+    expect(inbox.map((i) => i.title)).toContain('同一问题已有3位群众反映');
+    expect((await server.app.get(AuditService).verify()).ok).toBe(true);
+  });
+
   it('finds an event edited directly in SQL', async () => {
     const audit = server.app.get(AuditService);
     expect((await audit.verify()).ok).toBe(true);
-    const victim = await server.database.db.selectFrom('case_events').select('id').orderBy('id').limit(1).offset(2).executeTakeFirstOrThrow();
-    await sql`update case_events set payload_json = ${'{"reason":"tampered"}'} where id = ${victim.id}`.execute(server.database.db);
+    const victim = await server.database.db
+      .selectFrom('case_events')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .offset(2)
+      .executeTakeFirstOrThrow();
+    await sql`update case_events set payload_json = ${'{"reason":"tampered"}'} where id = ${victim.id}`.execute(
+      server.database.db,
+    );
     const report = await audit.verify();
     expect(report.ok).toBe(false);
-    expect(report.problems).toContainEqual(expect.objectContaining({ eventId: Number(victim.id), problem: 'content_changed' }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ eventId: Number(victim.id), problem: 'content_changed' }),
+    );
   });
 
   it('finds an event deleted directly in SQL', async () => {
     const audit = server.app.get(AuditService);
-    const victim = await server.database.db.selectFrom('case_events').select(['id', 'case_id']).where('seq', '=', 2).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const victim = await server.database.db
+      .selectFrom('case_events')
+      .select(['id', 'case_id'])
+      .where('seq', '=', 2)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await sql`delete from case_events where id = ${victim.id}`.execute(server.database.db);
     const report = await audit.verify();
-    expect(report.problems).toContainEqual(expect.objectContaining({ caseId: victim.case_id, problem: 'sequence_gap' }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ caseId: victim.case_id, problem: 'sequence_gap' }),
+    );
   });
 });

@@ -3,7 +3,10 @@
 import type { CaseActionType } from './case-actions';
 
 /** Events the scheduler writes beside the actions of the state machine. */
-export const systemEventTypes = ['deadline_warning', 'deadline_overdue', 'escalated'] as const;
+export const systemEventTypes = ['deadline_warning', 'deadline_overdue', 'escalated', 'repeat_demand'] as const;
+
+/** A matter raised this many times (the filer plus residents who followed it) goes to the unit's leaders. */
+export const REPEAT_DEMAND_ESCALATION = 3;
 export type SystemEventType = (typeof systemEventTypes)[number];
 
 export type CaseEventType = CaseActionType | SystemEventType;

@@ -1,13 +1,14 @@
 // Other areas react to case transitions inside the same transaction (e.g. notifications write
 // their outbox rows here, so a rolled-back action notifies nobody). Sinks register at start-up.
 import { Injectable } from '@nestjs/common';
-import type { CaseEffect, CaseEvent } from '@hotline/core';
+import type { CaseEffect, CaseEvent, CaseEventType } from '@hotline/core';
 import type { CaseRow, Tx } from './cases.repository';
 
 export interface CaseTransitionRecord {
   /** The case row as it is after the transition. */
   caseRow: CaseRow;
-  event: CaseEvent;
+  /** The machine's event, or one the case core records beside it (e.g. a repeated demand). */
+  event: Omit<CaseEvent, 'type'> & { type: CaseEventType };
   eventId: number;
   effects: CaseEffect[];
   actor: { kind: string; role: string; userId: string | null; unitId: string | null };

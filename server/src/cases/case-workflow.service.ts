@@ -7,6 +7,7 @@ import {
   type Actor,
   type CaseAction,
   type CaseRelation,
+  type CaseState,
   type Channel,
   type CoordinateSystem,
   DomainError,
@@ -16,6 +17,7 @@ import {
   type UnitRef,
   type Urgency,
   applyAction,
+  REPEAT_DEMAND_ESCALATION,
   formatTrackingNumber,
   isResidentVisibleEvent,
   trackingNumberPrefix,
@@ -124,13 +126,24 @@ export class CaseWorkflowService {
         this.eventOf(transition, principal, { mediaIds: input.mediaIds }),
       );
       const row = await this.requireRow(trx, id);
-      await this.hooks.run(trx, { caseRow: row, event: transition.event, eventId: 0, effects: transition.effects, actor: this.actorRecord(principal) });
+      await this.hooks.run(trx, {
+        caseRow: row,
+        event: transition.event,
+        eventId: 0,
+        effects: transition.effects,
+        actor: this.actorRecord(principal),
+      });
       return row;
     });
   }
 
   /** Fires one action of the state machine on a case the principal may see. */
-  async act(caseId: string, action: Exclude<CaseAction, { type: 'submit' }>, principal: ActingPrincipal, options: ActOptions = {}): Promise<CaseRow> {
+  async act(
+    caseId: string,
+    action: Exclude<CaseAction, { type: 'submit' }>,
+    principal: ActingPrincipal,
+    options: ActOptions = {},
+  ): Promise<CaseRow> {
     const now = options.now ?? new Date();
     const row = await this.getVisible(caseId, principal);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
@@ -138,18 +151,85 @@ export class CaseWorkflowService {
     }
     if (action.type === 'merge') await this.checkMergeParent(action.parentCaseId, caseId, principal);
     const actor = this.actorOf(principal, await this.relationsOf(row, principal));
-    const [policy, calendar, countyMatter] = await Promise.all([this.rules.policy(), this.rules.calendar(), this.isCountyMatter(row.category_code)]);
-    const transition = applyAction(caseState(row), action, actor, now, { policy, calendar, matterOwnedByCountyDepartment: countyMatter });
+    const [policy, calendar, countyMatter] = await Promise.all([
+      this.rules.policy(),
+      this.rules.calendar(),
+      this.isCountyMatter(row.category_code),
+    ]);
+    const transition = applyAction(caseState(row), action, actor, now, {
+      policy,
+      calendar,
+      matterOwnedByCountyDepartment: countyMatter,
+    });
     return this.cases.transaction(async (trx) => {
-      const eventId = await this.cases.saveTransition(trx, caseId, row.version, transition.state, this.eventOf(transition, principal, options.eventExtras));
+      const eventId = await this.cases.saveTransition(
+        trx,
+        caseId,
+        row.version,
+        transition.state,
+        this.eventOf(transition, principal, options.eventExtras),
+      );
       for (const effect of transition.effects) {
         if (effect.type === 'follow_parent' && row.filer_user_id) {
           await this.cases.addFollower(trx, effect.parentCaseId, row.filer_user_id, now.toISOString());
         }
       }
       const updated = await this.requireRow(trx, caseId);
-      await this.hooks.run(trx, { caseRow: updated, event: transition.event, eventId, effects: transition.effects, actor: this.actorRecord(principal) });
+      await this.hooks.run(trx, {
+        caseRow: updated,
+        event: transition.event,
+        eventId,
+        effects: transition.effects,
+        actor: this.actorRecord(principal),
+      });
       return updated;
+    });
+  }
+
+  /**
+   * A resident raises a matter that is already being handled: they follow the case (and hear of
+   * its steps) and it counts as a repeated demand. When the count reaches the escalation point,
+   * the handling unit and the supervisors are told.
+   */
+  async recordRepeatDemand(caseId: string, principal: Principal, now = new Date()): Promise<void> {
+    const at = now.toISOString();
+    await this.cases.transaction(async (trx) => {
+      const row = await this.requireRow(trx, caseId);
+      if (row.filer_user_id === principal.userId) return;
+      const added = await this.cases.addFollower(trx, caseId, principal.userId, at);
+      if (!added) return;
+      const demandCount = 1 + (await this.cases.countFollowers(trx, caseId));
+      const event = {
+        type: 'repeat_demand',
+        fromStatus: row.status,
+        toStatus: row.status,
+        actorKind: 'resident',
+        actorUserId: principal.userId,
+        actorRole: principal.role,
+        actorUnitId: null,
+        at,
+        payload: { demandCount },
+        visibility: 'internal' as const,
+      };
+      const eventId = await this.cases.appendEvent(trx, caseId, event);
+      if (demandCount === REPEAT_DEMAND_ESCALATION) {
+        await this.hooks.run(trx, {
+          caseRow: row,
+          event: {
+            type: 'repeat_demand',
+            at,
+            fromStatus: row.status as CaseState['status'],
+            toStatus: row.status as CaseState['status'],
+            payload: { demandCount },
+          },
+          eventId,
+          effects: [
+            { type: 'notify', audience: 'assignee_unit' },
+            { type: 'notify', audience: 'supervisors' },
+          ],
+          actor: this.actorRecord(principal),
+        });
+      }
     });
   }
 
@@ -181,7 +261,8 @@ export class CaseWorkflowService {
   async relationsOf(row: CaseRow, principal: ActingPrincipal): Promise<CaseRelation[]> {
     const relations: CaseRelation[] = [];
     if (principal.userId && row.filer_user_id === principal.userId) relations.push('filer');
-    if (principal.role === 'resident' && principal.userId && (await this.cases.isFollower(row.id, principal.userId))) relations.push('follower');
+    if (principal.role === 'resident' && principal.userId && (await this.cases.isFollower(row.id, principal.userId)))
+      relations.push('follower');
     if (UNIT_ROLES.has(principal.role) && principal.unitId) {
       const a = caseState(row).assignment;
       if (a.assigneeUnitId === principal.unitId) relations.push('assignee_staff');
@@ -193,14 +274,22 @@ export class CaseWorkflowService {
 
   /** A unit as the state machine needs it; UNIT_NOT_FOUND for unknown or inactive units. */
   async unitRef(unitId: string): Promise<UnitRef> {
-    const unit = await this.cases.db.selectFrom('units').select(['id', 'kind', 'parent_id', 'active']).where('id', '=', unitId).executeTakeFirst();
+    const unit = await this.cases.db
+      .selectFrom('units')
+      .select(['id', 'kind', 'parent_id', 'active'])
+      .where('id', '=', unitId)
+      .executeTakeFirst();
     if (!unit || !unit.active) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
     return { id: unit.id, kind: unit.kind, parentId: unit.parent_id };
   }
 
   private async isCountyMatter(categoryCode: string | null): Promise<boolean> {
     if (!categoryCode) return false;
-    const category = await this.cases.db.selectFrom('categories').select('duty').where('code', '=', categoryCode).executeTakeFirst();
+    const category = await this.cases.db
+      .selectFrom('categories')
+      .select('duty')
+      .where('code', '=', categoryCode)
+      .executeTakeFirst();
     return category?.duty === 'county';
   }
 
@@ -214,7 +303,13 @@ export class CaseWorkflowService {
 
   private actorOf(principal: ActingPrincipal, relations: CaseRelation[]): Actor {
     const kind = principal.role === 'system' ? 'system' : principal.role === 'resident' ? 'resident' : 'staff';
-    return { kind, role: principal.role as Actor['role'], userId: principal.userId, unitId: principal.unitId, relations };
+    return {
+      kind,
+      role: principal.role as Actor['role'],
+      userId: principal.userId,
+      unitId: principal.unitId,
+      relations,
+    };
   }
 
   private actorRecord(principal: ActingPrincipal) {

@@ -79,12 +79,33 @@ export class CasesRepository {
   }
 
   async isFollower(caseId: string, userId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('case_followers').select('user_id').where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('case_followers')
+      .select('user_id')
+      .where('case_id', '=', caseId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
-  async addFollower(trx: Tx, caseId: string, userId: string, at: string): Promise<void> {
-    await trx.insertInto('case_followers').values({ case_id: caseId, user_id: userId, created_at: at }).onConflict((oc) => oc.doNothing()).execute();
+  /** True when the user was not following yet. */
+  async addFollower(trx: Tx, caseId: string, userId: string, at: string): Promise<boolean> {
+    const inserted = await trx
+      .insertInto('case_followers')
+      .values({ case_id: caseId, user_id: userId, created_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async countFollowers(trx: Tx, caseId: string): Promise<number> {
+    const row = await trx
+      .selectFrom('case_followers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** The next tracking-number sequence of a day (prefix HLyyyymmdd), atomically. */
@@ -105,7 +126,14 @@ export class CasesRepository {
   }
 
   /** Writes the new state if nobody changed the case since `expectedVersion`; else CONFLICT. */
-  async saveTransition(trx: Tx, caseId: string, expectedVersion: number, state: CaseState, event: NewEvent, extra: Partial<CasesTable> = {}): Promise<number> {
+  async saveTransition(
+    trx: Tx,
+    caseId: string,
+    expectedVersion: number,
+    state: CaseState,
+    event: NewEvent,
+    extra: Partial<CasesTable> = {},
+  ): Promise<number> {
     const result = await trx
       .updateTable('cases')
       .set({ ...stateColumns(state), ...extra, version: expectedVersion + 1, updated_at: event.at })
@@ -121,8 +149,19 @@ export class CasesRepository {
 
   /** Appends an event to the case's chain and the global chain; returns its id. */
   async appendEvent(trx: Tx, caseId: string, event: NewEvent): Promise<number> {
-    const lastOfCase = await trx.selectFrom('case_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const lastOverall = await trx.selectFrom('case_events').select('chain_hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const lastOfCase = await trx
+      .selectFrom('case_events')
+      .select(['seq', 'hash'])
+      .where('case_id', '=', caseId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const lastOverall = await trx
+      .selectFrom('case_events')
+      .select('chain_hash')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const content = {
       case_id: caseId,
       seq: (lastOfCase?.seq ?? 0) + 1,
@@ -155,7 +194,13 @@ export class CasesRepository {
   async *allEvents(pageSize = 5000): AsyncGenerator<StoredEvent> {
     let after = 0;
     for (;;) {
-      const page = await this.db.selectFrom('case_events').selectAll().where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      const page = await this.db
+        .selectFrom('case_events')
+        .selectAll()
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
       for (const row of page) yield { ...row, id: Number(row.id) };
       if (page.length < pageSize) return;
       after = Number(page[page.length - 1]?.id ?? after);
@@ -175,7 +220,10 @@ export class CasesRepository {
     add(a.responsibleTownshipUnitId, 'responsible');
     await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
     if (links.size) {
-      await trx.insertInto('case_unit_links').values([...links.values()].map((l) => ({ case_id: caseId, ...l }))).execute();
+      await trx
+        .insertInto('case_unit_links')
+        .values([...links.values()].map((l) => ({ case_id: caseId, ...l })))
+        .execute();
     }
   }
 }

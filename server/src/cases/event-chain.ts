@@ -63,9 +63,11 @@ export function verifyChain(events: Iterable<StoredEvent>): ChainProblem[] {
   let chain: string | null = null;
   for (const e of events) {
     const prev = lastByCase.get(e.case_id) ?? null;
-    if ((prev?.hash ?? null) !== e.prev_hash) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'case_link_broken' });
+    if ((prev?.hash ?? null) !== e.prev_hash)
+      problems.push({ eventId: e.id, caseId: e.case_id, problem: 'case_link_broken' });
     if ((prev?.seq ?? 0) + 1 !== e.seq) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'sequence_gap' });
-    if (eventHash(e, e.prev_hash) !== e.hash) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'content_changed' });
+    if (eventHash(e, e.prev_hash) !== e.hash)
+      problems.push({ eventId: e.id, caseId: e.case_id, problem: 'content_changed' });
     const expectedChain = chainHash(chain, e.hash);
     if (expectedChain !== e.chain_hash) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'chain_broken' });
     chain = e.chain_hash;

@@ -33,6 +33,7 @@ const STAFF: Record<string, string | ((p: Record<string, unknown>) => string)> =
   rule_reopen: '工单重办，待派单',
   urge: '工单催办',
   supervise: '工单被督办',
+  repeat_demand: (p) => `同一问题已有${String(p.demandCount)}位群众反映`,
   warning: '工单即将超期',
   overdue: '工单已超期',
 };

@@ -236,9 +236,7 @@ export class ResidentsService {
   async follow(principal: Principal, caseId: string): Promise<ResidentCaseDetail> {
     const row = await this.cases.findById(caseId);
     if (!row || !(openStatuses as readonly string[]).includes(row.status)) throw new DomainError('CASE_NOT_FOUND');
-    if (row.filer_user_id !== principal.userId) {
-      await this.cases.transaction((trx) => this.cases.addFollower(trx, caseId, principal.userId, new Date().toISOString()));
-    }
+    await this.workflow.recordRepeatDemand(caseId, principal);
     return this.detail(principal, caseId);
   }
 
