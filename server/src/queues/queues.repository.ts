@@ -14,17 +14,10 @@ import { isTrackingNumber, type QueueTab } from '@hotline/core';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
+import { openStatuses } from '@hotline/core';
 
-const OPEN_STATUSES = [
-  'submitted',
-  'awaiting_info',
-  'accepted',
-  'dispatched',
-  'signed',
-  'returned',
-  'replied',
-  'callback',
-];
+/** Open statuses, from the domain core: the one definition of what is still being handled. */
+const OPEN_STATUSES: string[] = [...openStatuses];
 
 export const QUEUE_COLUMNS = [
   'id',

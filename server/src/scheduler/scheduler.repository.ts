@@ -7,17 +7,10 @@ import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
 import type { CaseRow } from '../cases/cases.repository';
+import { openStatuses } from '@hotline/core';
 
-const OPEN_STATUSES = [
-  'submitted',
-  'awaiting_info',
-  'accepted',
-  'dispatched',
-  'signed',
-  'returned',
-  'replied',
-  'callback',
-];
+/** Open statuses, from the domain core: the one definition of what is still being handled. */
+const OPEN_STATUSES: string[] = [...openStatuses];
 
 export interface CaseKey {
   dueAt: string;
