@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { MediaModule } from './media/media.module';
+import { MeasuresModule } from './measures/measures.module';
 import { ResidentsModule } from './residents/residents.module';
 import { CasesModule } from './cases/cases.module';
 import { DevAuthController } from './auth/dev-auth.controller';
@@ -31,7 +32,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, CatalogueModule, ResidentsModule, WorkflowModule, NotificationsModule];
+  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, CatalogueModule, ResidentsModule, WorkflowModule, NotificationsModule, MeasuresModule];
 }
 
 @Module({})

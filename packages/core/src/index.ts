@@ -21,3 +21,4 @@ export * from './schemas/catalogue';
 export * from './schemas/workflow';
 export * from './schemas/notifications';
 export * from './schemas/queues';
+export * from './schemas/measures';
