@@ -90,9 +90,11 @@ test('home page shows the county hotline and its report button', async ({ page, 
   await report.waitFor();
   await page.getByText('大字模式', { exact: true }).first().waitFor();
   await page.screenshot({ path: path.join(artifacts, 'shell-home.png'), fullPage: true });
-  await report.click();
-  await page.getByText('即将开放', { exact: true }).first().waitFor({ timeout: 5_000 });
   firstLoad.report();
+  // Signed out, 我要反映 asks to sign in first and comes back to the form.
+  await report.click();
+  await page.waitForURL(/\/pages\/login\/index\?redirect=/, { timeout: 10_000 });
+  await page.getByText('获取验证码', { exact: true }).first().waitFor({ timeout: 10_000 });
 });
 
 test('status page shows the health the API reports', async ({ page, baseUrl }) => {

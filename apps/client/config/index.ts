@@ -13,7 +13,7 @@ const apiBase = process.env.TARO_APP_API_BASE ?? 'http://localhost:3000';
 const persistentCache = {
   enable: true,
   cacheDirectory: path.resolve(__dirname, '../.taro-cache'),
-  version: apiBase,
+  version: `${apiBase}|${process.env.TARO_APP_WECHAT_TEMPLATES ?? ''}`,
 };
 
 // Our workspace packages are pure modules: let webpack drop what a page does not
@@ -42,7 +42,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
     plugins: ['@tarojs/plugin-html'],
-    env: { TARO_APP_API_BASE: JSON.stringify(apiBase) },
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase),
+      // Placeholders until the installation's own template ids are set at build time.
+      TARO_APP_WECHAT_TEMPLATES: JSON.stringify(process.env.TARO_APP_WECHAT_TEMPLATES ?? 'demo-case-progress,demo-case-replied'),
+    },
     alias: {
       '@': path.resolve(__dirname, '../src'),
       '@hotline/core': path.join(repoRoot, 'packages/core/src'),

@@ -4,8 +4,15 @@ import { t } from './locales/zh-CN';
 export default defineAppConfig({
   // Resident pages live in the main package; staff pages (受理/派单/承办/督办)
   // go into `subPackages` so residents never download them.
-  pages: ['pages/home/index', 'pages/status/index', 'pages/login/index', 'pages/cases/index', 'pages/report/index'],
-  subPackages: [],
+  pages: [
+    'pages/home/index',
+    'pages/status/index',
+    'pages/login/index',
+    'pages/cases/index',
+    'pages/report/index',
+    'pages/done/index',
+  ],
+  subPackages: [{ root: 'resident', pages: ['case/index', 'settings/index'] }],
   window: {
     navigationBarTitleText: t.app.title(COUNTY_NAME),
     navigationBarBackgroundColor: '#ffffff',

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ResidentCaseSummary } from '@hotline/core';
 import { dayjs } from '@/lib/dayjs';
@@ -9,7 +10,11 @@ export function caseStatusText(status: string): string {
 
 export function CaseItem({ item }: { item: ResidentCaseSummary }) {
   return (
-    <View className="card case-item">
+    <View
+      className="card case-item"
+      hoverClass="none"
+      onClick={() => void Taro.navigateTo({ url: `/resident/case/index?id=${item.id}` })}
+    >
       <View className="case-item__head">
         <Text className="case-item__category">{item.categoryName ?? item.trackingNumber}</Text>
         <Text className={`case-item__status case-item__status--${item.status}`}>{caseStatusText(item.status)}</Text>

@@ -27,11 +27,16 @@ export default function RecentCases() {
     <View>
       <Text className="home__section">{t.home.recentCases}</Text>
       {items?.length === 0 && <Text className="muted">{t.home.noCases}</Text>}
-      {items?.map((item) => <CaseItem key={item.id} item={item} />)}
-      <View className="home__link" hoverClass="none" onClick={() => void Taro.navigateTo({ url: '/pages/cases/index' })}>
+      {items?.map((item) => (
+        <CaseItem key={item.id} item={item} />
+      ))}
+      <View
+        className="home__link"
+        hoverClass="none"
+        onClick={() => void Taro.navigateTo({ url: '/pages/cases/index' })}
+      >
         {t.home.myCases}
       </View>
     </View>
   );
 }
-

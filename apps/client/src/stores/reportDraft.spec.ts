@@ -1,5 +1,5 @@
 import { storage } from '@/platform';
-import { createReportDraftStore } from './reportDraft';
+import { createReportDraftStore, hasContent } from './reportDraft';
 
 function keys() {
   let n = 0;
@@ -33,5 +33,23 @@ describe('the report draft', () => {
     store.getState().clear();
     expect(store.getState()).toMatchObject({ description: '', categoryCode: '', demandType: 'help' });
     expect(store.getState().idempotencyKey).not.toBe(key);
+  });
+
+  it('should keep photo references and the located point across a restart, and report that there is something to offer back', () => {
+    const first = createReportDraftStore(storage, keys());
+    expect(hasContent(first.getState())).toBe(false);
+    first.getState().edit({
+      photos: [{ id: '11111111-1111-4111-8111-111111111111', thumbUrl: '/api/media/1?variant=thumb' }],
+      location: { lat: 30.5, lng: 114.9, coordinateSystem: 'wgs84', accuracyM: 20 },
+      anonymous: true,
+    });
+    const restarted = createReportDraftStore(storage, keys());
+    expect(restarted.getState()).toMatchObject({
+      photos: [{ id: '11111111-1111-4111-8111-111111111111' }],
+      location: { lat: 30.5, coordinateSystem: 'wgs84' },
+      anonymous: true,
+      idempotencyKey: first.getState().idempotencyKey,
+    });
+    expect(hasContent(restarted.getState())).toBe(true);
   });
 });

@@ -10,11 +10,34 @@ export const DRAFT_KEY = 'hotline.reportDraft';
 
 export type DemandType = FileCaseRequest['demandType'];
 
+/** A photo the server already holds: only its id is filed; the thumbnail is for the screen. */
+export interface DraftPhoto {
+  id: string;
+  thumbUrl: string;
+}
+
+export interface DraftLocation {
+  lat: number;
+  lng: number;
+  coordinateSystem: 'gcj02' | 'wgs84';
+  accuracyM: number | null;
+}
+
 export interface ReportDraft {
   demandType: DemandType;
   categoryCode: string;
+  categoryName: string;
   description: string;
+  photos: DraftPhoto[];
+  location: DraftLocation | null;
+  address: string;
+  anonymous: boolean;
   idempotencyKey: string;
+}
+
+/** True when the resident wrote or attached anything worth offering back. */
+export function hasContent(draft: Pick<ReportDraft, 'categoryCode' | 'description' | 'photos' | 'address'>): boolean {
+  return Boolean(draft.categoryCode || draft.description.trim() || draft.photos.length || draft.address.trim());
 }
 
 export interface ReportDraftStore extends ReportDraft {
@@ -24,12 +47,21 @@ export interface ReportDraftStore extends ReportDraft {
 }
 
 function randomKey(): string {
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
   return `${Date.now().toString(36)}-${hex(24)}`;
 }
 
-const empty = (): ReportDraft => ({ demandType: 'help', categoryCode: '', description: '', idempotencyKey: randomKey() });
+const empty = (): ReportDraft => ({
+  demandType: 'help',
+  categoryCode: '',
+  categoryName: '',
+  description: '',
+  photos: [],
+  location: null,
+  address: '',
+  anonymous: false,
+  idempotencyKey: randomKey(),
+});
 
 export function createReportDraftStore(store: KeyValueStorage, newKey: () => string = randomKey) {
   return create<ReportDraftStore>()(
@@ -52,12 +84,7 @@ export function createReportDraftStore(store: KeyValueStorage, newKey: () => str
           setItem: (key, value) => store.set(key, value),
           removeItem: (key) => store.remove(key),
         })),
-        partialize: ({ demandType, categoryCode, description, idempotencyKey }) => ({
-          demandType,
-          categoryCode,
-          description,
-          idempotencyKey,
-        }),
+        partialize: ({ edit: _edit, clear: _clear, ...draft }) => draft,
       },
     ),
   );

@@ -39,6 +39,8 @@ const base = {
   usePullDownRefresh: jest.fn(),
   useReachBottom: jest.fn(),
   redirectTo: jest.fn(() => Promise.resolve()),
+  reLaunch: jest.fn(() => Promise.resolve()),
+  useRouter: jest.fn(() => ({ params: {} })),
   __resetStorage: () => storage.clear(),
 };
 

@@ -31,7 +31,10 @@ beforeEach(() => useAuth.setState({ session: { accessToken: 'a', refreshToken: n
 describe('my cases', () => {
   it('should list my cases with their status in Chinese and page on with the cursor', async () => {
     const sent = scriptTaroRequest(
-      { statusCode: 200, data: { items: [summary(1, 'submitted'), summary(2, 'closed', 'follower')], nextCursor: 'c2' } },
+      {
+        statusCode: 200,
+        data: { items: [summary(1, 'submitted'), summary(2, 'closed', 'follower')], nextCursor: 'c2' },
+      },
       { statusCode: 200, data: { items: [summary(3, 'replied')], nextCursor: null } },
     );
     render(<CasesPage />);

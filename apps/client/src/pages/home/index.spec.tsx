@@ -16,10 +16,49 @@ describe('the home page', () => {
     expect(screen.getByText('我要反映')).toBeTruthy();
   });
 
-  it('should say that reporting opens soon when the report button is tapped', () => {
+  it('should open sign-in first when a signed-out resident taps 我要反映, coming back to the form', () => {
     render(<HomePage />);
     fireEvent.click(screen.getByText('我要反映'));
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '即将开放' }));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: `/pages/login/index?redirect=${encodeURIComponent('/pages/report/index')}`,
+    });
+  });
+
+  it('should open the form with the category chosen from a common-matter shortcut', () => {
+    useAuth.setState({
+      session: {
+        accessToken: 'a',
+        refreshToken: null,
+        user: { id: 'u1', role: 'resident', name: '群众', unitId: null, unitName: null },
+      },
+    });
+    scriptTaroRequest({ statusCode: 200, data: { items: [], nextCursor: null } });
+    render(<HomePage />);
+    fireEvent.click(screen.getByText('路灯损坏'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: `/pages/report/index?category=010101&name=${encodeURIComponent('路灯损坏')}`,
+    });
+    useAuth.setState({ session: null });
+  });
+
+  it('should search the knowledge base and unfold an answer', async () => {
+    const item = {
+      id: 'k1',
+      code: 'K001',
+      title: '路灯不亮找谁修？',
+      answer: '城区路灯由城关镇负责维修。',
+      categoryCode: '010101',
+      score: 3,
+    };
+    const sent = scriptTaroRequest({ statusCode: 200, data: { items: [item] } });
+    render(<HomePage />);
+    fireEvent.change(screen.getByLabelText('先查一查，也许已有答案'), { target: { value: '路灯不亮' } });
+    await act(async () => {
+      fireEvent.click(screen.getByText('搜索'));
+    });
+    fireEvent.click(await screen.findByText('路灯不亮找谁修？'));
+    expect(screen.getByText('城区路灯由城关镇负责维修。')).toBeTruthy();
+    expect(sent[0]?.url).toBe(`http://localhost:3000/api/knowledge?q=${encodeURIComponent('路灯不亮')}&limit=5`);
   });
 
   it('should switch to large text and remember it on the device', async () => {

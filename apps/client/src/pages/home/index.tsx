@@ -1,7 +1,8 @@
-// Home: the resident's way in. Filing a demand arrives with the next issue.
+// Home: the resident's way in: report, search the knowledge base, common categories, large text.
 import { lazy, Suspense, type ComponentType } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { KnowledgeSearch } from '@/components/KnowledgeSearch';
 import { Button, Switch } from '@/components/nutui';
 import { COUNTY_NAME } from '@/constants';
 import { t } from '@/locales/zh-CN';
@@ -18,6 +19,23 @@ const RecentCases: ComponentType =
     : (require('@/components/RecentCases') as typeof import('@/components/RecentCases')).default;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+// Common matters of a county, straight to the report form with the category chosen.
+const SHORTCUTS = [
+  { code: '010101', name: '路灯损坏' },
+  { code: '010103', name: '停水与供水水质' },
+  { code: '010303', name: '环境卫生与垃圾清运' },
+  { code: '030104', name: '社会生活噪声' },
+  { code: '050101', name: '拖欠工资' },
+  { code: '020102', name: '农村道路维护' },
+];
+
+function report(signedIn: boolean, query = '') {
+  const target = `/pages/report/index${query}`;
+  void Taro.navigateTo({
+    url: signedIn ? target : `/pages/login/index?redirect=${encodeURIComponent(target)}`,
+  });
+}
+
 export default function HomePage() {
   const largeText = usePreferences((s) => s.largeText);
   const setLargeText = usePreferences((s) => s.setLargeText);
@@ -32,20 +50,39 @@ export default function HomePage() {
 
       <View className="card">
         <View className="home__report">
-          <Button
-            type="primary"
-            size="xlarge"
-            block
-            onClick={() =>
-              signedIn
-                ? void Taro.navigateTo({ url: '/pages/report/index' })
-                : void Taro.showToast({ title: t.common.comingSoon, icon: 'none' })
-            }
-          >
+          <Button type="primary" size="xlarge" block onClick={() => report(signedIn)}>
             {t.home.report}
           </Button>
         </View>
         <Text className="home__hint muted">{t.home.reportHint}</Text>
+      </View>
+
+      <View className="card home__row">
+        <View>
+          <Text>{t.home.largeText}</Text>
+          <View>
+            <Text className="muted">{t.home.largeTextHint}</Text>
+          </View>
+        </View>
+        <Switch checked={largeText} ariaLabel={t.home.largeText} onChange={setLargeText} />
+      </View>
+
+      <KnowledgeSearch />
+
+      <View className="card">
+        <Text className="home__section">{t.home.shortcuts}</Text>
+        <View className="home__shortcuts">
+          {SHORTCUTS.map((c) => (
+            <View
+              key={c.code}
+              className="home__shortcut"
+              hoverClass="none"
+              onClick={() => report(signedIn, `?category=${c.code}&name=${encodeURIComponent(c.name)}`)}
+            >
+              {c.name}
+            </View>
+          ))}
+        </View>
       </View>
 
       {signedIn ? (
@@ -62,14 +99,12 @@ export default function HomePage() {
         </View>
       )}
 
-      <View className="card home__row">
-        <View>
-          <Text>{t.home.largeText}</Text>
-          <View>
-            <Text className="muted">{t.home.largeTextHint}</Text>
-          </View>
-        </View>
-        <Switch checked={largeText} ariaLabel={t.home.largeText} onChange={setLargeText} />
+      <View
+        className="home__link"
+        hoverClass="none"
+        onClick={() => void Taro.navigateTo({ url: '/resident/settings/index' })}
+      >
+        {t.home.settings}
       </View>
 
       <View

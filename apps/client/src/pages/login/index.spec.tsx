@@ -5,6 +5,14 @@ import { useAuth } from '@/stores/auth';
 import { useSystemStatus } from '@/stores/systemStatus';
 import LoginPage from './index';
 
+const mockPlatform = { method: 'sms' };
+jest.mock('@/platform/login', () => ({
+  ...jest.requireActual('@/platform/login'),
+  get loginMethod() {
+    return mockPlatform.method;
+  },
+}));
+
 const user = { id: 'u1', role: 'resident' as const, name: '群众', unitId: null, unitName: null };
 const session = {
   accessToken: 'access-1',
@@ -16,6 +24,7 @@ const session = {
 };
 
 beforeEach(() => {
+  mockPlatform.method = 'sms';
   useAuth.setState({ session: null });
   useSystemStatus.setState({ phase: 'ready', health: { ...healthy, demo: false }, failure: null });
 });
@@ -84,5 +93,58 @@ describe('the sign-in page', () => {
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/cases/index' }));
     expect(JSON.parse(String(sent[0]?.data))).toEqual({ role: 'resident' });
     expect(useAuth.getState().session).toMatchObject({ accessToken: 'demo-1', refreshToken: null });
+  });
+});
+
+describe('the sign-in page in the mini-program', () => {
+  const me = (phoneMasked: string | null) => ({
+    ...user,
+    phone: phoneMasked ? '13800138000' : null,
+    phoneMasked,
+    wechatLinked: true,
+  });
+
+  beforeEach(() => {
+    mockPlatform.method = 'wechat';
+    (Taro.login as jest.Mock).mockResolvedValue({ code: 'wx-code-1', errMsg: 'login:ok' });
+  });
+
+  it('should sign in with the wx.login code and return to the page that asked for it', async () => {
+    (Taro.useRouter as jest.Mock).mockReturnValue({ params: { redirect: encodeURIComponent('/pages/report/index') } });
+    const sent = scriptTaroRequest({ statusCode: 200, data: session }, { statusCode: 200, data: me('138****8000') });
+    render(<LoginPage />);
+    expect(screen.queryByLabelText('手机号')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByText('微信一键登录'));
+    });
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/report/index' }));
+    expect(sent[0]).toMatchObject({ url: 'http://localhost:3000/api/auth/wechat', method: 'POST' });
+    expect(JSON.parse(String(sent[0]?.data))).toEqual({ code: 'wx-code-1' });
+    expect(useAuth.getState().session?.accessToken).toBe('access-1');
+  });
+
+  it('should ask for the phone number when the WeChat account has none, and never follow a foreign redirect', async () => {
+    (Taro.useRouter as jest.Mock).mockReturnValue({
+      params: { redirect: encodeURIComponent('https://evil.example/x') },
+    });
+    scriptTaroRequest({ statusCode: 200, data: session }, { statusCode: 200, data: me(null) });
+    render(<LoginPage />);
+    await act(async () => {
+      fireEvent.click(screen.getByText('微信一键登录'));
+    });
+    expect(await screen.findByText('绑定微信手机号')).toBeTruthy();
+    fireEvent.click(screen.getByText('暂不绑定'));
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/cases/index' });
+  });
+
+  it('should say in Chinese when WeChat sign-in is not set up on the server', async () => {
+    (Taro.useRouter as jest.Mock).mockReturnValue({ params: {} });
+    scriptTaroRequest({ statusCode: 503, data: { code: 'WECHAT_NOT_CONFIGURED', message: 'x', requestId: 'r' } });
+    render(<LoginPage />);
+    await act(async () => {
+      fireEvent.click(screen.getByText('微信一键登录'));
+    });
+    expect(await screen.findByText('微信登录暂未开通，请使用手机号登录')).toBeTruthy();
+    expect(useAuth.getState().session).toBeNull();
   });
 });

@@ -1,10 +1,13 @@
-// Sign-in: phone number and SMS code; in demo mode also a one-tap resident sign-in.
+// Sign-in: WeChat (wx.login, then the phone number button) in the mini-program, phone number and
+// SMS code in the browser; in demo mode also a one-tap resident sign-in.
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button as NativeButton, Input, Text, View } from '@tarojs/components';
 import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
 import { Button } from '@/components/nutui';
+import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
+import { bindPhone, loginMethod, platformSignIn } from '@/platform/login';
 import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
@@ -16,11 +19,13 @@ const CODE = /^\d{6}$/;
 
 function errorText(error: unknown): string {
   if (!isApiError(error) || error.code === NETWORK_ERROR) return t.login.networkError;
-  return t.login.errors[error.code] ?? t.login.failed(error.code);
+  return t.login.errors[error.code] ?? errorMessage(error);
 }
 
-function done() {
-  void Taro.redirectTo({ url: '/pages/cases/index' });
+/** Only our own pages: the redirect arrives in the address. */
+function safeTarget(raw: string | undefined): string {
+  const target = raw ? decodeURIComponent(raw) : '';
+  return /^\/(pages|resident)\/[\w/-]+(\?[\w=&%.-]*)?$/.test(target) ? target : '/pages/cases/index';
 }
 
 export default function LoginPage() {
@@ -34,6 +39,9 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [wait, setWait] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [askPhone, setAskPhone] = useState(false);
+  const target = safeTarget(useRouter().params?.redirect);
+  const done = () => void Taro.redirectTo({ url: target });
 
   useEffect(() => {
     if (!health) void loadHealth();
@@ -72,6 +80,31 @@ export default function LoginPage() {
     }
   }
 
+  async function wechatSignIn() {
+    setError(null);
+    setBusy(true);
+    try {
+      signIn(await platformSignIn(api));
+      const me = await api.me();
+      if (me.phoneMasked) done();
+      else setAskPhone(true);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function phoneBound(detail: { code?: string }) {
+    try {
+      const session = await bindPhone(api, detail);
+      if (session) signIn(session);
+      done();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
   async function demoSignIn() {
     setError(null);
     try {
@@ -84,40 +117,70 @@ export default function LoginPage() {
 
   return (
     <View className={`page login${largeText ? ' page--large-text' : ''}`}>
-      <View className="card">
-        <Text className="login__field">{t.login.phone}</Text>
-        <Input
-          className="login__input"
-          type="number"
-          maxlength={11}
-          value={phone}
-          placeholder={t.login.phonePlaceholder}
-          ariaLabel={t.login.phone}
-          onInput={(e) => setPhone(e.detail.value.trim())}
-        />
-        <Text className="login__field">{t.login.code}</Text>
-        <View className="login__row">
+      {loginMethod === 'wechat' && (
+        <View className="card">
+          {askPhone ? (
+            <View>
+              <NativeButton
+                className="login__wechat"
+                openType="getPhoneNumber"
+                onGetPhoneNumber={(e) => void phoneBound(e.detail as { code?: string })}
+              >
+                {t.login.bindPhone}
+              </NativeButton>
+              <Text className="muted">{t.login.bindPhoneHint}</Text>
+              <View className="home__link" hoverClass="none" onClick={done}>
+                {t.common.skip}
+              </View>
+            </View>
+          ) : (
+            <View>
+              <Button type="primary" block loading={busy} onClick={() => void wechatSignIn()}>
+                {t.login.wechat}
+              </Button>
+              <Text className="muted">{t.login.wechatHint}</Text>
+            </View>
+          )}
+          {error && <Text className="login__error">{error}</Text>}
+        </View>
+      )}
+
+      {loginMethod === 'sms' && (
+        <View className="card">
+          <Text className="login__field">{t.login.phone}</Text>
           <Input
             className="login__input"
             type="number"
-            maxlength={6}
-            value={code}
-            placeholder={t.login.codePlaceholder}
-            ariaLabel={t.login.code}
-            onInput={(e) => setCode(e.detail.value.trim())}
+            maxlength={11}
+            value={phone}
+            placeholder={t.login.phonePlaceholder}
+            ariaLabel={t.login.phone}
+            onInput={(e) => setPhone(e.detail.value.trim())}
           />
-          <Button size="small" disabled={wait > 0} onClick={() => void sendCode()}>
-            {wait > 0 ? t.login.resendIn(wait) : t.login.sendCode}
-          </Button>
+          <Text className="login__field">{t.login.code}</Text>
+          <View className="login__row">
+            <Input
+              className="login__input"
+              type="number"
+              maxlength={6}
+              value={code}
+              placeholder={t.login.codePlaceholder}
+              ariaLabel={t.login.code}
+              onInput={(e) => setCode(e.detail.value.trim())}
+            />
+            <Button size="small" disabled={wait > 0} onClick={() => void sendCode()}>
+              {wait > 0 ? t.login.resendIn(wait) : t.login.sendCode}
+            </Button>
+          </View>
+          {message && <Text className="muted">{message}</Text>}
+          {error && <Text className="login__error">{error}</Text>}
+          <View className="login__submit">
+            <Button type="primary" block loading={busy} onClick={() => void submit()}>
+              {t.login.submit}
+            </Button>
+          </View>
         </View>
-        {message && <Text className="muted">{message}</Text>}
-        {error && <Text className="login__error">{error}</Text>}
-        <View className="login__submit">
-          <Button type="primary" block loading={busy} onClick={() => void submit()}>
-            {t.login.submit}
-          </Button>
-        </View>
-      </View>
+      )}
 
       {health?.demo && (
         <View className="card">

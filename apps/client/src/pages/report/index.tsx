@@ -1,30 +1,169 @@
-// Filing a demand (skeleton): type, category leaf code, description. Location,
-// photos, nearby cases and the knowledge-base hint come next.
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Input, Text, Textarea, View } from '@tarojs/components';
-import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
-import { Button } from '@/components/nutui';
+// Filing a demand: type and category, description, photos (compressed on the phone, uploaded
+// one by one with progress and retry), location, contact, anonymity and consent. Nearby open
+// cases of the same category are offered first. The draft, its photos and its Idempotency-Key
+// live on the device until the server answers, so no retry or restart ever files twice.
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import type { NearbyResponse } from '@hotline/core';
+import { Button, Switch } from '@/components/nutui';
+import { CategoryPicker } from '@/components/CategoryPicker';
 import { PRIVACY_CONSENT_VERSION } from '@/constants';
+import { dayjs } from '@/lib/dayjs';
+import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
+import { canChoosePlace, choosePlace, currentLocation, LocationError } from '@/platform/location';
+import { compressPhoto, pickPhotos } from '@/platform/media';
 import { api } from '@/services/api';
+import { uploadPhoto } from '@/services/upload';
+import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
-import { useReportDraft, type DemandType } from '@/stores/reportDraft';
+import { hasContent, useReportDraft, type DemandType } from '@/stores/reportDraft';
 import './index.css';
 
 const MAX_DESCRIPTION = 2000;
+const MAX_PHOTOS = 9;
 const DEMAND_TYPES = Object.keys(t.report.demandTypes) as DemandType[];
+
+interface PendingPhoto {
+  key: number;
+  path: string;
+  size: number;
+  progress: number;
+  failed: boolean;
+}
+
+let photoKeys = 0;
 
 export default function ReportPage() {
   const largeText = usePreferences((s) => s.largeText);
+  const signedIn = useAuth((s) => s.session !== null);
   const draft = useReportDraft();
+  const router = useRouter();
+  const [restored] = useState(() => hasContent(useReportDraft.getState()));
+  const [picking, setPicking] = useState(false);
+  const [pending, setPending] = useState<PendingPhoto[]>([]);
+  const [locating, setLocating] = useState(false);
+  const [locationNote, setLocationNote] = useState<string | null>(null);
+  const [phoneMasked, setPhoneMasked] = useState<string | null>(null);
+  const [nearby, setNearby] = useState<NearbyResponse['items']>([]);
   const [consent, setConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const live = useRef(true);
+
+  useEffect(() => {
+    live.current = true;
+    if (!signedIn) {
+      void Taro.redirectTo({ url: `/pages/login/index?redirect=${encodeURIComponent('/pages/report/index')}` });
+      return undefined;
+    }
+    const { category, name } = router.params ?? {};
+    if (category && !useReportDraft.getState().categoryCode) {
+      useReportDraft.getState().edit({ categoryCode: category, categoryName: decodeURIComponent(name ?? '') });
+    }
+    api
+      .me()
+      .then((me) => live.current && setPhoneMasked(me.phoneMasked))
+      .catch(() => undefined);
+    return () => {
+      live.current = false;
+    };
+  }, [signedIn]);
+
+  useEffect(() => {
+    const { categoryCode, location } = draft;
+    if (!categoryCode || !location) {
+      setNearby([]);
+      return;
+    }
+    api
+      .nearbyCases({
+        category: categoryCode,
+        lat: location.lat,
+        lng: location.lng,
+        coordinateSystem: location.coordinateSystem,
+      })
+      .then((res) => live.current && setNearby(res.items.slice(0, 5)))
+      .catch(() => live.current && setNearby([]));
+  }, [draft.categoryCode, draft.location]);
+
+  async function upload(photo: PendingPhoto) {
+    const update = (change: Partial<PendingPhoto>) =>
+      setPending((list) => list.map((p) => (p.key === photo.key ? { ...p, ...change } : p)));
+    update({ failed: false, progress: 0 });
+    try {
+      const small = await compressPhoto({ path: photo.path, size: photo.size });
+      const media = await uploadPhoto(small.path, (progress) => update({ progress }));
+      const current = useReportDraft.getState();
+      current.edit({ photos: [...current.photos, { id: media.id, thumbUrl: media.thumbUrl }] });
+      setPending((list) => list.filter((p) => p.key !== photo.key));
+    } catch (e) {
+      update({ failed: true });
+      setError(errorMessage(e));
+    }
+  }
+
+  async function addPhotos() {
+    const room = MAX_PHOTOS - draft.photos.length - pending.length;
+    if (room <= 0 || picking) return;
+    setPicking(true);
+    try {
+      const picked = await pickPhotos(room);
+      const added = picked
+        .slice(0, room)
+        .map((p) => ({ key: ++photoKeys, path: p.path, size: p.size, progress: 0, failed: false }));
+      setPending((list) => [...list, ...added]);
+      await Promise.all(added.map((p) => upload(p)));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setPicking(false);
+    }
+  }
+
+  async function locate() {
+    setLocating(true);
+    setLocationNote(null);
+    try {
+      const location = await currentLocation();
+      draft.edit({ location });
+      setLocationNote(t.report.located(location.accuracyM));
+    } catch (e) {
+      setLocationNote(
+        e instanceof LocationError && e.reason === 'denied' ? t.report.locationDenied : t.report.locationFailed,
+      );
+    } finally {
+      setLocating(false);
+    }
+  }
+
+  async function pickOnMap() {
+    try {
+      const place = await choosePlace(draft.location);
+      if (!place) return;
+      const { address, ...location } = place;
+      draft.edit({ location, address: address || draft.address });
+      setLocationNote(t.report.located(null));
+    } catch {
+      setLocationNote(t.report.locationFailed);
+    }
+  }
+
+  async function follow(id: string) {
+    try {
+      await api.followCase(id);
+      void Taro.showToast({ title: t.report.followed, icon: 'none' });
+      void Taro.redirectTo({ url: `/resident/case/index?id=${id}` });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
 
   async function submit() {
     if (!draft.categoryCode.trim()) return setError(t.report.noCategory);
     if (draft.description.trim().length < 5) return setError(t.report.tooShort);
+    if (pending.length) return setError(t.report.photosBusy);
     if (!consent) return setError(t.report.noConsent);
     setError(null);
     setBusy(true);
@@ -34,26 +173,44 @@ export default function ReportPage() {
           demandType: draft.demandType,
           categoryCode: draft.categoryCode.trim(),
           description: draft.description.trim(),
-          mediaIds: [],
-          anonymous: false,
+          location: draft.location,
+          address: draft.address.trim() || null,
+          mediaIds: draft.photos.map((p) => p.id),
+          anonymous: draft.anonymous,
           privacyConsentVersion: PRIVACY_CONSENT_VERSION,
         },
         draft.idempotencyKey,
       );
       draft.clear();
-      void Taro.showToast({ title: t.report.filed(filed.trackingNumber), icon: 'none' });
-      void Taro.redirectTo({ url: '/pages/cases/index' });
+      const query = [
+        `id=${filed.id}`,
+        `tn=${filed.trackingNumber}`,
+        `located=${filed.area.located ? 1 : 0}`,
+        `type=${filed.demandType}`,
+        filed.deadline ? `due=${encodeURIComponent(filed.deadline.dueAt)}` : '',
+      ]
+        .filter(Boolean)
+        .join('&');
+      void Taro.redirectTo({ url: `/pages/done/index?${query}` });
     } catch (e) {
-      setError(
-        !isApiError(e) || e.code === NETWORK_ERROR ? t.report.networkError : t.report.failed(e.code),
-      );
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
   }
 
+  const photoCount = draft.photos.length + pending.length;
+
   return (
     <View className={`page report${largeText ? ' page--large-text' : ''}`}>
+      {restored && (
+        <View className="card report__restored">
+          <Text>{t.report.restored}</Text>
+          <View className="report__link" hoverClass="none" onClick={() => draft.clear()}>
+            {t.report.startOver}
+          </View>
+        </View>
+      )}
       <View className="card">
         <Text className="report__label">{t.report.demandType}</Text>
         <View className="report__types" ariaRole="radiogroup" ariaLabel={t.report.demandType}>
@@ -72,14 +229,28 @@ export default function ReportPage() {
         </View>
 
         <Text className="report__label">{t.report.category}</Text>
-        <Input
-          className="report__input"
-          value={draft.categoryCode}
-          maxlength={32}
-          placeholder={t.report.categoryPlaceholder}
-          ariaLabel={t.report.category}
-          onInput={(e) => draft.edit({ categoryCode: e.detail.value })}
-        />
+        {draft.categoryCode ? (
+          <View className="report__chosen">
+            <Text>{t.report.categoryChosen(draft.categoryName || draft.categoryCode)}</Text>
+            <View
+              className="report__link"
+              hoverClass="none"
+              onClick={() => draft.edit({ categoryCode: '', categoryName: '' })}
+            >
+              {t.report.categoryChange}
+            </View>
+          </View>
+        ) : (
+          <CategoryPicker
+            onPick={(leaf) =>
+              draft.edit({
+                categoryCode: leaf.code,
+                categoryName: leaf.name,
+                ...(leaf.defaultDemandType ? { demandType: leaf.defaultDemandType } : {}),
+              })
+            }
+          />
+        )}
 
         <Text className="report__label">{t.report.description}</Text>
         <Textarea
@@ -91,7 +262,110 @@ export default function ReportPage() {
           onInput={(e) => draft.edit({ description: e.detail.value })}
         />
         <Text className="muted report__counter">{t.report.counter(draft.description.length, MAX_DESCRIPTION)}</Text>
+      </View>
 
+      <View className="card">
+        <Text className="report__label">{t.report.photos(photoCount, MAX_PHOTOS)}</Text>
+        <View className="report__photos">
+          {draft.photos.map((photo) => (
+            <View key={photo.id} className="report__photo">
+              <Image className="report__thumb" src={photo.thumbUrl} mode="aspectFill" />
+              <View
+                className="report__remove"
+                hoverClass="none"
+                onClick={() => draft.edit({ photos: draft.photos.filter((p) => p.id !== photo.id) })}
+              >
+                {t.report.photoRemove}
+              </View>
+            </View>
+          ))}
+          {pending.map((photo) => (
+            <View
+              key={photo.key}
+              className="report__photo report__photo--pending"
+              hoverClass="none"
+              onClick={() => photo.failed && void upload(photo)}
+            >
+              <Image className="report__thumb" src={photo.path} mode="aspectFill" />
+              <Text className="report__progress">
+                {photo.failed ? t.report.photoFailed : t.report.photoUploading(photo.progress)}
+              </Text>
+            </View>
+          ))}
+          {photoCount < MAX_PHOTOS && (
+            <View className="report__add" hoverClass="none" ariaRole="button" onClick={() => void addPhotos()}>
+              {`＋ ${t.report.addPhoto}`}
+            </View>
+          )}
+        </View>
+      </View>
+
+      <View className="card">
+        <Text className="report__label">{t.report.location}</Text>
+        <View className="report__row">
+          <Button size="large" loading={locating} onClick={() => void locate()}>
+            {locating ? t.report.locating : t.report.locate}
+          </Button>
+          {canChoosePlace && (
+            <Button size="large" onClick={() => void pickOnMap()}>
+              {t.report.chooseOnMap}
+            </Button>
+          )}
+        </View>
+        {(locationNote || draft.location) && (
+          <Text className="muted report__note">
+            {locationNote ?? t.report.located(draft.location?.accuracyM ?? null)}
+          </Text>
+        )}
+        <Text className="report__label">{t.report.address}</Text>
+        <Input
+          className="report__input"
+          value={draft.address}
+          maxlength={200}
+          placeholder={t.report.addressPlaceholder}
+          ariaLabel={t.report.address}
+          onInput={(e) => draft.edit({ address: e.detail.value })}
+        />
+      </View>
+
+      {nearby.length > 0 && (
+        <View className="card report__nearby">
+          <Text className="report__label">{t.report.nearbyTitle}</Text>
+          <Text className="muted">{t.report.nearbyHint}</Text>
+          {nearby.map((item) => (
+            <View key={item.id} className="report__nearby-item">
+              <Text>{item.categoryName ?? draft.categoryName}</Text>
+              <Text className="muted">
+                {t.report.nearbyItem(item.distanceM, dayjs(item.createdDate).format('M月D日'), item.followers)}
+              </Text>
+              <Button size="small" onClick={() => void follow(item.id)}>
+                {t.report.follow}
+              </Button>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className="card">
+        <View className="report__row report__between">
+          <Text>{t.report.contact}</Text>
+          <Text className="muted">{phoneMasked ? t.report.contactHint(phoneMasked) : t.report.noContact}</Text>
+        </View>
+        <View className="report__row report__between">
+          <View>
+            <Text>{t.report.anonymous}</Text>
+            <View>
+              <Text className="muted">{t.report.anonymousHint}</Text>
+            </View>
+          </View>
+          <Switch
+            checked={draft.anonymous}
+            ariaLabel={t.report.anonymous}
+            onChange={(on) => draft.edit({ anonymous: on })}
+          />
+        </View>
+        <Text className="report__label">{t.report.privacyTitle}</Text>
+        <Text className="muted report__privacy">{t.report.privacyNotice}</Text>
         <View
           className="report__consent"
           ariaRole="checkbox"
@@ -103,7 +377,7 @@ export default function ReportPage() {
         </View>
 
         {error && <Text className="report__error">{error}</Text>}
-        <Button type="primary" block loading={busy} onClick={() => void submit()}>
+        <Button type="primary" size="xlarge" block loading={busy} onClick={() => void submit()}>
           {t.report.submit}
         </Button>
       </View>

@@ -1,0 +1,70 @@
+// Choosing the category of a demand: type a word to search every leaf, or walk the tree.
+import { useEffect, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import type { CategoryNode } from '@hotline/core';
+import { t } from '@/locales/zh-CN';
+import { searchLeaves, useCatalogue, type Leaf } from '@/stores/catalogue';
+
+export function CategoryPicker({ onPick }: { onPick(leaf: Leaf): void }) {
+  const { phase, roots, leaves, load } = useCatalogue();
+  const [query, setQuery] = useState('');
+  const [trail, setTrail] = useState<CategoryNode[]>([]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (phase === 'failed')
+    return (
+      <View className="picker__row" hoverClass="none" onClick={() => void load()}>
+        {t.report.categoryFailed}
+      </View>
+    );
+  if (phase !== 'ready') return <Text className="muted">{t.report.categoryLoading}</Text>;
+
+  const level = trail.length ? trail[trail.length - 1]!.children : roots;
+  const pick = (node: CategoryNode, path: string) =>
+    node.leaf
+      ? onPick({ code: node.code, name: node.name, path, defaultDemandType: node.defaultDemandType })
+      : setTrail([...trail, node]);
+  const found = searchLeaves(leaves, query);
+
+  return (
+    <View className="picker">
+      <Input
+        className="report__input"
+        value={query}
+        maxlength={20}
+        placeholder={t.report.categoryPlaceholder}
+        ariaLabel={t.report.category}
+        onInput={(e) => setQuery(e.detail.value)}
+      />
+      {query.trim() ? (
+        found.map((leaf) => (
+          <View key={leaf.code} className="picker__row" hoverClass="none" onClick={() => onPick(leaf)}>
+            <Text>{leaf.name}</Text>
+            <Text className="muted picker__path">{leaf.path}</Text>
+          </View>
+        ))
+      ) : (
+        <View>
+          {trail.length > 0 && (
+            <View className="picker__row picker__back" hoverClass="none" onClick={() => setTrail(trail.slice(0, -1))}>
+              {`‹ ${t.report.categoryBack}`}
+            </View>
+          )}
+          {level.map((node) => (
+            <View
+              key={node.code}
+              className="picker__row"
+              hoverClass="none"
+              onClick={() => pick(node, trail.map((n) => n.name).join(' › '))}
+            >
+              {node.leaf ? node.name : `${node.name} ›`}
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,3 @@
+import { t } from '../../locales/zh-CN';
+
+export default definePageConfig({ navigationBarTitleText: t.done.title });

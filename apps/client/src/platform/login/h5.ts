@@ -1,0 +1,13 @@
+// Browser sign-in is the SMS form on the login page; there is no silent platform sign-in.
+import type { SessionResponse } from '@hotline/core';
+import type { LoginApi } from './weapp';
+
+export const loginMethod = 'sms' as const;
+
+export function platformSignIn(_api: LoginApi): Promise<SessionResponse> {
+  return Promise.reject(new Error('no platform sign-in in the browser'));
+}
+
+export function bindPhone(_api: LoginApi, _detail: { code?: string }): Promise<SessionResponse | null> {
+  return Promise.resolve(null);
+}
