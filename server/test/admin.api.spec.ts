@@ -340,10 +340,26 @@ describe(`admin API on ${testDbKind}`, () => {
   });
 
   it('keeps the audit trail append-only in the database itself', async () => {
+    // An edit of its own, so the trail has a row to protect whatever ran before.
+    const edit = await server.request('PUT', '/api/admin/calendar/2027-02-01', {
+      token: admin,
+      body: { kind: 'holiday', note: '审计测试' },
+    });
+    expect(edit.status).toBe(200);
+    const before = await server.database.db
+      .selectFrom('admin_audit')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(before.n)).toBeGreaterThan(0);
     await expect(
       server.database.db.updateTable('admin_audit').set({ actor_id: 'someone-else' }).execute(),
     ).rejects.toThrow(/append-only/);
     await expect(server.database.db.deleteFrom('admin_audit').execute()).rejects.toThrow(/append-only/);
+    const after = await server.database.db
+      .selectFrom('admin_audit')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('documents the admin routes in the OpenAPI document', async () => {
