@@ -12,7 +12,21 @@ export default defineAppConfig({
     'pages/report/index',
     'pages/done/index',
   ],
-  subPackages: [{ root: 'resident', pages: ['case/index', 'settings/index'] }],
+  subPackages: [
+    { root: 'resident', pages: ['case/index', 'settings/index'] },
+    {
+      root: 'staff',
+      pages: [
+        'pages/home/index',
+        'pages/queue/index',
+        'pages/case/index',
+        'pages/intake/index',
+        'pages/inbox/index',
+        'pages/board/index',
+        'pages/measures/index',
+      ],
+    },
+  ],
   window: {
     navigationBarTitleText: t.app.title(COUNTY_NAME),
     navigationBarBackgroundColor: '#ffffff',

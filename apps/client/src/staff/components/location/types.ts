@@ -1,0 +1,5 @@
+export interface LocationViewProps {
+  lat: number;
+  lng: number;
+  address: string | null;
+}

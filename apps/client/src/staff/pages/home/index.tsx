@@ -1,0 +1,123 @@
+// The workspace's door: demo sign-in by role and unit, then the pages this role works in.
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { isApiError } from '@hotline/api-client';
+import type { Role } from '@hotline/core';
+import { Button } from '@/components/nutui';
+import { staffText as t } from '@/locales/zh-CN.staff';
+import { api } from '@/services/api';
+import { useAuth } from '@/stores/auth';
+import { Choices } from '../../components/Choices';
+import { useStaffUser } from '../../lib/session';
+import '../../staff.css';
+
+const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst'];
+const DEMO_UNITS = ['T01', 'T01V01', 'T02', 'D-ZJJ', 'D-CGJ'];
+
+interface Entry {
+  url: string;
+  label: string;
+}
+
+function menuFor(role: Role): Entry[] {
+  const queue = { url: '/staff/pages/queue/index?set=work', label: t.menu.queue };
+  const inbox = { url: '/staff/pages/inbox/index', label: t.menu.inbox };
+  const intake = { url: '/staff/pages/intake/index', label: t.menu.intake };
+  const review = { url: '/staff/pages/queue/index?set=review', label: t.menu.review };
+  const rulings = { url: '/staff/pages/queue/index?set=rulings', label: t.menu.rulings };
+  const board = { url: '/staff/pages/board/index', label: t.menu.board };
+  const measures = { url: '/staff/pages/measures/index', label: t.menu.measures };
+  switch (role) {
+    case 'operator':
+      return [intake, review, queue, inbox];
+    case 'dispatcher':
+      return [review, rulings, queue, measures, inbox];
+    case 'supervisor':
+      return [rulings, board, queue, measures, inbox];
+    case 'analyst':
+    case 'admin':
+      return [measures, board];
+    default:
+      return [queue, inbox];
+  }
+}
+
+export default function StaffHomePage() {
+  const user = useStaffUser();
+  const signIn = useAuth((s) => s.signIn);
+  const signOut = useAuth((s) => s.signOut);
+  const [role, setRole] = useState<Role>('operator');
+  const [unit, setUnit] = useState('T01');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const needsUnit = role === 'handler';
+
+  async function demoSignIn() {
+    setBusy(true);
+    setError(null);
+    try {
+      signIn(await api.devLogin({ role, ...(needsUnit ? { unitCode: unit } : {}) }));
+    } catch (e) {
+      setError(t.signIn.failed(isApiError(e) ? e.code : String(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!user) {
+    return (
+      <View className="page staff">
+        <View className="card">
+          <Text className="staff-title">{t.signIn.title}</Text>
+          <Text className="muted">{t.signIn.demoHint}</Text>
+          <Text className="staff-label">{t.signIn.role}</Text>
+          <Choices
+            label={t.signIn.role}
+            options={DEMO_ROLES.map((r) => ({ value: r, label: t.roles[r] ?? r }))}
+            value={role}
+            onChange={(r) => setRole(r as Role)}
+          />
+          {needsUnit && (
+            <>
+              <Text className="staff-label">{t.signIn.unit}</Text>
+              <Choices
+                label={t.signIn.unit}
+                options={DEMO_UNITS.map((u) => ({ value: u, label: t.units[u] ?? u }))}
+                value={unit}
+                onChange={setUnit}
+              />
+            </>
+          )}
+          {error && <Text className="staff-error">{error}</Text>}
+          <Button type="primary" block loading={busy} onClick={() => void demoSignIn()}>
+            {t.signIn.submit}
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className="page staff">
+      <View className="card">
+        <Text className="staff-title">{t.signIn.signedInAs(user.name, user.unitName)}</Text>
+        <Text className="muted">{t.roles[user.role]}</Text>
+      </View>
+      <View className="staff-menu">
+        {menuFor(user.role).map((entry) => (
+          <View
+            key={entry.url}
+            className="card staff-menu__item"
+            onClick={() => void Taro.navigateTo({ url: entry.url })}
+          >
+            <Text>{entry.label}</Text>
+          </View>
+        ))}
+      </View>
+      <Button block onClick={signOut}>
+        {t.signIn.signOut}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,79 @@
+// A worker's queue: tabs with their counts, cases sorted by deadline with a live countdown, and
+// counts kept current by the server's event stream (H5) or polling (weapp).
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { QueueTab } from '@hotline/core';
+import { staffText as t } from '@/locales/zh-CN.staff';
+import { useAuth } from '@/stores/auth';
+import { QueueCard } from '../../components/QueueCard';
+import { useRequireStaff } from '../../lib/session';
+import { openLive } from '../../services/live';
+import { useQueue } from '../../stores';
+import { tabsFor, type QueueSet } from '../../stores/queue';
+import '../../staff.css';
+
+export default function StaffQueuePage() {
+  const user = useRequireStaff();
+  const token = useAuth((s) => s.session?.accessToken);
+  const set = (useRouter().params.set ?? 'work') as QueueSet;
+  const tabs = user ? tabsFor(user.role, set) : [];
+  const { tab, counts, items, nextCursor, phase, open, more, refreshCounts } = useQueue();
+  const [mode, setMode] = useState<'live' | 'polling' | null>(null);
+  const shown: QueueTab | undefined = tab && tabs.includes(tab) ? tab : tabs[0];
+
+  useEffect(() => {
+    if (shown) void open(shown);
+    // Only when the set or role changes: tab changes open() themselves.
+  }, [set, user?.role]);
+
+  useEffect(() => {
+    if (!token) return undefined;
+    return openLive(token, { onQueueChanged: () => void refreshCounts(), onMode: setMode });
+  }, [token, refreshCounts]);
+
+  useDidShow(() => {
+    if (shown && phase !== 'idle') void refreshCounts();
+  });
+  usePullDownRefresh(() => {
+    if (shown) void open(shown).finally(() => void Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => void more());
+
+  if (!user) return null;
+  return (
+    <View className="page staff">
+      <View className="staff-tabs" ariaRole="tablist">
+        {tabs.map((name) => (
+          <View
+            key={name}
+            ariaRole="tab"
+            aria-selected={name === shown}
+            className={`staff-tab${name === shown ? ' staff-tab--on' : ''}`}
+            onClick={() => void open(name)}
+          >
+            <Text>{t.tabs[name]}</Text>
+            <Text className="staff-tab__count" data-tab={name}>
+              {counts ? counts[name] : '–'}
+            </Text>
+          </View>
+        ))}
+      </View>
+      {mode && <Text className="muted staff-live">{mode === 'live' ? t.queue.live : t.queue.polling}</Text>}
+      {phase === 'failed' && <Text className="staff-error">{t.queue.loadFailed}</Text>}
+      {phase === 'ready' && items.length === 0 && (
+        <View className="card">
+          <Text className="muted">{t.queue.empty}</Text>
+        </View>
+      )}
+      {items.map((item) => (
+        <QueueCard key={item.id} item={item} />
+      ))}
+      {nextCursor && (
+        <View className="staff-more" onClick={() => void more()}>
+          <Text>{t.queue.more}</Text>
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,356 @@
+// End-to-end proof of the staff workspace on H5: the real server (SQLite, demo mode) and Debian's
+// Chromium with one browser context per person — a resident (through the API), an operator at a
+// desk-width screen, a township handler (T01) and a village handler (T01V01) on phones.
+// Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server` and
+// `npm run build:h5 -w @hotline/client`.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const serverMain = path.join(repoRoot, 'server/dist/main.js');
+const webDir = path.join(repoRoot, 'apps/client/dist/h5');
+const artifacts = path.join(repoRoot, 'tests/artifacts');
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+};
+const DESK = { viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 };
+// A 1×1 JPEG: the server re-encodes whatever it receives.
+const PHOTO = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
+  'base64',
+);
+
+for (const [file, hint] of [
+  [serverMain, 'npm run build -w @hotline/core && npm run build -w @hotline/server'],
+  [path.join(webDir, 'index.html'), 'npm run build:h5 -w @hotline/client'],
+]) {
+  if (!fs.existsSync(file)) {
+    console.error(`Missing ${path.relative(repoRoot, file)}: run \`${hint}\` first.`);
+    process.exit(2);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dataDir) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [serverMain], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOTLINE_DATA_DIR: dataDir, HOTLINE_DEMO: '1', HOTLINE_WEB_DIR: webDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
+    const onData = (chunk) => {
+      log += chunk;
+      if (log.includes(`http://localhost:${port}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${log}`));
+    });
+  });
+  return { url: `http://localhost:${port}`, child, log: () => log };
+}
+
+/** JSON over the API, for what a person does outside the staff pages (the resident). */
+function apiOf(baseUrl) {
+  return async function api(method, route, { token, body, headers } = {}) {
+    const res = await fetch(`${baseUrl}/api${route}`, {
+      method,
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const data = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+}
+
+// Taro's H5 widgets are custom elements: buttons by their NutUI class, fields by their inner input.
+const button = (page, text) => page.locator('.nut-button', { hasText: text }).filter({ visible: true }).first();
+const choice = (page, text) => page.locator('.staff-choice', { hasText: text }).filter({ visible: true }).first();
+const field = (page, placeholder) =>
+  page
+    .locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`)
+    .filter({ visible: true })
+    .first();
+const caseCard = (page, number) => page.locator(`.staff-case[data-case="${number}"]`).first();
+
+async function signIn(page, baseUrl, role, unitLabel) {
+  await page.goto(`${baseUrl}/staff/pages/home/index`);
+  await choice(page, role).click({ timeout: 20_000 });
+  if (unitLabel) await choice(page, unitLabel).click();
+  await button(page, '登录').click();
+  await page.getByText('退出登录', { exact: true }).first().waitFor({ timeout: 10_000 });
+}
+
+async function openQueue(page, baseUrl, set, tab) {
+  await page.goto(`${baseUrl}/staff/pages/queue/index?set=${set}`);
+  const tabEl = page.locator('.staff-tab', { hasText: tab }).first();
+  await tabEl.click({ timeout: 20_000 });
+  return tabEl;
+}
+
+async function act(page, label) {
+  await button(page, label).click();
+}
+
+async function submitAndWait(page, nextStatus) {
+  await button(page, '提交').click();
+  await page.locator(`.staff-case__status[data-status="${nextStatus}"]`).first().waitFor({ timeout: 10_000 });
+}
+
+async function shot(page, name) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(artifacts, `staff-${name}.png`), fullPage: true });
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('a resident’s case goes from the operator to a township, a village and back to a closed case with its whole timeline', async ({
+  open,
+  baseUrl,
+  api,
+  units,
+}) => {
+  const resident = (await api('POST', '/auth/dev-login', { body: { role: 'resident' } })).accessToken;
+  const filed = await api('POST', '/cases', {
+    token: resident,
+    headers: { 'Idempotency-Key': randomUUID() },
+    body: {
+      demandType: 'help',
+      categoryCode: '010101',
+      description: '府前路小区门口路灯连续三晚不亮',
+      address: '城关街道府前路 8 号',
+      mediaIds: [],
+      anonymous: false,
+      privacyConsentVersion: '2026-01',
+    },
+  });
+
+  // The township handler watches its queue before anything reaches it.
+  const township = await open('t01', PHONE);
+  await signIn(township, baseUrl, '承办人', '城关街道 T01');
+  const toSign = await openQueue(township, baseUrl, 'work', '待签收');
+  await township.getByText('实时更新中').first().waitFor({ timeout: 10_000 });
+  await township.getByText('暂无工单').first().waitFor();
+
+  // The operator, at a desk, accepts the case and dispatches it to the township.
+  const operator = await open('operator', DESK);
+  await signIn(operator, baseUrl, '话务员');
+  await openQueue(operator, baseUrl, 'review', '待受理');
+  await caseCard(operator, filed.trackingNumber).locator('.staff-case__number').click({ timeout: 10_000 });
+  await act(operator, '受理');
+  await operator.locator('.staff-case__status[data-status="accepted"]').waitFor({ timeout: 10_000 });
+  await act(operator, '派单');
+  await choice(operator, units.T01.name).click({ timeout: 10_000 });
+  await shot(operator, 'dispatch');
+  await submitAndWait(operator, 'dispatched');
+
+  // Without a reload, the township's queue shows it.
+  await caseCard(township, filed.trackingNumber).waitFor({ timeout: 15_000 });
+  await toSign.locator('.staff-tab__count', { hasText: '1' }).waitFor();
+  await shot(township, 'township-queue-live');
+  await caseCard(township, filed.trackingNumber).locator('.staff-case__number').click();
+  await act(township, '签收');
+  await township.locator('.staff-case__status[data-status="signed"]').waitFor({ timeout: 10_000 });
+  await act(township, '转派');
+  await choice(township, units.T01V01.name).click({ timeout: 10_000 });
+  await submitAndWait(township, 'dispatched');
+
+  // The village signs and replies with a photo.
+  const village = await open('t01v01', PHONE);
+  await signIn(village, baseUrl, '承办人', '城关街道所辖村 T01V01');
+  await openQueue(village, baseUrl, 'work', '待签收');
+  await caseCard(village, filed.trackingNumber).locator('.staff-case__number').click({ timeout: 15_000 });
+  await act(village, '签收');
+  await village.locator('.staff-case__status[data-status="signed"]').waitFor({ timeout: 10_000 });
+  await act(village, '答复');
+  await field(village, '内容').fill('已更换灯泡，恢复照明');
+  await act(village, '添加照片');
+  // On a phone Taro asks camera or album first; the album opens the browser's file chooser.
+  const chooser = village.waitForEvent('filechooser', { timeout: 10_000 });
+  await village.getByText('从相册选择', { exact: true }).click({ timeout: 5_000 });
+  await (await chooser).setFiles({ name: 'lamp.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
+  await village.getByText('已添加 1 张照片').first().waitFor({ timeout: 15_000 });
+  await shot(village, 'village-reply');
+  await submitAndWait(village, 'replied');
+
+  // The operator reviews the reply and records the callback.
+  await operator.reload();
+  await act(operator, '审核答复');
+  await choice(operator, '通过').click();
+  await submitAndWait(operator, 'callback');
+  await act(operator, '回访');
+  await choice(operator, '满意').click();
+  await submitAndWait(operator, 'closed');
+  await shot(operator, 'closed');
+
+  // The resident sees every step.
+  const mine = await api('GET', `/cases/${filed.id}`, { token: resident });
+  if (mine.status !== 'closed') throw new Error(`resident sees status ${mine.status}`);
+  const steps = mine.timeline.map((e) => e.type);
+  for (const step of ['submit', 'accept', 'dispatch', 'sign', 'reply', 'callback']) {
+    if (!steps.includes(step)) throw new Error(`resident timeline lacks ${step}: ${steps.join(', ')}`);
+  }
+  const reply = mine.timeline.find((e) => e.type === 'reply');
+  if (!JSON.stringify(reply).includes('已更换灯泡'))
+    throw new Error(`reply not shown to the resident: ${JSON.stringify(reply)}`);
+});
+
+test('a handler returns a case and the dispatcher rules and re-dispatches it', async ({
+  open,
+  baseUrl,
+  api,
+  units,
+}) => {
+  const resident = (await api('POST', '/auth/dev-login', { body: { role: 'resident' } })).accessToken;
+  const operator = (await api('POST', '/auth/dev-login', { body: { role: 'operator' } })).accessToken;
+  const filed = await api('POST', '/cases', {
+    token: resident,
+    headers: { 'Idempotency-Key': randomUUID() },
+    body: {
+      demandType: 'complaint',
+      categoryCode: '010101',
+      description: '河口村道路旁垃圾堆放无人清运',
+      mediaIds: [],
+      anonymous: false,
+      privacyConsentVersion: '2026-01',
+    },
+  });
+  await api('POST', `/staff/cases/${filed.id}/accept`, { token: operator, body: {} });
+  await api('POST', `/staff/cases/${filed.id}/dispatch`, { token: operator, body: { leadUnitId: units.T01.id } });
+
+  const township = await open('t01-return', PHONE);
+  await signIn(township, baseUrl, '承办人', '城关街道 T01');
+  await openQueue(township, baseUrl, 'work', '待签收');
+  await caseCard(township, filed.trackingNumber).locator('.staff-case__number').click({ timeout: 15_000 });
+  await act(township, '退单');
+  await field(township, '原因').fill('该处属于石桥乡辖区，请改派');
+  await submitAndWait(township, 'returned');
+
+  const dispatcher = await open('dispatcher', DESK);
+  await signIn(dispatcher, baseUrl, '派单员');
+  await dispatcher.getByText('审核裁定', { exact: true }).click();
+  await dispatcher.locator('.staff-tab', { hasText: '退单' }).first().click({ timeout: 15_000 });
+  await caseCard(dispatcher, filed.trackingNumber).locator('.staff-case__number').click({ timeout: 15_000 });
+  await dispatcher.getByText('该处属于石桥乡辖区，请改派').first().waitFor();
+  await act(dispatcher, '退单审核');
+  await choice(dispatcher, '改派').click();
+  await choice(dispatcher, units.T02.name).click({ timeout: 10_000 });
+  await shot(dispatcher, 'rule-return');
+  await submitAndWait(dispatcher, 'dispatched');
+
+  const staffView = await api('GET', `/staff/cases/${filed.id}`, { token: operator });
+  if (staffView.assigneeUnitId !== units.T02.id) throw new Error(`case went to ${staffView.assigneeUnitId}, not T02`);
+});
+
+fs.mkdirSync(artifacts, { recursive: true });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-staff-e2e-data-'));
+let server;
+let browser;
+let passed = 0;
+let failed = 0;
+try {
+  server = await startServer(dataDir);
+  const api = apiOf(server.url);
+  const admin = (await api('POST', '/auth/dev-login', { body: { role: 'admin' } })).accessToken;
+  const units = Object.fromEntries(
+    (await api('GET', '/staff/directory', { token: admin })).units.map((u) => [u.code, u]),
+  );
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+
+  for (const { name, fn } of tests) {
+    const contexts = [];
+    const pages = [];
+    const problems = [];
+    const open = async (who, device) => {
+      const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
+      pages.push([who, page]);
+      return page;
+    };
+    try {
+      await fn({ open, baseUrl: server.url, api, units });
+      if (problems.length) throw new Error(problems.join('\n'));
+      passed++;
+      console.log(`✓ ${name}`);
+    } catch (error) {
+      failed++;
+      console.log(
+        `✗ ${name}\n  ${String(error.stack ?? error)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n  ')}`,
+      );
+      for (const [who, page] of pages) {
+        await page
+          .screenshot({ path: path.join(artifacts, `staff-failure-${passed + failed}-${who}.png`), fullPage: true })
+          .catch(() => {});
+      }
+    } finally {
+      for (const context of contexts) await context.close().catch(() => {});
+    }
+  }
+} catch (error) {
+  failed += tests.length - passed - failed;
+  console.log(`✗ setup failed: ${error.message}`);
+} finally {
+  await browser?.close().catch(() => {});
+  if (server) {
+    server.child.kill('SIGTERM');
+    if (failed) console.log(`--- server log ---\n${server.log().slice(-3000)}`);
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
