@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../src/auth/tokens';
 import { AuditService } from '../src/cases/audit.service';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
+import { principalOf, residentFiling, unitIdOf } from './fixtures';
 import { startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`case workflow core on ${testDbKind}`, () => {
@@ -11,36 +12,9 @@ describe(`case workflow core on ${testDbKind}`, () => {
   let workflow: CaseWorkflowService;
   const who: Record<string, Principal> = {};
 
-  const userOf = async (username: string): Promise<Principal> => {
-    const u = await server.database.db
-      .selectFrom('users')
-      .select(['id', 'role', 'unit_id'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return { userId: u.id, role: u.role, unitId: u.unit_id };
-  };
-  const unitId = async (code: string) =>
-    (await server.database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-
-  const filing = (filer: Principal): NewCaseInput => ({
-    demandType: 'complaint',
-    urgency: 'normal',
-    channel: 'h5',
-    categoryCode: null,
-    description: '小区门口路灯连续一周不亮，晚上出行不便',
-    address: '城关街道府前路 12 号',
-    location: null,
-    townshipCode: null,
-    villageCode: null,
-    filerUserId: filer.userId,
-    contactName: '张秀英',
-    contactPhone: '13800000024',
-    anonymous: false,
-    consentVersion: '2026-11',
-    callId: null,
-    callbackWanted: false,
-    mediaIds: [],
-  });
+  const userOf = (username: string) => principalOf(server, username);
+  const unitId = (code: string) => unitIdOf(server, code);
+  const filing = (filer: Principal): NewCaseInput => residentFiling(filer.userId);
 
   beforeAll(async () => {
     server = await startTestServer();

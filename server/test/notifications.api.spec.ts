@@ -9,12 +9,25 @@ import { WechatAccessToken } from '../src/integrations/wechat/access-token';
 import { NotificationWorker } from '../src/notifications/notification.worker';
 import { NotificationsRepository } from '../src/notifications/notifications.repository';
 import { startFakeWechat, type FakeWechat } from './fakes/wechat-subscribe';
+import { principalOf, residentFiling } from './fixtures';
 import { startTestServer, testDbKind, type TestServer } from './harness';
 
 const TEMPLATES = {
-  accept: { templateId: 'TPL-ACCEPT', page: 'pages/case/detail?id={caseId}', data: { character_string1: 'trackingNumber', thing2: 'description', phrase3: 'status', time4: 'at' } },
-  dispatch: { templateId: 'TPL-PROGRESS', page: 'pages/case/detail?id={caseId}', data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' } },
-  reply: { templateId: 'TPL-PROGRESS', page: 'pages/case/detail?id={caseId}', data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' } },
+  accept: {
+    templateId: 'TPL-ACCEPT',
+    page: 'pages/case/detail?id={caseId}',
+    data: { character_string1: 'trackingNumber', thing2: 'description', phrase3: 'status', time4: 'at' },
+  },
+  dispatch: {
+    templateId: 'TPL-PROGRESS',
+    page: 'pages/case/detail?id={caseId}',
+    data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' },
+  },
+  reply: {
+    templateId: 'TPL-PROGRESS',
+    page: 'pages/case/detail?id={caseId}',
+    data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' },
+  },
 };
 
 describe(`notifications on ${testDbKind}`, () => {
@@ -26,38 +39,28 @@ describe(`notifications on ${testDbKind}`, () => {
   const who: Record<string, Principal> = {};
   const token = (name: string) => server.app.get(TokenSigner).sign(who[name]!);
 
-  const userOf = async (username: string): Promise<Principal> => {
-    const u = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
-    return { userId: u.id, role: u.role, unitId: u.unit_id };
-  };
-  const unitRef = async (code: string) => workflow.unitRef((await server.database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
-  const filing = (description = '小区门口路灯连续一周不亮，晚上出行很不方便，请尽快修理，谢谢'): NewCaseInput => ({
-    demandType: 'complaint',
-    urgency: 'normal',
-    channel: 'weapp',
-    categoryCode: null,
-    description,
-    address: null,
-    location: null,
-    townshipCode: null,
-    villageCode: null,
-    filerUserId: who.resident1!.userId,
-    contactName: '张秀英',
-    contactPhone: '13800000024',
-    anonymous: false,
-    consentVersion: '2026-11',
-    callId: null,
-    callbackWanted: false,
-    mediaIds: [],
-  });
-  const outboxOf = (caseId: string) => server.database.db.selectFrom('notification_outbox').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+  const userOf = (username: string) => principalOf(server, username);
+  const unitRef = async (code: string) =>
+    workflow.unitRef(
+      (await server.database.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id,
+    );
+  const filing = (description = '小区门口路灯连续一周不亮，晚上出行很不方便，请尽快修理，谢谢'): NewCaseInput =>
+    residentFiling(who.resident1!.userId, { channel: 'wechat', description, address: null });
+  const outboxOf = (caseId: string) =>
+    server.database.db
+      .selectFrom('notification_outbox')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
   /** A case filed by resident1, accepted and dispatched to T01. */
   const dispatchedCase = async (description?: string) => {
     const c = await workflow.submit(filing(description), who.resident1!);
     await workflow.act(c.id, { type: 'accept' }, who.operator1!);
     return workflow.act(c.id, { type: 'dispatch', leadUnit: await unitRef('T01') }, who.dispatcher1!);
   };
-  const subscribe = (choices: unknown[]) => server.request('POST', '/api/me/subscriptions/wechat', { token: token('resident1'), body: { choices } });
+  const subscribe = (choices: unknown[]) =>
+    server.request('POST', '/api/me/subscriptions/wechat', { token: token('resident1'), body: { choices } });
 
   beforeAll(async () => {
     wechat = await startFakeWechat();
@@ -73,8 +76,13 @@ describe(`notifications on ${testDbKind}`, () => {
     workflow = server.app.get(CaseWorkflowService);
     worker = server.app.get(NotificationWorker);
     repo = server.app.get(NotificationsRepository);
-    for (const name of ['resident1', 'operator1', 'dispatcher1', 'supervisor1', 't01_handler', 't02_handler', 'admin']) who[name] = await userOf(name);
-    await server.database.db.updateTable('users').set({ wechat_openid: 'openid-resident1' }).where('id', '=', who.resident1!.userId).execute();
+    for (const name of ['resident1', 'operator1', 'dispatcher1', 'supervisor1', 't01_handler', 't02_handler', 'admin'])
+      who[name] = await userOf(name);
+    await server.database.db
+      .updateTable('users')
+      .set({ wechat_openid: 'openid-resident1' })
+      .where('id', '=', who.resident1!.userId)
+      .execute();
   });
   afterAll(async () => {
     await server?.close();
@@ -93,11 +101,16 @@ describe(`notifications on ${testDbKind}`, () => {
       { templateId: 'TPL-OTHER', choice: 'reject' },
     ]);
     expect(res.status).toBe(200);
-    expect(res.body.subscriptions).toEqual(expect.arrayContaining([expect.objectContaining({ templateId: 'TPL-ACCEPT', remaining: 1 })]));
+    expect(res.body.subscriptions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ templateId: 'TPL-ACCEPT', remaining: 1 })]),
+    );
     const before = wechat.received.length;
     const c = await dispatchedCase();
     const rows = await outboxOf(c.id);
-    expect(rows.map((r) => `${r.kind}:${r.channel}:${r.status}`)).toEqual(['accept:wechat:pending', 'dispatch:wechat:pending']);
+    expect(rows.map((r) => `${r.kind}:${r.channel}:${r.status}`)).toEqual([
+      'accept:wechat:pending',
+      'dispatch:wechat:pending',
+    ]);
 
     await worker.drain();
     const sent = wechat.received.slice(before);
@@ -121,7 +134,8 @@ describe(`notifications on ${testDbKind}`, () => {
     expect((await outboxOf(c.id)).every((r) => r.status === 'sent' && r.sent_at)).toBe(true);
 
     // the one-time subscription is used up, the long-term one is not
-    const subs = (await server.request('GET', '/api/me/subscriptions/wechat', { token: token('resident1') })).body.subscriptions;
+    const subs = (await server.request('GET', '/api/me/subscriptions/wechat', { token: token('resident1') })).body
+      .subscriptions;
     expect(subs).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ templateId: 'TPL-ACCEPT', remaining: 0 }),
@@ -131,14 +145,27 @@ describe(`notifications on ${testDbKind}`, () => {
 
     const inbox = await server.request('GET', '/api/me/inbox?limit=1', { token: token('t01_handler') });
     expect(inbox.status).toBe(200);
-    expect(inbox.body.items[0]).toMatchObject({ caseId: c.id, kind: 'dispatch', title: '新工单待签收', link: `/pages/case/detail?id=${c.id}`, readAt: null });
+    expect(inbox.body.items[0]).toMatchObject({
+      caseId: c.id,
+      kind: 'dispatch',
+      title: '新工单待签收',
+      link: `/pages/case/detail?id=${c.id}`,
+      readAt: null,
+    });
     expect(inbox.body.items[0].body).toContain(c.tracking_number);
-    const unread = (await server.request('GET', '/api/me/inbox/unread-count', { token: token('t01_handler') })).body.unread;
+    const unread = (await server.request('GET', '/api/me/inbox/unread-count', { token: token('t01_handler') })).body
+      .unread;
     expect(unread).toBeGreaterThan(0);
     const id = inbox.body.items[0].id;
-    expect((await server.request('POST', `/api/me/inbox/${id}/read`, { token: token('t02_handler') })).status).toBe(404);
-    expect((await server.request('POST', `/api/me/inbox/${id}/read`, { token: token('t01_handler') })).status).toBe(200);
-    expect((await server.request('GET', '/api/me/inbox/unread-count', { token: token('t01_handler') })).body.unread).toBe(unread - 1);
+    expect((await server.request('POST', `/api/me/inbox/${id}/read`, { token: token('t02_handler') })).status).toBe(
+      404,
+    );
+    expect((await server.request('POST', `/api/me/inbox/${id}/read`, { token: token('t01_handler') })).status).toBe(
+      200,
+    );
+    expect(
+      (await server.request('GET', '/api/me/inbox/unread-count', { token: token('t01_handler') })).body.unread,
+    ).toBe(unread - 1);
     // another unit's staff hear nothing of it
     const other = await server.request('GET', '/api/me/inbox', { token: token('t02_handler') });
     expect(other.body.items.filter((i: { caseId: string }) => i.caseId === c.id)).toEqual([]);
@@ -150,7 +177,11 @@ describe(`notifications on ${testDbKind}`, () => {
     const seen: number[] = [];
     let before: number | null = null;
     do {
-      const page: { body: { items: { id: number }[]; nextBefore: number | null } } = await server.request('GET', `/api/me/inbox?limit=1${before ? `&before=${before}` : ''}`, { token: token('t01_handler') });
+      const page: { body: { items: { id: number }[]; nextBefore: number | null } } = await server.request(
+        'GET',
+        `/api/me/inbox?limit=1${before ? `&before=${before}` : ''}`,
+        { token: token('t01_handler') },
+      );
       seen.push(...page.body.items.map((i) => i.id));
       before = page.body.nextBefore;
     } while (before);
@@ -164,14 +195,18 @@ describe(`notifications on ${testDbKind}`, () => {
     await workflow.act(c.id, { type: 'accept' }, who.operator1!);
     const counts = async () => ({
       outbox: (await outboxOf(c.id)).length,
-      inbox: (await server.database.db.selectFrom('notification_inbox').select('id').where('case_id', '=', c.id).execute()).length,
+      inbox: (
+        await server.database.db.selectFrom('notification_inbox').select('id').where('case_id', '=', c.id).execute()
+      ).length,
     });
     const before = await counts();
     let failing = true;
     server.app.get(CaseEventHooks).register(async () => {
       if (failing) throw new Error('later sink failed');
     });
-    await expect(workflow.act(c.id, { type: 'dispatch', leadUnit: await unitRef('T01') }, who.dispatcher1!)).rejects.toThrow('later sink failed');
+    await expect(
+      workflow.act(c.id, { type: 'dispatch', leadUnit: await unitRef('T01') }, who.dispatcher1!),
+    ).rejects.toThrow('later sink failed');
     failing = false;
     expect(await counts()).toEqual(before);
     expect((await workflow.getVisible(c.id, who.operator1!)).status).toBe('accepted');
@@ -188,7 +223,8 @@ describe(`notifications on ${testDbKind}`, () => {
     worker.now = () => new Date(Date.now() + 24 * 3600_000);
     await worker.drain();
     expect((await outboxOf(c.id))[0]!.attempts).toBe(1);
-    const subs = (await server.request('GET', '/api/me/subscriptions/wechat', { token: token('resident1') })).body.subscriptions;
+    const subs = (await server.request('GET', '/api/me/subscriptions/wechat', { token: token('resident1') })).body
+      .subscriptions;
     expect(subs).toEqual(expect.arrayContaining([expect.objectContaining({ templateId: 'TPL-ACCEPT', remaining: 0 })]));
   });
 
@@ -200,13 +236,28 @@ describe(`notifications on ${testDbKind}`, () => {
     await worker.drain();
     const [row] = await outboxOf(c.id);
     expect(row).toMatchObject({ status: 'dead', attempts: 1 });
-    expect((await server.request('GET', '/api/admin/notifications/dead', { token: token('t01_handler') })).status).toBe(403);
+    expect((await server.request('GET', '/api/admin/notifications/dead', { token: token('t01_handler') })).status).toBe(
+      403,
+    );
     const dead = await server.request('GET', '/api/admin/notifications/dead', { token: token('admin') });
     expect(dead.status).toBe(200);
-    expect(dead.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: row!.id, caseId: c.id, channel: 'wechat', lastError: expect.stringContaining('47003') })]));
+    expect(dead.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: row!.id,
+          caseId: c.id,
+          channel: 'wechat',
+          lastError: expect.stringContaining('47003'),
+        }),
+      ]),
+    );
     const before = wechat.received.length;
-    expect((await server.request('POST', `/api/admin/notifications/${row!.id}/retry`, { token: token('admin') })).status).toBe(200);
-    expect((await server.request('POST', `/api/admin/notifications/${row!.id}/retry`, { token: token('admin') })).status).toBe(404);
+    expect(
+      (await server.request('POST', `/api/admin/notifications/${row!.id}/retry`, { token: token('admin') })).status,
+    ).toBe(200);
+    expect(
+      (await server.request('POST', `/api/admin/notifications/${row!.id}/retry`, { token: token('admin') })).status,
+    ).toBe(404);
     await worker.drain();
     expect(wechat.received.length).toBe(before + 1);
     expect((await outboxOf(c.id))[0]!.status).toBe('sent');
@@ -239,7 +290,12 @@ describe(`notifications on ${testDbKind}`, () => {
     expect(delays[0]).toBeGreaterThanOrEqual(2500);
     expect(delays[1]).toBeGreaterThan(delays[0]! * 0.9);
     expect(delays[1]).toBeGreaterThanOrEqual(5000);
-    const attempts = await server.database.db.selectFrom('notification_attempts').selectAll().where('outbox_id', '=', (await outboxOf(c.id))[0]!.id).orderBy('id').execute();
+    const attempts = await server.database.db
+      .selectFrom('notification_attempts')
+      .selectAll()
+      .where('outbox_id', '=', (await outboxOf(c.id))[0]!.id)
+      .orderBy('id')
+      .execute();
     expect(attempts.map((a) => a.outcome)).toEqual(['retry', 'retry', 'dead']);
     expect(attempts[1]!.error).toMatch(/-1/);
   });
@@ -295,7 +351,9 @@ describe(`notifications on ${testDbKind}`, () => {
 
   it('streams new assignments and queue counts to staff over SSE, and resumes from Last-Event-ID', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(`${server.url}/api/me/events?access_token=${encodeURIComponent(token('t01_handler'))}`, { signal: ctrl.signal });
+    const res = await fetch(`${server.url}/api/me/events?access_token=${encodeURIComponent(token('t01_handler'))}`, {
+      signal: ctrl.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
@@ -317,11 +375,15 @@ describe(`notifications on ${testDbKind}`, () => {
 
     const missed = await dispatchedCase('断线期间的工单');
     const again = new AbortController();
-    const res2 = await fetch(`${server.url}/api/me/events`, { signal: again.signal, headers: { authorization: `Bearer ${token('t01_handler')}`, 'last-event-id': String(lastId) } });
+    const res2 = await fetch(`${server.url}/api/me/events`, {
+      signal: again.signal,
+      headers: { authorization: `Bearer ${token('t01_handler')}`, 'last-event-id': String(lastId) },
+    });
     const reader2 = res2.body!.getReader();
     let text2 = '';
     const deadline = Date.now() + 5000;
-    while (!text2.includes(missed.id) && Date.now() < deadline) text2 += Buffer.from((await reader2.read()).value ?? []).toString('utf8');
+    while (!text2.includes(missed.id) && Date.now() < deadline)
+      text2 += Buffer.from((await reader2.read()).value ?? []).toString('utf8');
     again.abort();
     expect(text2).toContain(missed.id);
     expect(text2).not.toContain(c.id);

@@ -1,6 +1,7 @@
 import { fromShanghaiLocal } from '@hotline/core';
 import type { Principal } from '../src/auth/tokens';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
+import { principalOf } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`case queues on ${testDbKind}`, () => {
@@ -9,15 +10,6 @@ describe(`case queues on ${testDbKind}`, () => {
   const staff: Record<string, Principal> = {};
   const units: Record<string, string> = {};
   const tokens: Record<string, string> = {};
-
-  const principalOf = async (username: string): Promise<Principal> => {
-    const u = await server.database.db
-      .selectFrom('users')
-      .select(['id', 'role', 'unit_id'])
-      .where('username', '=', username)
-      .executeTakeFirstOrThrow();
-    return { userId: u.id, role: u.role, unitId: u.unit_id };
-  };
 
   let n = 0;
   const file = async (over: Partial<NewCaseInput> = {}, at = fromShanghaiLocal('2026-11-02T09:30')) => {
@@ -59,7 +51,7 @@ describe(`case queues on ${testDbKind}`, () => {
     server = await startTestServer();
     workflow = server.app.get(CaseWorkflowService);
     for (const name of ['operator1', 'dispatcher1', 'zjj_handler', 't01_handler', 't01v01_handler', 't03v02_handler']) {
-      staff[name.replace(/1$/, '')] = await principalOf(name);
+      staff[name.replace(/1$/, '')] = await principalOf(server, name);
     }
     for (const u of await server.database.db.selectFrom('units').select(['id', 'code']).execute()) units[u.code] = u.id;
     for (const [key, role, unit] of [

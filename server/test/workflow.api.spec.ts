@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../src/auth/tokens';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
+import { principalOf, residentFiling } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`staff workflow API on ${testDbKind}`, () => {
@@ -12,10 +13,7 @@ describe(`staff workflow API on ${testDbKind}`, () => {
   const unit: Record<string, string> = {};
   const who: Record<string, Principal> = {};
 
-  const userOf = async (username: string): Promise<Principal> => {
-    const u = await server.database.db.selectFrom('users').select(['id', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
-    return { userId: u.id, role: u.role, unitId: u.unit_id };
-  };
+  const userOf = (username: string) => principalOf(server, username);
 
   const post = (path: string, as: string, body: unknown = {}, headers?: Record<string, string>) =>
     server.request('POST', path, { token: token[as], body, ...(headers ? { headers } : {}) });
@@ -45,29 +43,12 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     ...overrides,
   });
 
-  const residentFiling = (filer: Principal, overrides: Partial<NewCaseInput> = {}): NewCaseInput => ({
-    demandType: 'complaint',
-    urgency: 'normal',
-    channel: 'h5',
-    categoryCode: null,
-    description: '小区楼下夜宵摊每天营业到凌晨两点，噪声扰民',
-    address: '城关街道府前路 12 号',
-    location: null,
-    townshipCode: null,
-    villageCode: null,
-    filerUserId: filer.userId,
-    contactName: '张秀英',
-    contactPhone: '13800000024',
-    anonymous: false,
-    consentVersion: '2026-11',
-    callId: null,
-    callbackWanted: false,
-    mediaIds: [],
-    ...overrides,
-  });
+  const filingOf = (filer: Principal, overrides: Partial<NewCaseInput> = {}): NewCaseInput =>
+    residentFiling(filer.userId, { description: '小区楼下夜宵摊每天营业到凌晨两点，噪声扰民', ...overrides });
 
   /** A resident's case, accepted and (optionally) dispatched to a unit, through HTTP. */
-  const residentCase = async (overrides: Partial<NewCaseInput> = {}) => workflow.submit(residentFiling(who.resident1!, overrides), who.resident1!);
+  const residentCase = async (overrides: Partial<NewCaseInput> = {}) =>
+    workflow.submit(filingOf(who.resident1!, overrides), who.resident1!);
   const acceptedCase = async (overrides: Partial<NewCaseInput> = {}) => {
     const row = await residentCase(overrides);
     await act(row.id, 'accept', 'operator');
@@ -97,8 +78,10 @@ describe(`staff workflow API on ${testDbKind}`, () => {
       ['zjj', 'handler', 'D-ZJJ'],
     ];
     for (const [name, role, unitCode] of logins) token[name] = await devLogin(server, role, unitCode);
-    for (const row of await server.database.db.selectFrom('units').select(['id', 'code']).execute()) unit[row.code] = row.id;
-    for (const name of ['resident1', 'resident2', 'operator1', 'supervisor1', 't01_handler']) who[name] = await userOf(name);
+    for (const row of await server.database.db.selectFrom('units').select(['id', 'code']).execute())
+      unit[row.code] = row.id;
+    for (const name of ['resident1', 'resident2', 'operator1', 'supervisor1', 't01_handler'])
+      who[name] = await userOf(name);
   });
   afterAll(() => server?.close());
 
@@ -109,28 +92,67 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     const id = filed.body.id as string;
 
     await act(id, 'accept', 'operator');
-    expect(await act(id, 'dispatch', 'dispatcher', { leadUnitId: unit.T01 })).toMatchObject({ status: 'dispatched', assigneeUnitId: unit.T01 });
+    expect(await act(id, 'dispatch', 'dispatcher', { leadUnitId: unit.T01 })).toMatchObject({
+      status: 'dispatched',
+      assigneeUnitId: unit.T01,
+    });
     await act(id, 'sign', 't01');
-    expect(await act(id, 'forward', 't01', { villageUnitId: unit.T01V01 })).toMatchObject({ status: 'dispatched', assigneeUnitId: unit.T01V01 });
+    expect(await act(id, 'forward', 't01', { villageUnitId: unit.T01V01 })).toMatchObject({
+      status: 'dispatched',
+      assigneeUnitId: unit.T01V01,
+    });
     // The township stays responsible and still sees the case while its village holds it.
     expect((await detail(id, 't01')).responsibleTownshipUnitId).toBe(unit.T01);
-    expect(await act(id, 'take-back', 't01', { note: '需由街道统一协调' })).toMatchObject({ status: 'signed', assigneeUnitId: unit.T01 });
+    expect(await act(id, 'take-back', 't01', { note: '需由街道统一协调' })).toMatchObject({
+      status: 'signed',
+      assigneeUnitId: unit.T01,
+    });
     await act(id, 'forward', 't01', { villageUnitId: unit.T01V01 });
     await act(id, 'sign', 't01v01');
-    expect(await act(id, 'reply', 't01v01', { text: '已联系供电所更换灯泡', mediaIds: ['photo-1'] })).toMatchObject({ status: 'replied' });
-    expect(await act(id, 'review', 'supervisor', { decision: 'send_back', note: '请附修复后夜间照片' })).toMatchObject({ status: 'signed' });
+    expect(await act(id, 'reply', 't01v01', { text: '已联系供电所更换灯泡', mediaIds: ['photo-1'] })).toMatchObject({
+      status: 'replied',
+    });
+    expect(await act(id, 'review', 'supervisor', { decision: 'send_back', note: '请附修复后夜间照片' })).toMatchObject({
+      status: 'signed',
+    });
     await act(id, 'reply', 't01v01', { text: '已修复，附夜间照片', mediaIds: ['photo-2', 'photo-3'] });
     expect(await act(id, 'review', 'supervisor', { decision: 'approve' })).toMatchObject({ status: 'callback' });
-    const closed = await act(id, 'callback', 'operator', { satisfaction: 'satisfied', solved: true, note: '居民表示满意' });
-    expect(closed).toMatchObject({ status: 'closed', resolution: 'resolved', satisfaction: 'satisfied', deadline: null });
+    const closed = await act(id, 'callback', 'operator', {
+      satisfaction: 'satisfied',
+      solved: true,
+      note: '居民表示满意',
+    });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      resolution: 'resolved',
+      satisfaction: 'satisfied',
+      deadline: null,
+    });
 
     const view = await detail(id, 'supervisor');
     expect(view.timeline.map((e: { type: string }) => e.type)).toEqual([
-      'submit', 'accept', 'dispatch', 'sign', 'forward', 'take_back', 'forward', 'sign', 'reply', 'review', 'reply', 'review', 'callback',
+      'submit',
+      'accept',
+      'dispatch',
+      'sign',
+      'forward',
+      'take_back',
+      'forward',
+      'sign',
+      'reply',
+      'review',
+      'reply',
+      'review',
+      'callback',
     ]);
     const replies = view.timeline.filter((e: { type: string }) => e.type === 'reply');
     expect(replies[0].payload.mediaIds).toEqual(['photo-1']);
-    expect(replies[1].actor).toMatchObject({ role: 'handler', unitId: unit.T01V01, unitName: '府前社区居委会', displayName: '汪慧' });
+    expect(replies[1].actor).toMatchObject({
+      role: 'handler',
+      unitId: unit.T01V01,
+      unitName: '府前社区居委会',
+      displayName: '汪慧',
+    });
     expect(view.timeline.find((e: { type: string }) => e.type === 'review').visibility).toBe('internal');
     expect(view.callId).toBe('CALL-20261128-0001');
   });
@@ -139,8 +161,16 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     const callerPhone = '13700001111';
     const first = await post('/api/cases/phone', 'operator', phoneCall({ callerPhone, acceptNow: true }));
     expect(first.body).toMatchObject({ status: 'accepted', deadline: { step: 'dispatch', paused: false } });
-    const second = await post('/api/cases/phone', 'operator', phoneCall({ callerPhone: '+86 137-0000-1111', description: '路灯又坏了' }));
-    const stored = await server.database.db.selectFrom('cases').select(['contact_phone_enc']).where('id', '=', first.body.id).executeTakeFirstOrThrow();
+    const second = await post(
+      '/api/cases/phone',
+      'operator',
+      phoneCall({ callerPhone: '+86 137-0000-1111', description: '路灯又坏了' }),
+    );
+    const stored = await server.database.db
+      .selectFrom('cases')
+      .select(['contact_phone_enc'])
+      .where('id', '=', first.body.id)
+      .executeTakeFirstOrThrow();
     expect(stored.contact_phone_enc).not.toContain(callerPhone);
 
     const history = await server.request('GET', `/api/cases/by-caller?phone=${callerPhone}`, { token: token.operator });
@@ -163,7 +193,10 @@ describe(`staff workflow API on ${testDbKind}`, () => {
 
   it('rejects a demand with a reason', async () => {
     const row = await residentCase();
-    expect(await act(row.id, 'reject', 'operator', { reason: '已进入诉讼程序，不属于热线受理范围' })).toMatchObject({ status: 'rejected', resolution: 'rejected' });
+    expect(await act(row.id, 'reject', 'operator', { reason: '已进入诉讼程序，不属于热线受理范围' })).toMatchObject({
+      status: 'rejected',
+      resolution: 'rejected',
+    });
     const again = await post(`/api/staff/cases/${row.id}/accept`, 'operator');
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('TRANSITION_NOT_ALLOWED');
@@ -171,24 +204,41 @@ describe(`staff workflow API on ${testDbKind}`, () => {
 
   it('merges a repeated demand into an open case and lets its filer follow the parent', async () => {
     const parent = await residentCase();
-    const repeat = await workflow.submit(residentFiling(who.resident2!, { contactName: '黄磊', contactPhone: '13800000025' }), who.resident2!);
+    const repeat = await workflow.submit(
+      filingOf(who.resident2!, { contactName: '黄磊', contactPhone: '13800000025' }),
+      who.resident2!,
+    );
     await expect(workflow.getVisible(parent.id, who.resident2!)).rejects.toMatchObject({ code: 'CASE_NOT_FOUND' });
     const self = await post(`/api/staff/cases/${repeat.id}/merge`, 'operator', { parentCaseId: repeat.id });
     expect(self.body.code).toBe('MERGE_INTO_SELF');
-    expect(await act(repeat.id, 'merge', 'operator', { parentCaseId: parent.id })).toMatchObject({ status: 'merged', resolution: 'merged' });
+    expect(await act(repeat.id, 'merge', 'operator', { parentCaseId: parent.id })).toMatchObject({
+      status: 'merged',
+      resolution: 'merged',
+    });
     expect((await workflow.getVisible(parent.id, who.resident2!)).id).toBe(parent.id);
     expect((await detail(repeat.id, 'operator')).parentCaseId).toBe(parent.id);
   });
 
   it('answers a consultation from the knowledge base and closes it, refusing an unknown entry', async () => {
-    const entry = await server.database.db.selectFrom('knowledge_entries').select(['id', 'answer']).where('code', '=', 'KB001').executeTakeFirstOrThrow();
+    const entry = await server.database.db
+      .selectFrom('knowledge_entries')
+      .select(['id', 'answer'])
+      .where('code', '=', 'KB001')
+      .executeTakeFirstOrThrow();
     const row = await residentCase({ demandType: 'consultation' });
     const missing = await post(`/api/staff/cases/${row.id}/answer`, 'operator', { knowledgeEntryId: 'no-such-entry' });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('NOT_FOUND');
-    expect(await act(row.id, 'answer', 'operator', { knowledgeEntryId: entry.id })).toMatchObject({ status: 'closed', resolution: 'answered' });
+    expect(await act(row.id, 'answer', 'operator', { knowledgeEntryId: entry.id })).toMatchObject({
+      status: 'closed',
+      resolution: 'answered',
+    });
     const answer = (await detail(row.id, 'operator')).timeline.at(-1);
-    expect(answer.payload).toMatchObject({ knowledgeEntryId: entry.id, text: entry.answer, knowledgeEntryCode: 'KB001' });
+    expect(answer.payload).toMatchObject({
+      knowledgeEntryId: entry.id,
+      text: entry.answer,
+      knowledgeEntryCode: 'KB001',
+    });
   });
 
   it('pauses the clock while asking the resident for information and resumes when the resident answers', async () => {
@@ -200,14 +250,24 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     await workflow.act(id, { type: 'supplement', text: '府前路 12 号 3 栋' }, who.resident1!);
     const view = await detail(id, 'operator');
     expect(view).toMatchObject({ status: 'accepted', deadline: { step: 'dispatch', paused: false } });
-    expect(view.timeline.at(-1)).toMatchObject({ type: 'supplement', actor: { kind: 'resident', displayName: '张秀英' } });
+    expect(view.timeline.at(-1)).toMatchObject({
+      type: 'supplement',
+      actor: { kind: 'resident', displayName: '张秀英' },
+    });
   });
 
   it('lets a unit return a case before signing, and the centre redispatch it elsewhere', async () => {
     const id = await acceptedCase();
     await act(id, 'dispatch', 'dispatcher', { leadUnitId: unit.T01 });
-    expect(await act(id, 'return', 't01', { reason: '该地址不在本街道辖区' })).toMatchObject({ status: 'returned', deadline: null });
-    const redispatched = await act(id, 'rule-return', 'dispatcher', { decision: 'redispatch', leadUnitId: unit.T02, note: '地址属东湖街道' });
+    expect(await act(id, 'return', 't01', { reason: '该地址不在本街道辖区' })).toMatchObject({
+      status: 'returned',
+      deadline: null,
+    });
+    const redispatched = await act(id, 'rule-return', 'dispatcher', {
+      decision: 'redispatch',
+      leadUnitId: unit.T02,
+      note: '地址属东湖街道',
+    });
     expect(redispatched).toMatchObject({ status: 'dispatched', assigneeUnitId: unit.T02 });
     // The first unit no longer holds it and cannot see it.
     expect((await server.request('GET', `/api/staff/cases/${id}`, { token: token.t01 })).status).toBe(404);
@@ -217,25 +277,39 @@ describe(`staff workflow API on ${testDbKind}`, () => {
   it('lets a unit return a case it has just signed, and the centre uphold the dispatch', async () => {
     const id = await signedAt('T01', 't01');
     expect(await act(id, 'return', 't01', { reason: '职责不清' })).toMatchObject({ status: 'returned' });
-    expect(await act(id, 'rule-return', 'supervisor', { decision: 'uphold', note: '属街道职责' })).toMatchObject({ status: 'dispatched', assigneeUnitId: unit.T01 });
+    expect(await act(id, 'rule-return', 'supervisor', { decision: 'uphold', note: '属街道职责' })).toMatchObject({
+      status: 'dispatched',
+      assigneeUnitId: unit.T01,
+    });
   });
 
   it('allows a return within one working day of signing and refuses it after', async () => {
     const t01 = await workflow.unitRef(unit.T01!);
     const signedOn = new Date('2026-11-27T02:00:00Z'); // Friday 10:00 in Shanghai
     const prepare = async () => {
-      let row = await workflow.submit(residentFiling(who.resident1!), who.resident1!, { now: new Date('2026-11-27T01:00:00Z') });
+      let row = await workflow.submit(filingOf(who.resident1!), who.resident1!, {
+        now: new Date('2026-11-27T01:00:00Z'),
+      });
       row = await workflow.act(row.id, { type: 'accept' }, who.operator1!, { now: new Date('2026-11-27T01:10:00Z') });
-      row = await workflow.act(row.id, { type: 'dispatch', leadUnit: t01 }, { ...who.operator1!, role: 'dispatcher' }, { now: new Date('2026-11-27T01:20:00Z') });
+      row = await workflow.act(
+        row.id,
+        { type: 'dispatch', leadUnit: t01 },
+        { ...who.operator1!, role: 'dispatcher' },
+        { now: new Date('2026-11-27T01:20:00Z') },
+      );
       return workflow.act(row.id, { type: 'sign' }, who.t01_handler!, { now: signedOn });
     };
     const early = await prepare();
     // Monday 09:30: the weekend does not count, so less than one working day has passed.
-    const returned = await workflow.act(early.id, { type: 'return', reason: '不属本街道' }, who.t01_handler!, { now: new Date('2026-11-30T01:30:00Z') });
+    const returned = await workflow.act(early.id, { type: 'return', reason: '不属本街道' }, who.t01_handler!, {
+      now: new Date('2026-11-30T01:30:00Z'),
+    });
     expect(returned.status).toBe('returned');
     const late = await prepare();
     await expect(
-      workflow.act(late.id, { type: 'return', reason: '不属本街道' }, who.t01_handler!, { now: new Date('2026-11-30T06:00:00Z') }),
+      workflow.act(late.id, { type: 'return', reason: '不属本街道' }, who.t01_handler!, {
+        now: new Date('2026-11-30T06:00:00Z'),
+      }),
     ).rejects.toMatchObject({ code: 'RETURN_WINDOW_PASSED' });
   });
 
@@ -243,14 +317,28 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     const t01 = await workflow.unitRef(unit.T01!);
     const dispatcher = { ...who.operator1!, role: 'dispatcher' };
     const at = (iso: string) => ({ now: new Date(iso) });
-    let row = await workflow.submit(residentFiling(who.resident1!, { demandType: 'consultation' }), who.resident1!, at('2026-09-25T01:00:00Z'));
+    let row = await workflow.submit(
+      filingOf(who.resident1!, { demandType: 'consultation' }),
+      who.resident1!,
+      at('2026-09-25T01:00:00Z'),
+    );
     row = await workflow.act(row.id, { type: 'accept' }, who.operator1!, at('2026-09-25T01:10:00Z'));
     row = await workflow.act(row.id, { type: 'dispatch', leadUnit: t01 }, dispatcher, at('2026-09-25T01:20:00Z'));
     row = await workflow.act(row.id, { type: 'sign' }, who.t01_handler!, at('2026-09-25T02:00:00Z'));
     // 3 working days (Mon 28, Tue 29, Wed 30), due at the close of Wednesday (17:30 in Shanghai).
     expect(row.due_at).toBe('2026-09-30T09:30:00.000Z');
-    row = await workflow.act(row.id, { type: 'request_extension', workingDays: 2, reason: '需协调供电部门' }, who.t01_handler!, at('2026-09-29T02:00:00Z'));
-    row = await workflow.act(row.id, { type: 'rule_extension', decision: 'grant' }, who.supervisor1!, at('2026-09-29T03:00:00Z'));
+    row = await workflow.act(
+      row.id,
+      { type: 'request_extension', workingDays: 2, reason: '需协调供电部门' },
+      who.t01_handler!,
+      at('2026-09-29T02:00:00Z'),
+    );
+    row = await workflow.act(
+      row.id,
+      { type: 'rule_extension', decision: 'grant' },
+      who.supervisor1!,
+      at('2026-09-29T03:00:00Z'),
+    );
     // Oct 1–7 are holidays: two working days after Sep 30 are Oct 8 and Oct 9.
     expect(row.due_at).toBe('2026-10-09T09:30:00.000Z');
   });
@@ -258,8 +346,13 @@ describe(`staff workflow API on ${testDbKind}`, () => {
   it('grants two extensions and refuses a third request', async () => {
     const id = await signedAt('T01', 't01');
     const before = (await detail(id, 't01')).deadline.dueAt as string;
-    expect(await act(id, 'request-extension', 't01', { workingDays: 3, reason: '需协调多个部门' })).toMatchObject({ flags: { extensionPending: true } });
-    const pending = await post(`/api/staff/cases/${id}/request-extension`, 't01', { workingDays: 1, reason: '再次申请' });
+    expect(await act(id, 'request-extension', 't01', { workingDays: 3, reason: '需协调多个部门' })).toMatchObject({
+      flags: { extensionPending: true },
+    });
+    const pending = await post(`/api/staff/cases/${id}/request-extension`, 't01', {
+      workingDays: 1,
+      reason: '再次申请',
+    });
     expect(pending.body.code).toBe('EXTENSION_PENDING');
     const granted = await act(id, 'rule-extension', 'supervisor', { decision: 'grant' });
     expect(granted.flags.extensionPending).toBe(false);
@@ -297,7 +390,9 @@ describe(`staff workflow API on ${testDbKind}`, () => {
   it('lets the centre urge and supervise an open case, once supervised it stays so', async () => {
     const id = await signedAt('T01', 't01');
     expect(await act(id, 'urge', 'operator', { note: '群众来电催问' })).toMatchObject({ status: 'signed' });
-    expect(await act(id, 'supervise', 'supervisor', { note: '逾期督办' })).toMatchObject({ flags: { supervised: true } });
+    expect(await act(id, 'supervise', 'supervisor', { note: '逾期督办' })).toMatchObject({
+      flags: { supervised: true },
+    });
     const twice = await post(`/api/staff/cases/${id}/supervise`, 'supervisor');
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('ALREADY_SUPERVISED');
@@ -312,14 +407,21 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     await act(id, 'sign', 't01');
     const reply = await post(`/api/staff/cases/${id}/reply`, 'cgj', { text: '已处理' });
     expect(reply.status).toBe(403);
-    const tooMany = await post(`/api/staff/cases/${id}/contribute`, 'cgj', { text: '照片', mediaIds: Array.from({ length: 10 }, (_, i) => `p${i}`) });
+    const tooMany = await post(`/api/staff/cases/${id}/contribute`, 'cgj', {
+      text: '照片',
+      mediaIds: Array.from({ length: 10 }, (_, i) => `p${i}`),
+    });
     expect(tooMany.status).toBe(400);
-    expect((await detail(id, 'cgj')).timeline.find((e: { type: string }) => e.type === 'contribute')).toMatchObject({ payload: { mediaIds: ['photo-9'] } });
+    expect((await detail(id, 'cgj')).timeline.find((e: { type: string }) => e.type === 'contribute')).toMatchObject({
+      payload: { mediaIds: ['photo-9'] },
+    });
   });
 
   it('shows each reader the buttons it may press', async () => {
     const row = await residentCase();
-    expect((await detail(row.id, 'operator')).allowedActions).toEqual(expect.arrayContaining(['accept', 'reject', 'merge', 'answer', 'request_info', 'urge']));
+    expect((await detail(row.id, 'operator')).allowedActions).toEqual(
+      expect.arrayContaining(['accept', 'reject', 'merge', 'answer', 'request_info', 'urge']),
+    );
     expect((await detail(row.id, 'supervisor')).allowedActions).toEqual(['urge', 'supervise']);
     await act(row.id, 'accept', 'operator');
     await act(row.id, 'dispatch', 'dispatcher', { leadUnitId: unit.T01 });
@@ -328,7 +430,9 @@ describe(`staff workflow API on ${testDbKind}`, () => {
 
   it('suggests units from the catalogue, most specific area first, and explains a county-department matter', async () => {
     const township = await post('/api/cases/phone', 'operator', phoneCall({ categoryCode: '010101', acceptNow: true }));
-    const s1 = await server.request('GET', `/api/staff/cases/${township.body.id}/dispatch-suggestions`, { token: token.dispatcher });
+    const s1 = await server.request('GET', `/api/staff/cases/${township.body.id}/dispatch-suggestions`, {
+      token: token.dispatcher,
+    });
     expect(s1.status).toBe(200);
     expect(s1.body).toMatchObject({ duty: 'township', pushDownForbidden: false, explanation: null });
     expect(s1.body.suggestions.map((s: { scope: string }) => s.scope)).toEqual(['township', 'county']);
@@ -339,22 +443,41 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     });
 
     const village = await post('/api/cases/phone', 'operator', phoneCall({ categoryCode: '010201', acceptNow: true }));
-    const s2 = await server.request('GET', `/api/staff/cases/${village.body.id}/dispatch-suggestions`, { token: token.operator });
-    expect(s2.body.suggestions.map((s: { scope: string; lead: Array<{ code: string }> }) => [s.scope, s.lead.map((u) => u.code)])).toEqual([
+    const s2 = await server.request('GET', `/api/staff/cases/${village.body.id}/dispatch-suggestions`, {
+      token: token.operator,
+    });
+    expect(
+      s2.body.suggestions.map((s: { scope: string; lead: Array<{ code: string }> }) => [
+        s.scope,
+        s.lead.map((u) => u.code),
+      ]),
+    ).toEqual([
       ['village', ['T01V01']],
       ['township', ['T01']],
       ['county', ['D-ZJJ']],
     ]);
 
     const county = await post('/api/cases/phone', 'operator', phoneCall({ categoryCode: '010102', acceptNow: true }));
-    const s3 = await server.request('GET', `/api/staff/cases/${county.body.id}/dispatch-suggestions`, { token: token.dispatcher });
-    expect(s3.body).toMatchObject({ duty: 'county', pushDownForbidden: true, explanation: expect.stringContaining('县直部门') });
-    expect(s3.body.suggestions).toEqual([expect.objectContaining({ scope: 'county', lead: [expect.objectContaining({ code: 'D-CGJ' })] })]);
+    const s3 = await server.request('GET', `/api/staff/cases/${county.body.id}/dispatch-suggestions`, {
+      token: token.dispatcher,
+    });
+    expect(s3.body).toMatchObject({
+      duty: 'county',
+      pushDownForbidden: true,
+      explanation: expect.stringContaining('县直部门'),
+    });
+    expect(s3.body.suggestions).toEqual([
+      expect.objectContaining({ scope: 'county', lead: [expect.objectContaining({ code: 'D-CGJ' })] }),
+    ]);
     const pushDown = await post(`/api/staff/cases/${county.body.id}/dispatch`, 'dispatcher', { leadUnitId: unit.T01 });
     expect(pushDown.status).toBe(422);
     expect(pushDown.body.code).toBe('DISPATCH_PUSH_DOWN_FORBIDDEN');
-    expect(await act(county.body.id, 'dispatch', 'dispatcher', { leadUnitId: unit['D-CGJ'] })).toMatchObject({ status: 'dispatched' });
-    const unknown = await post(`/api/staff/cases/${village.body.id}/dispatch`, 'dispatcher', { leadUnitId: 'no-such-unit' });
+    expect(await act(county.body.id, 'dispatch', 'dispatcher', { leadUnitId: unit['D-CGJ'] })).toMatchObject({
+      status: 'dispatched',
+    });
+    const unknown = await post(`/api/staff/cases/${village.body.id}/dispatch`, 'dispatcher', {
+      leadUnitId: 'no-such-unit',
+    });
     expect(unknown.body.code).toBe('UNIT_NOT_FOUND');
   });
 
@@ -378,11 +501,23 @@ describe(`staff workflow API on ${testDbKind}`, () => {
   });
 
   it('masks the resident’s phone for units and reveals it to the assigned unit as a logged internal event', async () => {
-    const filed = await post('/api/cases/phone', 'operator', phoneCall({ callerPhone: '13812341234', acceptNow: true }));
+    const filed = await post(
+      '/api/cases/phone',
+      'operator',
+      phoneCall({ callerPhone: '13812341234', acceptNow: true }),
+    );
     const id = filed.body.id as string;
     await act(id, 'dispatch', 'dispatcher', { leadUnitId: unit.T01 });
-    expect(await detail(id, 'operator')).toMatchObject({ contactPhone: '13812341234', contactPhoneMasked: false, contactName: '王建国' });
-    expect(await detail(id, 't01')).toMatchObject({ contactPhone: '138****1234', contactPhoneMasked: true, contactName: '王**' });
+    expect(await detail(id, 'operator')).toMatchObject({
+      contactPhone: '13812341234',
+      contactPhoneMasked: false,
+      contactName: '王建国',
+    });
+    expect(await detail(id, 't01')).toMatchObject({
+      contactPhone: '138****1234',
+      contactPhoneMasked: true,
+      contactName: '王**',
+    });
 
     const versionBefore = (await detail(id, 't01')).version;
     const reveal = await post(`/api/staff/cases/${id}/reveal-phone`, 't01');
@@ -390,7 +525,11 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     expect(reveal.body).toEqual({ phone: '13812341234', contactName: '王建国' });
     const after = await detail(id, 'supervisor');
     expect(after.version).toBe(versionBefore);
-    expect(after.timeline.at(-1)).toMatchObject({ type: 'reveal_phone', visibility: 'internal', actor: { role: 'handler', unitId: unit.T01 } });
+    expect(after.timeline.at(-1)).toMatchObject({
+      type: 'reveal_phone',
+      visibility: 'internal',
+      actor: { role: 'handler', unitId: unit.T01 },
+    });
     expect((await server.request('GET', '/api/admin/audit/verify', { token: token.admin })).body.ok).toBe(true);
   });
 
@@ -409,7 +548,28 @@ describe(`staff workflow API on ${testDbKind}`, () => {
 
   it('documents every workflow route in OpenAPI', async () => {
     const doc = (await server.request('GET', '/api/openapi.json')).body;
-    for (const route of ['accept', 'reject', 'merge', 'answer', 'request-info', 'dispatch', 'sign', 'forward', 'take-back', 'return', 'rule-return', 'request-extension', 'rule-extension', 'contribute', 'reply', 'review', 'callback', 'rule-reopen', 'urge', 'supervise']) {
+    for (const route of [
+      'accept',
+      'reject',
+      'merge',
+      'answer',
+      'request-info',
+      'dispatch',
+      'sign',
+      'forward',
+      'take-back',
+      'return',
+      'rule-return',
+      'request-extension',
+      'rule-extension',
+      'contribute',
+      'reply',
+      'review',
+      'callback',
+      'rule-reopen',
+      'urge',
+      'supervise',
+    ]) {
       expect(doc.paths[`/api/staff/cases/{id}/${route}`]?.post).toBeDefined();
     }
     expect(doc.paths['/api/cases/phone'].post).toBeDefined();
@@ -422,10 +582,22 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     expect(ok.status).toBe(200);
     expect(ok.body.ok).toBe(true);
     expect(ok.body.eventsChecked).toBeGreaterThan(50);
-    const victim = await server.database.db.selectFrom('case_events').select('id').where('type', '=', 'reply').orderBy('id').limit(1).executeTakeFirstOrThrow();
-    await sql`update case_events set payload_json = ${'{"text":"改写过的答复"}'} where id = ${victim.id}`.execute(server.database.db);
+    const victim = await server.database.db
+      .selectFrom('case_events')
+      .select('id')
+      .where('type', '=', 'reply')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await sql`update case_events set payload_json = ${'{"text":"改写过的答复"}'} where id = ${victim.id}`.execute(
+      server.database.db,
+    );
     const broken = await server.request('GET', '/api/admin/audit/verify', { token: token.admin });
     expect(broken.body.ok).toBe(false);
-    expect(broken.body.problems).toContainEqual({ eventId: Number(victim.id), caseId: expect.any(String), problem: 'content_changed' });
+    expect(broken.body.problems).toContainEqual({
+      eventId: Number(victim.id),
+      caseId: expect.any(String),
+      problem: 'content_changed',
+    });
   });
 });
