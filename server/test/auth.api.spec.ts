@@ -25,7 +25,11 @@ describe(`resident sign-in on ${testDbKind}`, () => {
 
   beforeAll(async () => {
     wechat = await startFakeWechat();
-    server = await startTestServer({ WECHAT_API_BASE: wechat.url, WECHAT_APP_ID: wechat.appId, WECHAT_APP_SECRET: wechat.appSecret });
+    server = await startTestServer({
+      WECHAT_API_BASE: wechat.url,
+      WECHAT_APP_ID: wechat.appId,
+      WECHAT_APP_SECRET: wechat.appSecret,
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -41,10 +45,23 @@ describe(`resident sign-in on ${testDbKind}`, () => {
     expect(code).toMatch(/^\d{6}$/);
     const login = await server.request('POST', '/api/auth/sms-login', { body: { phone: '13800138000', code } });
     expect(login.status).toBe(200);
-    expect(login.body).toMatchObject({ tokenType: 'Bearer', user: { role: 'resident' }, refreshToken: expect.any(String) });
+    expect(login.body).toMatchObject({
+      tokenType: 'Bearer',
+      user: { role: 'resident' },
+      refreshToken: expect.any(String),
+    });
     const me = await server.request('GET', '/api/me', { token: login.body.accessToken });
-    expect(me.body).toMatchObject({ phone: '13800138000', phoneMasked: '138****8000', role: 'resident', wechatLinked: false });
-    const row = await server.database.db.selectFrom('users').select(['phone_enc', 'phone_hash']).where('id', '=', login.body.user.id).executeTakeFirstOrThrow();
+    expect(me.body).toMatchObject({
+      phone: '13800138000',
+      phoneMasked: '138****8000',
+      role: 'resident',
+      wechatLinked: false,
+    });
+    const row = await server.database.db
+      .selectFrom('users')
+      .select(['phone_enc', 'phone_hash'])
+      .where('id', '=', login.body.user.id)
+      .executeTakeFirstOrThrow();
     expect(row.phone_enc).not.toContain('13800138000');
     const codes = await server.database.db.selectFrom('sms_codes').select('code_hash').execute();
     expect(codes.map((c) => c.code_hash)).not.toContain(code);
@@ -80,7 +97,10 @@ describe(`resident sign-in on ${testDbKind}`, () => {
   it('refuses an expired code', async () => {
     const phone = '13800138003';
     await server.request('POST', '/api/auth/sms-code', { body: { phone } });
-    await server.database.db.updateTable('sms_codes').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await server.database.db
+      .updateTable('sms_codes')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     const res = await server.request('POST', '/api/auth/sms-login', { body: { phone, code: lastCode(server, phone) } });
     expect(res.body.code).toBe('SMS_CODE_INVALID');
   });
@@ -113,7 +133,10 @@ describe(`resident sign-in on ${testDbKind}`, () => {
   it('limits codes per IP address', async () => {
     await server.database.db.deleteFrom('rate_counters').execute();
     let res;
-    for (let i = 0; i < 31; i++) res = await server.request('POST', '/api/auth/sms-code', { body: { phone: `1390000${String(i).padStart(4, '0')}` } });
+    for (let i = 0; i < 31; i++)
+      res = await server.request('POST', '/api/auth/sms-code', {
+        body: { phone: `1390000${String(i).padStart(4, '0')}` },
+      });
     expect(res!.status).toBe(429);
     expect(res!.headers.get('retry-after')).toBeTruthy();
     await server.database.db.deleteFrom('rate_counters').execute();
@@ -140,17 +163,23 @@ describe(`resident sign-in on ${testDbKind}`, () => {
     const replay = await server.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
-    const afterTheft = await server.request('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
+    const afterTheft = await server.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    });
     expect(afterTheft.status).toBe(401);
     expect(afterTheft.body.code).toBe('REFRESH_TOKEN_INVALID');
   });
 
   it('logs out: the refresh token no longer works', async () => {
     const session = await smsSignIn(server, '13800138011');
-    expect((await server.request('POST', '/api/auth/logout', { body: { refreshToken: session.refreshToken } })).status).toBe(204);
+    expect(
+      (await server.request('POST', '/api/auth/logout', { body: { refreshToken: session.refreshToken } })).status,
+    ).toBe(204);
     const res = await server.request('POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } });
     expect(res.body.code).toBe('REFRESH_TOKEN_INVALID');
-    expect((await server.request('POST', '/api/auth/refresh', { body: { refreshToken: 'not-a-token-at-all' } })).status).toBe(401);
+    expect(
+      (await server.request('POST', '/api/auth/refresh', { body: { refreshToken: 'not-a-token-at-all' } })).status,
+    ).toBe(401);
   });
 
   it('answers /api/me without a token with 401', async () => {
@@ -163,7 +192,11 @@ describe(`resident sign-in on ${testDbKind}`, () => {
     expect(a.status).toBe(200);
     const b = await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-alice' } });
     expect(b.body.user.id).toBe(a.body.user.id);
-    const row = await server.database.db.selectFrom('users').selectAll().where('id', '=', a.body.user.id).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', a.body.user.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ wechat_openid: 'openid-alice', wechat_unionid: 'union-alice', role: 'resident' });
     const me = await server.request('GET', '/api/me', { token: b.body.accessToken });
     expect(me.body).toMatchObject({ wechatLinked: true, phone: null });
@@ -191,7 +224,10 @@ describe(`resident sign-in on ${testDbKind}`, () => {
     const before = wechat.tokenRequests;
     const [bob, carolPhone] = await Promise.all([
       server.request('POST', '/api/auth/wechat/phone', { token: wx.body.accessToken, body: { code: 'phone-bob' } }),
-      server.request('POST', '/api/auth/wechat/phone', { token: carol.body.accessToken, body: { code: 'phone-carol' } }),
+      server.request('POST', '/api/auth/wechat/phone', {
+        token: carol.body.accessToken,
+        body: { code: 'phone-carol' },
+      }),
     ]);
     expect(bob.status).toBe(200);
     expect(carolPhone.status).toBe(200);
@@ -202,16 +238,24 @@ describe(`resident sign-in on ${testDbKind}`, () => {
     expect(again.body.user.id).toBe(smsAccount.user.id);
     const me = await server.request('GET', '/api/me', { token: again.body.accessToken });
     expect(me.body).toMatchObject({ phone: '13900139000', wechatLinked: true });
-    expect((await server.request('GET', '/api/me', { token: carolPhone.body.accessToken })).body.phone).toBe('13900139001');
+    expect((await server.request('GET', '/api/me', { token: carolPhone.body.accessToken })).body.phone).toBe(
+      '13900139001',
+    );
   });
 
   it('fetches a new access token when WeChat calls the cached one invalid', async () => {
     const wx = await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-dave' } });
     wechat.phones.set('phone-dave', '13900139002');
     wechat.expireToken();
-    const res = await server.request('POST', '/api/auth/wechat/phone', { token: wx.body.accessToken, body: { code: 'phone-dave' } });
+    const res = await server.request('POST', '/api/auth/wechat/phone', {
+      token: wx.body.accessToken,
+      body: { code: 'phone-dave' },
+    });
     expect(res.status).toBe(200);
-    const bad = await server.request('POST', '/api/auth/wechat/phone', { token: wx.body.accessToken, body: { code: 'phone-unknown' } });
+    const bad = await server.request('POST', '/api/auth/wechat/phone', {
+      token: wx.body.accessToken,
+      body: { code: 'phone-unknown' },
+    });
     expect(bad.body.code).toBe('WECHAT_CODE_INVALID');
   });
 });
@@ -241,8 +285,14 @@ describe(`SMS through Tencent Cloud on ${testDbKind}`, () => {
     expect(res.status).toBe(200);
     expect(sms.rejectedSignatures).toBe(0);
     expect(sms.sent).toHaveLength(1);
-    expect(sms.sent[0]).toMatchObject({ phone: '+8613700137000', templateId: '100001', params: [expect.stringMatching(/^\d{6}$/), '5'] });
-    const login = await server.request('POST', '/api/auth/sms-login', { body: { phone: '13700137000', code: sms.sent[0]!.params[0] } });
+    expect(sms.sent[0]).toMatchObject({
+      phone: '+8613700137000',
+      templateId: '100001',
+      params: [expect.stringMatching(/^\d{6}$/), '5'],
+    });
+    const login = await server.request('POST', '/api/auth/sms-login', {
+      body: { phone: '13700137000', code: sms.sent[0]!.params[0] },
+    });
     expect(login.status).toBe(200);
   });
 
@@ -259,7 +309,9 @@ describe(`SMS through Tencent Cloud on ${testDbKind}`, () => {
     const res = await server.request('POST', '/api/auth/sms-code', { body: { phone: '13700137002' } });
     expect(res.status).toBe(502);
     expect(res.body.code).toBe('SMS_SEND_FAILED');
-    const login = await server.request('POST', '/api/auth/sms-login', { body: { phone: '13700137002', code: '123456' } });
+    const login = await server.request('POST', '/api/auth/sms-login', {
+      body: { phone: '13700137002', code: '123456' },
+    });
     expect(login.body.code).toBe('SMS_CODE_INVALID');
   });
 });

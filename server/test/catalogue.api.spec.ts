@@ -27,7 +27,14 @@ describe(`the public category tree on ${testDbKind}`, () => {
     const root = (res.body.items as Node[]).find((n) => n.code === '01');
     expect(root).toMatchObject({ name: '城乡建设', leaf: false });
     const lights = flatten(res.body.items).find((n) => n.code === '010101');
-    expect(lights).toEqual({ code: '010101', name: '路灯损坏', leaf: true, defaultDemandType: 'help', duty: 'township', children: [] });
+    expect(lights).toEqual({
+      code: '010101',
+      name: '路灯损坏',
+      leaf: true,
+      defaultDemandType: 'help',
+      duty: 'township',
+      children: [],
+    });
   });
 
   it('nests every child under its parent code, leaves have no children', async () => {

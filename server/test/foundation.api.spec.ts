@@ -35,7 +35,10 @@ describe(`foundation API on ${testDbKind}`, () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     const health = doc.body.paths['/api/health'].get;
-    expect(health.responses['200'].content['application/json'].schema.properties.database.enum).toEqual(['sqlite', 'postgres']);
+    expect(health.responses['200'].content['application/json'].schema.properties.database.enum).toEqual([
+      'sqlite',
+      'postgres',
+    ]);
     const ui = await server.request('GET', '/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui-bundle.js');
@@ -50,14 +53,20 @@ describe(`foundation API on ${testDbKind}`, () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_BODY, never a 500', async () => {
-    const res = await server.request('POST', '/api/auth/dev-login', { raw: '{"role": ', headers: { 'content-type': 'application/json' } });
+    const res = await server.request('POST', '/api/auth/dev-login', {
+      raw: '{"role": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('MALFORMED_BODY');
     expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
   });
 
   it('answers a wrong content type with 415', async () => {
-    const res = await server.request('POST', '/api/auth/dev-login', { raw: 'role=operator', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await server.request('POST', '/api/auth/dev-login', {
+      raw: 'role=operator',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect([415]).toContain(res.status);
     expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -70,7 +79,13 @@ describe(`foundation API on ${testDbKind}`, () => {
   });
 
   it('signs in as a handler of a named unit', async () => {
-    const unit = await server.database.db.selectFrom('units').select(['id', 'code']).where('kind', '=', 'township').orderBy('code').limit(1).executeTakeFirstOrThrow();
+    const unit = await server.database.db
+      .selectFrom('units')
+      .select(['id', 'code'])
+      .where('kind', '=', 'township')
+      .orderBy('code')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const res = await server.request('POST', '/api/auth/dev-login', { body: { role: 'handler', unitCode: unit.code } });
     expect(res.status).toBe(200);
     expect(res.body.user.unitId).toBe(unit.id);
@@ -95,15 +110,34 @@ describe(`foundation API on ${testDbKind}`, () => {
   it('seeded the demo county: centre, departments, townships with villages, categories, catalogue, knowledge', async () => {
     const db = server.database.db;
     const count = async (table: 'units' | 'areas' | 'categories' | 'catalogue_rules' | 'knowledge_entries' | 'users') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const byKind = await db.selectFrom('units').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const byKind = await db
+      .selectFrom('units')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute();
     const kinds = Object.fromEntries(byKind.map((r) => [r.kind, Number(r.n)]));
     expect(kinds.centre).toBe(1);
     expect(kinds.department).toBeGreaterThanOrEqual(12);
     expect(kinds.township).toBe(6);
     expect(kinds.village).toBeGreaterThanOrEqual(18);
     expect(await count('areas')).toBe((kinds.township ?? 0) + (kinds.village ?? 0));
-    const leaves = Number((await db.selectFrom('categories').select((eb) => eb.fn.countAll<number>().as('n')).where('is_leaf', '=', 1).executeTakeFirstOrThrow()).n);
+    const leaves = Number(
+      (
+        await db
+          .selectFrom('categories')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('is_leaf', '=', 1)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(leaves).toBeGreaterThanOrEqual(35);
     expect(await count('catalogue_rules')).toBeGreaterThan(leaves);
     expect(await count('knowledge_entries')).toBeGreaterThanOrEqual(25);
@@ -120,13 +154,23 @@ describe(`foundation API on ${testDbKind}`, () => {
 
   it('migrations and the seed are idempotent: running them again changes nothing', async () => {
     const db = server.database.db;
-    const before = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const report = await migrateToLatest(db as never);
     expect(report.applied).toEqual([]);
     const secrets = loadSecrets(server.dataDir);
-    const seed = await seedDemoCountyIfEmpty(db, loadConfig({ HOTLINE_DATA_DIR: server.dataDir }).seedDir, new PhoneVault(secrets.dataKey));
+    const seed = await seedDemoCountyIfEmpty(
+      db,
+      loadConfig({ HOTLINE_DATA_DIR: server.dataDir }).seedDir,
+      new PhoneVault(secrets.dataKey),
+    );
     expect(seed.seeded).toBe(false);
-    const after = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     await sql`select 1`.execute(db);
   });

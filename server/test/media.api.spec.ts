@@ -4,10 +4,20 @@ import sharp from 'sharp';
 import { withDeclaredSize, withRotation } from './fixtures/heif-boxes';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
-async function upload(server: TestServer, token: string | null, bytes: Buffer, filename = 'photo.jpg', type = 'image/jpeg') {
+async function upload(
+  server: TestServer,
+  token: string | null,
+  bytes: Buffer,
+  filename = 'photo.jpg',
+  type = 'image/jpeg',
+) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
-  const res = await fetch(`${server.url}/api/media`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`${server.url}/api/media`, {
+    method: 'POST',
+    body: form,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -30,7 +40,8 @@ async function colourAt(jpeg: Buffer, x: number, y: number): Promise<string> {
 const RED = 'hi-lo-lo';
 const BLUE = 'lo-lo-hi';
 
-const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } });
+const photo = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } });
 
 describe(`photo upload on ${testDbKind}`, () => {
   let server: TestServer;
@@ -48,7 +59,10 @@ describe(`photo upload on ${testDbKind}`, () => {
     const original = await photo(400, 200)
       .jpeg()
       .withMetadata({ orientation: 6 })
-      .withExif({ IFD0: { Make: 'HotlinePhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 2/1 3/1', GPSLongitudeRef: 'E', GPSLongitude: '114/1 5/1 6/1' } })
+      .withExif({
+        IFD0: { Make: 'HotlinePhone' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 2/1 3/1', GPSLongitudeRef: 'E', GPSLongitude: '114/1 5/1 6/1' },
+      })
       .toBuffer();
     const before = await sharp(original).metadata();
     expect(before.exif).toBeDefined();
@@ -59,7 +73,11 @@ describe(`photo upload on ${testDbKind}`, () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ mime: 'image/jpeg', width: 200, height: 400 });
 
-    const row = await server.database.db.selectFrom('media').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('media')
+      .selectAll()
+      .where('id', '=', res.body.id)
+      .executeTakeFirstOrThrow();
     expect(row.storage_key).not.toContain('passwd');
     const stored = fs.readFileSync(path.join(server.dataDir, 'media', row.storage_key));
     const meta = await sharp(stored).metadata();
@@ -78,7 +96,13 @@ describe(`photo upload on ${testDbKind}`, () => {
   });
 
   it('accepts PNG and WebP by their content', async () => {
-    const png = await upload(server, resident, await photo(64, 64).png().toBuffer(), 'a.bin', 'application/octet-stream');
+    const png = await upload(
+      server,
+      resident,
+      await photo(64, 64).png().toBuffer(),
+      'a.bin',
+      'application/octet-stream',
+    );
     expect(png.status).toBe(201);
     const webp = await upload(server, resident, await photo(64, 64).webp().toBuffer(), 'b.jpg');
     expect(webp.status).toBe(201);
@@ -89,7 +113,11 @@ describe(`photo upload on ${testDbKind}`, () => {
     expect(text.status).toBe(415);
     expect(text.body.code).toBe('MEDIA_TYPE_UNSUPPORTED');
     expect(text.body.details[0].field).toBe('file');
-    const fakeJpeg = await upload(server, resident, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]));
+    const fakeJpeg = await upload(
+      server,
+      resident,
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]),
+    );
     expect(fakeJpeg.status).toBe(415);
     const gif = await upload(server, resident, await photo(8, 8).gif().toBuffer(), 'x.png', 'image/png');
     expect(gif.status).toBe(415);
@@ -113,7 +141,11 @@ describe(`photo upload on ${testDbKind}`, () => {
 
     const stored = await storedPhoto(server, res.body.id);
     const meta = await sharp(stored).metadata();
-    expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: 'jpeg', width: 64, height: 48 });
+    expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({
+      format: 'jpeg',
+      width: 64,
+      height: 48,
+    });
     expect(meta.exif).toBeUndefined();
     expect(stored.includes(Buffer.from('HotlinePhone'))).toBe(false);
     // The pixels are the photo's, not a blank canvas.
@@ -124,7 +156,11 @@ describe(`photo upload on ${testDbKind}`, () => {
     expect(thumb.status).toBe(200);
     expect(thumb.headers.get('content-type')).toBe('image/jpeg');
     const thumbMeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
-    expect({ format: thumbMeta.format, width: thumbMeta.width, height: thumbMeta.height }).toEqual({ format: 'jpeg', width: 64, height: 48 });
+    expect({ format: thumbMeta.format, width: thumbMeta.width, height: thumbMeta.height }).toEqual({
+      format: 'jpeg',
+      width: 64,
+      height: 48,
+    });
   });
 
   it('turns a HEIC upright by its irot box, like the phone shows it', async () => {
@@ -142,7 +178,13 @@ describe(`photo upload on ${testDbKind}`, () => {
       [10_000, 5_000],
       [0xffff_ffff, 0xffff_ffff],
     ] as const) {
-      const res = await upload(server, resident, withDeclaredSize(sampleHeic, width, height), 'bomb.heic', 'image/heic');
+      const res = await upload(
+        server,
+        resident,
+        withDeclaredSize(sampleHeic, width, height),
+        'bomb.heic',
+        'image/heic',
+      );
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('MEDIA_TOO_LARGE');
       expect(res.body.details[0].code).toBe('too_many_pixels');
@@ -177,14 +219,19 @@ describe(`photo upload on ${testDbKind}`, () => {
     const res = await upload(server, resident, await photo(32, 32).jpeg().toBuffer());
     const url = new URL(server.url + res.body.url);
     const tampered = new URL(url);
-    tampered.searchParams.set('sig', (url.searchParams.get('sig') ?? '').replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+    tampered.searchParams.set(
+      'sig',
+      (url.searchParams.get('sig') ?? '').replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     const a = await fetch(tampered);
     expect(a.status).toBe(404);
     expect((await a.json()).code).toBe('MEDIA_NOT_FOUND');
     const later = new URL(url);
     later.searchParams.set('exp', String(Number(url.searchParams.get('exp')) + 3600));
     expect((await fetch(later)).status).toBe(404);
-    const missing = await fetch(`${server.url}/api/media/${crypto.randomUUID()}?exp=${url.searchParams.get('exp')}&sig=${url.searchParams.get('sig')}`);
+    const missing = await fetch(
+      `${server.url}/api/media/${crypto.randomUUID()}?exp=${url.searchParams.get('exp')}&sig=${url.searchParams.get('sig')}`,
+    );
     expect(missing.status).toBe(404);
     const noSig = await fetch(`${server.url}/api/media/${res.body.id}`);
     expect(noSig.status).toBe(400);
@@ -201,7 +248,11 @@ describe(`photo upload on ${testDbKind}`, () => {
     const me = await server.request('GET', '/api/me', { token: resident });
     await server.database.db
       .insertInto('rate_counters')
-      .values({ bucket: `media:user:${me.body.id}`, count: 60, reset_at: new Date(Date.now() + 3600_000).toISOString() })
+      .values({
+        bucket: `media:user:${me.body.id}`,
+        count: 60,
+        reset_at: new Date(Date.now() + 3600_000).toISOString(),
+      })
       .onConflict((oc) => oc.column('bucket').doUpdateSet({ count: 60 }))
       .execute();
     const res = await upload(server, resident, await photo(8, 8).jpeg().toBuffer());
