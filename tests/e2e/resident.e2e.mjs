@@ -111,9 +111,39 @@ const fill = async (page, label, value) => {
 async function signIn(page, baseUrl) {
   await page.goto(`${baseUrl}/`);
   await page.locator('.nut-button', { hasText: '我要反映' }).click({ timeout: 20_000 });
-  await page.waitForURL(/\/pages\/login\/index/, { timeout: 10_000 });
-  await page.locator('.nut-button', { hasText: '演示登录' }).click({ timeout: 15_000 });
-  await page.waitForURL(/\/pages\/report\/index/, { timeout: 10_000 });
+  // The persistent context keeps the session of an earlier test: then 我要反映 opens the form at once.
+  await page.waitForURL(/\/pages\/(login|report)\/index/, { timeout: 10_000 });
+  if (/\/pages\/login\/index/.test(page.url())) {
+    await page.locator('.nut-button', { hasText: '演示登录' }).click({ timeout: 15_000 });
+    await page.waitForURL(/\/pages\/report\/index/, { timeout: 10_000 });
+  }
+}
+
+const tokenOf = (page) =>
+  page.evaluate(() => JSON.parse(globalThis.localStorage.getItem('hotline.auth')).state.session.accessToken);
+
+async function myCases(page, baseUrl) {
+  const res = await fetch(`${baseUrl}/api/me/cases?limit=50`, {
+    headers: { authorization: `Bearer ${await tokenOf(page)}` },
+  });
+  if (!res.ok) throw new Error(`GET /api/me/cases answered ${res.status}`);
+  return (await res.json()).items;
+}
+
+/** Category, description, position and one photo, as a resident fills them in. */
+async function fillDraft(page, description, color = [30, 160, 60]) {
+  await fill(page, '问题分类', '路灯');
+  await visible(page, '路灯损坏').click({ timeout: 15_000 });
+  await visible(page, '已选：路灯损坏').waitFor();
+  await fill(page, '问题描述', description);
+  await page.locator('.nut-button', { hasText: '获取当前位置' }).click();
+  await page.getByText('已定位（误差约20米）').first().waitFor({ timeout: 15_000 });
+  await page.locator('.report__add').click();
+  const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
+  await visible(page, '从相册选择').click({ timeout: 10_000 });
+  await (await chooser).setFiles([{ name: 'c.png', mimeType: 'image/png', buffer: png(40, 30, color) }]);
+  await page.getByText('照片（1/9，可选）').first().waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => !globalThis.document.body.innerText.includes('上传中'), null, { timeout: 20_000 });
 }
 
 test('a resident files a demand with two photos and the current position, then finds it in my cases', async ({
@@ -151,9 +181,7 @@ test('a resident files a demand with two photos and the current position, then f
   await visible(page, '已根据位置确定所属乡镇和村（社区）').waitFor();
   await shot(page, 'done');
 
-  const token = await page.evaluate(
-    () => JSON.parse(globalThis.localStorage.getItem('hotline.auth')).state.session.accessToken,
-  );
+  const token = await tokenOf(page);
   const mine = await (
     await fetch(`${baseUrl}/api/me/cases?limit=50`, { headers: { authorization: `Bearer ${token}` } })
   ).json();
@@ -167,6 +195,82 @@ test('a resident files a demand with two photos and the current position, then f
   await page.goto(`${baseUrl}/pages/cases/index`);
   await page.getByText('府前路小区门口的路灯连续三晚不亮，晚上出行不便').first().waitFor({ timeout: 15_000 });
   await shot(page, 'cases');
+});
+
+test('a draft survives a reload: its text, photo and position come back', async ({ page, baseUrl }) => {
+  await signIn(page, baseUrl);
+  const description = '滨河路公交站旁的路灯杆被撞歪，存在倒伏风险';
+  await fillDraft(page, description);
+  await page.reload();
+  await visible(page, '已恢复您上次未提交的内容').waitFor({ timeout: 20_000 });
+  const text = await page.locator('[aria-label="问题描述"] textarea').filter({ visible: true }).first().inputValue();
+  if (text !== description) throw new Error(`description after reload: ${JSON.stringify(text)}`);
+  await visible(page, '已选：路灯损坏').waitFor();
+  await page.getByText('照片（1/9，可选）').first().waitFor();
+  // The thumbnail is the server's copy: it must load again, not only be counted.
+  await page.waitForFunction(
+    () => [...globalThis.document.querySelectorAll('.report__thumb img')].some((img) => img.naturalWidth > 0),
+    null,
+    { timeout: 15_000 },
+  );
+  await page.getByText('已定位（误差约20米）').first().waitFor();
+  await shot(page, 'draft-restored');
+  await visible(page, '重新填写').click();
+  await page.getByText('照片（0/9，可选）').first().waitFor();
+});
+
+test('the network drops after the server filed the demand: retrying in the app files it once', async ({
+  page,
+  baseUrl,
+}) => {
+  await signIn(page, baseUrl);
+  const description = '东门菜市场夜间施工噪声扰民，持续到凌晨两点';
+  await fillDraft(page, description, [120, 60, 200]);
+  await page.getByRole('checkbox').first().click();
+  let firstAnswer = null;
+  await page.route('**/api/cases', async (route) => {
+    if (route.request().method() !== 'POST' || firstAnswer) return route.fallback();
+    // The request reaches the server and the case is created; the phone never hears back.
+    const response = await route.fetch();
+    firstAnswer = { status: response.status(), body: await response.json() };
+    await route.abort('internetdisconnected');
+  });
+  await page.locator('.nut-button', { hasText: '提交' }).click();
+  await visible(page, '网络不太好，请稍后重试；已填写的内容会保留，不会重复提交').waitFor({ timeout: 20_000 });
+  if (firstAnswer?.status !== 201) throw new Error(`first submit reached the server as ${JSON.stringify(firstAnswer)}`);
+  const created = (await myCases(page, baseUrl)).filter((c) => c.description === description);
+  if (created.length !== 1) throw new Error(`the lost answer should leave 1 case on the server, found ${created.length}`);
+  await shot(page, 'network-lost');
+
+  await page.locator('.nut-button', { hasText: '提交' }).click();
+  await page.waitForURL(/\/pages\/done\/index/, { timeout: 15_000 });
+  const trackingNumber = (await page.locator('.done__number').first().innerText()).trim();
+  if (trackingNumber !== firstAnswer.body.trackingNumber)
+    throw new Error(`retry showed ${trackingNumber}, the server filed ${firstAnswer.body.trackingNumber}`);
+  const filed = (await myCases(page, baseUrl)).filter((c) => c.description === description);
+  if (filed.length !== 1) throw new Error(`expected exactly one case after the retry, found ${filed.length}`);
+});
+
+test('a resident opens a case from my cases and adds a supplement', async ({ page, baseUrl }) => {
+  await signIn(page, baseUrl);
+  const [target] = (await myCases(page, baseUrl)).filter((c) => c.description.startsWith('府前路小区门口'));
+  if (!target) throw new Error('the case filed by the first test is not in my cases');
+  await page.goto(`${baseUrl}/pages/cases/index`);
+  await page.getByText(target.description).first().click({ timeout: 15_000 });
+  await page.waitForURL(/\/resident\/case\/index\?id=/, { timeout: 10_000 });
+  await visible(page, target.trackingNumber).waitFor({ timeout: 15_000 });
+  await shot(page, 'case');
+  await page.locator('.nut-button', { hasText: '补充材料' }).click();
+  const supplement = '补充：路灯编号 FQ-017，位于小区南门东侧';
+  await fill(page, '补充材料', supplement);
+  await page.locator('.card .nut-button', { hasText: '提交' }).filter({ visible: true }).first().click();
+  await page.getByText(supplement).first().waitFor({ timeout: 15_000 });
+  await shot(page, 'case-supplemented');
+  const detail = await (
+    await fetch(`${baseUrl}/api/cases/${target.id}`, { headers: { authorization: `Bearer ${await tokenOf(page)}` } })
+  ).json();
+  if (!detail.timeline.some((event) => event.text === supplement))
+    throw new Error(`the supplement is not on the case timeline: ${JSON.stringify(detail.timeline)}`);
 });
 
 fs.mkdirSync(artifacts, { recursive: true });

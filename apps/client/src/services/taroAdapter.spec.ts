@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import axios, { AxiosError } from 'axios';
 import { ApiError, createApiClient } from '@hotline/api-client';
 import { healthy, scriptTaroRequest } from '../../test/fakeTaroRequest';
@@ -54,6 +55,21 @@ describe('the axios adapter over Taro.request', () => {
       .catch((e: unknown) => e as AxiosError);
     expect(error).toMatchObject({ code: AxiosError.ERR_NETWORK, message: 'request:fail ' });
     expect((error as AxiosError).response).toBeUndefined();
+  });
+
+  it('should leave no unhandled rejection when Taro.request also rejects its promise, as it does on H5', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    (Taro.request as unknown as jest.Mock).mockImplementation((options: Taro.request.Option) => {
+      const failure = { errMsg: 'request:fail Failed to fetch' };
+      setTimeout(() => options.fail?.(failure as never), 0);
+      return Object.assign(Promise.reject(new Error(failure.errMsg)), { abort: jest.fn() });
+    });
+    await expect(plain().post('/cases', {})).rejects.toMatchObject({ code: AxiosError.ERR_NETWORK });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
   });
 
   it('should report a timeout as such', async () => {

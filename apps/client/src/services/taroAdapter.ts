@@ -56,5 +56,7 @@ export const taroAdapter: AxiosAdapter = (config) =>
       },
     });
 
+    // On H5 Taro.request also answers with a promise that rejects on failure; `fail` has handled it.
+    (task as unknown as Promise<unknown> | undefined)?.catch?.(() => undefined);
     config.signal?.addEventListener?.('abort', () => task?.abort?.());
   });
