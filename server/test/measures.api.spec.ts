@@ -1,6 +1,6 @@
 // The unit measures over real HTTP: cases worked through the workflow, then the rates a
 // supervisor reads for the period; and the staff directory the pickers use.
-import { shanghaiDate } from '@hotline/core';
+import { addWorkingDays, createWorkCalendar, shanghaiDate } from '@hotline/core';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`unit measures API on ${testDbKind}`, () => {
@@ -44,6 +44,7 @@ describe(`unit measures API on ${testDbKind}`, () => {
       ['analyst', 'analyst'],
       ['t01', 'handler', 'T01'],
       ['t02', 'handler', 'T02'],
+      ['zjj', 'handler', 'D-ZJJ'],
     ] as const) {
       token[name] = await devLogin(server, role, unitCode);
     }
@@ -150,5 +151,38 @@ describe(`unit measures API on ${testDbKind}`, () => {
     const village = res.body.units.find((u: { code: string }) => u.code === 'T01V01');
     expect(village).toMatchObject({ id: unit.T01V01, kind: 'village', parentId: unit.T01 });
     expect(res.body.categories.find((c: { code: string }) => c.code === '010101')).toMatchObject({ isLeaf: true });
+  });
+
+  /** Moves a case's reply to `workingDays` after its sign (as if it took that long). */
+  const replyAfter = async (caseId: string, workingDays: number) => {
+    const db = server.database.db;
+    const signed = await db
+      .selectFrom('case_events')
+      .select('at')
+      .where('case_id', '=', caseId)
+      .where('type', '=', 'sign')
+      .executeTakeFirstOrThrow();
+    const at = addWorkingDays(createWorkCalendar(), signed.at, workingDays).toISOString();
+    await db.updateTable('case_events').set({ at }).where('case_id', '=', caseId).where('type', '=', 'reply').execute();
+  };
+
+  it('should count a reply as on time when a granted extension moved its deadline', async () => {
+    const extended = await dispatched('小区二次供水水压不足', 'D-ZJJ');
+    await act(extended, 'sign', 'zjj');
+    await act(extended, 'request-extension', 'zjj', { workingDays: 5, reason: '需协调供水公司更换加压泵' });
+    await act(extended, 'rule-extension', 'supervisor', { decision: 'grant' });
+    await act(extended, 'reply', 'zjj', { text: '已更换加压泵' });
+    await replyAfter(extended, 7);
+    const late = await dispatched('小区楼道灯不亮', 'D-ZJJ');
+    await act(late, 'sign', 'zjj');
+    await act(late, 'reply', 'zjj', { text: '已修复' });
+    await replyAfter(late, 7);
+
+    const res = await server.request('GET', `/api/measures?from=${today()}&to=${plusDays(today(), 30)}`, {
+      token: token.supervisor,
+    });
+    const zjj = res.body.units.find((u: { code: string }) => u.code === 'D-ZJJ');
+    // Help is due in 5 working days: 7 is late, unless 5 more were granted.
+    expect(zjj).toMatchObject({ replied: 2, repliedOnTime: 1, onTimeRate: 0.5 });
   });
 });

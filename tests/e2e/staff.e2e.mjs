@@ -122,7 +122,7 @@ async function signIn(page, baseUrl, role, unitLabel) {
   await choice(page, role).click({ timeout: 20_000 });
   if (unitLabel) await choice(page, unitLabel).click();
   await button(page, '登录').click();
-  await page.getByText('退出登录', { exact: true }).first().waitFor({ timeout: 10_000 });
+  await page.getByText('退出登录', { exact: true }).first().waitFor({ timeout: 20_000 });
 }
 
 async function openQueue(page, baseUrl, set, tab) {
@@ -287,7 +287,56 @@ test('a handler returns a case and the dispatcher rules and re-dispatches it', a
   if (staffView.assigneeUnitId !== units.T02.id) throw new Error(`case went to ${staffView.assigneeUnitId}, not T02`);
 });
 
+test('an operator at a desk takes a phone call by keyboard, and an analyst reads the measures', async ({
+  open,
+  baseUrl,
+  api,
+}) => {
+  const operatorToken = (await api('POST', '/auth/dev-login', { body: { role: 'operator' } })).accessToken;
+  const earlier = await api('POST', '/cases/phone', {
+    token: operatorToken,
+    body: { callerPhone: '13912345678', demandType: 'consultation', description: '上次咨询过路灯报修电话' },
+  });
+
+  const desk = await open('intake', DESK);
+  await signIn(desk, baseUrl, '话务员');
+  await desk.getByText('电话录入', { exact: true }).click();
+  const phone = field(desk, '来电号码');
+  await phone.click({ timeout: 15_000 });
+  await desk.keyboard.type('13912345678');
+  // The caller's earlier case shows as soon as the 11th digit is typed.
+  await desk.getByText(earlier.trackingNumber, { exact: true }).first().waitFor({ timeout: 10_000 });
+  await desk.keyboard.press('Tab');
+  const focused = await desk.evaluate(() => globalThis.document.activeElement?.getAttribute('placeholder'));
+  if (focused !== '来电人姓名') throw new Error(`Tab after the phone went to ${focused}, not the caller's name`);
+  await desk.keyboard.type('王建国');
+  await desk.keyboard.press('Tab');
+  await desk.keyboard.press('Tab');
+  await desk.keyboard.press('Enter'); // the second demand type: 求助
+  await desk.locator('.staff-choice[aria-checked="true"]', { hasText: '求助' }).waitFor();
+  await field(desk, '输入分类名称搜索').fill('路灯');
+  await choice(desk, '010101').click();
+  await field(desk, '诉求内容').fill('府前路小区门口路灯不亮已经三天');
+  await field(desk, '输入关键词查知识库').fill('路灯');
+  await desk.locator('.staff-knowledge').first().waitFor({ timeout: 10_000 });
+  await shot(desk, 'intake');
+  await desk.keyboard.press('Control+Enter');
+  await desk.locator('.staff-case__status[data-status="accepted"]').waitFor({ timeout: 10_000 });
+
+  const analyst = await open('analyst', DESK);
+  await signIn(analyst, baseUrl, '分析员');
+  await analyst.getByText('考核指标', { exact: true }).click();
+  // The first two tests dispatched to T01 and had it return one case.
+  const row = analyst.locator('.staff-table__row[data-unit="T01"]');
+  await row.waitFor({ timeout: 15_000 });
+  const cells = await row.locator('.staff-table__cell').allInnerTexts();
+  if (cells.length !== 6 || !cells.every((c) => /%$|—/.test(c)))
+    throw new Error(`T01 measures shown as ${cells.join(' | ')}`);
+  await shot(analyst, 'measures');
+});
+
 fs.mkdirSync(artifacts, { recursive: true });
+for (const old of fs.readdirSync(artifacts)) if (old.startsWith('staff-failure-')) fs.rmSync(path.join(artifacts, old));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-staff-e2e-data-'));
 let server;
 let browser;

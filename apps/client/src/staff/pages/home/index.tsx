@@ -9,6 +9,7 @@ import { staffText as t } from '@/locales/zh-CN.staff';
 import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
 import { Choices } from '../../components/Choices';
+import { Subscribe } from '../../components/Subscribe';
 import { useStaffUser } from '../../lib/session';
 import '../../staff.css';
 
@@ -115,6 +116,7 @@ export default function StaffHomePage() {
           </View>
         ))}
       </View>
+      {(user.role === 'handler' || user.role === 'unit_manager') && <Subscribe />}
       <Button block onClick={signOut}>
         {t.signIn.signOut}
       </Button>

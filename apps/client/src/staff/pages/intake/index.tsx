@@ -84,8 +84,9 @@ export default function StaffIntakePage() {
         submitRef.current();
       }
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    // Capture: Taro's inputs handle Enter themselves (confirm) before it would bubble up.
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
   }, []);
 
   const township = directory?.units.find((u) => u.id === townshipId) ?? null;

@@ -1,0 +1,121 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ApiError } from '@hotline/api-client';
+import type { StaffCaseDetail } from '@hotline/core';
+import { staffApi } from '../services/staffApi';
+import { useDirectory } from '../stores';
+import { ActionPanel } from './ActionPanel';
+
+jest.mock('../services/staffApi', () => ({
+  staffApi: { act: jest.fn(), dispatchSuggestions: jest.fn(), directory: jest.fn(), searchKnowledge: jest.fn() },
+  uploadPhoto: jest.fn(),
+}));
+const mocked = staffApi as jest.Mocked<typeof staffApi>;
+
+const dispatcher = { id: 'd1', role: 'dispatcher' as const, name: '李派单', unitId: 'centre', unitName: '热线中心' };
+const township = { id: 'h1', role: 'handler' as const, name: '赵承办', unitId: 't1', unitName: '城关街道' };
+
+function detail(overrides: Partial<StaffCaseDetail> = {}): StaffCaseDetail {
+  return {
+    id: 'c1',
+    trackingNumber: 'HL20261128-000001',
+    version: 4,
+    status: 'accepted',
+    demandType: 'help',
+    urgency: 'normal',
+    channel: 'phone',
+    categoryCode: '020301',
+    description: '县道路面塌陷',
+    deadline: null,
+    flags: { supervised: false, problem: false, extensionPending: false, reopenPending: false },
+    resolution: null,
+    satisfaction: null,
+    leadUnitId: null,
+    assigneeUnitId: null,
+    createdAt: '2026-11-28T04:00:00.000Z',
+    updatedAt: '2026-11-28T04:00:00.000Z',
+    closedAt: null,
+    address: null,
+    townshipCode: null,
+    villageCode: null,
+    location: null,
+    anonymous: false,
+    contactName: '王**',
+    contactPhone: '139****5678',
+    contactPhoneMasked: true,
+    callbackWanted: false,
+    callId: null,
+    mediaIds: [],
+    responsibleTownshipUnitId: null,
+    assistingUnitIds: [],
+    parentCaseId: null,
+    counters: { extensionsGranted: 0, sendBackCount: 0, returnCount: 0, reopenCount: 0 },
+    requestedExtensionDays: null,
+    allowedActions: ['dispatch', 'urge'],
+    timeline: [],
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  useDirectory.setState({
+    directory: {
+      units: [
+        { id: 'jtj', code: 'D-JTJ', name: '交通运输局', kind: 'department', parentId: null, areaCode: null },
+        { id: 't1', code: 'T01', name: '城关街道', kind: 'township', parentId: null, areaCode: '421199001000' },
+        { id: 'v1', code: 'T01V01', name: '府前社区', kind: 'village', parentId: 't1', areaCode: '421199001001' },
+        { id: 'v9', code: 'T02V01', name: '河口村', kind: 'village', parentId: 't2', areaCode: '421199002001' },
+      ],
+      categories: [],
+    },
+  });
+  mocked.dispatchSuggestions.mockResolvedValue({
+    categoryCode: '020301',
+    duty: 'county',
+    pushDownForbidden: true,
+    explanation: '“道路塌陷”属于县级部门职责（交通运输局），不得下派到乡镇或村。',
+    suggestions: [
+      {
+        scope: 'county',
+        areaCode: null,
+        lead: [{ unitId: 'jtj', code: 'D-JTJ', name: '交通运输局', kind: 'department' }],
+        assisting: [],
+      },
+    ],
+  });
+});
+
+describe('the case actions', () => {
+  it('should preselect the catalogue’s unit and explain the no-push-down rule when the server refuses a township', async () => {
+    mocked.act.mockRejectedValue(
+      new ApiError({ code: 'DISPATCH_PUSH_DOWN_FORBIDDEN', status: 422, message: '县级部门职责事项不得下派' }),
+    );
+    render(<ActionPanel detail={detail()} user={dispatcher} onDone={jest.fn()} />);
+    fireEvent.click(screen.getByText('派单'));
+    expect(await screen.findByText('✓ 交通运输局（目录推荐）')).toBeTruthy();
+    expect(screen.getByText('按2025年派单规范，属于县级部门职责的事项不得下派到乡镇或村（社区）。')).toBeTruthy();
+    fireEvent.click(screen.getByText('城关街道'));
+    fireEvent.click(screen.getByText('提交'));
+    await waitFor(() => expect(mocked.act).toHaveBeenCalledWith('c1', 'dispatch', expect.objectContaining({ leadUnitId: 't1', expectedVersion: 4 })));
+    expect(await screen.findByText('操作失败：县级部门职责事项不得下派')).toBeTruthy();
+  });
+
+  it('should let a township forward only to its own villages', async () => {
+    mocked.act.mockResolvedValue({} as never);
+    const onDone = jest.fn();
+    render(<ActionPanel detail={detail({ status: 'signed', allowedActions: ['forward', 'reply', 'return'] })} user={township} onDone={onDone} />);
+    fireEvent.click(screen.getByText('转派'));
+    expect(screen.queryByText('河口村')).toBeNull();
+    fireEvent.click(screen.getByText('府前社区'));
+    fireEvent.click(screen.getByText('提交'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(mocked.act).toHaveBeenCalledWith('c1', 'forward', { villageUnitId: 'v1', expectedVersion: 4 });
+  });
+
+  it('should ask for a reason before returning a case', async () => {
+    render(<ActionPanel detail={detail({ status: 'dispatched', allowedActions: ['sign', 'return'] })} user={township} onDone={jest.fn()} />);
+    fireEvent.click(screen.getByText('退单'));
+    fireEvent.click(screen.getByText('提交'));
+    expect(await screen.findByText('请填写必填项')).toBeTruthy();
+    expect(mocked.act).not.toHaveBeenCalled();
+  });
+});
