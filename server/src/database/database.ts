@@ -21,6 +21,11 @@ export interface Database {
 export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
   if (config.database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
+    // An idle connection the server drops (restart, failover, admin command) must not take the
+    // API down: the pool discards it and the next query opens a new one.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
