@@ -300,7 +300,10 @@ test('an operator at a desk takes a phone call by keyboard, and an analyst reads
 
   const desk = await open('intake', DESK);
   await signIn(desk, baseUrl, '话务员');
-  await desk.getByText('电话录入', { exact: true }).click();
+  // The menu is reachable by keyboard: the first Tab lands on 电话录入.
+  await desk.keyboard.press('Tab');
+  await desk.keyboard.press('Enter');
+  await desk.waitForURL(/\/staff\/pages\/intake\/index/, { timeout: 10_000 });
   const phone = field(desk, '来电号码');
   await phone.click({ timeout: 15_000 });
   await desk.keyboard.type('13912345678');

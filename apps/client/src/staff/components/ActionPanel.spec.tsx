@@ -95,14 +95,26 @@ describe('the case actions', () => {
     expect(screen.getByText('按2025年派单规范，属于县级部门职责的事项不得下派到乡镇或村（社区）。')).toBeTruthy();
     fireEvent.click(screen.getByText('城关街道'));
     fireEvent.click(screen.getByText('提交'));
-    await waitFor(() => expect(mocked.act).toHaveBeenCalledWith('c1', 'dispatch', expect.objectContaining({ leadUnitId: 't1', expectedVersion: 4 })));
+    await waitFor(() =>
+      expect(mocked.act).toHaveBeenCalledWith(
+        'c1',
+        'dispatch',
+        expect.objectContaining({ leadUnitId: 't1', expectedVersion: 4 }),
+      ),
+    );
     expect(await screen.findByText('操作失败：县级部门职责事项不得下派')).toBeTruthy();
   });
 
   it('should let a township forward only to its own villages', async () => {
     mocked.act.mockResolvedValue({} as never);
     const onDone = jest.fn();
-    render(<ActionPanel detail={detail({ status: 'signed', allowedActions: ['forward', 'reply', 'return'] })} user={township} onDone={onDone} />);
+    render(
+      <ActionPanel
+        detail={detail({ status: 'signed', allowedActions: ['forward', 'reply', 'return'] })}
+        user={township}
+        onDone={onDone}
+      />,
+    );
     fireEvent.click(screen.getByText('转派'));
     expect(screen.queryByText('河口村')).toBeNull();
     fireEvent.click(screen.getByText('府前社区'));
@@ -112,7 +124,13 @@ describe('the case actions', () => {
   });
 
   it('should ask for a reason before returning a case', async () => {
-    render(<ActionPanel detail={detail({ status: 'dispatched', allowedActions: ['sign', 'return'] })} user={township} onDone={jest.fn()} />);
+    render(
+      <ActionPanel
+        detail={detail({ status: 'dispatched', allowedActions: ['sign', 'return'] })}
+        user={township}
+        onDone={jest.fn()}
+      />,
+    );
     fireEvent.click(screen.getByText('退单'));
     fireEvent.click(screen.getByText('提交'));
     expect(await screen.findByText('请填写必填项')).toBeTruthy();

@@ -1,19 +1,7 @@
-// A row of tappable choices, the chosen one marked in words too (aria-checked and ✓). On a
-// desk-width H5 screen each is reachable with Tab and chosen with Enter or Space.
+// A row of tappable choices, the chosen one marked in words too (aria-checked and ✓), each
+// reachable with Tab and chosen with Enter or Space on H5.
 import { Text, View } from '@tarojs/components';
-
-/** Props Taro's View types leave out but H5 passes to the element. */
-function keyboard(choose: () => void): object {
-  return {
-    tabIndex: 0,
-    onKeyDown: (event: { key: string; preventDefault(): void }) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        choose();
-      }
-    },
-  };
-}
+import { pressable } from '../lib/keyboard';
 
 export interface Choice {
   value: string;
@@ -40,7 +28,7 @@ export function Choices({
           ariaRole="radio"
           aria-checked={o.value === value}
           onClick={() => onChange(o.value)}
-          {...keyboard(() => onChange(o.value))}
+          {...pressable(() => onChange(o.value))}
         >
           <Text>{o.value === value ? `✓ ${o.label}` : o.label}</Text>
         </View>

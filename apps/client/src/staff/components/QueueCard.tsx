@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { QueueItem } from '@hotline/core';
 import { staffText as t } from '@/locales/zh-CN.staff';
+import { pressable } from '../lib/keyboard';
 import { openCase } from '../lib/session';
 import { Countdown } from './Countdown';
 
@@ -15,7 +16,7 @@ export function QueueCard({
 }) {
   return (
     <View className="card staff-case" data-case={item.trackingNumber}>
-      <View className="staff-case__head" onClick={() => openCase(item.id)}>
+      <View className="staff-case__head" onClick={() => openCase(item.id)} {...pressable(() => openCase(item.id))}>
         <Text className="staff-case__number">{item.trackingNumber}</Text>
         <Text className="staff-case__status">{t.status[item.status] ?? item.status}</Text>
       </View>

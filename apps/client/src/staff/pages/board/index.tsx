@@ -13,6 +13,7 @@ import { staffApi } from '../../services/staffApi';
 import { useDirectory, useQueue } from '../../stores';
 import { unitName } from '../../stores/directory';
 import { tabsFor } from '../../stores/queue';
+import { pressable } from '../../lib/keyboard';
 import '../../staff.css';
 
 function groupByUnit(items: QueueItem[]): Array<[string | null, QueueItem[]]> {
@@ -65,6 +66,7 @@ export default function StaffBoardPage() {
             aria-selected={name === shown}
             className={`staff-tab${name === shown ? ' staff-tab--on' : ''}`}
             onClick={() => void open(name)}
+            {...pressable(() => void open(name))}
           >
             <Text>{t.tabs[name]}</Text>
             <Text className="staff-tab__count">{counts ? counts[name] : '–'}</Text>

@@ -11,6 +11,7 @@ import { useAuth } from '@/stores/auth';
 import { Choices } from '../../components/Choices';
 import { Subscribe } from '../../components/Subscribe';
 import { useStaffUser } from '../../lib/session';
+import { pressable } from '../../lib/keyboard';
 import '../../staff.css';
 
 const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst'];
@@ -111,6 +112,7 @@ export default function StaffHomePage() {
             key={entry.url}
             className="card staff-menu__item"
             onClick={() => void Taro.navigateTo({ url: entry.url })}
+            {...pressable(() => void Taro.navigateTo({ url: entry.url }))}
           >
             <Text>{entry.label}</Text>
           </View>

@@ -49,7 +49,12 @@ beforeEach(() => {
   });
   mocked.casesByCaller.mockResolvedValue({ items: [earlier] });
   mocked.searchKnowledge.mockResolvedValue({ items: [] });
-  mocked.intakePhone.mockResolvedValue({ ...earlier, id: 'c1', trackingNumber: 'HL20261128-000001', status: 'accepted' });
+  mocked.intakePhone.mockResolvedValue({
+    ...earlier,
+    id: 'c1',
+    trackingNumber: 'HL20261128-000001',
+    status: 'accepted',
+  });
 });
 
 afterEach(() => {

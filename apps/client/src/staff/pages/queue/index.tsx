@@ -11,6 +11,7 @@ import { useRequireStaff } from '../../lib/session';
 import { openLive } from '../../services/live';
 import { useQueue } from '../../stores';
 import { tabsFor, type QueueSet } from '../../stores/queue';
+import { pressable } from '../../lib/keyboard';
 import '../../staff.css';
 
 export default function StaffQueuePage() {
@@ -51,6 +52,7 @@ export default function StaffQueuePage() {
             aria-selected={name === shown}
             className={`staff-tab${name === shown ? ' staff-tab--on' : ''}`}
             onClick={() => void open(name)}
+            {...pressable(() => void open(name))}
           >
             <Text>{t.tabs[name]}</Text>
             <Text className="staff-tab__count" data-tab={name}>
