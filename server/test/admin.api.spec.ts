@@ -351,10 +351,16 @@ describe(`admin API on ${testDbKind}`, () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(before.n)).toBeGreaterThan(0);
-    await expect(
-      server.database.db.updateTable('admin_audit').set({ actor_id: 'someone-else' }).execute(),
-    ).rejects.toThrow(/append-only/);
-    await expect(server.database.db.deleteFrom('admin_audit').execute()).rejects.toThrow(/append-only/);
+    // The driver's error class may come from another module realm under jest, so match the message.
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'accepted',
+        (error: Error) => String(error.message),
+      );
+    expect(
+      await refusal(server.database.db.updateTable('admin_audit').set({ actor_id: 'someone-else' }).execute()),
+    ).toMatch(/append-only/);
+    expect(await refusal(server.database.db.deleteFrom('admin_audit').execute())).toMatch(/append-only/);
     const after = await server.database.db
       .selectFrom('admin_audit')
       .select((eb) => eb.fn.countAll<number>().as('n'))
