@@ -86,7 +86,7 @@ const routes: RouteCase[] = [
     method: 'POST',
     path: (id) => `/api/staff/cases/${id}/reply`,
     stage: 'signed',
-    body: () => ({ text: '已现场处理完毕', mediaIds: ['photo-1'] }),
+    body: () => ({ text: '已现场处理完毕' }),
     expected: only(200, assignedUnit, { foreign_handler: 404 }),
   },
   {

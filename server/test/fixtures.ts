@@ -1,4 +1,5 @@
 // Demo-county people, units and a resident's filing, shared by the server's tests.
+import sharp from 'sharp';
 import type { Principal } from '../src/auth/tokens';
 import type { NewCaseInput } from '../src/cases/case-workflow.service';
 import type { TestServer } from './harness';
@@ -40,4 +41,20 @@ export function residentFiling(filerUserId: string, overrides: Partial<NewCaseIn
     mediaIds: [],
     ...overrides,
   };
+}
+
+/** Uploads a small real JPEG as the token's owner (e.g. a handler's reply photo); returns its id. */
+export async function uploadPhoto(server: TestServer, token: string): Promise<string> {
+  const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: { r: 90, g: 140, b: 60 } } })
+    .jpeg()
+    .toBuffer();
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'reply.jpg');
+  const res = await fetch(`${server.url}/api/media`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
 }

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../src/auth/tokens';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
-import { principalOf, residentFiling } from './fixtures';
+import { principalOf, residentFiling, uploadPhoto } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`staff workflow API on ${testDbKind}`, () => {
@@ -109,13 +109,18 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     });
     await act(id, 'forward', 't01', { villageUnitId: unit.T01V01 });
     await act(id, 'sign', 't01v01');
-    expect(await act(id, 'reply', 't01v01', { text: '已联系供电所更换灯泡', mediaIds: ['photo-1'] })).toMatchObject({
+    const [photo1, photo2, photo3] = [
+      await uploadPhoto(server, token.t01v01!),
+      await uploadPhoto(server, token.t01v01!),
+      await uploadPhoto(server, token.t01v01!),
+    ];
+    expect(await act(id, 'reply', 't01v01', { text: '已联系供电所更换灯泡', mediaIds: [photo1] })).toMatchObject({
       status: 'replied',
     });
     expect(await act(id, 'review', 'supervisor', { decision: 'send_back', note: '请附修复后夜间照片' })).toMatchObject({
       status: 'signed',
     });
-    await act(id, 'reply', 't01v01', { text: '已修复，附夜间照片', mediaIds: ['photo-2', 'photo-3'] });
+    await act(id, 'reply', 't01v01', { text: '已修复，附夜间照片', mediaIds: [photo2, photo3] });
     expect(await act(id, 'review', 'supervisor', { decision: 'approve' })).toMatchObject({ status: 'callback' });
     const closed = await act(id, 'callback', 'operator', {
       satisfaction: 'satisfied',
@@ -146,7 +151,12 @@ describe(`staff workflow API on ${testDbKind}`, () => {
       'callback',
     ]);
     const replies = view.timeline.filter((e: { type: string }) => e.type === 'reply');
-    expect(replies[0].payload.mediaIds).toEqual(['photo-1']);
+    expect(replies[0].payload.mediaIds).toEqual([photo1]);
+    // Staff see every photo of the case through signed URLs that really serve the image.
+    expect(view.photos.map((p: { id: string }) => p.id)).toEqual([photo1, photo2, photo3]);
+    const image = await fetch(server.url + view.photos[0].url);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect(replies[1].actor).toMatchObject({
       role: 'handler',
       unitId: unit.T01V01,
@@ -403,7 +413,14 @@ describe(`staff workflow API on ${testDbKind}`, () => {
   it('lets an assisting unit contribute with photos but not reply', async () => {
     const id = await acceptedCase();
     await act(id, 'dispatch', 'dispatcher', { leadUnitId: unit.T01, assistingUnitIds: [unit['D-CGJ']] });
-    await act(id, 'contribute', 'cgj', { text: '已派执法队员到场', mediaIds: ['photo-9'] });
+    const photo = await uploadPhoto(server, token.cgj!);
+    const foreign = await post(`/api/staff/cases/${id}/contribute`, 'cgj', {
+      text: '别人的照片',
+      mediaIds: [await uploadPhoto(server, token.t01!)],
+    });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('MEDIA_NOT_FOUND');
+    await act(id, 'contribute', 'cgj', { text: '已派执法队员到场', mediaIds: [photo] });
     await act(id, 'sign', 't01');
     const reply = await post(`/api/staff/cases/${id}/reply`, 'cgj', { text: '已处理' });
     expect(reply.status).toBe(403);
@@ -413,7 +430,7 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     });
     expect(tooMany.status).toBe(400);
     expect((await detail(id, 'cgj')).timeline.find((e: { type: string }) => e.type === 'contribute')).toMatchObject({
-      payload: { mediaIds: ['photo-9'] },
+      payload: { mediaIds: [photo] },
     });
   });
 

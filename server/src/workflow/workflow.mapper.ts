@@ -7,7 +7,13 @@ type Summary = StaffCaseSummary;
 /** The running deadline; while paused, the one that would hold if the resident answered now. */
 export function deadlineOf(state: CaseState, calendar: WorkCalendar, now: Date): Summary['deadline'] {
   if (state.clock) {
-    return { step: state.clock.step, warnAt: state.clock.warnAt, dueAt: state.clock.dueAt, state: state.flags.deadlineState, paused: false };
+    return {
+      step: state.clock.step,
+      warnAt: state.clock.warnAt,
+      dueAt: state.clock.dueAt,
+      state: state.flags.deadlineState,
+      paused: false,
+    };
   }
   if (state.pausedClock) {
     const p = state.pausedClock;

@@ -26,26 +26,53 @@ export class WorkflowRepository {
 
   /** A caller's cases, newest first (uses cases_contact_phone_idx). */
   casesByPhoneHash(hash: string, limit: number): Promise<CaseRow[]> {
-    return this.db.selectFrom('cases').selectAll().where('contact_phone_hash', '=', hash).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('contact_phone_hash', '=', hash)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   findArea(code: string) {
-    return this.db.selectFrom('areas').select(['code', 'kind', 'parent_code']).where('code', '=', code).executeTakeFirst();
+    return this.db
+      .selectFrom('areas')
+      .select(['code', 'kind', 'parent_code'])
+      .where('code', '=', code)
+      .executeTakeFirst();
   }
 
   findCategory(code: string) {
-    return this.db.selectFrom('categories').select(['code', 'is_leaf', 'duty']).where('code', '=', code).executeTakeFirst();
+    return this.db
+      .selectFrom('categories')
+      .select(['code', 'is_leaf', 'duty'])
+      .where('code', '=', code)
+      .executeTakeFirst();
   }
 
   findActiveKnowledgeEntry(id: string) {
-    return this.db.selectFrom('knowledge_entries').select(['id', 'code', 'title', 'answer']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+    return this.db
+      .selectFrom('knowledge_entries')
+      .select(['id', 'code', 'title', 'answer'])
+      .where('id', '=', id)
+      .where('active', '=', 1)
+      .executeTakeFirst();
   }
 
   catalogueRules(categoryCode: string): Promise<CatalogueRuleRow[]> {
     return this.db
       .selectFrom('catalogue_rules as r')
       .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select(['r.area_code', 'r.role', 'r.unit_id', 'u.code as unit_code', 'u.name as unit_name', 'u.kind as unit_kind'])
+      .select([
+        'r.area_code',
+        'r.role',
+        'r.unit_id',
+        'u.code as unit_code',
+        'u.name as unit_name',
+        'u.kind as unit_kind',
+      ])
       .where('r.category_code', '=', categoryCode)
       .where('u.active', '=', 1)
       .orderBy('r.role', 'desc')

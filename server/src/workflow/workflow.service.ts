@@ -44,6 +44,7 @@ import type { Principal } from '../auth/tokens';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { type CaseRow, CasesRepository, caseState } from '../cases/cases.repository';
 import { WorkRules } from '../cases/work-rules';
+import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
 import { toStaffSummary } from './workflow.mapper';
 import { WorkflowRepository } from './workflow.repository';
@@ -85,6 +86,7 @@ export class WorkflowService {
     private readonly repo: WorkflowRepository,
     private readonly rules: WorkRules,
     private readonly vault: PhoneVault,
+    private readonly media: MediaService,
   ) {}
 
   /** An operator enters a phone call into the same queue as every other channel. */
@@ -142,14 +144,28 @@ export class WorkflowService {
       this.workflow.relationsOf(row, principal),
       this.cases.listEvents(row.id),
     ]);
-    const actor: Actor = { kind: 'staff', role: principal.role as Actor['role'], userId: principal.userId, unitId: principal.unitId, relations };
-    const allowed = allowedActions(state, actor, now, { policy, calendar, matterOwnedByCountyDepartment: category?.duty === 'county' });
+    const actor: Actor = {
+      kind: 'staff',
+      role: principal.role as Actor['role'],
+      userId: principal.userId,
+      unitId: principal.unitId,
+      relations,
+    };
+    const allowed = allowedActions(state, actor, now, {
+      policy,
+      calendar,
+      matterOwnedByCountyDepartment: category?.duty === 'county',
+    });
     const fromUnit = UNIT.has(principal.role);
     const hideFiler = fromUnit && row.anonymous === 1;
     const phone = row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null;
     const fullPhone = CENTRE.has(principal.role);
-    const userNames = await this.repo.userNames([...new Set(events.map((e) => e.actor_user_id).filter((id): id is string => id !== null))]);
-    const unitNames = await this.repo.unitNames([...new Set(events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null))]);
+    const userNames = await this.repo.userNames([
+      ...new Set(events.map((e) => e.actor_user_id).filter((id): id is string => id !== null)),
+    ]);
+    const unitNames = await this.repo.unitNames([
+      ...new Set(events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null)),
+    ]);
     const displayName = (kind: string, userId: string | null): string | null => {
       const name = userId ? (userNames.get(userId) ?? null) : null;
       if (kind !== 'resident' || !fromUnit || name === null) return name;
@@ -160,14 +176,19 @@ export class WorkflowService {
       address: row.address,
       townshipCode: row.township_code,
       villageCode: row.village_code,
-      location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng, accuracyM: row.location_accuracy_m } : null,
+      location:
+        row.lat !== null && row.lng !== null
+          ? { lat: row.lat, lng: row.lng, accuracyM: row.location_accuracy_m }
+          : null,
       anonymous: row.anonymous === 1,
-      contactName: hideFiler || row.contact_name === null ? null : fromUnit ? maskName(row.contact_name) : row.contact_name,
+      contactName:
+        hideFiler || row.contact_name === null ? null : fromUnit ? maskName(row.contact_name) : row.contact_name,
       contactPhone: hideFiler || phone === null ? null : fullPhone ? phone : maskPhone(phone),
       contactPhoneMasked: !fullPhone,
       callbackWanted: row.callback_wanted === 1,
       callId: row.call_id,
       mediaIds: JSON.parse(row.media_ids) as string[],
+      photos: await this.media.signedMany(caseMediaIds(row.media_ids, events)),
       responsibleTownshipUnitId: state.assignment.responsibleTownshipUnitId,
       assistingUnitIds: state.assignment.assistingUnitIds,
       parentCaseId: state.mergedIntoCaseId,
@@ -199,7 +220,10 @@ export class WorkflowService {
     const row = await this.workflow.getVisible(caseId, principal);
     if (UNIT.has(principal.role)) {
       const relations = await this.workflow.relationsOf(row, principal);
-      const holds = relations.includes('assignee_staff') || relations.includes('responsible_township_staff') || row.lead_unit_id === principal.unitId;
+      const holds =
+        relations.includes('assignee_staff') ||
+        relations.includes('responsible_township_staff') ||
+        row.lead_unit_id === principal.unitId;
       if (!holds) throw new DomainError(ErrorCode.FORBIDDEN, '只有承办该工单的单位可以查看完整号码');
       if (row.anonymous === 1) throw new DomainError(ErrorCode.FORBIDDEN, '匿名诉求人的联系方式不向承办单位公开');
     }
@@ -223,14 +247,27 @@ export class WorkflowService {
   }
 
   /** Fires one staff action; `ifMatch` is the If-Match header, the body's expectedVersion wins. */
-  async act<T extends StaffActionType>(caseId: string, type: T, body: ActionBodies[T], principal: Principal, ifMatch?: string): Promise<StaffCaseSummary> {
+  async act<T extends StaffActionType>(
+    caseId: string,
+    type: T,
+    body: ActionBodies[T],
+    principal: Principal,
+    ifMatch?: string,
+  ): Promise<StaffCaseSummary> {
     this.requireStaff(principal);
     const expectedVersion = body.expectedVersion ?? parseIfMatch(ifMatch);
     const { action, extras } = await this.toAction(type, body);
+    // Photos of a reply or contribution must be the handler's own fresh uploads.
+    const mediaIds = Array.isArray(extras?.mediaIds) ? (extras.mediaIds as string[]) : [];
+    if (mediaIds.length) {
+      await this.workflow.getVisible(caseId, principal);
+      await this.media.requireOwnUnattached(principal.userId, mediaIds);
+    }
     const row = await this.workflow.act(caseId, action, principal, {
       ...(expectedVersion !== undefined ? { expectedVersion } : {}),
       ...(extras ? { eventExtras: extras } : {}),
     });
+    if (mediaIds.length) await this.media.attach(mediaIds, principal.userId, caseId);
     return this.summary(row);
   }
 
@@ -250,7 +287,12 @@ export class WorkflowService {
       .filter((s) => s.scope === 'county' || s.areaCode !== null)
       .map((s) => {
         const matching = rules.filter((r) => r.area_code === s.areaCode);
-        const unit = (r: (typeof rules)[number]) => ({ unitId: r.unit_id, code: r.unit_code, name: r.unit_name, kind: r.unit_kind });
+        const unit = (r: (typeof rules)[number]) => ({
+          unitId: r.unit_id,
+          code: r.unit_code,
+          name: r.unit_name,
+          kind: r.unit_kind,
+        });
         return {
           scope: s.scope,
           areaCode: s.areaCode,
@@ -269,7 +311,10 @@ export class WorkflowService {
     };
   }
 
-  private async toAction<T extends StaffActionType>(type: T, input: ActionBodies[T]): Promise<{ action: Exclude<CaseAction, { type: 'submit' }>; extras?: Record<string, unknown> }> {
+  private async toAction<T extends StaffActionType>(
+    type: T,
+    input: ActionBodies[T],
+  ): Promise<{ action: Exclude<CaseAction, { type: 'submit' }>; extras?: Record<string, unknown> }> {
     const b = input as ActionBodies[StaffActionType];
     const note = 'note' in b && b.note ? { note: b.note } : undefined;
     switch (type) {
@@ -282,8 +327,12 @@ export class WorkflowService {
       case 'answer': {
         const body = b as ActionBodies['answer'];
         const entry = await this.repo.findActiveKnowledgeEntry(body.knowledgeEntryId);
-        if (!entry) throw new DomainError(ErrorCode.NOT_FOUND, '知识库条目不存在或已停用', { field: 'knowledgeEntryId' });
-        return { action: { type: 'answer', knowledgeEntryId: entry.id, text: body.text ?? entry.answer }, extras: { knowledgeEntryCode: entry.code, knowledgeTitle: entry.title } };
+        if (!entry)
+          throw new DomainError(ErrorCode.NOT_FOUND, '知识库条目不存在或已停用', { field: 'knowledgeEntryId' });
+        return {
+          action: { type: 'answer', knowledgeEntryId: entry.id, text: body.text ?? entry.answer },
+          extras: { knowledgeEntryCode: entry.code, knowledgeTitle: entry.title },
+        };
       }
       case 'request_info':
         return { action: { type: 'request_info', question: (b as ActionBodies['request_info']).question } };
@@ -313,7 +362,9 @@ export class WorkflowService {
         return { action: { type: 'request_extension', workingDays: body.workingDays, reason: body.reason } };
       }
       case 'rule_extension':
-        return { action: { type: 'rule_extension', decision: (b as ActionBodies['rule_extension']).decision, ...note } };
+        return {
+          action: { type: 'rule_extension', decision: (b as ActionBodies['rule_extension']).decision, ...note },
+        };
       case 'contribute': {
         const body = b as ActionBodies['contribute'];
         return { action: { type: 'contribute', text: body.text }, extras: { mediaIds: body.mediaIds } };
@@ -349,7 +400,8 @@ export class WorkflowService {
     if (villageCode) {
       const village = await this.repo.findArea(villageCode);
       if (!village || village.kind !== 'village') throw this.invalidField('villageCode', '村（社区）编码不存在');
-      if (township && village.parent_code !== township) throw this.invalidField('villageCode', '该村（社区）不属于所选乡镇（街道）');
+      if (township && village.parent_code !== township)
+        throw this.invalidField('villageCode', '该村（社区）不属于所选乡镇（街道）');
       township = village.parent_code;
     }
     if (township) {
@@ -380,7 +432,19 @@ export class WorkflowService {
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'If-Match 须为工单版本号', [{ field: 'if-match', code: 'invalid_format', message: 'If-Match 须为工单版本号' }]);
+  if (!m)
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'If-Match 须为工单版本号', [
+      { field: 'if-match', code: 'invalid_format', message: 'If-Match 须为工单版本号' },
+    ]);
   return Number(m[1]);
 }
 
+/** Every photo of a case: those filed with it and those added by later steps (supplements, replies). */
+function caseMediaIds(filed: string, events: { payload_json: string }[]): string[] {
+  const ids = new Set(JSON.parse(filed) as string[]);
+  for (const e of events) {
+    const payload = JSON.parse(e.payload_json) as { mediaIds?: unknown };
+    if (Array.isArray(payload.mediaIds)) for (const id of payload.mediaIds) if (typeof id === 'string') ids.add(id);
+  }
+  return [...ids];
+}

@@ -1,6 +1,7 @@
 // Wire shapes of the staff workflow: phone intake, the staff case view with its full timeline,
 // one body per case action, dispatch suggestions from the catalogue, and the audit report.
 import { z } from 'zod';
+import { mediaResponseSchema } from './media';
 import { caseActionTypes } from '../case-actions';
 import { demandTypes, satisfactions, unitKinds, urgencies } from '../vocabulary';
 import { caseSummarySchema } from './cases';
@@ -13,7 +14,10 @@ const id = z.string().min(1).max(64);
 const expectedVersion = z.number().int().min(1).optional();
 
 export const casePhoneIntakeSchema = z.strictObject({
-  callerPhone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/),
+  callerPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/),
   callerName: z.string().trim().max(50).optional(),
   callbackWanted: z.boolean().default(false),
   /** The call's id in the telephony system, to find the recording. */
@@ -35,7 +39,10 @@ export const staffCaseSummarySchema = caseSummarySchema.extend({ version: z.numb
 export type StaffCaseSummary = z.infer<typeof staffCaseSummarySchema>;
 
 export const callerCasesQuerySchema = z.strictObject({
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/),
 });
 export const callerCasesResponseSchema = z.object({ items: z.array(staffCaseSummarySchema) });
 export type CallerCasesResponse = z.infer<typeof callerCasesResponseSchema>;
@@ -76,6 +83,8 @@ export const staffCaseDetailSchema = staffCaseSummarySchema.extend({
   callbackWanted: z.boolean(),
   callId: z.string().nullable(),
   mediaIds: z.array(z.string()),
+  /** Signed, expiring URLs of every photo of the case (filed, supplemented, replied). */
+  photos: z.array(mediaResponseSchema),
   responsibleTownshipUnitId: z.string().nullable(),
   assistingUnitIds: z.array(z.string()),
   parentCaseId: z.string().nullable(),
@@ -113,8 +122,14 @@ export const dispatchBodySchema = z.strictObject({
   note: z.string().trim().max(500).optional(),
   expectedVersion,
 });
-export const noteBodySchema = z.strictObject({ note: z.string().trim().max(500).optional(), expectedVersion }).default({});
-export const forwardBodySchema = z.strictObject({ villageUnitId: id, note: z.string().trim().max(500).optional(), expectedVersion });
+export const noteBodySchema = z
+  .strictObject({ note: z.string().trim().max(500).optional(), expectedVersion })
+  .default({});
+export const forwardBodySchema = z.strictObject({
+  villageUnitId: id,
+  note: z.string().trim().max(500).optional(),
+  expectedVersion,
+});
 export const returnBodySchema = z.strictObject({ reason: text(500), expectedVersion });
 export const ruleReturnBodySchema = z.discriminatedUnion('decision', [
   z.strictObject({
