@@ -239,7 +239,8 @@ test('the network drops after the server filed the demand: retrying in the app f
   await visible(page, '网络不太好，请稍后重试；已填写的内容会保留，不会重复提交').waitFor({ timeout: 20_000 });
   if (firstAnswer?.status !== 201) throw new Error(`first submit reached the server as ${JSON.stringify(firstAnswer)}`);
   const created = (await myCases(page, baseUrl)).filter((c) => c.description === description);
-  if (created.length !== 1) throw new Error(`the lost answer should leave 1 case on the server, found ${created.length}`);
+  if (created.length !== 1)
+    throw new Error(`the lost answer should leave 1 case on the server, found ${created.length}`);
   await shot(page, 'network-lost');
 
   await page.locator('.nut-button', { hasText: '提交' }).click();
@@ -271,6 +272,48 @@ test('a resident opens a case from my cases and adds a supplement', async ({ pag
   ).json();
   if (!detail.timeline.some((event) => event.text === supplement))
     throw new Error(`the supplement is not on the case timeline: ${JSON.stringify(detail.timeline)}`);
+});
+
+test('a resident turns on browser notifications: the subscription made with the VAPID key reaches the server', async ({
+  page,
+  baseUrl,
+}) => {
+  await page.context().grantPermissions(['notifications'], { origin: baseUrl });
+  // Headless Chromium cannot reach a real push service: the browser's subscribe answers a made-up
+  // subscription and keeps the key it was given, the rest (service worker, API) is the real thing.
+  await page.addInitScript(() => {
+    globalThis.PushManager.prototype.subscribe = async function subscribe(options) {
+      const bytes = new Uint8Array(options.applicationServerKey);
+      globalThis.subscribedWithKey = globalThis
+        .btoa(String.fromCharCode(...bytes))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+      return {
+        toJSON: () => ({
+          endpoint: 'https://push.example.test/send/e2e-resident',
+          expirationTime: null,
+          keys: {
+            p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+            auth: 'tBHItJI5svbpez7KI4CCXg',
+          },
+        }),
+      };
+    };
+  });
+  await signIn(page, baseUrl);
+  await page.goto(`${baseUrl}/resident/settings/index`);
+  const saved = page.waitForResponse(
+    (res) => res.url().endsWith('/api/me/subscriptions/push') && res.request().method() === 'POST',
+    { timeout: 20_000 },
+  );
+  await page.locator('.nut-button', { hasText: '消息通知' }).click({ timeout: 20_000 });
+  if ((await saved).status() !== 201) throw new Error(`saving the subscription answered ${(await saved).status()}`);
+  await visible(page, '已开启通知').waitFor({ timeout: 10_000 });
+  await shot(page, 'settings-push');
+  const { publicKey } = await (await fetch(`${baseUrl}/api/push/vapid-public-key`)).json();
+  const used = await page.evaluate(() => globalThis.subscribedWithKey);
+  if (!publicKey || used !== publicKey) throw new Error(`subscribed with ${used}, the server's key is ${publicKey}`);
 });
 
 fs.mkdirSync(artifacts, { recursive: true });

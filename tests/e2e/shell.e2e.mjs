@@ -80,6 +80,14 @@ async function startServer(dataDir) {
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
+/** The active service worker's script URL; fails when none activates within 15 s. */
+const serviceWorkerReady = (page) =>
+  page.evaluate(() =>
+    Promise.race([
+      globalThis.navigator.serviceWorker.ready.then((registration) => registration.active.scriptURL),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker became active')), 15_000)),
+    ]),
+  );
 
 test('home page shows the county hotline and its report button', async ({ page, baseUrl, firstLoad }) => {
   await page.goto(`${baseUrl}/`);
@@ -113,6 +121,77 @@ test('status page opens from its own address (browser history routing)', async (
   await page.goto(`${baseUrl}/pages/status/index`);
   await page.getByText('正常', { exact: true }).first().waitFor({ timeout: 20_000 });
   await page.getByText('SQLite', { exact: true }).first().waitFor();
+});
+
+test('the app installs as a web app: manifest, icons, and a service worker that shows pushes', async ({
+  page,
+  baseUrl,
+}) => {
+  const manifest = await (await fetch(`${baseUrl}/manifest.webmanifest`)).json();
+  if (manifest.name !== '云泽县12345' || manifest.lang !== 'zh-CN')
+    throw new Error(`unexpected manifest ${JSON.stringify(manifest)}`);
+  for (const size of ['192x192', '512x512']) {
+    const icon = manifest.icons.find((i) => i.sizes === size);
+    const res = icon && (await fetch(`${baseUrl}${icon.src}`));
+    if (!res?.ok || res.headers.get('content-type') !== 'image/png') throw new Error(`icon ${size} is not served`);
+  }
+  await page.goto(`${baseUrl}/`);
+  const linked = await page.locator('link[rel="manifest"]').getAttribute('href');
+  if (linked !== '/manifest.webmanifest') throw new Error(`index.html links the manifest as ${linked}`);
+  const scriptURL = await serviceWorkerReady(page);
+  if (scriptURL !== `${baseUrl}/sw.js`) throw new Error(`service worker ${scriptURL}`);
+  await page.waitForFunction(() => globalThis.navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });
+
+  // A push as the server sends it ({ title, body, url }) becomes a notification pointing at the case.
+  await page.context().grantPermissions(['notifications'], { origin: baseUrl });
+  const cdp = await page.context().newCDPSession(page);
+  const registrationId = new Promise((resolve) =>
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL === `${baseUrl}/` && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  const message = { title: '您的诉求有新进展', body: '城关镇已签收', url: '/resident/case/index?id=e2e' };
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: baseUrl,
+    registrationId: await registrationId,
+    data: JSON.stringify(message),
+  });
+  let notification;
+  for (let tries = 0; !notification && tries < 50; tries++) {
+    notification = await page.evaluate(async () => {
+      const registration = await globalThis.navigator.serviceWorker.ready;
+      const [shown] = await registration.getNotifications();
+      return shown && { title: shown.title, body: shown.body, url: shown.data?.url };
+    });
+    if (!notification) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (JSON.stringify(notification) !== JSON.stringify(message))
+    throw new Error(`push showed ${JSON.stringify(notification)}`);
+});
+
+test('after one visit the app shell opens with the network off', async ({ page, baseUrl, context }) => {
+  await page.goto(`${baseUrl}/`);
+  await serviceWorkerReady(page);
+  await context.setOffline(true);
+  try {
+    const offline = await page.evaluate(async () => {
+      try {
+        await fetch('/api/health', { cache: 'no-store' });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (!offline) throw new Error('the context is not offline: the API still answered');
+    await page.reload();
+    await page.getByText(COUNTY_TITLE, { exact: true }).filter({ visible: true }).waitFor({ timeout: 20_000 });
+    await page.locator('.nut-button', { hasText: '我要反映' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'shell-offline.png'), fullPage: true });
+  } finally {
+    await context.setOffline(false);
+  }
 });
 
 fs.mkdirSync(artifacts, { recursive: true });
@@ -168,7 +247,7 @@ try {
       },
     };
     try {
-      await fn({ page, baseUrl: server.url, firstLoad });
+      await fn({ page, baseUrl: server.url, firstLoad, context });
       if (problems.length) throw new Error(problems.join('\n'));
       passed++;
       console.log(`✓ ${name}`);

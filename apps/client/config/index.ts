@@ -45,14 +45,27 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
       // Placeholders until the installation's own template ids are set at build time.
-      TARO_APP_WECHAT_TEMPLATES: JSON.stringify(process.env.TARO_APP_WECHAT_TEMPLATES ?? 'demo-case-progress,demo-case-replied'),
+      TARO_APP_WECHAT_TEMPLATES: JSON.stringify(
+        process.env.TARO_APP_WECHAT_TEMPLATES ?? 'demo-case-progress,demo-case-replied',
+      ),
     },
     alias: {
       '@': path.resolve(__dirname, '../src'),
       '@hotline/core': path.join(repoRoot, 'packages/core/src'),
       '@hotline/api-client': path.join(repoRoot, 'packages/api-client/src'),
     },
-    copy: { patterns: [], options: {} },
+    // The installable web app (manifest, icons, service worker) exists for H5 only.
+    copy: {
+      patterns:
+        process.env.TARO_ENV === 'h5'
+          ? [
+              { from: 'src/pwa/sw.js', to: 'dist/h5/sw.js' },
+              { from: 'src/pwa/manifest.webmanifest', to: 'dist/h5/manifest.webmanifest' },
+              { from: 'src/pwa/icons', to: 'dist/h5/icons' },
+            ]
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: persistentCache,

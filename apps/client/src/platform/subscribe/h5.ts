@@ -22,8 +22,10 @@ function keyBytes(base64url: string): Uint8Array {
 export async function enableNotifications(api: PushApi): Promise<'on' | 'denied' | 'unsupported'> {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || typeof PushManager === 'undefined')
     return 'unsupported';
+  // Only production builds register sw.js; without it `ready` would never settle.
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) return 'unsupported';
   if ((await Notification.requestPermission()) !== 'granted') return 'denied';
-  const registration = await navigator.serviceWorker.ready;
   const { publicKey } = await api.vapidPublicKey();
   const subscription = await registration.pushManager.subscribe({
     userVisibleOnly: true,
