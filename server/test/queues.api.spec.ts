@@ -262,4 +262,31 @@ describe(`case queues on ${testDbKind}`, () => {
       expect(firstIds.length + rest.length).toBeGreaterThanOrEqual(all.body.to_accept - 1);
     });
   });
+  describe('reopen requests', () => {
+    it('lists a closed case whose resident asked to reopen it for the centre, and for no unit', async () => {
+      const resident = await principalOf(server, 'resident1');
+      const supervisor = await principalOf(server, 'supervisor1');
+      const t01 = staff.t01_handler!;
+      const at = (hhmm: string) => fromShanghaiLocal(`2026-11-03T${hhmm}`);
+      let row = await file({ filerUserId: resident.userId, description: '重办测试：井盖缺失' }, at('09:00'));
+      await accept(row.id, at('09:10'));
+      await dispatch(row.id, 'T01', at('09:20'));
+      await workflow.act(row.id, { type: 'sign' }, t01, { now: at('09:30') });
+      await workflow.act(row.id, { type: 'reply', text: '已补装井盖' }, t01, { now: at('10:00') });
+      await workflow.act(row.id, { type: 'review', decision: 'approve' }, supervisor, { now: at('10:30') });
+      row = await workflow.act(row.id, { type: 'callback', satisfaction: 'satisfied', solved: true }, staff.operator!, {
+        now: at('11:00'),
+      });
+      expect(row.status).toBe('closed');
+      const before = (await get('operator', '/api/queues/counts')).body.reopen_requests as number;
+      await workflow.act(row.id, { type: 'request_reopen', reason: '井盖又被偷了' }, resident, { now: at('15:00') });
+
+      const list = await get('operator', '/api/queues/reopen_requests');
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).toContain(row.id);
+      expect((await get('operator', '/api/queues/counts')).body.reopen_requests).toBe(before + 1);
+      const unitView = await get('t01', '/api/queues/reopen_requests');
+      expect(unitView.body.items.map((i: { id: string }) => i.id)).not.toContain(row.id);
+    });
+  });
 });

@@ -10,11 +10,10 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import { isTrackingNumber, type QueueTab } from '@hotline/core';
+import { isTrackingNumber, openStatuses, type QueueTab } from '@hotline/core';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
-import { openStatuses } from '@hotline/core';
 
 /** Open statuses, from the domain core: the one definition of what is still being handled. */
 const OPEN_STATUSES: string[] = [...openStatuses];
@@ -95,6 +94,8 @@ export function tabCondition(eb: Eb, tab: QueueTab): Expression<SqlBool> {
       return eb('deadline_state', '=', 'overdue');
     case 'extension_requests':
       return eb('extension_pending', '=', 1);
+    case 'reopen_requests':
+      return eb('reopen_pending', '=', 1);
     case 'problem':
       return eb.and([eb('problem', '=', 1), eb('status', 'in', OPEN_STATUSES)]);
   }
@@ -126,6 +127,9 @@ function inTab(
       return c.deadline_state === 'overdue';
     case 'extension_requests':
       return Number(c.extension_pending) === 1;
+    case 'reopen_requests':
+      // Reopen requests wait on closed cases, which never reach this open-case path.
+      return false;
     case 'problem':
       return Number(c.problem) === 1 && OPEN_STATUSES.includes(c.status);
   }
@@ -186,6 +190,8 @@ export class QueuesRepository {
 
   private base(tab: QueueTab, scope: QueueScope, criteria: QueueCriteria): CaseQuery {
     return this.db.selectFrom('cases').where((eb) => {
+      // Rulings on reopen requests are the centre's; a unit's closed cases wait there for nobody in the unit.
+      if (tab === 'reopen_requests' && scope.kind !== 'all') return sql<SqlBool>`1 = 0`;
       const scoped = scopeCondition(eb, scope);
       return eb.and([tabCondition(eb, tab), ...(scoped ? [scoped] : []), ...criteriaConditions(eb, criteria)]);
     });

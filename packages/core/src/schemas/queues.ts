@@ -15,6 +15,7 @@ export const queueTabs = [
   'extension_requests',
   'replies_to_review',
   'callbacks_due',
+  'reopen_requests',
   'problem',
 ] as const;
 export type QueueTab = (typeof queueTabs)[number];
