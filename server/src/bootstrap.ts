@@ -34,7 +34,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   const database = openDatabase(config);
   const secrets = loadSecrets(config.dataDir);
   if (config.migrateOnStart) await migrateToLatest(database.db as never);
-  const seed = config.demo ? await seedDemoCountyIfEmpty(database.db, config.seedDir, new PhoneVault(secrets.dataKey)) : null;
+  const seed = config.demo
+    ? await seedDemoCountyIfEmpty(database.db, config.seedDir, new PhoneVault(secrets.dataKey))
+    : null;
 
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -46,6 +48,19 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     bodyLimit: 1024 * 1024,
     // Keep-alive clients must not hold a shutdown open.
     forceCloseConnections: true,
+    // Requests Node's HTTP parser refuses (e.g. raw non-ASCII in the URL) still get our error shape.
+    clientErrorHandler: (error: Error & { code?: string }, socket: import('node:net').Socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({
+        code: 'MALFORMED_REQUEST',
+        message: '请求格式有误（网址中的中文等字符需要编码）',
+        requestId: randomUUID(),
+      });
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.end(
+        `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, database, secrets), adapter, {
     logger: new PinoNestLogger(logger),

@@ -62,6 +62,30 @@ describe(`foundation API on ${testDbKind}`, () => {
     expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
   });
 
+  it('answers a request line the HTTP parser refuses with the error shape too', async () => {
+    const net = await import('node:net');
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1', () => {
+        socket.write(
+          Buffer.concat([
+            Buffer.from('GET /api/knowledge?q='),
+            Buffer.from('路灯', 'utf8'),
+            Buffer.from(' HTTP/1.1\r\nhost: x\r\n\r\n'),
+          ]),
+        );
+      });
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString('utf8')));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      code: 'MALFORMED_REQUEST',
+      requestId: expect.any(String),
+    });
+  });
+
   it('answers a wrong content type with 415', async () => {
     const res = await server.request('POST', '/api/auth/dev-login', {
       raw: 'role=operator',

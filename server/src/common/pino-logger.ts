@@ -2,6 +2,8 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
 
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
@@ -12,7 +14,9 @@ export class PinoNestLogger implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]) {
-    this.write('info', message, params);
+    // Nest's start-up chatter (every module and route) is for debugging, not for every start.
+    const context = params[params.length - 1];
+    this.write(typeof context === 'string' && STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]) {
     this.write('error', message, params);
