@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { CaseWorkflowService } from '../src/cases/case-workflow.service';
 import { LogSmsGateway } from '../src/integrations/sms/log-sms.gateway';
 import { SMS_GATEWAY } from '../src/integrations/sms/sms-gateway';
-import { pointInGeometry, wgs84ToGcj02 } from '../src/residents/coordinates';
+import { pointInGeometry, wgs84ToGcj02 } from '@hotline/core';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 const CATEGORY = '010101'; // 路灯损坏, nearby radius 300 m

@@ -22,3 +22,4 @@ export * from './schemas/workflow';
 export * from './schemas/notifications';
 export * from './schemas/queues';
 export * from './schemas/measures';
+export * from './coordinates';

@@ -19,6 +19,10 @@ import {
   maskPhone,
   openStatuses,
   roundCoordinate,
+  distanceM,
+  gcj02ToWgs84,
+  pointInGeometry,
+  type LatLng,
 } from '@hotline/core';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { RateLimiter } from '../auth/rate-limit';
@@ -28,7 +32,6 @@ import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
-import { distanceM, gcj02ToWgs84, pointInGeometry, type LatLng } from './coordinates';
 import { ResidentsRepository } from './residents.repository';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -44,10 +47,13 @@ export interface Replayable<T> {
 
 const stableJson = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 
-const fieldError = (field: string, code: string, message: string) => new AppError('VALIDATION_FAILED', 400, message, [{ field, code, message }]);
+const fieldError = (field: string, code: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 400, message, [{ field, code, message }]);
 
 @Injectable()
 export class ResidentsService {
@@ -64,9 +70,17 @@ export class ResidentsService {
   // ---- filing ---------------------------------------------------------------------------
 
   /** Files a case once per Idempotency-Key (IETF draft-ietf-httpapi-idempotency-key-header semantics). */
-  async fileCase(principal: Principal, key: string | undefined, body: FileCaseRequest): Promise<Replayable<FileCaseResponse>> {
-    if (!key) throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [{ field: 'Idempotency-Key', code: 'required', message: '缺少 Idempotency-Key 请求头' }]);
-    if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
+  async fileCase(
+    principal: Principal,
+    key: string | undefined,
+    body: FileCaseRequest,
+  ): Promise<Replayable<FileCaseResponse>> {
+    if (!key)
+      throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [
+        { field: 'Idempotency-Key', code: 'required', message: '缺少 Idempotency-Key 请求头' },
+      ]);
+    if (!/^[\x21-\x7e]{1,255}$/.test(key))
+      throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
     const userId = principal.userId;
     const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
     const now = new Date();
@@ -86,7 +100,11 @@ export class ResidentsService {
       if (!held) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
       if (held.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
       if (held.state !== 'done' || held.response_body === null) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
-      return { status: Number(held.response_status), body: JSON.parse(held.response_body) as FileCaseResponse, replayed: true };
+      return {
+        status: Number(held.response_status),
+        body: JSON.parse(held.response_body) as FileCaseResponse,
+        replayed: true,
+      };
     }
     try {
       const result = await this.createCase(principal, body);
@@ -107,7 +125,9 @@ export class ResidentsService {
     const account = await this.accounts.findById(principal.userId);
     if (!account) throw new DomainError('UNAUTHENTICATED');
 
-    const point = body.location ? this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem) : null;
+    const point = body.location
+      ? this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem)
+      : null;
     const area = point ? await this.locate(point) : { townshipCode: null, villageCode: null };
     const contactPhone = body.contactPhone ?? (account.phone_enc ? this.vault.decrypt(account.phone_enc) : null);
     const row = await this.workflow.submit(
@@ -118,7 +138,15 @@ export class ResidentsService {
         categoryCode: category.code,
         description: body.description,
         address: body.address ?? null,
-        location: point && body.location ? { lat: point.lat, lng: point.lng, accuracyM: body.location.accuracyM ?? null, crs: body.location.coordinateSystem } : null,
+        location:
+          point && body.location
+            ? {
+                lat: point.lat,
+                lng: point.lng,
+                accuracyM: body.location.accuracyM ?? null,
+                crs: body.location.coordinateSystem,
+              }
+            : null,
         townshipCode: area.townshipCode,
         villageCode: area.villageCode,
         filerUserId: principal.userId,
@@ -134,7 +162,10 @@ export class ResidentsService {
     );
     await this.media.attach(body.mediaIds, principal.userId, row.id);
     const [summary] = await this.summaries([{ ...row, relation: 'filer' }]);
-    return { ...summary!, area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null } };
+    return {
+      ...summary!,
+      area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null },
+    };
   }
 
   private toWgs84(lat: number, lng: number, crs: 'wgs84' | 'gcj02'): LatLng {
@@ -143,7 +174,9 @@ export class ResidentsService {
 
   /** The village (and its township) holding the point; a village wins over the township around it. */
   private async locate(p: LatLng): Promise<{ townshipCode: string | null; villageCode: string | null }> {
-    const candidates = (await this.residents.areasAround(p.lat, p.lng)).filter((a) => pointInGeometry(p, JSON.parse(a.geometry) as { type: string; coordinates: unknown }));
+    const candidates = (await this.residents.areasAround(p.lat, p.lng)).filter((a) =>
+      pointInGeometry(p, JSON.parse(a.geometry) as { type: string; coordinates: unknown }),
+    );
     const village = candidates.find((a) => a.kind === 'village');
     if (village) return { townshipCode: village.parent_code, villageCode: village.code };
     const township = candidates.find((a) => a.kind === 'township');
@@ -159,12 +192,17 @@ export class ResidentsService {
       if (!createdAt || !id) throw fieldError('cursor', 'invalid', '分页游标无效');
       after = { createdAt, id };
     }
-    const rows = await this.residents.myCases(principal.userId, { status: query.status, limit: query.limit + 1, after });
+    const rows = await this.residents.myCases(principal.userId, {
+      status: query.status,
+      limit: query.limit + 1,
+      after,
+    });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       items: await this.summaries(page),
-      nextCursor: rows.length > query.limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
+      nextCursor:
+        rows.length > query.limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
     };
   }
 
@@ -173,20 +211,44 @@ export class ResidentsService {
     const isFiler = row.filer_user_id === principal.userId;
     const [summary] = await this.summaries([{ ...row, relation: isFiler ? 'filer' : 'follower' }]);
     const events = await this.residents.publicEvents(caseId);
-    const unitNames = await this.residents.unitNames([...new Set(events.map((e) => e.actor_unit_id).filter((u): u is string => u !== null))]);
+    const unitNames = await this.residents.unitNames([
+      ...new Set(events.map((e) => e.actor_unit_id).filter((u): u is string => u !== null)),
+    ]);
     const caseMedia = isFiler ? await this.media.signedMany(JSON.parse(row.media_ids) as string[]) : [];
     const timeline = await Promise.all(
       events.map(async (e) => {
         const payload = JSON.parse(e.payload_json) as Record<string, unknown>;
         const byResident = e.actor_kind === 'resident';
-        const actor = byResident ? (e.actor_user_id === principal.userId ? '您' : '群众') : e.actor_kind === 'system' ? '系统' : (e.actor_unit_id && unitNames.get(e.actor_unit_id)) || '12345热线';
+        const actor = byResident
+          ? e.actor_user_id === principal.userId
+            ? '您'
+            : '群众'
+          : e.actor_kind === 'system'
+            ? '系统'
+            : (e.actor_unit_id && unitNames.get(e.actor_unit_id)) || '12345热线';
         const textOf = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
         // Staff notes stay internal; what residents wrote is theirs to see.
-        const text = textOf('text') ?? textOf('reason') ?? textOf('comment') ?? textOf('question') ?? (byResident ? textOf('note') : null);
+        const text =
+          textOf('text') ??
+          textOf('reason') ??
+          textOf('comment') ??
+          textOf('question') ??
+          (byResident ? textOf('note') : null);
         const mediaIds = Array.isArray(payload.mediaIds) ? (payload.mediaIds as string[]) : [];
         const media = e.type === 'submit' || (byResident && !isFiler) ? [] : await this.media.signedMany(mediaIds);
-        const details = Object.fromEntries(PUBLIC_DETAIL_FIELDS.filter((k) => k in payload).map((k) => [k, payload[k]]));
-        return { seq: e.seq, type: e.type, at: e.at, toStatus: e.to_status, actor, text: byResident && !isFiler && e.actor_user_id !== principal.userId ? null : text, media: media.map(slimMedia), details };
+        const details = Object.fromEntries(
+          PUBLIC_DETAIL_FIELDS.filter((k) => k in payload).map((k) => [k, payload[k]]),
+        );
+        return {
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          toStatus: e.to_status,
+          actor,
+          text: byResident && !isFiler && e.actor_user_id !== principal.userId ? null : text,
+          media: media.map(slimMedia),
+          details,
+        };
       }),
     );
     const contactPhone = row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null;
@@ -195,7 +257,12 @@ export class ResidentsService {
       ...summary!,
       area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null },
       address: isFiler ? row.address : null,
-      location: row.lat !== null && row.lng !== null ? (isFiler ? { lat: row.lat, lng: row.lng } : { lat: roundCoordinate(row.lat), lng: roundCoordinate(row.lng) }) : null,
+      location:
+        row.lat !== null && row.lng !== null
+          ? isFiler
+            ? { lat: row.lat, lng: row.lng }
+            : { lat: roundCoordinate(row.lat), lng: roundCoordinate(row.lng) }
+          : null,
       contactName: isFiler ? row.contact_name : row.contact_name ? maskName(row.contact_name) : null,
       contactPhone: contactPhone ? (isFiler ? contactPhone : maskPhone(contactPhone)) : null,
       anonymous: row.anonymous === 1,
@@ -214,7 +281,12 @@ export class ResidentsService {
     const dLat = radiusM / 111_320;
     const dLng = radiusM / (111_320 * Math.max(0.01, Math.cos((p.lat * Math.PI) / 180)));
     const since = new Date(Date.now() - NEARBY_DAYS * 86_400_000).toISOString();
-    const rows = await this.residents.nearbyOpen(category.code, { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: p.lng - dLng, maxLng: p.lng + dLng }, since, openStatuses);
+    const rows = await this.residents.nearbyOpen(
+      category.code,
+      { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: p.lng - dLng, maxLng: p.lng + dLng },
+      since,
+      openStatuses,
+    );
     const items = rows
       .map((r) => ({ r, d: distanceM(p, { lat: r.lat ?? 0, lng: r.lng ?? 0 }) }))
       .filter(({ d }) => d <= radiusM)
@@ -241,7 +313,9 @@ export class ResidentsService {
   }
 
   async lookup(ip: string, trackingNumber: string, phoneLast4: string): Promise<LookupResponse> {
-    await this.limiter.hit([{ bucket: `lookup:ip:${ip}`, limit: 10, windowSeconds: 60, message: '查询过于频繁，请1分钟后再试' }]);
+    await this.limiter.hit([
+      { bucket: `lookup:ip:${ip}`, limit: 10, windowSeconds: 60, message: '查询过于频繁，请1分钟后再试' },
+    ]);
     const row = await this.cases.findByTrackingNumber(trackingNumber);
     const phone = row?.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null;
     if (!row || !phone || phone.slice(-4) !== phoneLast4) throw new DomainError('CASE_NOT_FOUND');
@@ -250,7 +324,12 @@ export class ResidentsService {
 
   // ---- the resident's actions ---------------------------------------------------------------
 
-  async supplement(principal: Principal, caseId: string, text: string, mediaIds: string[]): Promise<ResidentCaseDetail> {
+  async supplement(
+    principal: Principal,
+    caseId: string,
+    text: string,
+    mediaIds: string[],
+  ): Promise<ResidentCaseDetail> {
     await this.workflow.getVisible(caseId, principal);
     await this.media.requireOwnUnattached(principal.userId, mediaIds);
     await this.workflow.act(caseId, { type: 'supplement', text }, principal, { eventExtras: { mediaIds } });
@@ -264,7 +343,16 @@ export class ResidentsService {
   }
 
   async rate(principal: Principal, caseId: string, body: RateRequest): Promise<ResidentCaseDetail> {
-    await this.workflow.act(caseId, { type: 'rate', satisfaction: body.satisfaction, solved: body.solved, ...(body.comment ? { comment: body.comment } : {}) }, principal);
+    await this.workflow.act(
+      caseId,
+      {
+        type: 'rate',
+        satisfaction: body.satisfaction,
+        solved: body.solved,
+        ...(body.comment ? { comment: body.comment } : {}),
+      },
+      principal,
+    );
     return this.detail(principal, caseId);
   }
 
@@ -276,8 +364,12 @@ export class ResidentsService {
   // ---- mapping ---------------------------------------------------------------------------
 
   private async summaries(rows: (CaseRow & { relation: 'filer' | 'follower' })[]): Promise<ResidentCaseSummary[]> {
-    const categories = await this.residents.categoryNames([...new Set(rows.map((r) => r.category_code).filter((c): c is string => c !== null))]);
-    const units = await this.residents.unitNames([...new Set(rows.map((r) => r.assignee_unit_id).filter((u): u is string => u !== null))]);
+    const categories = await this.residents.categoryNames([
+      ...new Set(rows.map((r) => r.category_code).filter((c): c is string => c !== null)),
+    ]);
+    const units = await this.residents.unitNames([
+      ...new Set(rows.map((r) => r.assignee_unit_id).filter((u): u is string => u !== null)),
+    ]);
     return rows.map((r) => ({
       id: r.id,
       trackingNumber: r.tracking_number,
@@ -296,4 +388,9 @@ export class ResidentsService {
   }
 }
 
-const slimMedia = (m: { id: string; url: string; thumbUrl: string; urlExpiresAt: string }) => ({ id: m.id, url: m.url, thumbUrl: m.thumbUrl, urlExpiresAt: m.urlExpiresAt });
+const slimMedia = (m: { id: string; url: string; thumbUrl: string; urlExpiresAt: string }) => ({
+  id: m.id,
+  url: m.url,
+  thumbUrl: m.thumbUrl,
+  urlExpiresAt: m.urlExpiresAt,
+});
