@@ -16,7 +16,7 @@ const repoRoot = path.resolve(here, '../..');
 const serverMain = path.join(repoRoot, 'server/dist/main.js');
 const webDir = path.join(repoRoot, 'apps/client/dist/h5');
 const artifacts = path.join(repoRoot, 'tests/artifacts');
-const COUNTY_TITLE = '清河县12345';
+const COUNTY_TITLE = '云泽县12345';
 // What a phone downloads before the home page shows (measured 118 KB in Nov 2026).
 const FIRST_LOAD_JS_GZIP_BUDGET = 150 * 1024;
 const CHROMIUM_FLAGS = [

@@ -55,6 +55,7 @@ const counts = {
   extension_requests: 0,
   replies_to_review: 0,
   callbacks_due: 0,
+  reopen_requests: 1,
   problem: 0,
 };
 

@@ -12,7 +12,7 @@ beforeEach(() => {
 describe('the home page', () => {
   it('should show the county hotline title and the report button', () => {
     render(<HomePage />);
-    expect(screen.getByText('清河县12345')).toBeTruthy();
+    expect(screen.getByText('云泽县12345')).toBeTruthy();
     expect(screen.getByText('我要反映')).toBeTruthy();
   });
 
