@@ -20,7 +20,7 @@ export async function unitIdOf(server: TestServer, code: string): Promise<string
 }
 
 /** What a resident files from the H5 app, as the workflow service takes it. */
-export function residentFiling(filerUserId: string, overrides: Partial<NewCaseInput> = {}): NewCaseInput {
+export function residentFiling(filerUserId: string | null, overrides: Partial<NewCaseInput> = {}): NewCaseInput {
   return {
     demandType: 'complaint',
     urgency: 'normal',

@@ -14,6 +14,7 @@ import { type NewOutbox, NotificationsRepository, type Recipient } from './notif
 import { type WechatTemplate, fillTemplate, parseTemplates } from './templates';
 
 const RESIDENT_AUDIENCES = new Set<NotifyAudience>(['filer', 'followers']);
+const UNIT_STAFF = new Set(['handler', 'unit_manager']);
 
 /** Where a notification leads in the client (mini-program and H5 share the route). */
 export const caseLink = (caseId: string) => `/pages/case/detail?id=${encodeURIComponent(caseId)}`;
@@ -45,15 +46,30 @@ export class NotificationPlanner {
     for (const effect of record.effects) if (effect.type === 'notify') audiences.add(effect.audience);
     const payload = record.event.payload;
     // Residents follow every step of their case, including the ones only staff act on.
-    if (record.event.type === 'dispatch' || (record.event.type === 'rule_return' && payload.decision === 'redispatch')) audiences.add('filer');
+    if (record.event.type === 'dispatch' || (record.event.type === 'rule_return' && payload.decision === 'redispatch'))
+      audiences.add('filer');
     if (audiences.size === 0) return;
     if (audiences.has('filer')) audiences.add('followers');
     const eventId = record.eventId || (await this.repo.lastEventId(trx, record.caseRow.id));
-    await this.enqueue(trx, record.caseRow, eventId, record.event.type, audiences, { ...payload, toStatus: record.event.toStatus }, record.actor.userId, record.event.at);
+    await this.enqueue(
+      trx,
+      record.caseRow,
+      eventId,
+      record.event.type,
+      audiences,
+      { ...payload, toStatus: record.event.toStatus },
+      record.actor.userId,
+      record.event.at,
+    );
   }
 
   /** For the scheduler: a case reached its warning point or its deadline. Call inside the transaction that sets the flag. */
-  async deadlineReached(trx: Kysely<DB>, caseRow: CaseRow, state: 'warning' | 'overdue', at = new Date().toISOString()): Promise<void> {
+  async deadlineReached(
+    trx: Kysely<DB>,
+    caseRow: CaseRow,
+    state: 'warning' | 'overdue',
+    at = new Date().toISOString(),
+  ): Promise<void> {
     const audiences = new Set<NotifyAudience>(['assignee_unit', 'responsible_township']);
     if (state === 'overdue') audiences.add('supervisors');
     const eventId = await this.repo.lastEventId(trx, caseRow.id);
@@ -78,14 +94,22 @@ export class NotificationPlanner {
       }
     }
     const userIds = [...recipients.keys()];
-    const [usableWechat, withPush] = await Promise.all([this.repo.usableWechatTemplates(trx, userIds), this.repo.usersWithPush(trx, userIds)]);
+    const [usableWechat, withPush] = await Promise.all([
+      this.repo.usableWechatTemplates(trx, userIds),
+      this.repo.usersWithPush(trx, userIds),
+    ]);
     const template = this.wechat.configured ? this.templates.get(kind) : undefined;
     const urgent = c.urgency === 'urgent' || c.deadline_state === 'overdue' || kind === 'overdue';
     const link = caseLink(c.id);
     const body = bodyOf(c.tracking_number, c.description);
     const inbox = [];
     const outbox: NewOutbox[] = [];
-    const row = (recipient: string, userId: string | null, channel: NewOutbox['channel'], p: OutboxPayload): NewOutbox => ({
+    const row = (
+      recipient: string,
+      userId: string | null,
+      channel: NewOutbox['channel'],
+      p: OutboxPayload,
+    ): NewOutbox => ({
       event_id: eventId,
       case_id: c.id,
       kind,
@@ -102,16 +126,45 @@ export class NotificationPlanner {
 
     for (const { user, side } of recipients.values()) {
       const title = titleOf(kind, side, payload);
-      inbox.push({ user_id: user.id, case_id: c.id, event_id: eventId, kind, title, body, link, created_at: at, read_at: null });
+      inbox.push({
+        user_id: user.id,
+        case_id: c.id,
+        event_id: eventId,
+        kind,
+        title,
+        body,
+        link,
+        created_at: at,
+        read_at: null,
+      });
       const base: OutboxPayload = { title, body, url: link, trackingNumber: c.tracking_number };
       if (template && user.wechat_openid && usableWechat.has(`${user.id}:${template.templateId}`)) {
-        const facts = { caseId: c.id, trackingNumber: c.tracking_number, title, body, status: STATUS_TEXT[c.status] ?? c.status, at, description: c.description };
-        outbox.push(row(`user:${user.id}`, user.id, 'wechat', { ...base, wechat: { openid: user.wechat_openid, ...fillTemplate(template, facts) } }));
+        const facts = {
+          caseId: c.id,
+          trackingNumber: c.tracking_number,
+          title,
+          body,
+          status: STATUS_TEXT[c.status] ?? c.status,
+          at,
+          description: c.description,
+        };
+        outbox.push(
+          row(`user:${user.id}`, user.id, 'wechat', {
+            ...base,
+            wechat: { openid: user.wechat_openid, ...fillTemplate(template, facts) },
+          }),
+        );
       } else if (withPush.has(user.id)) {
         outbox.push(row(`user:${user.id}`, user.id, 'webpush', base));
       }
-      if (side === 'staff' && urgent && user.phone_enc) {
-        outbox.push(row(`user:${user.id}`, user.id, 'sms', { ...base, sms: { phoneEnc: user.phone_enc, templateKey: 'case_alert', params: [c.tracking_number, title] } }));
+      // SMS is for handlers away from a screen; the centre works its live queue.
+      if (side === 'staff' && urgent && user.phone_enc && UNIT_STAFF.has(user.role)) {
+        outbox.push(
+          row(`user:${user.id}`, user.id, 'sms', {
+            ...base,
+            sms: { phoneEnc: user.phone_enc, templateKey: 'case_alert', params: [c.tracking_number, title] },
+          }),
+        );
       }
     }
     // Someone who phoned in hears back by SMS, whether or not they have an account.
