@@ -239,4 +239,29 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
       await looping.close();
     }
   });
+
+  it('forgets expired sign-in codes, rate-limit windows and idempotency keys, and keeps live ones', async () => {
+    const phone = '13755556666';
+    expect((await server.request('POST', '/api/auth/sms-code', { body: { phone } })).status).toBe(200);
+    const db = server.database.db;
+    const count = async (table: 'sms_codes' | 'rate_counters') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('sms_codes')).toBeGreaterThan(0);
+    // Another instance may hold the lease from an earlier test: let it lapse first.
+    await db.deleteFrom('scheduler_leases').execute();
+    const soon = await scheduler.tick(new Date());
+    expect(await count('sms_codes')).toBeGreaterThan(0);
+    await db.deleteFrom('scheduler_leases').execute();
+    const later = await scheduler.tick(new Date(Date.now() + 2 * 24 * 3600 * 1000));
+    expect(later.purged).toBeGreaterThan(soon.purged);
+    expect(await count('sms_codes')).toBe(0);
+    expect(await count('rate_counters')).toBe(0);
+  });
 });

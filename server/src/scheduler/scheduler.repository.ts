@@ -118,4 +118,19 @@ export class SchedulerRepository {
       .limit(limit)
       .execute();
   }
+
+  /** Deletes what has expired: idempotency keys (24 h), SMS codes, rate-limit windows, refresh tokens. */
+  async purgeExpired(now: string): Promise<number> {
+    let purged = 0;
+    for (const [table, column] of [
+      ['idempotency_keys', 'expires_at'],
+      ['sms_codes', 'expires_at'],
+      ['rate_counters', 'reset_at'],
+      ['refresh_tokens', 'expires_at'],
+    ] as const) {
+      const result = await this.db.deleteFrom(table).where(column, '<', now).executeTakeFirst();
+      purged += Number(result.numDeletedRows);
+    }
+    return purged;
+  }
 }

@@ -36,6 +36,8 @@ export interface TickReport {
   overdue: number;
   supervised: number;
   escalated: number;
+  /** Expired idempotency keys, SMS codes, rate counters and refresh tokens removed. */
+  purged: number;
 }
 
 @Injectable()
@@ -84,7 +86,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async run(now: Date): Promise<TickReport> {
-    const report: TickReport = { ran: false, warned: 0, overdue: 0, supervised: 0, escalated: 0 };
+    const report: TickReport = { ran: false, warned: 0, overdue: 0, supervised: 0, escalated: 0, purged: 0 };
     const wall = Date.now();
     const leaseMs = Math.max(60_000, 2 * this.config.schedulerIntervalMs);
     const won = await this.repository.acquireLease(
@@ -101,6 +103,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     report.warned = await this.flagAll(now, 'warning');
     report.supervised = await this.superviseOverdue(now, policy, calendar);
     report.escalated = await this.escalateProblems(now);
+    // Personal data is kept no longer than needed: expired codes, keys and tokens go.
+    report.purged = await this.repository.purgeExpired(now.toISOString());
     if (report.warned + report.overdue + report.supervised + report.escalated > 0) {
       this.logger.log(
         `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,
