@@ -46,6 +46,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Per-IP limits need the client's address, which a reverse proxy puts in X-Forwarded-For.
+    ...(config.trustProxyHops > 0 ? { trustProxy: config.trustProxyHops } : {}),
     // Keep-alive clients must not hold a shutdown open.
     forceCloseConnections: true,
     // Requests Node's HTTP parser refuses (e.g. raw non-ASCII in the URL) still get our error shape.

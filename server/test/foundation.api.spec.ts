@@ -224,6 +224,12 @@ describe(`without demo mode on ${testDbKind}`, () => {
 });
 
 describe('configuration', () => {
+  it('trusts a reverse proxy only as far as configured', () => {
+    expect(loadConfig({}).trustProxyHops).toBe(0);
+    expect(loadConfig({ HOTLINE_TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+    expect(() => loadConfig({ HOTLINE_TRUST_PROXY_HOPS: 'all' })).toThrow(/HOTLINE_TRUST_PROXY_HOPS/);
+  });
+
   it('stops with a message naming the variable when a value is invalid', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -3,9 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['0', '1', 'true', 'false', ''])
-  .transform((v) => v === '1' || v === 'true');
+const flag = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,6 +20,8 @@ const envSchema = z.object({
   HOTLINE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOTLINE_MIGRATE_ON_START: flag.default(true),
+  /** Behind a reverse proxy: how many proxy hops to trust for the client's address (0 = none). */
+  HOTLINE_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** How often the deadline scheduler runs; 0 turns it off (tests call tick() directly). */
   HOTLINE_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
@@ -46,7 +46,10 @@ const envSchema = z.object({
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
   VAPID_PUBLIC_KEY: z.string().min(20).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').default('mailto:hotline@localhost'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
+    .default('mailto:hotline@localhost'),
 });
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -63,11 +66,20 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   migrateOnStart: boolean;
+  trustProxyHops: number;
   schedulerIntervalMs: number;
   version: string;
   wechat: { apiBase: string; appId: string | null; appSecret: string | null };
   /** Tencent Cloud SMS; null means the log adapter (demo and development). */
-  sms: { endpoint: string; region: string; secretId: string; secretKey: string; sdkAppId: string; signName: string; templateIds: Record<string, string> } | null;
+  sms: {
+    endpoint: string;
+    region: string;
+    secretId: string;
+    secretKey: string;
+    sdkAppId: string;
+    signName: string;
+    templateIds: Record<string, string>;
+  } | null;
   mediaDailyQuota: number;
   notifications: {
     /** How often the outbox worker looks for due sends; 0 = no worker in this process. */
@@ -92,9 +104,7 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`));
   }
   const e = parsed.data;
   const dataDir = path.resolve(repoRoot, e.HOTLINE_DATA_DIR);
@@ -115,9 +125,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.HOTLINE_ACCESS_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.HOTLINE_MIGRATE_ON_START,
+    trustProxyHops: e.HOTLINE_TRUST_PROXY_HOPS,
     schedulerIntervalMs: e.HOTLINE_SCHEDULER_INTERVAL_MS,
     version: readVersion(),
-    wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), appId: e.WECHAT_APP_ID ?? null, appSecret: e.WECHAT_APP_SECRET ?? null },
+    wechat: {
+      apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
+      appId: e.WECHAT_APP_ID ?? null,
+      appSecret: e.WECHAT_APP_SECRET ?? null,
+    },
     sms:
       e.SMS_SECRET_ID && e.SMS_SECRET_KEY && e.SMS_SDK_APP_ID && e.SMS_SIGN_NAME
         ? {
@@ -127,7 +142,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             secretKey: e.SMS_SECRET_KEY,
             sdkAppId: e.SMS_SDK_APP_ID,
             signName: e.SMS_SIGN_NAME,
-            templateIds: Object.fromEntries((e.SMS_TEMPLATE_IDS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string])),
+            templateIds: Object.fromEntries(
+              (e.SMS_TEMPLATE_IDS ?? '')
+                .split(',')
+                .filter(Boolean)
+                .map((pair) => pair.split('=') as [string, string]),
+            ),
           }
         : null,
     mediaDailyQuota: e.HOTLINE_MEDIA_DAILY_QUOTA,
@@ -136,7 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.HOTLINE_NOTIFY_MAX_ATTEMPTS,
       wechatTemplatesJson: e.WECHAT_TEMPLATES ?? null,
       miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
-      vapid: { publicKey: e.VAPID_PUBLIC_KEY ?? null, privateKey: e.VAPID_PRIVATE_KEY ?? null, subject: e.VAPID_SUBJECT },
+      vapid: {
+        publicKey: e.VAPID_PUBLIC_KEY ?? null,
+        privateKey: e.VAPID_PRIVATE_KEY ?? null,
+        subject: e.VAPID_SUBJECT,
+      },
     },
   };
 }
