@@ -2,4 +2,4 @@
 // chosen by TARO_ENV inside that module. Next: login (wx.login code vs SMS),
 // location (gcj02 vs browser wgs84), media pickers, push subscriptions.
 export { storage, type KeyValueStorage } from './storage';
-export { apiBaseUrl } from './http';
+export { apiBaseUrl, mediaUrl } from './http';

@@ -15,6 +15,7 @@ function domProps(name, props) {
     else if (key === 'ariaRole' || key === 'role') out.role = value;
     else if (key.startsWith('aria-') || key.startsWith('data-')) out[key] = value;
     else if (key === 'disabled' && name === 'Button') out.disabled = value;
+    else if (key === 'src' && name === 'Image') out.src = value;
     else if (key === 'onTap' && !props.onClick) out.onClick = value;
     else if ((name === 'Input' || name === 'Textarea') && (key === 'value' || key === 'placeholder')) out[key] = value;
     else if ((name === 'Input' || name === 'Textarea') && key === 'onInput')

@@ -3,3 +3,9 @@ export const apiBaseUrl: string =
   process.env.TARO_ENV === 'h5'
     ? (require('./h5') as typeof import('./h5')).apiBaseUrl
     : (require('./weapp') as typeof import('./weapp')).apiBaseUrl;
+
+/** An absolute address for a server path such as a signed media URL ("/api/media/…"). */
+export const mediaUrl: (path: string) => string =
+  process.env.TARO_ENV === 'h5'
+    ? (require('./h5') as typeof import('./h5')).mediaUrl
+    : (require('./weapp') as typeof import('./weapp')).mediaUrl;

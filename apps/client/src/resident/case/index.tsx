@@ -10,6 +10,7 @@ import { residentActions, type ResidentAction } from '@/lib/caseActions';
 import { dayjs } from '@/lib/dayjs';
 import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
+import { mediaUrl } from '@/platform';
 import { api } from '@/services/api';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
@@ -95,7 +96,7 @@ export default function CaseDetailPage() {
     );
 
   const actions = residentActions(detail);
-  const photos = detail.media.map((m) => m.url);
+  const photos = detail.media.map((m) => mediaUrl(m.url));
   const label: Record<ResidentAction, string> = {
     supplement: t.detail.supplement,
     urge: t.detail.urge,
@@ -131,9 +132,9 @@ export default function CaseDetailPage() {
               <Image
                 key={m.id}
                 className="detail__thumb"
-                src={m.thumbUrl}
+                src={mediaUrl(m.thumbUrl)}
                 mode="aspectFill"
-                onClick={() => void Taro.previewImage({ urls: photos, current: m.url })}
+                onClick={() => void Taro.previewImage({ urls: photos, current: mediaUrl(m.url) })}
               />
             ))}
           </View>

@@ -9,6 +9,7 @@ import { Button } from '@/components/nutui';
 import { dayjs } from '@/lib/dayjs';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { ActionPanel } from '../../components/ActionPanel';
+import { CasePhotos } from '../../components/CasePhotos';
 import { Countdown } from '../../components/Countdown';
 import { LocationView } from '../../components/location';
 import { useRequireStaff } from '../../lib/session';
@@ -90,7 +91,7 @@ export default function StaffCasePage() {
           )}
           <Text className="staff-section">{t.detail.demand}</Text>
           <Text className="staff-text">{detail.description}</Text>
-          {detail.mediaIds.length > 0 && <Text className="muted">{t.detail.photos(detail.mediaIds.length)}</Text>}
+          <CasePhotos photos={detail.photos} />
           {lastRating && <Text className="muted">{eventNote(lastRating.payload)}</Text>}
         </View>
         <View className="card">
