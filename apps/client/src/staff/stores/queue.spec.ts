@@ -10,6 +10,7 @@ const zero: QueueCounts = {
   overdue: 0,
   returned: 0,
   extension_requests: 0,
+  reopen_requests: 0,
   replies_to_review: 0,
   callbacks_due: 0,
   problem: 0,
@@ -62,6 +63,16 @@ describe('the queue store', () => {
   it('should give a township handler the to-sign, in-progress, warning, overdue and returned tabs', () => {
     expect(tabsFor('handler', 'work')).toEqual(['to_sign', 'in_progress', 'warning', 'overdue', 'returned']);
     expect(tabsFor('supervisor', 'board')).toEqual(['warning', 'overdue', 'problem']);
+  });
+
+  it('should put residents’ reopen requests among the centre’s rulings', () => {
+    expect(tabsFor('dispatcher', 'rulings')).toEqual([
+      'returned',
+      'extension_requests',
+      'reopen_requests',
+      'replies_to_review',
+      'callbacks_due',
+    ]);
   });
 
   it('should show a tab’s cases with the counts, then the next page', async () => {
