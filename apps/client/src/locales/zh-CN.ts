@@ -30,6 +30,7 @@ export const zhCN = {
     searchFailed: '暂时无法搜索，请稍后再试',
     shortcuts: '常见问题',
     settings: '设置',
+    staffEntry: '工作人员入口',
   },
   login: {
     title: '登录',

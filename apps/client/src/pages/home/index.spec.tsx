@@ -117,4 +117,12 @@ describe('the home page and the session', () => {
     fireEvent.click(screen.getByText('我要反映'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/report/index' });
   });
+
+  it('should lead staff to their workspace from the small link at the bottom', () => {
+    const { container } = render(<HomePage />);
+    const entry = screen.getByText('工作人员入口');
+    expect(container.querySelector('.page')?.lastElementChild).toBe(entry);
+    fireEvent.click(entry);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/home/index' });
+  });
 });

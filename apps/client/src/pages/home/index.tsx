@@ -114,6 +114,14 @@ export default function HomePage() {
       >
         {t.home.statusLink}
       </View>
+
+      <View
+        className="home__staff"
+        hoverClass="none"
+        onClick={() => void Taro.navigateTo({ url: '/staff/pages/home/index' })}
+      >
+        {t.home.staffEntry}
+      </View>
     </View>
   );
 }
