@@ -2,6 +2,7 @@ import { addDuration, defaultTimeLimitPolicy, fromShanghaiLocal, stepDeadline, t
 import { CalendarService } from '../src/admin/calendar.service';
 import { PolicyService } from '../src/admin/policy.service';
 import { CaseWorkflowService } from '../src/cases/case-workflow.service';
+import { principalOf, residentFiling } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`admin API on ${testDbKind}`, () => {
@@ -114,6 +115,71 @@ describe(`admin API on ${testDbKind}`, () => {
     expect(extra.status).toBe(400);
     const now = await server.request('GET', '/api/admin/policy', { token: admin });
     expect(now.body.policy.warningRatio).toBe(0.8);
+  });
+
+  it('counts working time inside the office hours an admin sets, for deadlines computed afterwards', async () => {
+    const operator = await principalOf(server, 'operator1');
+    const workflow = server.app.get(CaseWorkflowService);
+    // Monday 30 Nov 2026, 11:30: a call accepted at once must be dispatched within 1 working hour.
+    const acceptedAt = (at: string) =>
+      workflow.submit(residentFiling(null, { channel: 'phone', acceptNow: true }), operator, {
+        now: fromShanghaiLocal(at),
+      });
+    const before = await acceptedAt('2026-11-30T11:30');
+    expect(toShanghaiLocal(before.due_at!)).toBe('2026-11-30T14:00');
+
+    const shown = await server.request('GET', '/api/admin/office-hours', { token: admin });
+    expect(shown.body).toEqual({
+      periods: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ],
+      isDefault: true,
+    });
+    const periods = [
+      { start: '08:30', end: '12:00' },
+      { start: '14:00', end: '18:00' },
+    ];
+    const put = await server.request('PUT', '/api/admin/office-hours', { token: admin, body: { periods } });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ periods, isDefault: false });
+
+    const after = await acceptedAt('2026-11-30T11:30');
+    expect(toShanghaiLocal(after.due_at!)).toBe('2026-11-30T14:30');
+    // The case accepted earlier keeps its deadline.
+    expect(
+      (
+        await server.database.db
+          .selectFrom('cases')
+          .select('due_at')
+          .where('id', '=', before.id)
+          .executeTakeFirstOrThrow()
+      ).due_at,
+    ).toBe(before.due_at);
+
+    const overlapping = await server.request('PUT', '/api/admin/office-hours', {
+      token: admin,
+      body: {
+        periods: [
+          { start: '09:00', end: '13:00' },
+          { start: '12:00', end: '17:00' },
+        ],
+      },
+    });
+    expect(overlapping.status).toBe(400);
+    expect(overlapping.body.code).toBe('VALIDATION_FAILED');
+    const audit = await server.request('GET', '/api/admin/audit?entity=office_hours', { token: admin });
+    expect(audit.body.items[0]).toMatchObject({ entity: 'office_hours', after: periods });
+
+    await server.request('PUT', '/api/admin/office-hours', {
+      token: admin,
+      body: {
+        periods: [
+          { start: '09:00', end: '12:00' },
+          { start: '13:30', end: '17:30' },
+        ],
+      },
+    });
   });
 
   it('moves a computed deadline when an admin declares 2027-01-04 a holiday, and back when it is removed', async () => {

@@ -20,6 +20,9 @@ import {
   createUserRequestSchema,
   idParamsSchema,
   policyResponseSchema,
+  officeHoursRequestSchema,
+  officeHoursResponseSchema,
+  type OfficeHoursRequest,
   putCalendarDayRequestSchema,
   timeLimitPolicySchema,
   updateCategoryRequestSchema,
@@ -68,6 +71,31 @@ export class AdminController {
   })
   putPolicy(@CurrentPrincipal() p: Principal, @Body() body: TimeLimitPolicy) {
     return this.admin.putPolicy(p, body);
+  }
+
+  @Get('office-hours')
+  @Endpoint({
+    summary: '查看办公时间（工作时间只在其内计算）',
+    tags,
+    access,
+    response: officeHoursResponseSchema,
+    errors: common,
+  })
+  getOfficeHours(@CurrentPrincipal() p: Principal) {
+    return this.admin.getOfficeHours(p);
+  }
+
+  @Put('office-hours')
+  @Endpoint({
+    summary: '修改办公时间（仅影响此后新计算的时限）',
+    tags,
+    access,
+    body: officeHoursRequestSchema,
+    response: officeHoursResponseSchema,
+    errors: common,
+  })
+  putOfficeHours(@CurrentPrincipal() p: Principal, @Body() body: OfficeHoursRequest) {
+    return this.admin.putOfficeHours(p, body);
   }
 
   @Get('calendar')

@@ -6,6 +6,9 @@ import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  defaultOfficeHours,
+  type OfficeHoursRequest,
+  type OfficeHoursResponse,
   libraryDayKind,
   maskPhone,
   type AdminAuditEntry,
@@ -37,7 +40,7 @@ import {
 } from './admin.repository';
 import { CalendarService } from './calendar.service';
 import { PolicyService } from './policy.service';
-import { TimeRulesRepository } from './time-rules.repository';
+import { OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repository';
 
 const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst', 'admin']);
 
@@ -76,6 +79,35 @@ export class AdminService {
     }));
     this.policies.invalidate();
     return this.policies.stored();
+  }
+
+  async getOfficeHours(principal: Principal): Promise<OfficeHoursResponse> {
+    requireAdmin(principal);
+    const stored = await this.calendars.officeHours();
+    return { periods: stored ?? [...defaultOfficeHours], isDefault: stored === null };
+  }
+
+  async putOfficeHours(principal: Principal, request: OfficeHoursRequest): Promise<OfficeHoursResponse> {
+    requireAdmin(principal);
+    const at = new Date().toISOString();
+    const before = await this.calendars.officeHours();
+    await this.timeRules.saveSetting(
+      OFFICE_HOURS_SETTING_KEY,
+      JSON.stringify(request.periods),
+      at,
+      principal.userId,
+      () => ({
+        at,
+        actorId: principal.userId,
+        entity: 'office_hours',
+        entityKey: OFFICE_HOURS_SETTING_KEY,
+        action: before ? 'update' : 'create',
+        before: before ?? defaultOfficeHours,
+        after: request.periods,
+      }),
+    );
+    this.calendars.invalidate();
+    return this.getOfficeHours(principal);
   }
 
   async getCalendarYear(principal: Principal, year: number): Promise<CalendarYearResponse> {

@@ -1,8 +1,8 @@
 // The working calendar every deadline is computed with: chinese-days plus the admin's overrides.
 // Cached per process; an edit here invalidates at once, other instances pick it up within the TTL.
 import { Injectable } from '@nestjs/common';
-import { createWorkCalendar, type WorkCalendar } from '@hotline/core';
-import { TimeRulesRepository } from './time-rules.repository';
+import { createWorkCalendar, officeHoursSchema, type OfficePeriod, type WorkCalendar } from '@hotline/core';
+import { OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repository';
 
 /** How long another API instance may compute with a calendar or policy edited elsewhere. */
 export const TIME_RULES_CACHE_TTL_MS = 30_000;
@@ -31,8 +31,17 @@ export class CalendarService {
     this.cached = null;
   }
 
+  /** The admin's office hours, or null while the defaults apply. */
+  async officeHours(): Promise<OfficePeriod[] | null> {
+    const row = await this.repository.findSetting(OFFICE_HOURS_SETTING_KEY);
+    return row ? officeHoursSchema.parse(JSON.parse(row.value)) : null;
+  }
+
   private async load(): Promise<WorkCalendar> {
-    const rows = await this.repository.allOverrides();
-    return createWorkCalendar({ overrides: rows.map((r) => ({ date: r.date, kind: r.kind })) });
+    const [rows, officeHours] = await Promise.all([this.repository.allOverrides(), this.officeHours()]);
+    return createWorkCalendar({
+      overrides: rows.map((r) => ({ date: r.date, kind: r.kind })),
+      ...(officeHours ? { officeHours } : {}),
+    });
   }
 }

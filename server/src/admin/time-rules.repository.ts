@@ -8,6 +8,7 @@ import type { CalendarOverridesTable, DB, SettingsTable } from '../database/sche
 import { AdminAuditRepository, type AuditInput } from './admin-audit.repository';
 
 export const POLICY_SETTING_KEY = 'time_limit_policy';
+export const OFFICE_HOURS_SETTING_KEY = 'office_hours';
 
 export type CalendarOverrideRow = Selectable<CalendarOverridesTable>;
 export type SettingRow = Selectable<SettingsTable>;
@@ -24,32 +25,40 @@ export class TimeRulesRepository {
   }
 
   findPolicySetting(): Promise<SettingRow | undefined> {
-    return this.db.selectFrom('settings').selectAll().where('key', '=', POLICY_SETTING_KEY).executeTakeFirst();
+    return this.findSetting(POLICY_SETTING_KEY);
   }
 
-  async savePolicy(
+  findSetting(key: string): Promise<SettingRow | undefined> {
+    return this.db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
+  }
+
+  savePolicy(
+    value: string,
+    at: string,
+    actorId: string,
+    audit: (before: SettingRow | undefined) => AuditInput,
+  ): Promise<void> {
+    return this.saveSetting(POLICY_SETTING_KEY, value, at, actorId, audit);
+  }
+
+  /** Writes one settings row and its audit entry in one transaction. */
+  async saveSetting(
+    key: string,
     value: string,
     at: string,
     actorId: string,
     audit: (before: SettingRow | undefined) => AuditInput,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('settings')
-        .selectAll()
-        .where('key', '=', POLICY_SETTING_KEY)
-        .executeTakeFirst();
+      const before = await trx.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
       if (before) {
         await trx
           .updateTable('settings')
           .set({ value, updated_at: at, updated_by: actorId })
-          .where('key', '=', POLICY_SETTING_KEY)
+          .where('key', '=', key)
           .execute();
       } else {
-        await trx
-          .insertInto('settings')
-          .values({ key: POLICY_SETTING_KEY, value, updated_at: at, updated_by: actorId })
-          .execute();
+        await trx.insertInto('settings').values({ key, value, updated_at: at, updated_by: actorId }).execute();
       }
       await this.audit.append(trx, audit(before));
     });

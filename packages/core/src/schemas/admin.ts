@@ -1,7 +1,7 @@
 // Wire shapes of the admin API: the time-limit policy, the holiday calendar, units, categories,
 // the dispatch catalogue, staff users and the audit trail of every edit.
 import { z } from 'zod';
-import { timeLimitPolicySchema } from '../policy';
+import { officeHoursSchema, timeLimitPolicySchema } from '../policy';
 import { isIsoDate } from '../shanghai-time';
 import { demandTypes, roles, unitKinds } from '../vocabulary';
 
@@ -17,6 +17,16 @@ export const policyResponseSchema = z.object({
   updatedBy: z.string().nullable(),
 });
 export type PolicyResponse = z.infer<typeof policyResponseSchema>;
+
+/** Office hours in Shanghai time: working time (and so every deadline) counts only inside them. */
+export const officeHoursRequestSchema = z.strictObject({ periods: officeHoursSchema });
+export type OfficeHoursRequest = z.infer<typeof officeHoursRequestSchema>;
+export const officeHoursResponseSchema = z.object({
+  periods: z.array(z.object({ start: z.string(), end: z.string() })),
+  /** True while no admin has saved office hours: 09:00–12:00 and 13:30–17:30 apply. */
+  isDefault: z.boolean(),
+});
+export type OfficeHoursResponse = z.infer<typeof officeHoursResponseSchema>;
 
 export const calendarYearQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
@@ -189,7 +199,15 @@ export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 export const updateUserRequestSchema = z.strictObject({ disabled: z.boolean() });
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 
-export const adminAuditEntities = ['policy', 'calendar', 'unit', 'category', 'catalogue', 'user'] as const;
+export const adminAuditEntities = [
+  'policy',
+  'calendar',
+  'office_hours',
+  'unit',
+  'category',
+  'catalogue',
+  'user',
+] as const;
 export type AdminAuditEntity = (typeof adminAuditEntities)[number];
 
 export const adminAuditEntrySchema = z.object({
