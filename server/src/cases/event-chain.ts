@@ -2,21 +2,11 @@
 // previous event of the same case, plus a running hash over all events in insertion order.
 // Editing or deleting any row breaks a hash that verifyChain() recomputes.
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { CaseEventsTable } from '../database/schema';
 
-export interface ChainedEventContent {
-  case_id: string;
-  seq: number;
-  type: string;
-  from_status: string | null;
-  to_status: string;
-  actor_kind: string;
-  actor_user_id: string | null;
-  actor_role: string;
-  actor_unit_id: string | null;
-  at: string;
-  payload_json: string;
-  visibility: string;
-}
+/** What an event's hash covers: every column but the ids and hashes themselves. */
+export type ChainedEventContent = Omit<Selectable<CaseEventsTable>, 'id' | 'prev_hash' | 'hash' | 'chain_hash'>;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -3,6 +3,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
+import type { Selectable } from 'kysely';
+import type { UnitsTable } from '../database/schema';
 
 /** Event types that count towards some measure. */
 export const COUNTED_EVENT_TYPES = [
@@ -30,14 +32,7 @@ export interface MeasureEventRow {
   urgency: string;
 }
 
-export interface UnitRow {
-  id: string;
-  code: string;
-  name: string;
-  kind: 'centre' | 'department' | 'township' | 'village';
-  parent_id: string | null;
-  area_code: string | null;
-}
+export type UnitRow = Pick<Selectable<UnitsTable>, 'id' | 'code' | 'name' | 'kind' | 'parent_id' | 'area_code'>;
 
 @Injectable()
 export class MeasuresRepository {
