@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { KnowledgeSearchResponse } from '@hotline/core';
-import { Button } from '@/components/nutui';
+import { Button } from '@/components/nutui/button';
 import { t } from '@/locales/zh-CN';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- TARO_ENV is replaced at build time. */

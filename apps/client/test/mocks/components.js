@@ -12,6 +12,7 @@ function domProps(name, props) {
     if (key === 'children' || key === 'className' || key === 'style' || key === 'id' || key === 'onClick')
       out[key] = value;
     else if (key === 'ariaLabel') out['aria-label'] = value;
+    else if (key === 'ariaChecked') out['aria-checked'] = String(value);
     else if (key === 'ariaRole' || key === 'role') out.role = value;
     else if (key.startsWith('aria-') || key.startsWith('data-')) out[key] = value;
     else if (key === 'disabled' && name === 'Button') out.disabled = value;

@@ -3,7 +3,8 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { KnowledgeSearch } from '@/components/KnowledgeSearch';
-import { Button, Switch } from '@/components/nutui';
+import { Button } from '@/components/nutui/button';
+import { Toggle } from '@/components/Toggle';
 import { COUNTY_NAME } from '@/constants';
 import { t } from '@/locales/zh-CN';
 import { useAuth } from '@/stores/auth';
@@ -64,7 +65,7 @@ export default function HomePage() {
             <Text className="muted">{t.home.largeTextHint}</Text>
           </View>
         </View>
-        <Switch checked={largeText} ariaLabel={t.home.largeText} onChange={setLargeText} />
+        <Toggle checked={largeText} ariaLabel={t.home.largeText} onChange={setLargeText} />
       </View>
 
       <KnowledgeSearch />

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Switch } from '@/components/nutui';
+import { Button } from '@/components/nutui/button';
+import { Toggle } from '@/components/Toggle';
 import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
 import { enableNotifications } from '@/platform/subscribe';
@@ -51,7 +52,7 @@ export default function SettingsPage() {
             <Text className="muted">{t.settings.largeTextHint}</Text>
           </View>
         </View>
-        <Switch checked={largeText} ariaLabel={t.settings.largeText} onChange={setLargeText} />
+        <Toggle checked={largeText} ariaLabel={t.settings.largeText} onChange={setLargeText} />
       </View>
 
       {session && (
