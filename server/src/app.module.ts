@@ -19,6 +19,7 @@ import { ValidationInterceptor } from './common/validation.interceptor';
 import type { AppConfig } from './config/config';
 import type { Secrets } from './config/secrets';
 import { DatabaseModule } from './database/database.module';
+import { DirectoryModule } from './directory/directory.module';
 import type { Database } from './database/database';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
@@ -32,7 +33,21 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
 function featureModules(): DynamicModule['imports'] {
-  return [AdminModule, QueuesModule, SchedulerModule, CasesModule, AuthModule, MediaModule, KnowledgeModule, CatalogueModule, ResidentsModule, WorkflowModule, NotificationsModule, MeasuresModule];
+  return [
+    DirectoryModule,
+    AdminModule,
+    QueuesModule,
+    SchedulerModule,
+    CasesModule,
+    AuthModule,
+    MediaModule,
+    KnowledgeModule,
+    CatalogueModule,
+    ResidentsModule,
+    WorkflowModule,
+    NotificationsModule,
+    MeasuresModule,
+  ];
 }
 
 @Module({})
@@ -40,7 +55,12 @@ export class AppModule {
   static create(config: AppConfig, database: Database, secrets: Secrets): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forDatabase(database), SharedModule.create(config, secrets), DiscoveryModule, ...(featureModules() ?? [])],
+      imports: [
+        DatabaseModule.forDatabase(database),
+        SharedModule.create(config, secrets),
+        DiscoveryModule,
+        ...(featureModules() ?? []),
+      ],
       controllers: [HealthController, OpenApiController, ...(config.demo ? [DevAuthController] : [])],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -36,7 +36,29 @@ export class DirectoryRepository {
   }
 
   async countUnits(): Promise<number> {
-    const row = await this.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** Active units, for the staff client's pickers (dispatch, forward, intake). */
+  activeUnits() {
+    return this.db
+      .selectFrom('units')
+      .select(['id', 'code', 'name', 'kind', 'parent_id', 'area_code'])
+      .where('active', '=', 1)
+      .orderBy('code')
+      .execute();
+  }
+
+  categoryTree() {
+    return this.db
+      .selectFrom('categories')
+      .select(['code', 'name', 'parent_code', 'is_leaf', 'duty'])
+      .orderBy('sort_order')
+      .orderBy('code')
+      .execute();
   }
 }

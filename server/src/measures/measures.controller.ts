@@ -1,10 +1,10 @@
-// HTTP for the unit measures of a period, and the staff directory the staff client's pickers use.
+// HTTP for the unit measures of a period.
 import { Controller, Get, Query } from '@nestjs/common';
-import { measuresQuerySchema, measuresResponseSchema, staffDirectorySchema, type MeasuresQuery } from '@hotline/core';
+import { measuresQuerySchema, measuresResponseSchema, type MeasuresQuery } from '@hotline/core';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
-import { DIRECTORY_ROLES, MEASURES_ROLES, MeasuresService } from './measures.service';
+import { MEASURES_ROLES, MeasuresService } from './measures.service';
 
 const MEASURES_DESCRIPTION = [
   '按承办单位统计所选时段（上海时间，起止日期均含）内发生的办理环节，时限按当前办理时限规则和工作日历重新计算：',
@@ -30,17 +30,5 @@ export class MeasuresController {
   })
   measures(@Query() query: MeasuresQuery, @CurrentPrincipal() principal: Principal) {
     return this.service.measures(query, principal);
-  }
-
-  @Get('staff/directory')
-  @Endpoint({
-    summary: '工作人员用的单位和诉求分类目录（派单、转派、录入时选择）',
-    tags: ['measures'],
-    access: DIRECTORY_ROLES,
-    response: staffDirectorySchema,
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
-  })
-  directory(@CurrentPrincipal() principal: Principal) {
-    return this.service.directory(principal);
   }
 }

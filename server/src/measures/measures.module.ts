@@ -1,4 +1,4 @@
-// Unit measures (三率 and the rest) for the centre and leaders, and the staff directory.
+// Unit measures (三率 and the rest) for the centre and leaders.
 import { Module } from '@nestjs/common';
 import { MeasuresController } from './measures.controller';
 import { MeasuresRepository } from './measures.repository';

@@ -1,5 +1,5 @@
 // The only SQL of the measures: the events of every case that had a counted step in a period,
-// and the staff directory (active units, categories).
+// and the units they belong to.
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
@@ -78,14 +78,5 @@ export class MeasuresRepository {
     // Measures name every unit that worked in the period, even one deactivated since.
     query = ids ? query.where('id', 'in', ids) : query.where('active', '=', 1);
     return query.orderBy('code').execute();
-  }
-
-  async categories() {
-    return this.database.db
-      .selectFrom('categories')
-      .select(['code', 'name', 'parent_code', 'is_leaf', 'duty'])
-      .orderBy('sort_order')
-      .orderBy('code')
-      .execute();
   }
 }

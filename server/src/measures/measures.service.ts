@@ -17,10 +17,8 @@ import {
   fromShanghaiLocal,
   stepDeadline,
   type CaseKind,
-  type DirectoryUnit,
   type MeasuresQuery,
   type MeasuresResponse,
-  type StaffDirectory,
   type TimeLimitPolicy,
   type UnitMeasures,
   type WorkCalendar,
@@ -30,15 +28,6 @@ import { WorkRules } from '../cases/work-rules';
 import { MeasuresRepository, type MeasureEventRow, type UnitRow } from './measures.repository';
 
 export const MEASURES_ROLES = ['supervisor', 'analyst', 'admin', 'dispatcher'] as const;
-export const DIRECTORY_ROLES = [
-  'operator',
-  'dispatcher',
-  'supervisor',
-  'handler',
-  'unit_manager',
-  'analyst',
-  'admin',
-] as const;
 
 type Counts = Omit<UnitMeasures, 'unitId' | 'code' | 'name' | 'kind' | `${string}Rate`> & { reviewed: number };
 
@@ -111,21 +100,6 @@ export class MeasuresService {
 
     const units = await this.repository.units([...counts.keys()]);
     return { from: query.from, to: query.to, units: units.map((u) => toUnitMeasures(u, counts.get(u.id)!)) };
-  }
-
-  async directory(principal: Principal): Promise<StaffDirectory> {
-    if (!(DIRECTORY_ROLES as readonly string[]).includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
-    const [units, categories] = await Promise.all([this.repository.units(), this.repository.categories()]);
-    return {
-      units: units.map(toDirectoryUnit),
-      categories: categories.map((c) => ({
-        code: c.code,
-        name: c.name,
-        parentCode: c.parent_code,
-        isLeaf: c.is_leaf === 1,
-        duty: c.duty,
-      })),
-    };
   }
 }
 
@@ -242,8 +216,4 @@ function toUnitMeasures(unit: UnitRow, c: Counts): UnitMeasures {
     sentBack: c.sentBack,
     sentBackRate: ratio(c.sentBack, c.reviewed),
   };
-}
-
-function toDirectoryUnit(u: UnitRow): DirectoryUnit {
-  return { id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id, areaCode: u.area_code };
 }
