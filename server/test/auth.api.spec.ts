@@ -1,4 +1,5 @@
 import { LogSmsGateway } from '../src/integrations/sms/log-sms.gateway';
+import { PhoneVault } from '../src/privacy/phone-vault';
 import { SMS_GATEWAY } from '../src/integrations/sms/sms-gateway';
 import { startFakeSms, type FakeSms } from './fakes/sms-tencent';
 import { startFakeWechat, type FakeWechat } from './fakes/wechat-auth';
@@ -313,5 +314,73 @@ describe(`SMS through Tencent Cloud on ${testDbKind}`, () => {
       body: { phone: '13700137002', code: '123456' },
     });
     expect(login.body.code).toBe('SMS_CODE_INVALID');
+  });
+});
+
+describe(`staff sign-in by work phone on ${testDbKind}`, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ HOTLINE_DEMO: '0' });
+  });
+  afterAll(() => server?.close());
+
+  const staffLogin = async (phone: string) => {
+    expect((await server.request('POST', '/api/auth/sms-code', { body: { phone } })).status).toBe(200);
+    return server.request('POST', '/api/auth/staff/sms-login', { body: { phone, code: lastCode(server, phone) } });
+  };
+
+  it('signs a handler in with the phone an admin registered, outside demo mode, and their token works', async () => {
+    // Without demo mode there is no seed: an admin registers the staff account first.
+    const db = server.database.db;
+    const vault = server.app.get(PhoneVault);
+    const unitId = crypto.randomUUID();
+    await db
+      .insertInto('units')
+      .values({
+        id: unitId,
+        code: 'T99',
+        name: '测试街道',
+        kind: 'township',
+        parent_id: null,
+        area_code: null,
+        phone: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await db
+      .insertInto('users')
+      .values({
+        id: crypto.randomUUID(),
+        role: 'handler',
+        name: '测试承办人',
+        unit_id: unitId,
+        username: 'tester',
+        phone_enc: vault.encrypt('13600136000'),
+        phone_hash: vault.hash('13600136000'),
+        wechat_openid: null,
+        wechat_unionid: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const res = await staffLogin('13600136000');
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ role: 'handler', unitId, name: '测试承办人' });
+    const queue = await server.request('GET', '/api/queues/counts', { token: res.body.accessToken });
+    expect(queue.status).toBe(200);
+  });
+
+  it('refuses a number with no staff account like a wrong code, and creates no account', async () => {
+    const before = await server.database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await staffLogin('13600136001');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('SMS_CODE_INVALID');
+    const after = await server.database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 });

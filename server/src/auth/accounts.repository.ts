@@ -21,14 +21,38 @@ export class AccountsRepository {
   }
 
   findResidentByPhoneHash(phoneHash: string): Promise<AccountRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('phone_hash', '=', phoneHash).where('role', '=', 'resident').orderBy('created_at').executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('phone_hash', '=', phoneHash)
+      .where('role', '=', 'resident')
+      .orderBy('created_at')
+      .executeTakeFirst();
+  }
+
+  /** The active staff account registered with this phone (staff are created by admins, never here). */
+  findStaffByPhoneHash(phoneHash: string): Promise<AccountRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('phone_hash', '=', phoneHash)
+      .where('role', '!=', 'resident')
+      .where('disabled', '=', 0)
+      .orderBy('created_at')
+      .executeTakeFirst();
   }
 
   findByOpenid(openid: string): Promise<AccountRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('wechat_openid', '=', openid).executeTakeFirst();
   }
 
-  async createResident(values: { name: string; phoneEnc?: string; phoneHash?: string; openid?: string; unionid?: string | null }): Promise<AccountRow> {
+  async createResident(values: {
+    name: string;
+    phoneEnc?: string;
+    phoneHash?: string;
+    openid?: string;
+    unionid?: string | null;
+  }): Promise<AccountRow> {
     const row: AccountRow = {
       id: crypto.randomUUID(),
       role: 'resident',
@@ -51,20 +75,41 @@ export class AccountsRepository {
   }
 
   async setPhone(id: string, phoneEnc: string, phoneHash: string): Promise<void> {
-    await this.db.updateTable('users').set({ phone_enc: phoneEnc, phone_hash: phoneHash }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('users')
+      .set({ phone_enc: phoneEnc, phone_hash: phoneHash })
+      .where('id', '=', id)
+      .execute();
   }
 
   /**
    * One person, one account: the WeChat identity of `from` moves to `into` (the account that
    * already holds the verified phone number), with its photos and cases; `from` is disabled.
    */
-  async mergeInto(fromId: string, intoId: string, wechat: { openid: string | null; unionid: string | null }): Promise<void> {
+  async mergeInto(
+    fromId: string,
+    intoId: string,
+    wechat: { openid: string | null; unionid: string | null },
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ wechat_openid: null, wechat_unionid: null, disabled: 1 }).where('id', '=', fromId).execute();
-      await trx.updateTable('users').set({ wechat_openid: wechat.openid, wechat_unionid: wechat.unionid }).where('id', '=', intoId).execute();
+      await trx
+        .updateTable('users')
+        .set({ wechat_openid: null, wechat_unionid: null, disabled: 1 })
+        .where('id', '=', fromId)
+        .execute();
+      await trx
+        .updateTable('users')
+        .set({ wechat_openid: wechat.openid, wechat_unionid: wechat.unionid })
+        .where('id', '=', intoId)
+        .execute();
       await trx.updateTable('media').set({ owner_user_id: intoId }).where('owner_user_id', '=', fromId).execute();
       await trx.updateTable('cases').set({ filer_user_id: intoId }).where('filer_user_id', '=', fromId).execute();
-      await trx.updateTable('refresh_tokens').set({ revoked_at: new Date().toISOString() }).where('user_id', '=', fromId).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: new Date().toISOString() })
+        .where('user_id', '=', fromId)
+        .where('revoked_at', 'is', null)
+        .execute();
     });
   }
 

@@ -20,7 +20,11 @@ import { SessionsService } from './sessions.service';
   controllers: [ResidentAuthController],
   providers: [
     // The same secrets bootstrap loaded (environment, else <dataDir>/secrets.json).
-    { provide: AppKeys, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new AppKeys(loadSecrets(config.dataDir)) },
+    {
+      provide: AppKeys,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new AppKeys(loadSecrets(config.dataDir)),
+    },
     AccountsRepository,
     RateLimiter,
     ResidentAuthService,

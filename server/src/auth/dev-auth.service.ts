@@ -20,7 +20,13 @@ export class DevAuthService {
       accessToken: this.signer.sign({ userId: user.id, role: user.role, unitId: user.unit_id }),
       tokenType: 'Bearer',
       expiresIn: this.signer.ttlSeconds,
-      user: { id: user.id, role: user.role as TokenResponse['user']['role'], name: user.name, unitId: user.unit_id, unitName: userUnit?.name ?? null },
+      user: {
+        id: user.id,
+        role: user.role as TokenResponse['user']['role'],
+        name: user.name,
+        unitId: user.unit_id,
+        unitName: userUnit?.name ?? null,
+      },
     };
   }
 }

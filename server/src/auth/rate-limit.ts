@@ -41,7 +41,11 @@ export class RateLimiter {
 
   /** Like hit, but only looks: for limits counted elsewhere (e.g. failed attempts). */
   async check(rule: RateRule, now = new Date()): Promise<void> {
-    const row = await this.db.selectFrom('rate_counters').selectAll().where('bucket', '=', rule.bucket).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('rate_counters')
+      .selectAll()
+      .where('bucket', '=', rule.bucket)
+      .executeTakeFirst();
     if (row && row.reset_at > now.toISOString() && row.count >= rule.limit) {
       throw new RateLimitedError((Date.parse(row.reset_at) - now.getTime()) / 1000, rule.message);
     }

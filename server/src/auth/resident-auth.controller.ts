@@ -58,13 +58,33 @@ export class ResidentAuthController {
     return this.auth.smsLogin(body.phone, body.code);
   }
 
+  @Post('auth/staff/sms-login')
+  @Endpoint({
+    summary: '工作人员手机号 + 短信验证码登录',
+    description: '只登录管理员登记过该手机号的在岗工作人员账号，不会新建账号；未登记的号码按验证码错误处理。',
+    tags: ['auth'],
+    body: smsLoginRequestSchema,
+    response: sessionResponseSchema,
+    errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED'],
+  })
+  staffSmsLogin(@Body() body: SmsLoginRequest): Promise<SessionResponse> {
+    return this.auth.staffSmsLogin(body.phone, body.code);
+  }
+
   @Post('auth/wechat')
   @Endpoint({
     summary: '微信小程序登录（wx.login 的 code）',
     tags: ['auth'],
     body: wechatLoginRequestSchema,
     response: sessionResponseSchema,
-    errors: ['VALIDATION_FAILED', 'WECHAT_NOT_CONFIGURED', 'WECHAT_CODE_INVALID', 'WECHAT_RATE_LIMITED', 'WECHAT_RISKY_USER', 'WECHAT_BUSY'],
+    errors: [
+      'VALIDATION_FAILED',
+      'WECHAT_NOT_CONFIGURED',
+      'WECHAT_CODE_INVALID',
+      'WECHAT_RATE_LIMITED',
+      'WECHAT_RISKY_USER',
+      'WECHAT_BUSY',
+    ],
   })
   wechat(@Body() body: WechatLoginRequest): Promise<SessionResponse> {
     return this.auth.wechatLogin(body.code);
@@ -97,13 +117,25 @@ export class ResidentAuthController {
   }
 
   @Post('auth/logout')
-  @Endpoint({ summary: '退出登录（作废刷新令牌）', tags: ['auth'], body: refreshRequestSchema, status: 204, errors: ['VALIDATION_FAILED'] })
+  @Endpoint({
+    summary: '退出登录（作废刷新令牌）',
+    tags: ['auth'],
+    body: refreshRequestSchema,
+    status: 204,
+    errors: ['VALIDATION_FAILED'],
+  })
   async logout(@Body() body: RefreshRequest): Promise<void> {
     await this.sessions.end(body.refreshToken);
   }
 
   @Get('me')
-  @Endpoint({ summary: '当前账号', tags: ['auth'], access: 'authenticated', response: meResponseSchema, errors: ['UNAUTHENTICATED'] })
+  @Endpoint({
+    summary: '当前账号',
+    tags: ['auth'],
+    access: 'authenticated',
+    response: meResponseSchema,
+    errors: ['UNAUTHENTICATED'],
+  })
   me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.auth.me(principal);
   }

@@ -41,7 +41,12 @@ export class ResidentAuthService {
     await this.limiter.hit([
       { bucket: `sms:ip:${ip}`, limit: 30, windowSeconds: 3600, message: '该网络发送验证码过于频繁，请稍后再试' },
       { bucket: `sms:phone:minute:${phoneHash}`, limit: 1, windowSeconds: 60, message: '验证码已发送，请1分钟后再试' },
-      { bucket: `sms:phone:day:${phoneHash}`, limit: 10, windowSeconds: 86_400, message: '该号码今日获取验证码次数已达上限' },
+      {
+        bucket: `sms:phone:day:${phoneHash}`,
+        limit: 10,
+        windowSeconds: 86_400,
+        message: '该号码今日获取验证码次数已达上限',
+      },
     ]);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const now = new Date();
@@ -65,24 +70,63 @@ export class ResidentAuthService {
   }
 
   async smsLogin(phone: string, code: string): Promise<SessionResponse> {
+    const phoneHash = await this.consumeSmsCode(phone, code);
+    const user =
+      (await this.accounts.findResidentByPhoneHash(phoneHash)) ??
+      (await this.accounts.createResident({
+        name: RESIDENT_DEFAULT_NAME,
+        phoneEnc: this.vault.encrypt(phone),
+        phoneHash,
+      }));
+    if (user.disabled) throw new DomainError('UNAUTHENTICATED', '该账号已停用');
+    return this.sessions.start(user);
+  }
+
+  /**
+   * Staff sign in with the work phone an admin registered for them. A number without an active
+   * staff account is refused like a wrong code, so the route tells nobody who works where.
+   */
+  async staffSmsLogin(phone: string, code: string): Promise<SessionResponse> {
+    const phoneHash = await this.consumeSmsCode(phone, code);
+    const user = await this.accounts.findStaffByPhoneHash(phoneHash);
+    if (!user)
+      throw new DomainError('SMS_CODE_INVALID', undefined, [
+        { field: 'code', code: 'invalid', message: '验证码错误或已失效' },
+      ]);
+    return this.sessions.start(user);
+  }
+
+  /** Checks a sign-in code (single use, limited tries) and returns the phone's look-up hash. */
+  private async consumeSmsCode(phone: string, code: string): Promise<string> {
     const phoneHash = this.vault.hash(phone);
     const now = new Date().toISOString();
     const row = await this.sessionsRepo.latestOpenSmsCode(phoneHash);
-    const invalid = (details?: unknown) => new DomainError('SMS_CODE_INVALID', undefined, details ?? [{ field: 'code', code: 'invalid', message: '验证码错误或已失效' }]);
+    const invalid = (details?: unknown) =>
+      new DomainError(
+        'SMS_CODE_INVALID',
+        undefined,
+        details ?? [{ field: 'code', code: 'invalid', message: '验证码错误或已失效' }],
+      );
     if (!row || row.expires_at <= now) throw invalid();
     const expected = Buffer.from(row.code_hash);
     const given = Buffer.from(this.keys.smsCodeHash(phoneHash, code));
     if (!timingSafeEqual(expected, given)) {
       const attempts = await this.sessionsRepo.failSmsAttempt(row.id, SMS_CODE_MAX_ATTEMPTS, now);
-      if (attempts >= SMS_CODE_MAX_ATTEMPTS) throw new DomainError('SMS_CODE_LOCKED', undefined, [{ field: 'code', code: 'locked', message: '错误次数过多，请重新获取验证码' }]);
-      throw invalid([{ field: 'code', code: 'invalid', message: `验证码错误，还可尝试${SMS_CODE_MAX_ATTEMPTS - attempts}次`, remainingAttempts: SMS_CODE_MAX_ATTEMPTS - attempts }]);
+      if (attempts >= SMS_CODE_MAX_ATTEMPTS)
+        throw new DomainError('SMS_CODE_LOCKED', undefined, [
+          { field: 'code', code: 'locked', message: '错误次数过多，请重新获取验证码' },
+        ]);
+      throw invalid([
+        {
+          field: 'code',
+          code: 'invalid',
+          message: `验证码错误，还可尝试${SMS_CODE_MAX_ATTEMPTS - attempts}次`,
+          remainingAttempts: SMS_CODE_MAX_ATTEMPTS - attempts,
+        },
+      ]);
     }
     if (!(await this.sessionsRepo.consumeSmsCode(row.id, now))) throw invalid();
-    const user =
-      (await this.accounts.findResidentByPhoneHash(phoneHash)) ??
-      (await this.accounts.createResident({ name: RESIDENT_DEFAULT_NAME, phoneEnc: this.vault.encrypt(phone), phoneHash }));
-    if (user.disabled) throw new DomainError('UNAUTHENTICATED', '该账号已停用');
-    return this.sessions.start(user);
+    return phoneHash;
   }
 
   async wechatLogin(code: string): Promise<SessionResponse> {
@@ -91,8 +135,13 @@ export class ResidentAuthService {
       throw this.wechatError(err);
     });
     let user = await this.accounts.findByOpenid(session.openid);
-    if (user && session.unionid && user.wechat_unionid !== session.unionid) await this.accounts.setUnionid(user.id, session.unionid);
-    user ??= await this.accounts.createResident({ name: RESIDENT_DEFAULT_NAME, openid: session.openid, unionid: session.unionid });
+    if (user && session.unionid && user.wechat_unionid !== session.unionid)
+      await this.accounts.setUnionid(user.id, session.unionid);
+    user ??= await this.accounts.createResident({
+      name: RESIDENT_DEFAULT_NAME,
+      openid: session.openid,
+      unionid: session.unionid,
+    });
     if (user.disabled) throw new DomainError('UNAUTHENTICATED', '该账号已停用');
     return this.sessions.start(user);
   }
@@ -143,7 +192,9 @@ export class ResidentAuthService {
     const wait = limits[err.providerCode];
     if (wait) return new RateLimitedError(wait, '该号码获取验证码次数过多，请稍后再试');
     if (err.providerCode.startsWith('InvalidParameterValue.IncorrectPhoneNumber')) {
-      return new AppError('VALIDATION_FAILED', 400, '手机号码无效', [{ field: 'phone', code: 'invalid_phone', message: '手机号码无效' }]);
+      return new AppError('VALIDATION_FAILED', 400, '手机号码无效', [
+        { field: 'phone', code: 'invalid_phone', message: '手机号码无效' },
+      ]);
     }
     return new DomainError('SMS_SEND_FAILED', undefined, { provider: err.providerCode });
   }
@@ -154,7 +205,9 @@ export class ResidentAuthService {
     switch (err.errcode) {
       case 40029:
       case 40163:
-        return new DomainError('WECHAT_CODE_INVALID', undefined, [{ field: 'code', code: 'wechat_code_invalid', message: '登录凭证无效或已使用' }]);
+        return new DomainError('WECHAT_CODE_INVALID', undefined, [
+          { field: 'code', code: 'wechat_code_invalid', message: '登录凭证无效或已使用' },
+        ]);
       case 45011:
         return Object.assign(new DomainError('WECHAT_RATE_LIMITED'), { retryAfterSeconds: 60 });
       case 40226:

@@ -26,18 +26,33 @@ export class SessionsRepository {
 
   /** Marks a token used; false if someone used it first (then it is a reuse). */
   async markUsed(id: string, at: string): Promise<boolean> {
-    const res = await this.db.updateTable('refresh_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    const res = await this.db
+      .updateTable('refresh_tokens')
+      .set({ used_at: at })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
   async revokeFamily(familyId: string, at: string): Promise<void> {
-    await this.db.updateTable('refresh_tokens').set({ revoked_at: at }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: at })
+      .where('family_id', '=', familyId)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /** A new code replaces every earlier unused one for the number. */
   async replaceSmsCode(row: SmsCodeRow): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('sms_codes').set({ consumed_at: row.created_at }).where('phone_hash', '=', row.phone_hash).where('consumed_at', 'is', null).execute();
+      await trx
+        .updateTable('sms_codes')
+        .set({ consumed_at: row.created_at })
+        .where('phone_hash', '=', row.phone_hash)
+        .where('consumed_at', 'is', null)
+        .execute();
       await trx.insertInto('sms_codes').values(row).execute();
     });
   }
@@ -66,13 +81,19 @@ export class SessionsRepository {
       .returning('attempts')
       .executeTakeFirstOrThrow();
     const attempts = Number(row.attempts);
-    if (attempts >= maxAttempts) await this.db.updateTable('sms_codes').set({ consumed_at: at }).where('id', '=', id).execute();
+    if (attempts >= maxAttempts)
+      await this.db.updateTable('sms_codes').set({ consumed_at: at }).where('id', '=', id).execute();
     return attempts;
   }
 
   /** Uses the code up; false if it was already used (single use even under a race). */
   async consumeSmsCode(id: string, at: string): Promise<boolean> {
-    const res = await this.db.updateTable('sms_codes').set({ consumed_at: at }).where('id', '=', id).where('consumed_at', 'is', null).executeTakeFirst();
+    const res = await this.db
+      .updateTable('sms_codes')
+      .set({ consumed_at: at })
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 }

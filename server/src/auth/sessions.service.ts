@@ -38,7 +38,13 @@ export class SessionsService {
       accessToken: this.signer.sign({ userId: user.id, role: user.role, unitId: user.unit_id }),
       tokenType: 'Bearer',
       expiresIn: this.signer.ttlSeconds,
-      user: { id: user.id, role: user.role as Role, name: user.name, unitId: user.unit_id, unitName: await this.accounts.unitName(user.unit_id) },
+      user: {
+        id: user.id,
+        role: user.role as Role,
+        name: user.name,
+        unitId: user.unit_id,
+        unitName: await this.accounts.unitName(user.unit_id),
+      },
       refreshToken: `${id}.${secret}`,
       refreshExpiresIn: REFRESH_TTL_SECONDS,
     };

@@ -22,7 +22,10 @@ const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 export class TokenSigner {
   private readonly key: Buffer;
 
-  constructor(secret: string | null, readonly ttlSeconds: number) {
+  constructor(
+    secret: string | null,
+    readonly ttlSeconds: number,
+  ) {
     // Without a configured secret (demo, tests) each process signs with its own random key:
     // tokens then die with the process, which is the safe default.
     this.key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
@@ -30,7 +33,13 @@ export class TokenSigner {
 
   sign(principal: Principal, now = Date.now()): string {
     const iat = Math.floor(now / 1000);
-    const claims: Claims = { sub: principal.userId, role: principal.role, unit: principal.unitId, iat, exp: iat + this.ttlSeconds };
+    const claims: Claims = {
+      sub: principal.userId,
+      role: principal.role,
+      unit: principal.unitId,
+      iat,
+      exp: iat + this.ttlSeconds,
+    };
     const body = `${HEADER}.${b64url(JSON.stringify(claims))}`;
     return `${body}.${this.mac(body)}`;
   }
