@@ -64,6 +64,8 @@ export interface ApiClient {
   devLogin(body: DevLoginRequest): Promise<TokenResponse>;
   requestSmsCode(phone: string): Promise<SmsCodeResponse>;
   smsLogin(phone: string, code: string): Promise<SessionResponse>;
+  /** Signs in the active staff account registered with this phone; never creates one. */
+  staffSmsLogin(phone: string, code: string): Promise<SessionResponse>;
   refresh(refreshToken: string): Promise<SessionResponse>;
   me(): Promise<MeResponse>;
   searchKnowledge(q: string, limit?: number): Promise<KnowledgeSearchResponse>;
@@ -190,6 +192,8 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
       call({ method: 'POST', url: '/auth/sms-code', data: { phone } }, smsCodeResponseSchema, anonymous),
     smsLogin: (phone, code) =>
       call({ method: 'POST', url: '/auth/sms-login', data: { phone, code } }, sessionResponseSchema, anonymous),
+    staffSmsLogin: (phone, code) =>
+      call({ method: 'POST', url: '/auth/staff/sms-login', data: { phone, code } }, sessionResponseSchema, anonymous),
     refresh: (refreshToken) =>
       call({ method: 'POST', url: '/auth/refresh', data: { refreshToken } }, sessionResponseSchema, anonymous),
     me: () => call({ method: 'GET', url: '/me' }, meResponseSchema),

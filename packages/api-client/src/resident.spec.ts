@@ -88,6 +88,25 @@ describe('the resident endpoints', () => {
     expect(calls[1]).toMatchObject({ url: '/auth/sms-login', data: { phone: '13800138000', code: '123456' } });
   });
 
+  it('should sign staff in by SMS code without a stale token, and report a wrong code', async () => {
+    const wrong = ok({ code: 'SMS_CODE_INVALID', message: '验证码不正确或已过期', requestId: 'r' }, 401);
+    const { transport, calls } = fakeTransport(ok(session), wrong);
+    const onUnauthorized = jest.fn(async () => true);
+    const client = createApiClient(transport, { getToken: () => 'stale', onUnauthorized });
+    await expect(client.staffSmsLogin('13900139000', '123456')).resolves.toEqual(session);
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: '/auth/staff/sms-login',
+      data: { phone: '13900139000', code: '123456' },
+    });
+    expect(calls[0]?.headers).not.toHaveProperty('Authorization');
+    await expect(client.staffSmsLogin('13900139000', '000000')).rejects.toMatchObject({
+      code: 'SMS_CODE_INVALID',
+      message: '验证码不正确或已过期',
+    });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
   it('should exchange a refresh token for a new session', async () => {
     const { transport, calls } = fakeTransport(ok(session));
     await expect(createApiClient(transport).refresh('refresh-1-abcdef')).resolves.toEqual(session);

@@ -1,5 +1,6 @@
-// The workspace's door: demo sign-in by role and unit, then the pages this role works in.
-import { useState } from 'react';
+// The workspace's door: phone and SMS code sign-in (in demo mode also a pick of role and unit),
+// then the pages this role works in.
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
@@ -8,7 +9,9 @@ import { Button } from '@/components/nutui';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
+import { useSystemStatus } from '@/stores/systemStatus';
 import { Choices } from '../../components/Choices';
+import { SmsSignIn } from '../../components/SmsSignIn';
 import { Subscribe } from '../../components/Subscribe';
 import { useStaffUser } from '../../lib/session';
 import { pressable } from '../../lib/keyboard';
@@ -53,7 +56,14 @@ export default function StaffHomePage() {
   const [unit, setUnit] = useState('T01');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const demo = useSystemStatus((s) => s.health?.demo ?? false);
+  const healthKnown = useSystemStatus((s) => s.health !== null);
+  const loadHealth = useSystemStatus((s) => s.load);
   const needsUnit = role === 'handler';
+
+  useEffect(() => {
+    if (!user && !healthKnown) void loadHealth();
+  }, [user, healthKnown, loadHealth]);
 
   async function demoSignIn() {
     setBusy(true);
@@ -70,32 +80,35 @@ export default function StaffHomePage() {
   if (!user) {
     return (
       <View className="page staff">
-        <View className="card">
-          <Text className="staff-title">{t.signIn.title}</Text>
-          <Text className="muted">{t.signIn.demoHint}</Text>
-          <Text className="staff-label">{t.signIn.role}</Text>
-          <Choices
-            label={t.signIn.role}
-            options={DEMO_ROLES.map((r) => ({ value: r, label: t.roles[r] ?? r }))}
-            value={role}
-            onChange={(r) => setRole(r as Role)}
-          />
-          {needsUnit && (
-            <>
-              <Text className="staff-label">{t.signIn.unit}</Text>
-              <Choices
-                label={t.signIn.unit}
-                options={DEMO_UNITS.map((u) => ({ value: u, label: t.units[u] ?? u }))}
-                value={unit}
-                onChange={setUnit}
-              />
-            </>
-          )}
-          {error && <Text className="staff-error">{error}</Text>}
-          <Button type="primary" block loading={busy} onClick={() => void demoSignIn()}>
-            {t.signIn.submit}
-          </Button>
-        </View>
+        <SmsSignIn />
+        {demo && (
+          <View className="card">
+            <Text className="staff-title">{t.signIn.demoTitle}</Text>
+            <Text className="muted">{t.signIn.demoHint}</Text>
+            <Text className="staff-label">{t.signIn.role}</Text>
+            <Choices
+              label={t.signIn.role}
+              options={DEMO_ROLES.map((r) => ({ value: r, label: t.roles[r] ?? r }))}
+              value={role}
+              onChange={(r) => setRole(r as Role)}
+            />
+            {needsUnit && (
+              <>
+                <Text className="staff-label">{t.signIn.unit}</Text>
+                <Choices
+                  label={t.signIn.unit}
+                  options={DEMO_UNITS.map((u) => ({ value: u, label: t.units[u] ?? u }))}
+                  value={unit}
+                  onChange={setUnit}
+                />
+              </>
+            )}
+            {error && <Text className="staff-error">{error}</Text>}
+            <Button type="primary" block loading={busy} onClick={() => void demoSignIn()}>
+              {t.signIn.submit}
+            </Button>
+          </View>
+        )}
       </View>
     );
   }

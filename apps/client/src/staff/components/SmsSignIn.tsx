@@ -1,0 +1,95 @@
+// Staff sign in with the phone number their account is registered under and an SMS code;
+// the server only signs in an existing active staff account, never creates one.
+import { useEffect, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
+import { Button } from '@/components/nutui';
+import { staffText as t } from '@/locales/zh-CN.staff';
+import { api } from '@/services/api';
+import { useAuth } from '@/stores/auth';
+
+const PHONE = /^1[3-9]\d{9}$/;
+const CODE = /^\d{6}$/;
+
+// The server words its refusals in Chinese; the client's own failure codes carry English text.
+function errorText(error: unknown): string {
+  if (!isApiError(error) || error.code === NETWORK_ERROR || error.status === 0) return t.signIn.networkError;
+  if (error.code === 'INVALID_RESPONSE' || error.code === 'UNEXPECTED_RESPONSE') return t.signIn.failed(error.code);
+  return error.message || t.signIn.failed(error.code);
+}
+
+export function SmsSignIn() {
+  const signIn = useAuth((s) => s.signIn);
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [wait, setWait] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (wait <= 0) return undefined;
+    const timer = setTimeout(() => setWait((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+
+  async function sendCode() {
+    if (!PHONE.test(phone)) return setError(t.signIn.invalidPhone);
+    setError(null);
+    try {
+      const sent = await api.requestSmsCode(phone);
+      setMessage(t.signIn.codeSent(sent.sentTo));
+      setWait(sent.resendAfter);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  async function submit() {
+    if (!PHONE.test(phone)) return setError(t.signIn.invalidPhone);
+    if (!CODE.test(code)) return setError(t.signIn.invalidCode);
+    setError(null);
+    setBusy(true);
+    try {
+      signIn(await api.staffSmsLogin(phone, code));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className="card">
+      <Text className="staff-title">{t.signIn.title}</Text>
+      <Text className="staff-label">{t.signIn.phone}</Text>
+      <Input
+        className="staff-input"
+        type="number"
+        maxlength={11}
+        value={phone}
+        placeholder={t.signIn.phonePlaceholder}
+        ariaLabel={t.signIn.phone}
+        onInput={(e) => setPhone(e.detail.value.trim())}
+      />
+      <Text className="staff-label">{t.signIn.code}</Text>
+      <Input
+        className="staff-input"
+        type="number"
+        maxlength={6}
+        value={code}
+        placeholder={t.signIn.codePlaceholder}
+        ariaLabel={t.signIn.code}
+        onInput={(e) => setCode(e.detail.value.trim())}
+      />
+      <Button size="small" disabled={wait > 0} onClick={() => void sendCode()}>
+        {wait > 0 ? t.signIn.resendIn(wait) : t.signIn.sendCode}
+      </Button>
+      {message && <Text className="muted">{message}</Text>}
+      {error && <Text className="staff-error">{error}</Text>}
+      <Button type="primary" block loading={busy} onClick={() => void submit()}>
+        {t.signIn.smsSubmit}
+      </Button>
+    </View>
+  );
+}
