@@ -16,6 +16,7 @@ const steps = [
   ['api client unit tests', 'npx', ['jest', '-c', 'packages/api-client/jest.config.js']],
   ['server tests on SQLite', 'npx', ['jest', '-c', 'server/jest.config.js'], { HOTLINE_TEST_DB: 'sqlite' }],
   ['server tests on PostgreSQL', 'npx', ['jest', '-c', 'server/jest.config.js'], { HOTLINE_TEST_DB: 'postgres' }],
+  ['client type check', 'npm', ['run', 'typecheck', '-w', '@hotline/client']],
   ['client unit tests', 'npm', ['test', '-w', '@hotline/client']],
   ['build server', 'npm', ['run', 'build', '-w', '@hotline/server']],
   ['build weapp', 'npm', ['run', 'build:weapp', '-w', '@hotline/client']],

@@ -13,14 +13,11 @@ export function Toggle({
   ariaLabel: string;
   onChange: (checked: boolean) => void;
 }) {
+  // Taro passes these through to the mini-program's and the browser's accessibility attributes;
+  // its ViewProps type does not list them.
+  const a11y: Record<string, unknown> = { ariaRole: 'switch', ariaChecked: checked, ariaLabel };
   return (
-    <View
-      className={`nut-switch${checked ? '' : ' nut-switch-close'}`}
-      ariaRole="switch"
-      ariaChecked={checked}
-      ariaLabel={ariaLabel}
-      onClick={() => onChange(!checked)}
-    >
+    <View className={`nut-switch${checked ? '' : ' nut-switch-close'}`} {...a11y} onClick={() => onChange(!checked)}>
       <View className={`nut-switch-button ${checked ? 'nut-switch-button-open' : 'nut-switch-button-close'}`}>
         {!checked && <View className="nut-switch-close-line" />}
       </View>

@@ -45,6 +45,7 @@ function detail(overrides: Partial<StaffCaseDetail> = {}): StaffCaseDetail {
     callbackWanted: false,
     callId: null,
     mediaIds: [],
+    photos: [],
     responsibleTownshipUnitId: null,
     assistingUnitIds: [],
     parentCaseId: null,
