@@ -5,6 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button as NativeButton, Input, Text, View } from '@tarojs/components';
 import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
 import { Button } from '@/components/nutui';
+import { useSmsSignIn } from '@/lib/useSmsSignIn';
 import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
 import { bindPhone, loginMethod, platformSignIn } from '@/platform/login';
@@ -13,9 +14,6 @@ import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import { useSystemStatus } from '@/stores/systemStatus';
 import './index.css';
-
-const PHONE = /^1[3-9]\d{9}$/;
-const CODE = /^\d{6}$/;
 
 function errorText(error: unknown): string {
   if (!isApiError(error) || error.code === NETWORK_ERROR) return t.login.networkError;
@@ -33,52 +31,23 @@ export default function LoginPage() {
   const signIn = useAuth((s) => s.signIn);
   const health = useSystemStatus((s) => s.health);
   const loadHealth = useSystemStatus((s) => s.load);
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [wait, setWait] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [askPhone, setAskPhone] = useState(false);
   const target = safeTarget(useRouter().params?.redirect);
   const done = () => void Taro.redirectTo({ url: target });
+  const { phone, setPhone, code, setCode, message, error, setError, wait, busy, setBusy, sendCode, submit } =
+    useSmsSignIn({
+      login: (phone, code) => api.smsLogin(phone, code),
+      onSignedIn: (session) => {
+        signIn(session);
+        done();
+      },
+      texts: t.login,
+      errorText,
+    });
 
   useEffect(() => {
     if (!health) void loadHealth();
   }, [health, loadHealth]);
-
-  useEffect(() => {
-    if (wait <= 0) return undefined;
-    const timer = setTimeout(() => setWait((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [wait]);
-
-  async function sendCode() {
-    if (!PHONE.test(phone)) return setError(t.login.invalidPhone);
-    setError(null);
-    try {
-      const sent = await api.requestSmsCode(phone);
-      setMessage(t.login.codeSent(sent.sentTo));
-      setWait(sent.resendAfter);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
-
-  async function submit() {
-    if (!PHONE.test(phone)) return setError(t.login.invalidPhone);
-    if (!CODE.test(code)) return setError(t.login.invalidCode);
-    setError(null);
-    setBusy(true);
-    try {
-      signIn(await api.smsLogin(phone, code));
-      done();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function wechatSignIn() {
     setError(null);

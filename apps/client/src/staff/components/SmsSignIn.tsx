@@ -1,15 +1,12 @@
 // Staff sign in with the phone number their account is registered under and an SMS code;
 // the server only signs in an existing active staff account, never creates one.
-import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
 import { Button } from '@/components/nutui';
+import { useSmsSignIn } from '@/lib/useSmsSignIn';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
-
-const PHONE = /^1[3-9]\d{9}$/;
-const CODE = /^\d{6}$/;
 
 // The server words its refusals in Chinese; the client's own failure codes carry English text.
 function errorText(error: unknown): string {
@@ -20,44 +17,12 @@ function errorText(error: unknown): string {
 
 export function SmsSignIn() {
   const signIn = useAuth((s) => s.signIn);
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [wait, setWait] = useState(0);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (wait <= 0) return undefined;
-    const timer = setTimeout(() => setWait((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [wait]);
-
-  async function sendCode() {
-    if (!PHONE.test(phone)) return setError(t.signIn.invalidPhone);
-    setError(null);
-    try {
-      const sent = await api.requestSmsCode(phone);
-      setMessage(t.signIn.codeSent(sent.sentTo));
-      setWait(sent.resendAfter);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
-
-  async function submit() {
-    if (!PHONE.test(phone)) return setError(t.signIn.invalidPhone);
-    if (!CODE.test(code)) return setError(t.signIn.invalidCode);
-    setError(null);
-    setBusy(true);
-    try {
-      signIn(await api.staffSmsLogin(phone, code));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { phone, setPhone, code, setCode, message, error, wait, busy, sendCode, submit } = useSmsSignIn({
+    login: (phone, code) => api.staffSmsLogin(phone, code),
+    onSignedIn: signIn,
+    texts: t.signIn,
+    errorText,
+  });
 
   return (
     <View className="card">
