@@ -3,80 +3,18 @@
 // the built H5 app and the API; Debian's Chromium opens it on a phone-sized
 // screen. Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server`
 // and `npm run build:h5 -w @hotline/client`.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import zlib, { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import zlib from 'node:zlib';
+import {
+  fillLabelled as fill,
+  phoneProfileSetup,
+  requireBuilds,
+  runSuite,
+  screenshotter,
+  suite,
+  visible,
+} from './support.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const serverMain = path.join(repoRoot, 'server/dist/main.js');
-const webDir = path.join(repoRoot, 'apps/client/dist/h5');
-const artifacts = path.join(repoRoot, 'tests/artifacts');
-// What a phone downloads before the home page shows (measured 116 KB gzip in Nov 2026; target 120).
-const FIRST_LOAD_JS_GZIP_BUDGET = 125 * 1024;
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-for (const [file, hint] of [
-  [serverMain, 'npm run build -w @hotline/core && npm run build -w @hotline/server'],
-  [path.join(webDir, 'index.html'), 'npm run build:h5 -w @hotline/client'],
-]) {
-  if (!fs.existsSync(file)) {
-    console.error(`Missing ${path.relative(repoRoot, file)}: run \`${hint}\` first.`);
-    process.exit(2);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dataDir) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [serverMain], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOTLINE_DATA_DIR: dataDir, HOTLINE_DEMO: '1', HOTLINE_WEB_DIR: webDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
-    const onData = (chunk) => {
-      log += chunk;
-      if (log.includes(`http://localhost:${port}`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${log}`));
-    });
-  });
-  await ready;
-  return { url: `http://localhost:${port}`, child, log: () => log };
-}
+requireBuilds();
 
 function png(width, height, [r, g, b]) {
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([r, g, b]))]);
@@ -99,14 +37,8 @@ function png(width, height, [r, g, b]) {
   ]);
 }
 
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
-const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `resident-${name}.png`), fullPage: true });
-const visible = (page, text) => page.getByText(text, { exact: true }).filter({ visible: true }).first();
-const fill = async (page, label, value) => {
-  const field = page.locator(`[aria-label="${label}"]`).filter({ visible: true }).first();
-  await field.locator('input, textarea').first().fill(value);
-};
+const { tests, test } = suite();
+const shot = screenshotter('resident');
 
 async function signIn(page, baseUrl) {
   await page.goto(`${baseUrl}/`);
@@ -316,92 +248,10 @@ test('a resident turns on browser notifications: the subscription made with the 
   if (!publicKey || used !== publicKey) throw new Error(`subscribed with ${used}, the server's key is ${publicKey}`);
 });
 
-fs.mkdirSync(artifacts, { recursive: true });
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-data-'));
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-chromium-'));
-let server;
-let context;
-let passed = 0;
-let failed = 0;
-try {
-  server = await startServer(dataDir);
-  const health = await (await fetch(`${server.url}/api/health`)).json();
-  console.log(`server ${server.url} · health ${JSON.stringify(health)}`);
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
+await runSuite({
+  tests,
+  setup: phoneProfileSetup('resident', {
     geolocation: { latitude: 30.5, longitude: 114.9, accuracy: 20 },
     permissions: ['geolocation'],
-    timezoneId: 'Asia/Shanghai',
-    userAgent:
-      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
-  });
-
-  for (const { name, fn } of tests) {
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    const scripts = [];
-    page.on('request', (request) => {
-      const { origin, pathname } = new URL(request.url());
-      if (origin === server.url && pathname.endsWith('.js')) {
-        const body = fs.readFileSync(path.join(webDir, pathname));
-        scripts.push({ url: pathname, raw: body.length, gzip: gzipSync(body).length });
-      }
-    });
-    const firstLoad = {
-      report() {
-        const loaded = scripts;
-        const raw = loaded.reduce((sum, s) => sum + s.raw, 0);
-        const gzip = loaded.reduce((sum, s) => sum + s.gzip, 0);
-        console.log(
-          `  first-load JS: ${loaded.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzip`,
-        );
-        if (gzip > FIRST_LOAD_JS_GZIP_BUDGET) {
-          throw new Error(
-            `first-load JS ${(gzip / 1024).toFixed(1)} KB gzip exceeds the ${FIRST_LOAD_JS_GZIP_BUDGET / 1024} KB budget`,
-          );
-        }
-      },
-    };
-    try {
-      await fn({ page, baseUrl: server.url, firstLoad });
-      if (problems.length) throw new Error(problems.join('\n'));
-      passed++;
-      console.log(`✓ ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(
-        `✗ ${name}\n  ${String(error.stack ?? error)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n  ')}`,
-      );
-      await page
-        .screenshot({ path: path.join(artifacts, `resident-failure-${passed + failed}.png`), fullPage: true })
-        .catch(() => {});
-    } finally {
-      await page.close();
-    }
-  }
-} catch (error) {
-  failed += tests.length - passed - failed;
-  console.log(`✗ setup failed: ${error.message}`);
-} finally {
-  await context?.close().catch(() => {});
-  if (server) {
-    server.child.kill('SIGTERM');
-    if (failed) console.log(`--- server log ---\n${server.log().slice(-3000)}`);
-  }
-  fs.rmSync(userDataDir, { recursive: true, force: true });
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  }),
+});

@@ -3,119 +3,31 @@
 // desk-width screen, a township handler (T01) and a village handler (T01V01) on phones.
 // Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server` and
 // `npm run build:h5 -w @hotline/client`.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  apiOf,
+  artifacts,
+  button,
+  caseCard,
+  choice,
+  DESK,
+  field,
+  launchBrowser,
+  PHONE,
+  requireBuilds,
+  runSuite,
+  screenshotter,
+  suite,
+} from './support.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const serverMain = path.join(repoRoot, 'server/dist/main.js');
-const webDir = path.join(repoRoot, 'apps/client/dist/h5');
-const artifacts = path.join(repoRoot, 'tests/artifacts');
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  userAgent:
-    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
-};
-const DESK = { viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 };
+requireBuilds();
+
 // A 1×1 JPEG: the server re-encodes whatever it receives.
 const PHOTO = Buffer.from(
   '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
   'base64',
 );
-
-for (const [file, hint] of [
-  [serverMain, 'npm run build -w @hotline/core && npm run build -w @hotline/server'],
-  [path.join(webDir, 'index.html'), 'npm run build:h5 -w @hotline/client'],
-]) {
-  if (!fs.existsSync(file)) {
-    console.error(`Missing ${path.relative(repoRoot, file)}: run \`${hint}\` first.`);
-    process.exit(2);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dataDir) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [serverMain], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOTLINE_DATA_DIR: dataDir, HOTLINE_DEMO: '1', HOTLINE_WEB_DIR: webDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
-    const onData = (chunk) => {
-      log += chunk;
-      if (log.includes(`http://localhost:${port}`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${log}`));
-    });
-  });
-  return { url: `http://localhost:${port}`, child, log: () => log };
-}
-
-/** JSON over the API, for what a person does outside the staff pages (the resident). */
-function apiOf(baseUrl) {
-  return async function api(method, route, { token, body, headers } = {}) {
-    const res = await fetch(`${baseUrl}/api${route}`, {
-      method,
-      headers: {
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const data = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-}
-
-// Taro's H5 widgets are custom elements: buttons by their NutUI class, fields by their inner input.
-const button = (page, text) => page.locator('.nut-button', { hasText: text }).filter({ visible: true }).first();
-const choice = (page, text) => page.locator('.staff-choice', { hasText: text }).filter({ visible: true }).first();
-const field = (page, placeholder) =>
-  page
-    .locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`)
-    .filter({ visible: true })
-    .first();
-const caseCard = (page, number) => page.locator(`.staff-case[data-case="${number}"]`).first();
 
 async function signIn(page, baseUrl, role, unitLabel) {
   await page.goto(`${baseUrl}/staff/pages/home/index`);
@@ -141,13 +53,9 @@ async function submitAndWait(page, nextStatus) {
   await page.locator(`.staff-case__status[data-status="${nextStatus}"]`).first().waitFor({ timeout: 10_000 });
 }
 
-async function shot(page, name) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(artifacts, `staff-${name}.png`), fullPage: true });
-}
+const shot = screenshotter('staff', { settleMs: 400 });
 
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+const { tests, test } = suite();
 
 test('a resident’s case goes from the operator to a township, a village and back to a closed case with its whole timeline', async ({
   open,
@@ -240,7 +148,11 @@ test('a resident’s case goes from the operator to a township, a village and ba
     throw new Error(`reply not shown to the resident: ${JSON.stringify(reply)}`);
 });
 
-test('a township handler signs in with the registered work phone and an SMS code', async ({ open, baseUrl, serverLog }) => {
+test('a township handler signs in with the registered work phone and an SMS code', async ({
+  open,
+  baseUrl,
+  serverLog,
+}) => {
   const page = await open('township', PHONE);
   await page.goto(`${baseUrl}/staff/pages/home/index`);
   // The demo county registers 13800000013 for the handler of T01 (城关街道).
@@ -358,71 +270,47 @@ test('an operator at a desk takes a phone call by keyboard, and an analyst reads
   await shot(analyst, 'measures');
 });
 
-fs.mkdirSync(artifacts, { recursive: true });
-for (const old of fs.readdirSync(artifacts)) if (old.startsWith('staff-failure-')) fs.rmSync(path.join(artifacts, old));
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-staff-e2e-data-'));
-let server;
-let browser;
-let passed = 0;
-let failed = 0;
-try {
-  server = await startServer(dataDir);
-  const api = apiOf(server.url);
-  const admin = (await api('POST', '/auth/dev-login', { body: { role: 'admin' } })).accessToken;
-  const units = Object.fromEntries(
-    (await api('GET', '/staff/directory', { token: admin })).units.map((u) => [u.code, u]),
-  );
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_FLAGS,
-  });
-
-  for (const { name, fn } of tests) {
-    const contexts = [];
-    const pages = [];
-    const problems = [];
-    const open = async (who, device) => {
-      const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
-      pages.push([who, page]);
-      return page;
+await runSuite({
+  tests,
+  dataDirPrefix: 'hotline-staff-e2e-data-',
+  clearFailures: 'staff-failure-',
+  async setup(server) {
+    const api = apiOf(server.url);
+    const admin = (await api('POST', '/auth/dev-login', { body: { role: 'admin' } })).accessToken;
+    const units = Object.fromEntries(
+      (await api('GET', '/staff/directory', { token: admin })).units.map((u) => [u.code, u]),
+    );
+    const browser = await launchBrowser();
+    return {
+      // One browser context per person, opened by the test with open(who, PHONE | DESK).
+      session() {
+        const contexts = [];
+        const pages = [];
+        const problems = [];
+        const open = async (who, device) => {
+          const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+          contexts.push(context);
+          const page = await context.newPage();
+          page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
+          pages.push([who, page]);
+          return page;
+        };
+        return {
+          args: { open, baseUrl: server.url, api, units, serverLog: server.log },
+          problems,
+          async onFailure(index) {
+            for (const [who, page] of pages) {
+              await page
+                .screenshot({ path: path.join(artifacts, `staff-failure-${index}-${who}.png`), fullPage: true })
+                .catch(() => {});
+            }
+          },
+          async close() {
+            for (const context of contexts) await context.close().catch(() => {});
+          },
+        };
+      },
+      close: () => browser.close().catch(() => {}),
     };
-    try {
-      await fn({ open, baseUrl: server.url, api, units, serverLog: server.log });
-      if (problems.length) throw new Error(problems.join('\n'));
-      passed++;
-      console.log(`✓ ${name}`);
-    } catch (error) {
-      failed++;
-      console.log(
-        `✗ ${name}\n  ${String(error.stack ?? error)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n  ')}`,
-      );
-      for (const [who, page] of pages) {
-        await page
-          .screenshot({ path: path.join(artifacts, `staff-failure-${passed + failed}-${who}.png`), fullPage: true })
-          .catch(() => {});
-      }
-    } finally {
-      for (const context of contexts) await context.close().catch(() => {});
-    }
-  }
-} catch (error) {
-  failed += tests.length - passed - failed;
-  console.log(`✗ setup failed: ${error.message}`);
-} finally {
-  await browser?.close().catch(() => {});
-  if (server) {
-    server.child.kill('SIGTERM');
-    if (failed) console.log(`--- server log ---\n${server.log().slice(-3000)}`);
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+});
