@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { fromShanghaiLocal } from '@hotline/core';
 import type { Principal } from '../src/auth/tokens';
 import { AuditService } from '../src/cases/audit.service';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
 import { SCHEDULER_LEASE, SchedulerService } from '../src/scheduler/scheduler.service';
-import { startTestServer, testDbKind, type TestServer } from './harness';
+import { uploadPhoto } from './fixtures';
+import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 const at = (local: string) => fromShanghaiLocal(local);
 
@@ -263,5 +266,41 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     expect(later.purged).toBeGreaterThan(soon.purged);
     expect(await count('sms_codes')).toBe(0);
     expect(await count('rate_counters')).toBe(0);
+  });
+
+  it('deletes photos never filed with a case after a week, files and all, and keeps filed ones', async () => {
+    const resident = await devLogin(server, 'resident');
+    const stray = await uploadPhoto(server, resident);
+    const filedPhoto = await uploadPhoto(server, resident);
+    const filed = await server.request('POST', '/api/cases', {
+      token: resident,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        demandType: 'help',
+        categoryCode: '010101',
+        description: '小区门口路灯连续三晚不亮',
+        location: { lat: 30.5, lng: 114.9, coordinateSystem: 'wgs84', accuracyM: 10 },
+        address: '府前路12号',
+        mediaIds: [filedPhoto],
+        privacyConsentVersion: '2026-01',
+      },
+    });
+    expect(filed.status).toBe(201);
+    const db = server.database.db;
+    const strayRow = await db.selectFrom('media').selectAll().where('id', '=', stray).executeTakeFirstOrThrow();
+    const mediaDir = path.join(server.dataDir, 'media');
+    const exists = (key: string) => fs.existsSync(path.join(mediaDir, key));
+    expect(exists(strayRow.storage_key)).toBe(true);
+
+    await db.deleteFrom('scheduler_leases').execute();
+    await scheduler.tick(new Date(Date.now() + 6 * 24 * 3600 * 1000));
+    expect(await db.selectFrom('media').select('id').where('id', '=', stray).executeTakeFirst()).toBeDefined();
+
+    await db.deleteFrom('scheduler_leases').execute();
+    await scheduler.tick(new Date(Date.now() + 8 * 24 * 3600 * 1000));
+    expect(await db.selectFrom('media').select('id').where('id', '=', stray).executeTakeFirst()).toBeUndefined();
+    expect(exists(strayRow.storage_key)).toBe(false);
+    expect(exists(strayRow.thumb_key)).toBe(false);
+    expect(await db.selectFrom('media').select('id').where('id', '=', filedPhoto).executeTakeFirst()).toBeDefined();
   });
 });

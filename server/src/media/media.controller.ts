@@ -1,7 +1,14 @@
 // Photo upload (multipart, field "file") and signed read-back.
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, mediaParamsSchema, mediaQuerySchema, mediaResponseSchema, type MediaQuery, type MediaResponse } from '@hotline/core';
+import {
+  DomainError,
+  mediaParamsSchema,
+  mediaQuerySchema,
+  mediaResponseSchema,
+  type MediaQuery,
+  type MediaResponse,
+} from '@hotline/core';
 import { AppError } from '../common/app-error';
 import { Endpoint } from '../common/endpoint';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -32,10 +39,15 @@ export class MediaController {
   async upload(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<MediaResponse> {
     const req = request as unknown as MultipartRequest;
     if (!req.isMultipart()) {
-      throw new AppError('VALIDATION_FAILED', 400, '请以 multipart/form-data 上传照片', [{ field: 'file', code: 'required', message: '缺少照片文件' }]);
+      throw new AppError('VALIDATION_FAILED', 400, '请以 multipart/form-data 上传照片', [
+        { field: 'file', code: 'required', message: '缺少照片文件' },
+      ]);
     }
     const file = await req.file();
-    if (!file) throw new AppError('VALIDATION_FAILED', 400, '缺少照片文件', [{ field: 'file', code: 'required', message: '缺少照片文件' }]);
+    if (!file)
+      throw new AppError('VALIDATION_FAILED', 400, '缺少照片文件', [
+        { field: 'file', code: 'required', message: '缺少照片文件' },
+      ]);
     let bytes: Buffer;
     try {
       bytes = await file.toBuffer();
@@ -57,9 +69,16 @@ export class MediaController {
     query: mediaQuerySchema,
     errors: ['MEDIA_NOT_FOUND'],
   })
-  async read(@Param() params: { id: string }, @Query() query: MediaQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async read(
+    @Param() params: { id: string },
+    @Query() query: MediaQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { bytes, mime, maxAge } = await this.media.read(params.id, query.variant, query.exp, query.sig);
-    void reply.header('content-type', mime).header('cache-control', `private, max-age=${maxAge}`).header('x-content-type-options', 'nosniff');
+    void reply
+      .header('content-type', mime)
+      .header('cache-control', `private, max-age=${maxAge}`)
+      .header('x-content-type-options', 'nosniff');
     return bytes;
   }
 }

@@ -16,7 +16,11 @@ import { LocalDiskMediaStorage, MEDIA_STORAGE } from './media.storage';
     MediaRepository,
     MediaService,
     HeifDecoder,
-    { provide: MEDIA_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalDiskMediaStorage(path.join(config.dataDir, 'media')) },
+    {
+      provide: MEDIA_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalDiskMediaStorage(path.join(config.dataDir, 'media')),
+    },
   ],
   exports: [MediaService],
 })

@@ -31,6 +31,29 @@ export class MediaRepository {
   /** Ties photos to the case they were filed with (or added to); only unattached photos of the owner move. */
   async attach(ids: string[], ownerId: string, caseId: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.updateTable('media').set({ case_id: caseId }).where('id', 'in', ids).where('owner_user_id', '=', ownerId).where('case_id', 'is', null).execute();
+    await this.db
+      .updateTable('media')
+      .set({ case_id: caseId })
+      .where('id', 'in', ids)
+      .where('owner_user_id', '=', ownerId)
+      .where('case_id', 'is', null)
+      .execute();
+  }
+
+  /** Photos nobody attached to a case since before `createdBefore` (oldest first, a batch at a time). */
+  findUnattached(createdBefore: string, limit: number): Promise<MediaRow[]> {
+    return this.db
+      .selectFrom('media')
+      .selectAll()
+      .where('case_id', 'is', null)
+      .where('created_at', '<', createdBefore)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+  }
+
+  async deleteUnattached(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.deleteFrom('media').where('id', 'in', ids).where('case_id', 'is', null).execute();
   }
 }

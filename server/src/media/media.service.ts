@@ -28,16 +28,32 @@ const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mi
 /** The format the first bytes announce, or null. */
 export function sniffImage(bytes: Buffer): Sniffed | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  if (bytes.length >= 12 && bytes.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(bytes.toString('latin1', 8, 12))) return 'heif';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp';
+  if (
+    bytes.length >= 12 &&
+    bytes.toString('latin1', 4, 8) === 'ftyp' &&
+    HEIF_BRANDS.has(bytes.toString('latin1', 8, 12))
+  )
+    return 'heif';
   return null;
 }
 
 const HEIC_UNREADABLE = 'HEIC 照片已损坏或无法解码，请重新拍摄，或在相机设置中选择“兼容性最佳”后重拍';
 
-const unsupported = (message?: string) => new DomainError('MEDIA_TYPE_UNSUPPORTED', message, [{ field: 'file', code: 'unsupported_type', message: message ?? '仅支持 JPEG、PNG、WebP 或 HEIC 格式的照片' }]);
-const tooManyPixels = () => new DomainError('MEDIA_TOO_LARGE', undefined, [{ field: 'file', code: 'too_many_pixels', message: '照片不能超过4000万像素' }]);
+const unsupported = (message?: string) =>
+  new DomainError('MEDIA_TYPE_UNSUPPORTED', message, [
+    { field: 'file', code: 'unsupported_type', message: message ?? '仅支持 JPEG、PNG、WebP 或 HEIC 格式的照片' },
+  ]);
+const tooManyPixels = () =>
+  new DomainError('MEDIA_TOO_LARGE', undefined, [
+    { field: 'file', code: 'too_many_pixels', message: '照片不能超过4000万像素' },
+  ]);
+
+/** How long an uploaded photo may wait for the case it was taken for. */
+export const UNATTACHED_MEDIA_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 @Injectable()
 export class MediaService {
@@ -51,10 +67,13 @@ export class MediaService {
   ) {}
 
   async upload(principal: Principal, bytes: Buffer): Promise<MediaResponse> {
-    await this.limiter.hit([{ bucket: `media:user:${principal.userId}`, limit: this.config.mediaDailyQuota, windowSeconds: 86_400 }]).catch((err: unknown) => {
-      if (err instanceof RateLimitedError) throw Object.assign(new DomainError('MEDIA_QUOTA_EXCEEDED'), { retryAfterSeconds: err.retryAfterSeconds });
-      throw err;
-    });
+    await this.limiter
+      .hit([{ bucket: `media:user:${principal.userId}`, limit: this.config.mediaDailyQuota, windowSeconds: 86_400 }])
+      .catch((err: unknown) => {
+        if (err instanceof RateLimitedError)
+          throw Object.assign(new DomainError('MEDIA_QUOTA_EXCEEDED'), { retryAfterSeconds: err.retryAfterSeconds });
+        throw err;
+      });
     if (bytes.length > MAX_MEDIA_BYTES) throw new DomainError('MEDIA_TOO_LARGE');
     const sniffed = sniffImage(bytes);
     if (!sniffed) throw unsupported();
@@ -63,8 +82,14 @@ export class MediaService {
     let stored: { data: Buffer; info: OutputInfo };
     let thumb: Buffer;
     try {
-      stored = await source().resize({ width: STORED_MAX_EDGE, height: STORED_MAX_EDGE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
-      thumb = await source().resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
+      stored = await source()
+        .resize({ width: STORED_MAX_EDGE, height: STORED_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 82, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true });
+      thumb = await source()
+        .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 70 })
+        .toBuffer();
     } catch {
       // e.g. a truncated file whose header still parsed.
       throw unsupported(sniffed === 'heif' ? HEIC_UNREADABLE : '图片已损坏，无法读取');
@@ -122,9 +147,16 @@ export class MediaService {
   }
 
   /** The bytes behind a signed URL; anything wrong answers MEDIA_NOT_FOUND, like a missing photo. */
-  async read(id: string, variant: 'original' | 'thumb', exp: number, sig: string, now = Date.now()): Promise<{ bytes: Buffer; mime: string; maxAge: number }> {
+  async read(
+    id: string,
+    variant: 'original' | 'thumb',
+    exp: number,
+    sig: string,
+    now = Date.now(),
+  ): Promise<{ bytes: Buffer; mime: string; maxAge: number }> {
     const expected = this.keys.mediaSignature(`${id}:${variant}:${exp}`);
-    if (exp * 1000 <= now || sig.length !== expected.length || !timingSafe(sig, expected)) throw new DomainError('MEDIA_NOT_FOUND');
+    if (exp * 1000 <= now || sig.length !== expected.length || !timingSafe(sig, expected))
+      throw new DomainError('MEDIA_NOT_FOUND');
     const row = await this.media.findById(id);
     if (!row) throw new DomainError('MEDIA_NOT_FOUND');
     const bytes = await this.storage.get(variant === 'thumb' ? row.thumb_key : row.storage_key);
@@ -140,11 +172,29 @@ export class MediaService {
     const rows = await this.media.findMany(ids);
     const ok = new Set(rows.filter((r) => r.owner_user_id === ownerId && r.case_id === null).map((r) => r.id));
     const bad = ids.findIndex((id) => !ok.has(id));
-    if (bad >= 0) throw new DomainError('MEDIA_NOT_FOUND', undefined, [{ field: `${field}.${bad}`, code: 'media_not_found', message: '图片不存在或已被使用' }]);
+    if (bad >= 0)
+      throw new DomainError('MEDIA_NOT_FOUND', undefined, [
+        { field: `${field}.${bad}`, code: 'media_not_found', message: '图片不存在或已被使用' },
+      ]);
   }
 
   attach(ids: string[], ownerId: string, caseId: string): Promise<void> {
     return this.media.attach(ids, ownerId, caseId);
+  }
+
+  /**
+   * Photos uploaded but never filed with a case are personal data with no purpose: after the
+   * retention period (long enough for a draft to be finished) their files and rows go.
+   */
+  async purgeUnattached(now: Date, batch = 500): Promise<number> {
+    const cutoff = new Date(now.getTime() - UNATTACHED_MEDIA_RETENTION_MS).toISOString();
+    const rows = await this.media.findUnattached(cutoff, batch);
+    for (const row of rows) {
+      await this.storage.delete(row.storage_key);
+      await this.storage.delete(row.thumb_key);
+    }
+    await this.media.deleteUnattached(rows.map((r) => r.id));
+    return rows.length;
   }
 
   /** Fresh signed URLs for photos the caller has already been allowed to see (e.g. of a case it may read). */

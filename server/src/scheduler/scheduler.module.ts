@@ -1,11 +1,12 @@
 // The deadline scheduler, started with the app (HOTLINE_SCHEDULER_INTERVAL_MS, 0 = off).
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SchedulerRepository } from './scheduler.repository';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, MediaModule],
   providers: [SchedulerService, SchedulerRepository],
   exports: [SchedulerService],
 })

@@ -21,6 +21,7 @@ import { PolicyService } from '../admin/policy.service';
 import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { caseState, CasesRepository, type CaseRow, type NewEvent } from '../cases/cases.repository';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MediaService } from '../media/media.service';
 import { NotificationPlanner } from '../notifications/notification-planner';
 import { SchedulerRepository, type CaseKey } from './scheduler.repository';
 
@@ -36,7 +37,7 @@ export interface TickReport {
   overdue: number;
   supervised: number;
   escalated: number;
-  /** Expired idempotency keys, SMS codes, rate counters and refresh tokens removed. */
+  /** Expired idempotency keys, SMS codes, rate counters, refresh tokens and never-filed photos removed. */
   purged: number;
 }
 
@@ -55,6 +56,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly calendars: CalendarService,
     private readonly policies: PolicyService,
     private readonly notifications: NotificationPlanner,
+    private readonly media: MediaService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -104,7 +106,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     report.supervised = await this.superviseOverdue(now, policy, calendar);
     report.escalated = await this.escalateProblems(now);
     // Personal data is kept no longer than needed: expired codes, keys and tokens go.
-    report.purged = await this.repository.purgeExpired(now.toISOString());
+    report.purged = (await this.repository.purgeExpired(now.toISOString())) + (await this.media.purgeUnattached(now));
     if (report.warned + report.overdue + report.supervised + report.escalated > 0) {
       this.logger.log(
         `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,
