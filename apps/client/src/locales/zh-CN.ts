@@ -90,7 +90,7 @@ export const zhCN = {
     locationFailed: '定位失败，请在下方填写详细地址',
     chooseOnMap: '在地图上选择',
     address: '详细地址',
-    addressPlaceholder: '如：城关镇府前路12号小区门口',
+    addressPlaceholder: '如：城关街道府前路12号小区门口',
     contact: '联系电话',
     contactHint: (phone: string) => `${phone}（仅办理人员可见，用于回访）`,
     noContact: '未绑定手机号',
