@@ -1,7 +1,7 @@
 // The one place that turns any failure into the API's error shape:
 // { code, message, requestId, details? } with the right HTTP status. Unknown errors become
 // INTERNAL without their stack trace (which goes to the log with the request id).
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorBody } from './error-body';
 
@@ -24,4 +24,3 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-export { HttpException };
