@@ -4,7 +4,15 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { isApiError, type StaffAction, type StaffActionBodies } from '@hotline/api-client';
-import type { DispatchSuggestions, KnowledgeSearchResponse, SessionUser, StaffCaseDetail } from '@hotline/core';
+import {
+  actionRoles,
+  caseActionTypes,
+  roles,
+  type DispatchSuggestions,
+  type KnowledgeSearchResponse,
+  type SessionUser,
+  type StaffCaseDetail,
+} from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { staffApi, uploadPhoto } from '../services/staffApi';
@@ -12,29 +20,13 @@ import { useDirectory } from '../stores';
 import { villagesOf } from '../stores/directory';
 import { Choices, type Choice } from './Choices';
 
-/** Actions a resident takes, or the system: never offered as staff buttons. */
-const STAFF_ACTIONS = new Set<string>([
-  'accept',
-  'reject',
-  'merge',
-  'answer',
-  'request_info',
-  'dispatch',
-  'sign',
-  'forward',
-  'take_back',
-  'return',
-  'rule_return',
-  'request_extension',
-  'rule_extension',
-  'contribute',
-  'reply',
-  'review',
-  'callback',
-  'rule_reopen',
-  'urge',
-  'supervise',
-]);
+/** Actions staff may fire on an existing case, from core's role table (filing is not a case button). */
+const isRole = (role: string) => (roles as readonly string[]).includes(role);
+const STAFF_ACTIONS = new Set<string>(
+  caseActionTypes.filter(
+    (type) => type !== 'submit' && actionRoles(type).some((role) => role !== 'resident' && isRole(role)),
+  ),
+);
 /** Fired at once, without a form. */
 const DIRECT = new Set<StaffAction>(['accept', 'sign', 'take_back']);
 

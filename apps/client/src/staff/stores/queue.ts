@@ -9,7 +9,8 @@ export type QueueSet = 'work' | 'review' | 'rulings' | 'board';
 /** The tabs each kind of worker's day is organised by. */
 export function tabsFor(role: Role, set: QueueSet): QueueTab[] {
   if (set === 'board') return ['warning', 'overdue', 'problem'];
-  if (set === 'rulings') return ['returned', 'extension_requests', 'reopen_requests', 'replies_to_review', 'callbacks_due'];
+  if (set === 'rulings')
+    return ['returned', 'extension_requests', 'reopen_requests', 'replies_to_review', 'callbacks_due'];
   if (set === 'review') return ['to_accept', 'to_dispatch'];
   switch (role) {
     case 'handler':

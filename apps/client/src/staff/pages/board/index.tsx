@@ -13,7 +13,7 @@ import { staffApi } from '../../services/staffApi';
 import { useDirectory, useQueue } from '../../stores';
 import { unitName } from '../../stores/directory';
 import { tabsFor } from '../../stores/queue';
-import { pressable } from '../../lib/keyboard';
+import { QueueTabs } from '../../components/QueueTabs';
 import '../../staff.css';
 
 function groupByUnit(items: QueueItem[]): Array<[string | null, QueueItem[]]> {
@@ -58,21 +58,7 @@ export default function StaffBoardPage() {
   if (!user) return null;
   return (
     <View className="page staff">
-      <View className="staff-tabs" ariaRole="tablist">
-        {tabs.map((name) => (
-          <View
-            key={name}
-            ariaRole="tab"
-            aria-selected={name === shown}
-            className={`staff-tab${name === shown ? ' staff-tab--on' : ''}`}
-            onClick={() => void open(name)}
-            {...pressable(() => void open(name))}
-          >
-            <Text>{t.tabs[name]}</Text>
-            <Text className="staff-tab__count">{counts ? counts[name] : '–'}</Text>
-          </View>
-        ))}
-      </View>
+      <QueueTabs tabs={tabs} shown={shown} counts={counts} onOpen={(name) => void open(name)} />
       {message && <Text className="muted">{message}</Text>}
       {phase === 'ready' && items.length === 0 && <Text className="muted">{t.queue.empty}</Text>}
       {groupByUnit(items).map(([unitId, group]) => (

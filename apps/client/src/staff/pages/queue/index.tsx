@@ -11,7 +11,7 @@ import { useRequireStaff } from '../../lib/session';
 import { openLive } from '../../services/live';
 import { useQueue } from '../../stores';
 import { tabsFor, type QueueSet } from '../../stores/queue';
-import { pressable } from '../../lib/keyboard';
+import { QueueTabs } from '../../components/QueueTabs';
 import '../../staff.css';
 
 export default function StaffQueuePage() {
@@ -44,23 +44,7 @@ export default function StaffQueuePage() {
   if (!user) return null;
   return (
     <View className="page staff">
-      <View className="staff-tabs" ariaRole="tablist">
-        {tabs.map((name) => (
-          <View
-            key={name}
-            ariaRole="tab"
-            aria-selected={name === shown}
-            className={`staff-tab${name === shown ? ' staff-tab--on' : ''}`}
-            onClick={() => void open(name)}
-            {...pressable(() => void open(name))}
-          >
-            <Text>{t.tabs[name]}</Text>
-            <Text className="staff-tab__count" data-tab={name}>
-              {counts ? counts[name] : '–'}
-            </Text>
-          </View>
-        ))}
-      </View>
+      <QueueTabs tabs={tabs} shown={shown} counts={counts} onOpen={(name) => void open(name)} />
       {mode && <Text className="muted staff-live">{mode === 'live' ? t.queue.live : t.queue.polling}</Text>}
       {phase === 'failed' && <Text className="staff-error">{t.queue.loadFailed}</Text>}
       {phase === 'ready' && items.length === 0 && (
