@@ -23,6 +23,7 @@ import {
   trackingNumberPrefix,
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { PhoneVault } from '../privacy/phone-vault';
 import { CaseEventHooks } from './case-events.hooks';
 import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
@@ -73,6 +74,7 @@ export class CaseWorkflowService {
     private readonly rules: WorkRules,
     private readonly hooks: CaseEventHooks,
     private readonly vault: PhoneVault,
+    private readonly directory: DirectoryRepository,
   ) {}
 
   /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
@@ -244,13 +246,7 @@ export class CaseWorkflowService {
     if (CENTRE_ROLES.has(principal.role)) return true;
     if (UNIT_ROLES.has(principal.role)) {
       if (!principal.unitId) return false;
-      const link = await this.cases.db
-        .selectFrom('case_unit_links')
-        .select('unit_id')
-        .where('case_id', '=', row.id)
-        .where('unit_id', '=', principal.unitId)
-        .executeTakeFirst();
-      return link !== undefined;
+      return this.cases.isLinkedToUnit(row.id, principal.unitId);
     }
     if (principal.role === 'resident' && principal.userId) {
       return row.filer_user_id === principal.userId || (await this.cases.isFollower(row.id, principal.userId));
@@ -274,23 +270,14 @@ export class CaseWorkflowService {
 
   /** A unit as the state machine needs it; UNIT_NOT_FOUND for unknown or inactive units. */
   async unitRef(unitId: string): Promise<UnitRef> {
-    const unit = await this.cases.db
-      .selectFrom('units')
-      .select(['id', 'kind', 'parent_id', 'active'])
-      .where('id', '=', unitId)
-      .executeTakeFirst();
+    const unit = await this.directory.findUnitById(unitId);
     if (!unit || !unit.active) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
     return { id: unit.id, kind: unit.kind, parentId: unit.parent_id };
   }
 
   private async isCountyMatter(categoryCode: string | null): Promise<boolean> {
     if (!categoryCode) return false;
-    const category = await this.cases.db
-      .selectFrom('categories')
-      .select('duty')
-      .where('code', '=', categoryCode)
-      .executeTakeFirst();
-    return category?.duty === 'county';
+    return (await this.directory.findCategoryDuty(categoryCode)) === 'county';
   }
 
   private async checkMergeParent(parentId: string, caseId: string, principal: ActingPrincipal): Promise<void> {

@@ -56,7 +56,7 @@ export const caseState = (row: Pick<CaseRow, 'state_json'>): CaseState => JSON.p
 
 @Injectable()
 export class CasesRepository {
-  readonly db: Kysely<DB>;
+  private readonly db: Kysely<DB>;
 
   constructor(@Inject(DATABASE) private readonly database: Database) {
     this.db = database.db;
@@ -76,6 +76,17 @@ export class CasesRepository {
 
   findByTrackingNumber(trackingNumber: string): Promise<CaseRow | undefined> {
     return this.db.selectFrom('cases').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirst();
+  }
+
+  /** Whether a unit is linked to the case now (lead, assisting, holding it, or responsible for it). */
+  async isLinkedToUnit(caseId: string, unitId: string): Promise<boolean> {
+    const link = await this.db
+      .selectFrom('case_unit_links')
+      .select('unit_id')
+      .where('case_id', '=', caseId)
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    return link !== undefined;
   }
 
   async isFollower(caseId: string, userId: string): Promise<boolean> {

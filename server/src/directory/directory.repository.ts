@@ -24,6 +24,11 @@ export class DirectoryRepository {
     return this.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async findCategoryDuty(code: string): Promise<'county' | 'township' | null> {
+    const row = await this.db.selectFrom('categories').select('duty').where('code', '=', code).executeTakeFirst();
+    return row?.duty ?? null;
+  }
+
   findUserById(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
