@@ -6,7 +6,7 @@
 // keyword to one fact: trackingNumber | title | body | status | at | description. Values are
 // shortened to WeChat's keyword rules when sent. Kinds without a template go to other channels.
 import { z } from 'zod';
-import { ConfigError } from '../config/config';
+import { ConfigError } from '../config/config-error';
 
 const facts = ['trackingNumber', 'title', 'body', 'status', 'at', 'description'] as const;
 export type TemplateFact = (typeof facts)[number];
