@@ -7,7 +7,7 @@
 // shortened to WeChat's keyword rules when sent. Kinds without a template go to other channels.
 // The page a message opens is not configured: it is the recipient's case page (core `wechatPageFor`).
 import { z } from 'zod';
-import { ConfigError } from '../config/config';
+import { ConfigError } from '../config/config-error';
 
 const facts = ['trackingNumber', 'title', 'body', 'status', 'at', 'description'] as const;
 export type TemplateFact = (typeof facts)[number];
