@@ -8,6 +8,7 @@ import {
   vapidPublicKeySchema,
   wechatSubscriptionsResponseSchema,
   type CategoryTreeResponse,
+  type FollowCaseRequest,
   type NearbyQuery,
   type NearbyResponse,
   type PushSubscriptionRequest,
@@ -79,7 +80,7 @@ export interface ApiClient {
   logout(refreshToken: string): Promise<void>;
   categories(): Promise<CategoryTreeResponse>;
   nearbyCases(query: NearbyQuery): Promise<NearbyResponse>;
-  followCase(id: string): Promise<ResidentCaseDetail>;
+  followCase(id: string, body: FollowCaseRequest): Promise<ResidentCaseDetail>;
   supplement(id: string, text: string, mediaIds?: string[]): Promise<ResidentCaseDetail>;
   urge(id: string, note?: string): Promise<ResidentCaseDetail>;
   rate(id: string, body: RateRequest): Promise<ResidentCaseDetail>;
@@ -226,7 +227,7 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
         },
         nearbyResponseSchema,
       ),
-    followCase: (id) => call({ method: 'POST', url: caseUrl(id, 'follow') }, residentCaseDetailSchema),
+    followCase: (id, body) => call({ method: 'POST', url: caseUrl(id, 'follow'), data: body }, residentCaseDetailSchema),
     supplement: (id, text, mediaIds = []) =>
       call({ method: 'POST', url: caseUrl(id, 'supplement'), data: { text, mediaIds } }, residentCaseDetailSchema),
     urge: (id, note) =>
