@@ -1,8 +1,7 @@
 // Serves the built H5 app at '/': the Brotli or gzip copy the build left beside each file when the
 // browser accepts it, content-hashed files cached for a year, everything else revalidated on use.
-import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
+import fastifyStatic, { type SetHeadersResponse } from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './common/app-error';
 import { toErrorBody } from './common/error-body';
@@ -18,7 +17,7 @@ function cacheControlFor(filePath: string): string {
       'no-cache';
 }
 
-function setWebHeaders(res: ServerResponse, filePath: string) {
+function setWebHeaders(res: SetHeadersResponse, filePath: string) {
   res.setHeader('cache-control', cacheControlFor(filePath));
   // The same URL answers Brotli, gzip or plain bytes depending on Accept-Encoding.
   res.setHeader('vary', 'accept-encoding');
