@@ -30,49 +30,18 @@ import {
   type StaffCaseDetail,
   type StaffCaseSummary,
   type StaffDirectory,
+  type WorkspaceActionInput,
+  type WorkspaceActionType,
+  workspaceActionOf,
 } from '@hotline/core';
 import type { ZodType } from 'zod';
 import type { ApiClientOptions } from './client';
 import { ApiError, INVALID_RESPONSE, NETWORK_ERROR, UNEXPECTED_RESPONSE } from './errors';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
 
-/** Case actions staff fire, each with its own route and body (see @hotline/core's workflow schemas). */
-export interface StaffActionBodies {
-  accept: { expectedVersion?: number };
-  reject: { reason: string; expectedVersion?: number };
-  merge: { parentCaseId: string; expectedVersion?: number };
-  answer: { knowledgeEntryId: string; text?: string; expectedVersion?: number };
-  request_info: { question: string; expectedVersion?: number };
-  dispatch: { leadUnitId: string; assistingUnitIds?: string[]; note?: string; expectedVersion?: number };
-  sign: { note?: string; expectedVersion?: number };
-  forward: { villageUnitId: string; note?: string; expectedVersion?: number };
-  take_back: { note?: string; expectedVersion?: number };
-  return: { reason: string; expectedVersion?: number };
-  rule_return:
-    | {
-        decision: 'redispatch';
-        leadUnitId: string;
-        assistingUnitIds?: string[];
-        note?: string;
-        expectedVersion?: number;
-      }
-    | { decision: 'uphold'; note?: string; expectedVersion?: number };
-  request_extension: { workingDays: number; reason: string; expectedVersion?: number };
-  rule_extension: { decision: 'grant' | 'refuse'; note?: string; expectedVersion?: number };
-  contribute: { text: string; mediaIds?: string[]; expectedVersion?: number };
-  reply: { text: string; mediaIds?: string[]; expectedVersion?: number };
-  review: { decision: 'approve' | 'send_back'; note?: string; expectedVersion?: number };
-  callback: {
-    satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
-    solved: boolean;
-    note?: string;
-    expectedVersion?: number;
-  };
-  rule_reopen: { decision: 'uphold' | 'refuse'; note?: string; expectedVersion?: number };
-  urge: { note?: string; expectedVersion?: number };
-  supervise: { note?: string; expectedVersion?: number };
-}
-export type StaffAction = keyof StaffActionBodies;
+/** Case actions staff fire, each with its own route and body, as the action catalogue in @hotline/core describes them. */
+export type StaffAction = WorkspaceActionType;
+export type StaffActionBodies = { [A in StaffAction]: WorkspaceActionInput<A> };
 
 export interface QueueQuery {
   cursor?: string;
@@ -171,8 +140,8 @@ export function createCaller(transport: Transport, options: ApiClientOptions = {
 }
 
 const path = (id: string) => `/staff/cases/${encodeURIComponent(id)}`;
-/** Routes spell actions with hyphens: rule_return → rule-return. */
-export const actionRoute = (action: StaffAction): string => action.replace(/_/g, '-');
+/** The route segment the catalogue gives an action: rule_return → rule-return. */
+export const actionRoute = (action: StaffAction): string => workspaceActionOf(action).path;
 
 export function createStaffApiClient(transport: Transport, options: ApiClientOptions = {}): StaffApiClient {
   const call = createCaller(transport, options);

@@ -2,6 +2,7 @@
 // case from which status, by whom, and what follows. Pure: the server passes in
 // the case, the actor's relations to it, the time and the policy, then persists
 // the result and carries out the effects inside one transaction.
+import { actionCatalogue } from './action-catalogue';
 import { DomainError, ErrorCode } from './errors';
 import {
   defaultTimeLimitPolicy,
@@ -22,14 +23,13 @@ import {
   type ClockMode,
   type WorkCalendar,
 } from './working-time';
-import { isOpenStatus, openStatuses, type CaseStatus, type CaseStep, type DeadlineState } from './vocabulary';
+import { isOpenStatus, type CaseStatus, type CaseStep, type DeadlineState } from './vocabulary';
 import {
   caseActionTypes,
   type Actor,
   type CaseAction,
   type CaseActionType,
   type CaseEffect,
-  type CaseRelation,
   type CaseState,
   type Transition,
   type UnitRef,
@@ -49,18 +49,10 @@ export const PROBLEM_UNIT_COUNT = 3;
 export const RESIDENT_URGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 type ActorRole = Actor['role'];
-const UNIT_STAFF: readonly ActorRole[] = ['handler', 'unit_manager'];
-const CENTRE: readonly ActorRole[] = ['operator', 'dispatcher', 'supervisor'];
-
+/** What the machine checks beyond the catalogue's statuses, roles and relations. */
 interface Rule {
-  from: readonly CaseStatus[];
   /** A further condition on the case's state; failing it is a wrong status too. */
   when?: (s: CaseState) => boolean;
-  who: readonly ActorRole[];
-  /** The actor needs one of these relations … */
-  relations?: readonly CaseRelation[];
-  /** … if its role is one of these (default: every role in `who`). */
-  relationsFor?: readonly ActorRole[];
   /** Rule checks that do not depend on the payload; throw a DomainError. */
   check?: (s: CaseState, actor: Actor, now: Date, ctx: ResolvedContext) => void;
 }
@@ -71,44 +63,23 @@ interface ResolvedContext {
   matterOwnedByCountyDepartment: boolean;
 }
 
-const rules: Readonly<Record<Exclude<CaseActionType, 'submit'>, Rule>> = {
-  accept: { from: ['submitted'], who: ['operator'] },
-  reject: { from: ['submitted'], who: ['operator'] },
-  merge: { from: ['submitted', 'accepted'], who: ['operator'] },
-  answer: { from: ['submitted', 'accepted'], who: ['operator'] },
-  request_info: { from: ['submitted', 'accepted'], who: ['operator'] },
-  supplement: { from: openStatuses, who: ['resident'], relations: ['filer'] },
-  dispatch: { from: ['accepted'], who: ['dispatcher', 'operator'] },
-  sign: { from: ['dispatched'], who: UNIT_STAFF, relations: ['assignee_staff'] },
+const rules: Readonly<Partial<Record<CaseActionType, Rule>>> = {
   forward: {
-    from: ['signed'],
-    who: UNIT_STAFF,
-    relations: ['assignee_staff'],
     check: (s) => {
       if (s.assignment.assigneeUnitKind !== 'township') throw new DomainError(ErrorCode.FORWARD_NOT_ALLOWED);
     },
   },
   take_back: {
-    from: ['dispatched', 'signed'],
     when: (s) => s.assignment.responsibleTownshipUnitId !== null,
-    who: UNIT_STAFF,
-    relations: ['responsible_township_staff'],
   },
   return: {
-    from: ['dispatched', 'signed'],
-    who: UNIT_STAFF,
-    relations: ['assignee_staff'],
     check: (s, _actor, now, ctx) => {
       if (s.status === 'signed' && !withinReturnWindow(s, now, ctx.calendar)) {
         throw new DomainError(ErrorCode.RETURN_WINDOW_PASSED);
       }
     },
   },
-  rule_return: { from: ['returned'], who: ['dispatcher', 'supervisor'] },
   request_extension: {
-    from: ['signed'],
-    who: UNIT_STAFF,
-    relations: ['assignee_staff'],
     check: (s, _actor, _now, ctx) => {
       if (s.flags.extensionPending) throw new DomainError(ErrorCode.EXTENSION_PENDING);
       if (s.counters.extensionsGranted >= ctx.policy.maxExtensions) {
@@ -117,28 +88,16 @@ const rules: Readonly<Record<Exclude<CaseActionType, 'submit'>, Rule>> = {
     },
   },
   rule_extension: {
-    from: ['signed'],
-    who: ['supervisor'],
     check: (s) => {
       if (!s.flags.extensionPending) throw new DomainError(ErrorCode.NO_PENDING_EXTENSION);
     },
   },
-  contribute: { from: ['dispatched', 'signed'], who: UNIT_STAFF, relations: ['assisting_staff'] },
-  reply: { from: ['signed'], who: UNIT_STAFF, relations: ['assignee_staff'] },
-  review: { from: ['replied'], who: ['supervisor', 'operator'] },
-  callback: { from: ['callback'], who: ['operator', 'supervisor'] },
   rate: {
-    from: ['replied', 'callback', 'closed'],
-    who: ['resident'],
-    relations: ['filer'],
     check: (s) => {
       if (s.ratedAt !== null) throw new DomainError(ErrorCode.ALREADY_RATED);
     },
   },
   request_reopen: {
-    from: ['closed'],
-    who: ['resident'],
-    relations: ['filer'],
     check: (s, _actor, now, ctx) => {
       if (s.flags.reopenPending) throw new DomainError(ErrorCode.REOPEN_PENDING);
       if (s.closedAt === null || now.getTime() > reopenDeadline(ctx.policy, s.closedAt).getTime()) {
@@ -147,18 +106,11 @@ const rules: Readonly<Record<Exclude<CaseActionType, 'submit'>, Rule>> = {
     },
   },
   rule_reopen: {
-    from: ['closed'],
-    who: ['supervisor'],
     check: (s) => {
       if (!s.flags.reopenPending) throw new DomainError(ErrorCode.NO_PENDING_REOPEN);
     },
   },
   urge: {
-    from: openStatuses,
-    // The scheduler urges automatically when a step reaches its deadline.
-    who: ['resident', ...CENTRE, 'system'],
-    relations: ['filer', 'follower'],
-    relationsFor: ['resident'],
     check: (s, actor, now) => {
       if (actor.role !== 'resident') return;
       if (!nearOrPastDeadline(s, now)) throw new DomainError(ErrorCode.URGE_NOT_DUE);
@@ -171,24 +123,21 @@ const rules: Readonly<Record<Exclude<CaseActionType, 'submit'>, Rule>> = {
     },
   },
   supervise: {
-    from: openStatuses,
-    who: ['supervisor', 'system'],
     check: (s) => {
       if (s.flags.supervised) throw new DomainError(ErrorCode.ALREADY_SUPERVISED);
     },
   },
 };
 
-const SUBMITTERS: readonly ActorRole[] = ['resident', 'operator', 'integration'];
 
 /** The statuses an action may start from (empty for submit, which starts a case). */
 export function actionSourceStatuses(type: CaseActionType): readonly CaseStatus[] {
-  return type === 'submit' ? [] : rules[type].from;
+  return actionCatalogue[type].from;
 }
 
 /** The roles that may ever fire an action. */
 export function actionRoles(type: CaseActionType): readonly ActorRole[] {
-  return type === 'submit' ? SUBMITTERS : rules[type].who;
+  return actionCatalogue[type].who;
 }
 
 function expectedKind(role: ActorRole): Actor['kind'] {
@@ -244,19 +193,20 @@ function checkResolved(
   now: Date,
   ctx: ResolvedContext,
 ): void {
+  const entry = actionCatalogue[type];
   if (type === 'submit') {
-    if (!actorMayPlay(actor, SUBMITTERS)) throw new DomainError(ErrorCode.ROLE_NOT_ALLOWED);
+    if (!actorMayPlay(actor, entry.who)) throw new DomainError(ErrorCode.ROLE_NOT_ALLOWED);
     if (state !== null) throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED);
     return;
   }
   if (state === null) throw new DomainError(ErrorCode.CASE_NOT_FOUND);
-  const rule = rules[type];
-  if (!actorMayPlay(actor, rule.who)) throw new DomainError(ErrorCode.ROLE_NOT_ALLOWED);
-  if (!rule.from.includes(state.status) || (rule.when && !rule.when(state))) {
+  const rule = rules[type] ?? {};
+  if (!actorMayPlay(actor, entry.who)) throw new DomainError(ErrorCode.ROLE_NOT_ALLOWED);
+  if (!entry.from.includes(state.status) || (rule.when && !rule.when(state))) {
     throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, undefined, { status: state.status, action: type });
   }
-  if (rule.relations && (rule.relationsFor ?? rule.who).includes(actor.role)) {
-    if (!rule.relations.some((r) => actor.relations.includes(r))) throw new DomainError(ErrorCode.ROLE_NOT_ALLOWED);
+  if (entry.relations && (entry.relationsFor ?? entry.who).includes(actor.role)) {
+    if (!entry.relations.some((r) => actor.relations.includes(r))) throw new DomainError(ErrorCode.ROLE_NOT_ALLOWED);
   }
   rule.check?.(state, actor, now, ctx);
 }
@@ -735,6 +685,11 @@ function transition(
       d.notify(s.assignment.assigneeUnitId ? 'assignee_unit' : 'operators');
       if (s.assignment.responsibleTownshipUnitId) d.notify('responsible_township');
       break;
+    default: {
+      // Every action of the catalogue has its transition above; the compiler holds it.
+      const unhandled: never = action;
+      throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, undefined, { action: unhandled });
+    }
   }
   return finish(d, state.status, action);
 }

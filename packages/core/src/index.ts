@@ -7,6 +7,8 @@ export * from './working-time';
 export * from './policy';
 export * from './case-actions';
 export * from './case-machine';
+export * from './action-catalogue';
+export * from './permissions';
 export * from './tracking';
 export * from './masking';
 export * from './schemas/system';

@@ -1,7 +1,7 @@
 // Personal data shown to people who do not need all of it (PIPL): masked phone
 // numbers and names, coordinates rounded before they are published, and who sees how much of a
 // case's filer.
-import { centreRoles, unitRoles } from './vocabulary';
+import { isCentreRole, isUnitRole } from './vocabulary';
 
 /** '13812341234' → '138****1234'; '+86 138 1234 1234' likewise; short numbers keep only their last 2 digits. */
 export function maskPhone(phone: string): string {
@@ -48,8 +48,8 @@ export type FilerViewer = 'filer' | 'follower' | 'centre' | 'unit' | 'other_staf
 
 export function filerViewerOf(role: string, isFiler = false): FilerViewer {
   if (role === 'resident') return isFiler ? 'filer' : 'follower';
-  if ((centreRoles as readonly string[]).includes(role)) return 'centre';
-  if ((unitRoles as readonly string[]).includes(role)) return 'unit';
+  if (isCentreRole(role)) return 'centre';
+  if (isUnitRole(role)) return 'unit';
   return 'other_staff';
 }
 

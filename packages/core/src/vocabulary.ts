@@ -64,10 +64,29 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
-/** Roles that work at the hotline centre. */
+/** Every role that is not a resident: the people who work cases, count them or run the system. */
+export const staffRoles = [
+  'operator',
+  'dispatcher',
+  'supervisor',
+  'handler',
+  'unit_manager',
+  'analyst',
+  'admin',
+] as const satisfies readonly Role[];
+
+/** Roles that work cases at the hotline centre. */
 export const centreRoles = ['operator', 'dispatcher', 'supervisor'] as const satisfies readonly Role[];
 /** Roles that work in a handling unit. */
 export const unitRoles = ['handler', 'unit_manager'] as const satisfies readonly Role[];
+
+export function isCentreRole(role: string): boolean {
+  return (centreRoles as readonly string[]).includes(role);
+}
+
+export function isUnitRole(role: string): boolean {
+  return (unitRoles as readonly string[]).includes(role);
+}
 
 export function isStaffRole(role: Role): boolean {
   return role !== 'resident';

@@ -51,7 +51,7 @@ import { RetentionService } from '../privacy/retention.service';
 import { AdminService } from './admin.service';
 
 const tags = ['admin'];
-const access = ['admin'] as const;
+const access = 'admin.manage';
 const common = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller('admin')
@@ -289,7 +289,7 @@ export class AdminController {
     response: z.array(adminUserSchema),
     errors: common,
   })
-  listUsers(@CurrentPrincipal() p: Principal, @Query() query: { unitId?: string; role?: string }) {
+  listUsers(@CurrentPrincipal() p: Principal, @Query() query: z.infer<typeof usersQuerySchema>) {
     return this.admin.listUsers(p, query);
   }
 

@@ -1,6 +1,7 @@
 // SQL for the admin's edits of the county directory: units, categories, the dispatch catalogue and
 // staff users. Every edit writes its audit entry in the same short transaction.
 import { Inject, Injectable } from '@nestjs/common';
+import type { Role } from '@hotline/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
@@ -194,7 +195,7 @@ export class AdminRepository {
     });
   }
 
-  listUsers(filter: { unitId?: string; role?: string }): Promise<UserRow[]> {
+  listUsers(filter: { unitId?: string; role?: Role }): Promise<UserRow[]> {
     let q = this.db.selectFrom('users').selectAll().where('role', '!=', 'resident');
     if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
     if (filter.role) q = q.where('role', '=', filter.role);

@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  centreUnitRoles,
+  type Role,
   DomainError,
   ErrorCode,
   defaultOfficeHours,
@@ -28,6 +30,7 @@ import {
   type UpdateUnitRequest,
   type UpdateUserRequest,
 } from '@hotline/core';
+import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { PhoneVault } from '../privacy/phone-vault';
 import { AdminAuditRepository, type AdminAuditRow } from './admin-audit.repository';
@@ -42,11 +45,7 @@ import { CalendarService } from './calendar.service';
 import { PolicyService } from './policy.service';
 import { OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repository';
 
-const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst', 'admin']);
-
-function requireAdmin(principal: Principal): void {
-  if (principal.role !== 'admin') throw new DomainError(ErrorCode.FORBIDDEN);
-}
+const requireAdmin = (principal: Principal) => requirePermission(principal, 'admin.manage');
 
 @Injectable()
 export class AdminService {
@@ -318,7 +317,7 @@ export class AdminService {
     await this.repository.deleteRule(rule, { at: new Date().toISOString(), actorId: principal.userId });
   }
 
-  async listUsers(principal: Principal, filter: { unitId?: string; role?: string }): Promise<AdminUser[]> {
+  async listUsers(principal: Principal, filter: { unitId?: string; role?: Role }): Promise<AdminUser[]> {
     requireAdmin(principal);
     return (await this.repository.listUsers(filter)).map((u) => this.toUser(u));
   }
@@ -327,7 +326,7 @@ export class AdminService {
     requireAdmin(principal);
     const unit = await this.repository.findUnit(body.unitId);
     if (!unit || !unit.active) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
-    if (CENTRE_ROLES.has(body.role) !== (unit.kind === 'centre')) {
+    if ((centreUnitRoles as readonly string[]).includes(body.role) !== (unit.kind === 'centre')) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
         '热线中心的角色只能属于热线中心，承办人和单位负责人只能属于承办单位',

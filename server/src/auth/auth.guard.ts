@@ -1,7 +1,9 @@
-// Checks the bearer token and the roles a route's @Endpoint declares. Routes without an access
-// rule are public. The principal is attached to the request for services to check objects.
+// Checks the bearer token and the permission a route's @Endpoint declares. A route without
+// @Endpoint is refused (a forgotten decorator must not open a route to everyone). The principal
+// is attached to the request for services to check objects.
 import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { rolesWith } from '@hotline/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error';
 import { ENDPOINT_METADATA, type EndpointSpec } from '../common/endpoint';
@@ -28,10 +30,11 @@ export class AuthGuard implements CanActivate {
       if (principal) req.principal = principal;
     }
     const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT_METADATA, context.getHandler());
-    const access = spec?.access ?? 'public';
+    if (!spec) throw new AppError('FORBIDDEN', 403, '当前账号没有此操作的权限');
+    const access = spec.access;
     if (access === 'public') return true;
     if (!req.principal) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
-    if (access !== 'authenticated' && !access.includes(req.principal.role)) {
+    if (access !== 'authenticated' && !rolesWith(access).includes(req.principal.role)) {
       throw new AppError('FORBIDDEN', 403, '当前账号没有此操作的权限');
     }
     return true;

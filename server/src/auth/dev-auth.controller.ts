@@ -13,6 +13,7 @@ export class DevAuthController {
   @Endpoint({
     summary: '演示模式登录（仅演示环境）',
     tags: ['auth'],
+    access: 'public',
     body: devLoginRequestSchema,
     response: tokenResponseSchema,
     errors: ['VALIDATION_FAILED', 'UNIT_NOT_FOUND', 'NOT_FOUND'],

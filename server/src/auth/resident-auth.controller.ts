@@ -37,6 +37,7 @@ export class ResidentAuthController {
     summary: '获取短信验证码（6位，5分钟内有效）',
     description: '同一号码每分钟1次、每天10次，同一IP每小时30次；超限返回 429 与 Retry-After。',
     tags: ['auth'],
+    access: 'public',
     body: smsCodeRequestSchema,
     response: smsCodeResponseSchema,
     errors: ['VALIDATION_FAILED', 'RATE_LIMITED', 'SMS_SEND_FAILED'],
@@ -50,6 +51,7 @@ export class ResidentAuthController {
     summary: '手机号 + 短信验证码登录',
     description: '验证码一次有效，错误5次后作废。',
     tags: ['auth'],
+    access: 'public',
     body: smsLoginRequestSchema,
     response: sessionResponseSchema,
     errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED'],
@@ -63,6 +65,7 @@ export class ResidentAuthController {
     summary: '工作人员手机号 + 短信验证码登录',
     description: '只登录管理员登记过该手机号的在岗工作人员账号，不会新建账号；未登记的号码按验证码错误处理。',
     tags: ['auth'],
+    access: 'public',
     body: smsLoginRequestSchema,
     response: sessionResponseSchema,
     errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED'],
@@ -75,6 +78,7 @@ export class ResidentAuthController {
   @Endpoint({
     summary: '微信小程序登录（wx.login 的 code）',
     tags: ['auth'],
+    access: 'public',
     body: wechatLoginRequestSchema,
     response: sessionResponseSchema,
     errors: [
@@ -96,7 +100,7 @@ export class ResidentAuthController {
     summary: '绑定微信手机号（getPhoneNumber 的 code）',
     description: '若该号码已有账号（例如曾用短信登录），两者合并为一个账号，返回该账号的新会话。',
     tags: ['auth'],
-    access: ['resident'],
+    access: 'resident.self',
     body: wechatPhoneRequestSchema,
     response: sessionResponseSchema,
     errors: ['VALIDATION_FAILED', 'WECHAT_NOT_CONFIGURED', 'WECHAT_CODE_INVALID', 'WECHAT_BUSY'],
@@ -109,6 +113,7 @@ export class ResidentAuthController {
   @Endpoint({
     summary: '刷新登录（刷新令牌一次有效，重复使用将使该登录全部失效）',
     tags: ['auth'],
+    access: 'public',
     body: refreshRequestSchema,
     response: sessionResponseSchema,
     errors: ['VALIDATION_FAILED', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED'],
@@ -121,6 +126,7 @@ export class ResidentAuthController {
   @Endpoint({
     summary: '退出登录（作废刷新令牌）',
     tags: ['auth'],
+    access: 'public',
     body: refreshRequestSchema,
     status: 204,
     errors: ['VALIDATION_FAILED'],
@@ -134,7 +140,7 @@ export class ResidentAuthController {
     summary: '工作人员绑定微信（wx.login 的 code），以便接收微信订阅消息',
     description: '一个微信只能绑定一个账号；已用于群众账号或其他工作人员的微信不能绑定。绑定后微信登录不会进入工作台。',
     tags: ['auth'],
-    access: ['operator', 'dispatcher', 'supervisor', 'handler', 'unit_manager', 'analyst', 'admin'],
+    access: 'staff.bindWechat',
     body: wechatLoginRequestSchema,
     response: meResponseSchema,
     errors: ['VALIDATION_FAILED', 'WECHAT_NOT_CONFIGURED', 'WECHAT_CODE_INVALID', 'WECHAT_ALREADY_BOUND', 'WECHAT_BUSY'],
@@ -147,7 +153,7 @@ export class ResidentAuthController {
   @Endpoint({
     summary: '工作人员解除微信绑定',
     tags: ['auth'],
-    access: ['operator', 'dispatcher', 'supervisor', 'handler', 'unit_manager', 'analyst', 'admin'],
+    access: 'staff.bindWechat',
     response: meResponseSchema,
   })
   unbindWechat(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {

@@ -1,10 +1,11 @@
 // Access tokens: compact JWTs (HS256) signed with the server's secret. Short-lived by design;
 // refresh tokens (rotating, with reuse detection) live in the database, not here.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isRole, type Role } from '@hotline/core';
 
 export interface Principal {
   userId: string;
-  role: string;
+  role: Role;
   unitId: string | null;
 }
 
@@ -58,7 +59,7 @@ export class TokenSigner {
     } catch {
       return null;
     }
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return null;
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now || !isRole(claims.role)) return null;
     return { userId: claims.sub, role: claims.role, unitId: claims.unit ?? null };
   }
 

@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  can,
+  isUnitRole,
   type Actor,
   type CaseAction,
   type CaseRelation,
@@ -33,8 +35,6 @@ import { WorkRules } from './work-rules';
 export type ActingPrincipal = Principal | { userId: null; role: 'system'; unitId: null };
 export const SYSTEM_ACTOR: ActingPrincipal = { userId: null, role: 'system', unitId: null };
 
-const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst', 'admin', 'system']);
-const UNIT_ROLES = new Set(['handler', 'unit_manager']);
 
 export interface NewCaseInput {
   demandType: DemandType;
@@ -243,8 +243,8 @@ export class CaseWorkflowService {
   }
 
   async canSee(row: CaseRow, principal: ActingPrincipal): Promise<boolean> {
-    if (CENTRE_ROLES.has(principal.role)) return true;
-    if (UNIT_ROLES.has(principal.role)) {
+    if (principal.role === 'system' || can(principal.role, 'cases.seeAll')) return true;
+    if (isUnitRole(principal.role)) {
       if (!principal.unitId) return false;
       return this.cases.isLinkedToUnit(row.id, principal.unitId);
     }
@@ -259,7 +259,7 @@ export class CaseWorkflowService {
     if (principal.userId && row.filer_user_id === principal.userId) relations.push('filer');
     if (principal.role === 'resident' && principal.userId && (await this.cases.isFollower(row.id, principal.userId)))
       relations.push('follower');
-    if (UNIT_ROLES.has(principal.role) && principal.unitId) {
+    if (isUnitRole(principal.role) && principal.unitId) {
       const a = caseState(row).assignment;
       if (a.assigneeUnitId === principal.unitId) relations.push('assignee_staff');
       if (a.responsibleTownshipUnitId === principal.unitId) relations.push('responsible_township_staff');

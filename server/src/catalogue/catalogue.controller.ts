@@ -13,6 +13,7 @@ export class CatalogueController {
     summary: '诉求分类树',
     description: '只能选择叶子分类提交诉求；每个叶子带默认诉求类型与职责归属（县直部门或乡镇）。',
     tags: ['catalogue'],
+    access: 'public',
     response: categoryTreeResponseSchema,
   })
   // Categories change rarely (an admin edit); a phone may reuse the tree for five minutes.

@@ -1,17 +1,19 @@
 // One decorator declares everything about a route that is not HTTP plumbing: the zod schemas of
 // its input and output (validated by ValidationInterceptor, documented by the OpenAPI builder),
-// who may call it (checked by AuthGuard) and which error codes it can answer with.
+// who may call it (checked by AuthGuard; a route without @Endpoint is refused) and which error codes it can answer with.
 import { applyDecorators, HttpCode, SetMetadata } from '@nestjs/common';
+import type { Permission } from '@hotline/core';
 import type { ZodType } from 'zod';
 
-export type Access = 'public' | 'authenticated' | readonly string[];
+/** Anyone, any signed-in user, or the roles holding a permission of core's permission map. */
+export type Access = 'public' | 'authenticated' | Permission;
 
 export interface EndpointSpec {
   summary: string;
   description?: string;
   tags?: string[];
-  /** 'public' (default), any signed-in user, or the roles that may call it. */
-  access?: Access;
+  /** Required: a route without a declared access rule is refused, never public by accident. */
+  access: Access;
   body?: ZodType;
   query?: ZodType;
   params?: ZodType;

@@ -3,7 +3,7 @@ import { staffDirectorySchema } from '@hotline/core';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
-import { DIRECTORY_ROLES, DirectoryService } from './directory.service';
+import { DirectoryService } from './directory.service';
 
 @Controller('staff')
 export class DirectoryController {
@@ -13,7 +13,7 @@ export class DirectoryController {
   @Endpoint({
     summary: '工作人员用的单位和诉求分类目录（派单、转派、录入时选择）',
     tags: ['directory'],
-    access: DIRECTORY_ROLES,
+    access: 'directory.read',
     response: staffDirectorySchema,
     errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
   })

@@ -1,5 +1,6 @@
 // SQL for the county's directory: units, areas, categories, users. Nothing else speaks to these tables.
 import { Inject, Injectable } from '@nestjs/common';
+import type { Role } from '@hotline/core';
 import type { Kysely, Selectable } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
@@ -34,7 +35,7 @@ export class DirectoryRepository {
   }
 
   /** The first active demo/staff user of a role, optionally in a given unit, in a stable order. */
-  findUserByRole(role: string, unitId?: string): Promise<UserRow | undefined> {
+  findUserByRole(role: Role, unitId?: string): Promise<UserRow | undefined> {
     let q = this.db.selectFrom('users').selectAll().where('role', '=', role).where('disabled', '=', 0);
     if (unitId) q = q.where('unit_id', '=', unitId);
     return q.orderBy('username').limit(1).executeTakeFirst();

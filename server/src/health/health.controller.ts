@@ -8,7 +8,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @Endpoint({ summary: '服务健康状态', tags: ['system'], response: healthResponseSchema })
+  @Endpoint({ summary: '服务健康状态', tags: ['system'], access: 'public', response: healthResponseSchema })
   get(): Promise<HealthResponse> {
     return this.health.check();
   }

@@ -13,6 +13,7 @@ export class KnowledgeController {
     summary: '搜索知识库',
     description: '按问题中的每两个相邻汉字匹配，命中越多越靠前。',
     tags: ['knowledge'],
+    access: 'public',
     query: knowledgeQuerySchema,
     response: knowledgeSearchResponseSchema,
     errors: ['VALIDATION_FAILED'],

@@ -4,7 +4,7 @@ import { measuresQuerySchema, measuresResponseSchema, type MeasuresQuery } from 
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
-import { MEASURES_ROLES, MeasuresService } from './measures.service';
+import { MeasuresService } from './measures.service';
 
 const MEASURES_DESCRIPTION = [
   '按承办单位统计所选时段（上海时间，起止日期均含）内发生的办理环节，时限按当前办理时限规则和工作日历重新计算：',
@@ -23,7 +23,7 @@ export class MeasuresController {
     summary: '各承办单位的考核指标（响应率、解决率、满意率、按时办结率、退单率、发回重办率）',
     description: MEASURES_DESCRIPTION,
     tags: ['measures'],
-    access: MEASURES_ROLES,
+    access: 'measures.read',
     query: measuresQuerySchema,
     response: measuresResponseSchema,
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'],

@@ -11,8 +11,6 @@
 // An event counts in the period it happened in (Shanghai days, both ends inclusive).
 import { Injectable } from '@nestjs/common';
 import {
-  DomainError,
-  ErrorCode,
   extendDeadline,
   fromShanghaiLocal,
   stepDeadline,
@@ -23,11 +21,10 @@ import {
   type UnitMeasures,
   type WorkCalendar,
 } from '@hotline/core';
+import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { WorkRules } from '../cases/work-rules';
 import { MeasuresRepository, type MeasureEventRow, type UnitRow } from './measures.repository';
-
-export const MEASURES_ROLES = ['supervisor', 'analyst', 'admin', 'dispatcher'] as const;
 
 type Counts = Omit<UnitMeasures, 'unitId' | 'code' | 'name' | 'kind' | `${string}Rate`> & { reviewed: number };
 
@@ -75,7 +72,7 @@ export class MeasuresService {
   ) {}
 
   async measures(query: MeasuresQuery, principal: Principal): Promise<MeasuresResponse> {
-    if (!(MEASURES_ROLES as readonly string[]).includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
+    requirePermission(principal, 'measures.read');
     const from = fromShanghaiLocal(`${query.from}T00:00`).toISOString();
     const to = fromShanghaiLocal(`${nextDay(query.to)}T00:00`).toISOString();
     const [events, policy, calendar] = await Promise.all([

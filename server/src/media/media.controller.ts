@@ -65,6 +65,7 @@ export class MediaController {
     summary: '读取照片（签名地址）',
     description: '地址由上传或查看工单时返回；过期或签名不符时与不存在的照片一样返回 404。',
     tags: ['media'],
+    access: 'public',
     params: mediaParamsSchema,
     query: mediaQuerySchema,
     errors: ['MEDIA_NOT_FOUND'],

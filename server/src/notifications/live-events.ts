@@ -4,6 +4,7 @@
 // inbox id: a reconnect with Last-Event-ID receives everything after it.
 import type { ServerResponse } from 'node:http';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { can, isUnitRole } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
 import { NotificationsRepository, type InboxRow } from './notifications.repository';
 import { toInboxItem } from './notifications.mapper';
@@ -13,8 +14,6 @@ interface Connection {
   res: ServerResponse;
 }
 
-const UNIT_ROLES = new Set(['handler', 'unit_manager']);
-const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'admin']);
 
 @Injectable()
 export class LiveEvents implements OnApplicationShutdown {
@@ -106,8 +105,8 @@ export class LiveEvents implements OnApplicationShutdown {
   private async writeQueue(conn: Connection): Promise<void> {
     const { role, unitId } = conn.principal;
     let counts: Record<string, number> | null = null;
-    if (UNIT_ROLES.has(role) && unitId) counts = await this.repo.unitQueueCounts(unitId);
-    else if (CENTRE_ROLES.has(role)) counts = await this.repo.centreQueueCounts();
+    if (isUnitRole(role) && unitId) counts = await this.repo.unitQueueCounts(unitId);
+    else if (can(role, 'queues.centreLiveCounts')) counts = await this.repo.centreQueueCounts();
     if (counts && !conn.res.writableEnded) conn.res.write(`event: queue\ndata: ${JSON.stringify(counts)}\n\n`);
   }
 

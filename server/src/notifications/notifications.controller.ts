@@ -80,7 +80,7 @@ export class NotificationsController {
   }
 
   @Get('push/vapid-public-key')
-  @Endpoint({ summary: '浏览器推送的 VAPID 公钥', tags: ['notifications'], response: vapidPublicKeySchema })
+  @Endpoint({ summary: '浏览器推送的 VAPID 公钥', tags: ['notifications'], access: 'public', response: vapidPublicKeySchema })
   vapidPublicKey() {
     return this.notifications.vapidPublicKey();
   }
@@ -90,6 +90,7 @@ export class NotificationsController {
     summary: '实时事件流（SSE）：新消息与待办数量',
     description: 'EventSource 无法设置请求头，可用 ?access_token= 传令牌；断线重连时 Last-Event-ID 续传。',
     tags: ['notifications'],
+    access: 'public',
     query: eventsQuerySchema,
     errors: ['UNAUTHENTICATED'],
   })
@@ -100,13 +101,13 @@ export class NotificationsController {
   }
 
   @Get('admin/notifications/dead')
-  @Endpoint({ summary: '发送失败的通知（死信）', tags: ['notifications', 'admin'], access: ['admin'], response: deadNotificationsSchema })
+  @Endpoint({ summary: '发送失败的通知（死信）', tags: ['notifications', 'admin'], access: 'notifications.deadLetters', response: deadNotificationsSchema })
   dead(@CurrentPrincipal() principal: Principal) {
     return this.notifications.deadLetters(principal);
   }
 
   @Post('admin/notifications/:id/retry')
-  @Endpoint({ summary: '重新发送死信通知', tags: ['notifications', 'admin'], access: ['admin'], params: notificationIdParamsSchema, response: notificationOkSchema, errors: ['NOTIFICATION_NOT_FOUND'] })
+  @Endpoint({ summary: '重新发送死信通知', tags: ['notifications', 'admin'], access: 'notifications.deadLetters', params: notificationIdParamsSchema, response: notificationOkSchema, errors: ['NOTIFICATION_NOT_FOUND'] })
   retry(@CurrentPrincipal() principal: Principal, @Param() params: { id: number }) {
     return this.notifications.retryDead(principal, params.id);
   }

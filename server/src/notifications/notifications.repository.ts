@@ -1,6 +1,7 @@
 // SQL of notifications: who is in an audience, the inbox, the outbox and its claims, attempts,
 // and the users' WeChat and browser subscriptions.
 import { Inject, Injectable } from '@nestjs/common';
+import { type Role, unitRoles } from '@hotline/core';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
@@ -10,11 +11,10 @@ export type OutboxRow = Selectable<NotificationOutboxTable>;
 export type InboxRow = Selectable<NotificationInboxTable>;
 export type NewOutbox = Insertable<NotificationOutboxTable>;
 
-const UNIT_STAFF_ROLES = ['handler', 'unit_manager'];
 
 export interface Recipient {
   id: string;
-  role: string;
+  role: Role;
   wechat_openid: string | null;
   phone_enc: string | null;
 }
@@ -37,12 +37,12 @@ export class NotificationsRepository {
       .selectFrom('users')
       .select(['id', 'role', 'wechat_openid', 'phone_enc'])
       .where('unit_id', 'in', unitIds)
-      .where('role', 'in', UNIT_STAFF_ROLES)
+      .where('role', 'in', unitRoles)
       .where('disabled', '=', 0)
       .execute();
   }
 
-  usersWithRole(db: Kysely<DB>, role: string): Promise<Recipient[]> {
+  usersWithRole(db: Kysely<DB>, role: Role): Promise<Recipient[]> {
     return db.selectFrom('users').select(['id', 'role', 'wechat_openid', 'phone_enc']).where('role', '=', role).where('disabled', '=', 0).execute();
   }
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { InboxPage, InboxQuery, PushSubscriptionRequest, WechatSubscriptionsRequest } from '@hotline/core';
+import { requirePermission } from '../auth/permission';
 import { TokenSigner, type Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
@@ -100,6 +101,4 @@ export class NotificationsService {
   }
 }
 
-function requireAdmin(principal: Principal): void {
-  if (principal.role !== 'admin') throw new AppError('FORBIDDEN', 403, '当前账号没有此操作的权限');
-}
+const requireAdmin = (principal: Principal) => requirePermission(principal, 'notifications.deadLetters');

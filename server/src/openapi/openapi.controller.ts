@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Endpoint } from '../common/endpoint';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OpenApiBuilder } from './openapi.builder';
 
@@ -17,17 +18,20 @@ export class OpenApiController {
   ) {}
 
   @Get('openapi.json')
+  @Endpoint({ summary: 'OpenAPI 文档', access: 'public', hidden: true })
   openapi(): Record<string, unknown> {
     return this.builder.document({ title: 'Hotline 12345 API', version: this.config.version }, 'api');
   }
 
   @Get('docs')
+  @Endpoint({ summary: 'API 文档页面', access: 'public', hidden: true })
   @Header('content-type', 'text/html; charset=utf-8')
   docs(): string {
     return docsPage;
   }
 
   @Get('docs/assets/init.js')
+  @Endpoint({ summary: 'API 文档页面脚本', access: 'public', hidden: true })
   @Header('content-type', 'application/javascript; charset=utf-8')
   init(): string {
     return "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui' });";

@@ -6,14 +6,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   anonymiseCutoff,
   defaultRetentionPolicy,
-  DomainError,
-  ErrorCode,
   retentionPolicySchema,
   roundCoordinate,
   type RetentionPolicy,
   type RetentionResponse,
 } from '@hotline/core';
 import { TimeRulesRepository } from '../admin/time-rules.repository';
+import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { CasesRepository } from '../cases/cases.repository';
@@ -104,6 +103,4 @@ export class RetentionService {
   }
 }
 
-function requireAdmin(principal: Principal): void {
-  if (principal.role !== 'admin') throw new DomainError(ErrorCode.FORBIDDEN);
-}
+const requireAdmin = (principal: Principal) => requirePermission(principal, 'admin.manage');

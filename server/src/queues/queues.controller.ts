@@ -6,7 +6,6 @@ import {
   queueFiltersSchema,
   queuePageQuerySchema,
   queuePageSchema,
-  queueRoles,
   queueTabParamsSchema,
   type QueueFilters,
   type QueuePageQuery,
@@ -29,7 +28,7 @@ export class QueuesController {
   @Endpoint({
     summary: '各工单队列的数量',
     tags,
-    access: queueRoles,
+    access: 'queues.read',
     query: queueFiltersSchema,
     response: queueCountsSchema,
     errors,
@@ -42,7 +41,7 @@ export class QueuesController {
   @Endpoint({
     summary: '工单队列（按办理时限排序，游标分页）',
     tags,
-    access: queueRoles,
+    access: 'queues.read',
     params: queueTabParamsSchema,
     query: queuePageQuerySchema,
     response: queuePageSchema,

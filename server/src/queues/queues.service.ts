@@ -4,6 +4,8 @@
 // learn nothing about an anonymous filer.
 import { Injectable } from '@nestjs/common';
 import {
+  can,
+  isUnitRole,
   DomainError,
   ErrorCode,
   fromShanghaiLocal,
@@ -22,8 +24,6 @@ import type { Principal } from '../auth/tokens';
 import { PhoneVault } from '../privacy/phone-vault';
 import { QueuesRepository, type Keyset, type QueueCriteria, type QueueRow, type QueueScope } from './queues.repository';
 
-const ALL_CASES_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst']);
-const UNIT_ROLES = new Set(['handler', 'unit_manager']);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function encodeCursor(row: Pick<QueueRow, 'due_at' | 'id'>): string {
@@ -94,8 +94,8 @@ export class QueuesService {
   }
 
   private async scopeOf(principal: Principal): Promise<QueueScope> {
-    if (ALL_CASES_ROLES.has(principal.role)) return { kind: 'all' };
-    if (UNIT_ROLES.has(principal.role) && principal.unitId) {
+    if (can(principal.role, 'queues.allCases')) return { kind: 'all' };
+    if (isUnitRole(principal.role) && principal.unitId) {
       return {
         kind: 'unit',
         unitId: principal.unitId,

@@ -38,7 +38,7 @@ import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
 import { ResidentsService } from './residents.service';
 
-const RESIDENT = ['resident'] as const;
+const RESIDENT = 'resident.self';
 const CASE_ERRORS = ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'TRANSITION_NOT_ALLOWED', 'ROLE_NOT_ALLOWED', 'CONFLICT'];
 
 @Controller()
@@ -95,6 +95,7 @@ export class ResidentsController {
     summary: '按工单编号和手机号后4位查询办理状态',
     description: '只返回状态；每个IP每分钟10次。',
     tags: ['residents'],
+    access: 'public',
     query: lookupQuerySchema,
     response: lookupResponseSchema,
     errors: ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'RATE_LIMITED'],

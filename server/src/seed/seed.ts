@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Role } from '@hotline/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../database/schema';
 import { PhoneVault } from '../privacy/phone-vault';
@@ -50,7 +51,7 @@ interface SeedKnowledge {
 interface SeedUser {
   username: string;
   name: string;
-  role: string;
+  role: Role;
   unitCode: string | null;
   phone: string;
 }

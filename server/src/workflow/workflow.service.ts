@@ -4,8 +4,8 @@
 // exactly like a missing one) and lets the core machine decide.
 import { Injectable } from '@nestjs/common';
 import {
+  type ActionResolver,
   type Actor,
-  type CaseAction,
   type CasePhoneIntake,
   type DispatchSuggestions,
   DomainError,
@@ -13,33 +13,15 @@ import {
   type RevealPhoneResponse,
   type StaffCaseDetail,
   type StaffCaseSummary,
-  type UnitRef,
+  type WorkspaceActionBody,
+  type WorkspaceActionType,
+  workspaceActionOf,
   allowedActions,
-  centreRoles,
   filerContactFor,
   filerViewerOf,
-  unitRoles,
+  isUnitRole,
 } from '@hotline/core';
-import type { z } from 'zod';
-import type {
-  acceptBodySchema,
-  answerBodySchema,
-  callbackBodySchema,
-  contributeBodySchema,
-  dispatchBodySchema,
-  forwardBodySchema,
-  mergeBodySchema,
-  noteBodySchema,
-  rejectBodySchema,
-  replyBodySchema,
-  requestExtensionBodySchema,
-  requestInfoBodySchema,
-  returnBodySchema,
-  reviewBodySchema,
-  ruleExtensionBodySchema,
-  ruleReopenBodySchema,
-  ruleReturnBodySchema,
-} from '@hotline/core';
+import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { type CaseRow, CasesRepository, caseState } from '../cases/cases.repository';
@@ -49,32 +31,6 @@ import { PhoneVault } from '../privacy/phone-vault';
 import { toStaffSummary } from './workflow.mapper';
 import { WorkflowRepository } from './workflow.repository';
 
-/** The body each staff action route takes. */
-export interface ActionBodies {
-  accept: z.infer<typeof acceptBodySchema>;
-  reject: z.infer<typeof rejectBodySchema>;
-  merge: z.infer<typeof mergeBodySchema>;
-  answer: z.infer<typeof answerBodySchema>;
-  request_info: z.infer<typeof requestInfoBodySchema>;
-  dispatch: z.infer<typeof dispatchBodySchema>;
-  sign: z.infer<typeof noteBodySchema>;
-  forward: z.infer<typeof forwardBodySchema>;
-  take_back: z.infer<typeof noteBodySchema>;
-  return: z.infer<typeof returnBodySchema>;
-  rule_return: z.infer<typeof ruleReturnBodySchema>;
-  request_extension: z.infer<typeof requestExtensionBodySchema>;
-  rule_extension: z.infer<typeof ruleExtensionBodySchema>;
-  contribute: z.infer<typeof contributeBodySchema>;
-  reply: z.infer<typeof replyBodySchema>;
-  review: z.infer<typeof reviewBodySchema>;
-  callback: z.infer<typeof callbackBodySchema>;
-  rule_reopen: z.infer<typeof ruleReopenBodySchema>;
-  urge: z.infer<typeof noteBodySchema>;
-  supervise: z.infer<typeof noteBodySchema>;
-}
-export type StaffActionType = keyof ActionBodies;
-
-const UNIT = new Set<string>(unitRoles);
 const CALLER_HISTORY_LIMIT = 50;
 const PHONE_SHOWN_LOG_EVERY_MS = 30 * 60_000;
 
@@ -91,7 +47,7 @@ export class WorkflowService {
 
   /** An operator enters a phone call into the same queue as every other channel. */
   async intakePhone(input: CasePhoneIntake, principal: Principal): Promise<StaffCaseSummary> {
-    this.requireRole(principal, ['operator']);
+    requirePermission(principal, 'cases.intake');
     if (input.categoryCode) {
       const category = await this.repo.findCategory(input.categoryCode);
       if (!category || !category.is_leaf) throw this.invalidField('categoryCode', '请选择最末一级的诉求分类');
@@ -125,7 +81,7 @@ export class WorkflowService {
 
   /** A caller's earlier cases, found by the keyed hash of the number, never by the number itself. */
   async casesByCaller(phone: string, principal: Principal): Promise<{ items: StaffCaseSummary[] }> {
-    this.requireRole(principal, ['operator', 'supervisor']);
+    requirePermission(principal, 'cases.byCaller');
     const rows = await this.repo.casesByPhoneHash(this.vault.hash(phone), CALLER_HISTORY_LIMIT);
     const calendar = await this.rules.calendar();
     const now = new Date();
@@ -133,7 +89,7 @@ export class WorkflowService {
   }
 
   async detail(caseId: string, principal: Principal): Promise<StaffCaseDetail> {
-    this.requireStaff(principal);
+    requirePermission(principal, 'cases.readStaffView');
     const row = await this.workflow.getVisible(caseId, principal);
     const state = caseState(row);
     const now = new Date();
@@ -220,9 +176,9 @@ export class WorkflowService {
 
   /** The unmasked number, for the centre or the unit holding the case; every reveal is an internal event. */
   async revealPhone(caseId: string, principal: Principal): Promise<RevealPhoneResponse> {
-    this.requireRole(principal, [...centreRoles, ...unitRoles]);
+    requirePermission(principal, 'cases.revealPhone');
     const row = await this.workflow.getVisible(caseId, principal);
-    if (UNIT.has(principal.role)) {
+    if (isUnitRole(principal.role)) {
       const relations = await this.workflow.relationsOf(row, principal);
       const holds =
         relations.includes('assignee_staff') ||
@@ -264,16 +220,16 @@ export class WorkflowService {
   }
 
   /** Fires one staff action; `ifMatch` is the If-Match header, the body's expectedVersion wins. */
-  async act<T extends StaffActionType>(
+  async act<T extends WorkspaceActionType>(
     caseId: string,
     type: T,
-    body: ActionBodies[T],
+    body: WorkspaceActionBody<T>,
     principal: Principal,
     ifMatch?: string,
   ): Promise<StaffCaseSummary> {
-    this.requireStaff(principal);
+    requirePermission(principal, `action.${type}`);
     const expectedVersion = body.expectedVersion ?? parseIfMatch(ifMatch);
-    const { action, extras } = await this.toAction(type, body);
+    const { action, extras } = await workspaceActionOf(type).toAction(body, this.resolver);
     // Photos of a reply or contribution must be the handler's own fresh uploads.
     const mediaIds = Array.isArray(extras?.mediaIds) ? (extras.mediaIds as string[]) : [];
     if (mediaIds.length) {
@@ -290,7 +246,7 @@ export class WorkflowService {
 
   /** Units the catalogue names for the case's category, the most specific area first. */
   async dispatchSuggestions(caseId: string, principal: Principal): Promise<DispatchSuggestions> {
-    this.requireRole(principal, centreRoles);
+    requirePermission(principal, 'cases.suggestDispatch');
     const row = await this.workflow.getVisible(caseId, principal);
     const category = row.category_code ? await this.repo.findCategory(row.category_code) : undefined;
     const duty = category?.duty ?? null;
@@ -328,89 +284,15 @@ export class WorkflowService {
     };
   }
 
-  private async toAction<T extends StaffActionType>(
-    type: T,
-    input: ActionBodies[T],
-  ): Promise<{ action: Exclude<CaseAction, { type: 'submit' }>; extras?: Record<string, unknown> }> {
-    const b = input as ActionBodies[StaffActionType];
-    const note = 'note' in b && b.note ? { note: b.note } : undefined;
-    switch (type) {
-      case 'accept':
-        return { action: { type: 'accept' } };
-      case 'reject':
-        return { action: { type: 'reject', reason: (b as ActionBodies['reject']).reason } };
-      case 'merge':
-        return { action: { type: 'merge', parentCaseId: (b as ActionBodies['merge']).parentCaseId } };
-      case 'answer': {
-        const body = b as ActionBodies['answer'];
-        const entry = await this.repo.findActiveKnowledgeEntry(body.knowledgeEntryId);
-        if (!entry)
-          throw new DomainError(ErrorCode.NOT_FOUND, '知识库条目不存在或已停用', { field: 'knowledgeEntryId' });
-        return {
-          action: { type: 'answer', knowledgeEntryId: entry.id, text: body.text ?? entry.answer },
-          extras: { knowledgeEntryCode: entry.code, knowledgeTitle: entry.title },
-        };
-      }
-      case 'request_info':
-        return { action: { type: 'request_info', question: (b as ActionBodies['request_info']).question } };
-      case 'dispatch': {
-        const body = b as ActionBodies['dispatch'];
-        const [leadUnit, assistingUnits] = await this.unitsOf(body.leadUnitId, body.assistingUnitIds);
-        return { action: { type: 'dispatch', leadUnit, assistingUnits }, extras: note };
-      }
-      case 'sign':
-        return { action: { type: 'sign' }, extras: note };
-      case 'forward': {
-        const village = await this.workflow.unitRef((b as ActionBodies['forward']).villageUnitId);
-        return { action: { type: 'forward', village }, extras: note };
-      }
-      case 'take_back':
-        return { action: { type: 'take_back', ...note } };
-      case 'return':
-        return { action: { type: 'return', reason: (b as ActionBodies['return']).reason } };
-      case 'rule_return': {
-        const body = b as ActionBodies['rule_return'];
-        if (body.decision === 'uphold') return { action: { type: 'rule_return', decision: 'uphold', ...note } };
-        const [leadUnit, assistingUnits] = await this.unitsOf(body.leadUnitId, body.assistingUnitIds);
-        return { action: { type: 'rule_return', decision: 'redispatch', leadUnit, assistingUnits, ...note } };
-      }
-      case 'request_extension': {
-        const body = b as ActionBodies['request_extension'];
-        return { action: { type: 'request_extension', workingDays: body.workingDays, reason: body.reason } };
-      }
-      case 'rule_extension':
-        return {
-          action: { type: 'rule_extension', decision: (b as ActionBodies['rule_extension']).decision, ...note },
-        };
-      case 'contribute': {
-        const body = b as ActionBodies['contribute'];
-        return { action: { type: 'contribute', text: body.text }, extras: { mediaIds: body.mediaIds } };
-      }
-      case 'reply': {
-        const body = b as ActionBodies['reply'];
-        return { action: { type: 'reply', text: body.text }, extras: { mediaIds: body.mediaIds } };
-      }
-      case 'review':
-        return { action: { type: 'review', decision: (b as ActionBodies['review']).decision, ...note } };
-      case 'callback': {
-        const body = b as ActionBodies['callback'];
-        return { action: { type: 'callback', satisfaction: body.satisfaction, solved: body.solved, ...note } };
-      }
-      case 'rule_reopen':
-        return { action: { type: 'rule_reopen', decision: (b as ActionBodies['rule_reopen']).decision, ...note } };
-      case 'urge':
-        return { action: { type: 'urge', ...note } };
-      case 'supervise':
-        return { action: { type: 'supervise', ...note } };
-    }
-    throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED);
-  }
-
-  private async unitsOf(leadId: string, assistingIds: string[]): Promise<[UnitRef, UnitRef[]]> {
-    const lead = await this.workflow.unitRef(leadId);
-    const assisting = await Promise.all(assistingIds.map((id) => this.workflow.unitRef(id)));
-    return [lead, assisting];
-  }
+  /** What catalogue entries look up to turn a body into the machine's action. */
+  private readonly resolver: ActionResolver = {
+    unit: (id) => this.workflow.unitRef(id),
+    knowledgeEntry: async (id) => {
+      const entry = await this.repo.findActiveKnowledgeEntry(id);
+      if (!entry) throw new DomainError(ErrorCode.NOT_FOUND, '知识库条目不存在或已停用', { field: 'knowledgeEntryId' });
+      return entry;
+    },
+  };
 
   private async resolveArea(townshipCode: string | null, villageCode: string | null) {
     let township = townshipCode;
@@ -434,14 +316,6 @@ export class WorkflowService {
 
   private invalidField(field: string, message: string): DomainError {
     return new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ field, code: 'invalid_value', message }]);
-  }
-
-  private requireStaff(principal: Principal): void {
-    if (principal.role === 'resident') throw new DomainError(ErrorCode.FORBIDDEN);
-  }
-
-  private requireRole(principal: Principal, roles: readonly string[]): void {
-    if (!roles.includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
   }
 }
 

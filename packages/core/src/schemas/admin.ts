@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { officeHoursSchema, timeLimitPolicySchema } from '../policy';
 import { isIsoDate } from '../shanghai-time';
-import { demandTypes, roles, unitKinds } from '../vocabulary';
+import { demandTypes, roles, staffRoles, unitKinds } from '../vocabulary';
 
 const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
 const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能包含字母、数字、下划线和连字符，最多32位');
@@ -156,16 +156,6 @@ export const createCatalogueRuleRequestSchema = z.strictObject({
 });
 export type CreateCatalogueRuleRequest = z.infer<typeof createCatalogueRuleRequestSchema>;
 export const catalogueRuleParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
-
-export const staffRoles = [
-  'operator',
-  'dispatcher',
-  'supervisor',
-  'handler',
-  'unit_manager',
-  'analyst',
-  'admin',
-] as const satisfies readonly (typeof roles)[number][];
 
 export const adminUserSchema = z.object({
   id: z.string(),

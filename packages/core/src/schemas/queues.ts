@@ -22,9 +22,6 @@ export const queueTabs = [
 ] as const;
 export type QueueTab = (typeof queueTabs)[number];
 
-/** Roles that work cases from queues; units see only their own cases, the analyst reads everything. */
-export const queueRoles = ['operator', 'dispatcher', 'supervisor', 'analyst', 'handler', 'unit_manager'] as const;
-
 export const queueTabParamsSchema = z.strictObject({ tab: z.enum(queueTabs) });
 
 const dateOrInstant = z

@@ -1,5 +1,6 @@
 // Row types of the foundation tables (directory and configuration), as Kysely sees them. Times are ISO-8601 UTC strings on both
 // dialects (see docs/decisions/0003-time-and-ids.md); flags are 0/1 integers.
+import type { Role } from '@hotline/core';
 import type { ColumnType, Generated } from 'kysely';
 
 export interface AreasTable {
@@ -62,7 +63,7 @@ export interface KnowledgeEntriesTable {
 
 export interface UsersTable {
   id: string;
-  role: string;
+  role: Role;
   name: string;
   unit_id: string | null;
   username: string | null;
