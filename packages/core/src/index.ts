@@ -9,6 +9,8 @@ export * from './case-actions';
 export * from './case-machine';
 export * from './tracking';
 export * from './masking';
+export * from './category-questions';
+export * from './redaction';
 export * from './schemas/system';
 export * from './schemas/auth';
 export * from './schemas/cases';

@@ -15,6 +15,7 @@ import {
   ErrorCode,
   type Transition,
   type UnitRef,
+  type StoredAnswer,
   type Urgency,
   applyAction,
   REPEAT_DEMAND_ESCALATION,
@@ -55,6 +56,8 @@ export interface NewCaseInput {
   callId: string | null;
   callbackWanted: boolean;
   mediaIds: string[];
+  /** Answers to the category's questions, already checked. */
+  answers?: StoredAnswer[];
   /** An operator taking a phone call may accept it at once. */
   acceptNow?: boolean;
 }
@@ -122,6 +125,7 @@ export class CaseWorkflowService {
           call_id: input.callId,
           callback_wanted: input.callbackWanted ? 1 : 0,
           media_ids: JSON.stringify(input.mediaIds),
+          answers_json: JSON.stringify(input.answers ?? []),
           created_at: at,
           updated_at: at,
         },

@@ -29,6 +29,7 @@ import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { requireAnswers } from '../catalogue/answers';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
@@ -121,6 +122,7 @@ export class ResidentsService {
     const category = await this.residents.category(body.categoryCode);
     if (!category) throw fieldError('categoryCode', 'unknown_category', '没有这个诉求分类');
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
+    const answers = requireAnswers(category, body.answers);
     await this.media.requireOwnUnattached(principal.userId, body.mediaIds);
     const account = await this.accounts.findById(principal.userId);
     if (!account) throw new DomainError('UNAUTHENTICATED');
@@ -157,6 +159,7 @@ export class ResidentsService {
         callId: null,
         callbackWanted: true,
         mediaIds: body.mediaIds,
+        answers,
       },
       principal,
     );

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { categoryQuestionsSchema } from '@hotline/core';
 import type { DB } from '../database/schema';
 import { PhoneVault } from '../privacy/phone-vault';
 
@@ -33,6 +34,7 @@ interface SeedCategory {
   defaultDemandType?: string;
   duty?: 'county' | 'township';
   nearbyRadiusM?: number;
+  questions?: unknown[];
 }
 interface SeedRule {
   categoryCode: string;
@@ -163,6 +165,7 @@ export async function seedDemoCountyIfEmpty(db: Kysely<DB>, dir: string, vault: 
           duty: node.duty ?? null,
           nearby_radius_m: node.nearbyRadiusM ?? 200,
           sort_order: order++,
+          questions_json: JSON.stringify(categoryQuestionsSchema.parse(node.questions ?? [])),
         })
         .execute();
       for (const child of node.children ?? []) await insertCategory(child, node.code, depth + 1);
