@@ -11,6 +11,7 @@ export * from './tracking';
 export * from './masking';
 export * from './category-questions';
 export * from './redaction';
+export * from './open311';
 export * from './schemas/system';
 export * from './schemas/auth';
 export * from './schemas/cases';

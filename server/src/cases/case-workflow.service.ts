@@ -30,9 +30,13 @@ import { CaseEventHooks } from './case-events.hooks';
 import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
 import { WorkRules } from './work-rules';
 
-/** Who acts: a signed-in user, or the scheduler. */
-export type ActingPrincipal = Principal | { userId: null; role: 'system'; unitId: null };
+/** Who acts: a signed-in user, the scheduler, or an outside system filing for the public (Open311). */
+export type ActingPrincipal = Principal | { userId: null; role: 'system' | 'integration'; unitId: null };
 export const SYSTEM_ACTOR: ActingPrincipal = { userId: null, role: 'system', unitId: null };
+export const INTEGRATION_ACTOR: ActingPrincipal = { userId: null, role: 'integration', unitId: null };
+
+const kindOf = (role: string): Actor['kind'] =>
+  role === 'system' || role === 'integration' ? 'system' : role === 'resident' ? 'resident' : 'staff';
 
 const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst', 'admin', 'system']);
 const UNIT_ROLES = new Set(['handler', 'unit_manager']);
@@ -293,9 +297,8 @@ export class CaseWorkflowService {
   }
 
   private actorOf(principal: ActingPrincipal, relations: CaseRelation[]): Actor {
-    const kind = principal.role === 'system' ? 'system' : principal.role === 'resident' ? 'resident' : 'staff';
     return {
-      kind,
+      kind: kindOf(principal.role),
       role: principal.role as Actor['role'],
       userId: principal.userId,
       unitId: principal.unitId,
@@ -304,8 +307,7 @@ export class CaseWorkflowService {
   }
 
   private actorRecord(principal: ActingPrincipal) {
-    const kind = principal.role === 'system' ? 'system' : principal.role === 'resident' ? 'resident' : 'staff';
-    return { kind, role: principal.role, userId: principal.userId, unitId: principal.unitId };
+    return { kind: kindOf(principal.role), role: principal.role, userId: principal.userId, unitId: principal.unitId };
   }
 
   private eventOf(transition: Transition, principal: ActingPrincipal, extras: Record<string, unknown> = {}): NewEvent {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { categoryQuestionsSchema } from '@hotline/core';
 import type { DB } from '../database/schema';
+import { DEMO_OPEN311_KEY, hashOpen311Key } from '../open311/open311-keys.service';
 import { PhoneVault } from '../privacy/phone-vault';
 
 interface SeedCounty {
@@ -214,6 +215,21 @@ export async function seedDemoCountyIfEmpty(db: Kysely<DB>, dir: string, vault: 
         })
         .execute();
     }
+
+    await trx
+      .insertInto('open311_keys')
+      .values({
+        id: randomUUID(),
+        name: '演示 Open311 客户端',
+        prefix: DEMO_OPEN311_KEY.slice(0, 9),
+        key_hash: hashOpen311Key(DEMO_OPEN311_KEY),
+        requests_per_minute: 60,
+        created_at: at,
+        created_by: null,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
   });
   return { seeded: true, users: data.users };
 }
