@@ -7,6 +7,7 @@ import {
   pushSubscriptionResponseSchema,
   vapidPublicKeySchema,
   wechatSubscriptionsResponseSchema,
+  wechatTemplateOfferSchema,
   type CategoryTreeResponse,
   type NearbyQuery,
   type NearbyResponse,
@@ -85,6 +86,11 @@ export interface ApiClient {
   rate(id: string, body: RateRequest): Promise<ResidentCaseDetail>;
   reopen(id: string, reason: string): Promise<ResidentCaseDetail>;
   saveWechatSubscriptions(body: WechatSubscriptionsRequest): Promise<unknown>;
+  /** The templates worth asking this user for, most important first. */
+  wechatTemplateOffer(): Promise<{ templateIds: string[] }>;
+  /** Staff: bind (or unbind) the WeChat of this mini-program so messages reach them. */
+  bindWechat(code: string): Promise<MeResponse>;
+  unbindWechat(): Promise<MeResponse>;
   vapidPublicKey(): Promise<{ publicKey: string }>;
   savePushSubscription(body: PushSubscriptionRequest): Promise<{ id: string }>;
 }
@@ -235,6 +241,9 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
     reopen: (id, reason) => call({ method: 'POST', url: caseUrl(id, 'reopen'), data: { reason } }, residentCaseDetailSchema),
     saveWechatSubscriptions: (body) =>
       call({ method: 'POST', url: '/me/subscriptions/wechat', data: body }, wechatSubscriptionsResponseSchema),
+    wechatTemplateOffer: () => call({ method: 'GET', url: '/me/subscriptions/wechat/offer' }, wechatTemplateOfferSchema),
+    bindWechat: (code) => call({ method: 'POST', url: '/me/wechat', data: { code } }, meResponseSchema),
+    unbindWechat: () => call({ method: 'DELETE', url: '/me/wechat' }, meResponseSchema),
     vapidPublicKey: () => call({ method: 'GET', url: '/push/vapid-public-key' }, vapidPublicKeySchema, anonymous),
     savePushSubscription: (body) =>
       call({ method: 'POST', url: '/me/subscriptions/push', data: body }, pushSubscriptionResponseSchema),

@@ -26,3 +26,4 @@ export * from './schemas/notifications';
 export * from './schemas/queues';
 export * from './schemas/measures';
 export * from './coordinates';
+export * from './links';
