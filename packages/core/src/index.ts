@@ -27,3 +27,4 @@ export * from './schemas/queues';
 export * from './schemas/measures';
 export * from './coordinates';
 export * from './links';
+export * from './retention';

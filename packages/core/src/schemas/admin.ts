@@ -204,6 +204,7 @@ export const adminAuditEntities = [
   'policy',
   'calendar',
   'office_hours',
+  'retention',
   'unit',
   'category',
   'catalogue',
