@@ -6,6 +6,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { ENDPOINT_METADATA } from '../src/common/endpoint';
 import { startTestServer, type TestServer } from './harness';
 
 const contractFile = path.join(__dirname, 'openapi-contract.json');
@@ -57,5 +60,22 @@ describe('the OpenAPI contract', () => {
     const recorded = JSON.parse(fs.readFileSync(contractFile, 'utf8')) as Record<string, unknown>;
     expect(Object.keys(now)).toEqual(Object.keys(recorded));
     expect(now).toEqual(recorded);
+  });
+
+  it('declares @Endpoint (and so an access rule) on every route; the guard refuses any route without one', async () => {
+    const discovery = server.app.get(DiscoveryService);
+    const scanner = server.app.get(MetadataScanner);
+    const reflector = server.app.get(Reflector);
+    const undeclared: string[] = [];
+    for (const { instance, metatype } of discovery.getControllers()) {
+      if (!instance || !metatype) continue;
+      const proto = Object.getPrototypeOf(instance) as Record<string, () => unknown>;
+      for (const name of scanner.getAllMethodNames(proto)) {
+        const handler = proto[name]!;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (!reflector.get(ENDPOINT_METADATA, handler)) undeclared.push(`${metatype.name}.${name}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
   });
 });

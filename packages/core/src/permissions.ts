@@ -56,8 +56,9 @@ export function rolesWith(permission: Permission): readonly Role[] {
   return permissionRoles[permission as keyof typeof permissionRoles];
 }
 
-export function can(role: Role | 'system', permission: Permission): boolean {
-  return role !== 'system' && rolesWith(permission).includes(role);
+/** Whether a role holds a permission; the scheduler and outside systems hold none. */
+export function can(role: Role | 'system' | 'integration', permission: Permission): boolean {
+  return isRoleName(role) && rolesWith(permission).includes(role);
 }
 
 export function isRole(value: unknown): value is Role {

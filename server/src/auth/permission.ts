@@ -2,6 +2,6 @@
 // route or by jobs: refused exactly as the route's @Endpoint access would refuse it.
 import { can, DomainError, ErrorCode, type Permission, type Role } from '@hotline/core';
 
-export function requirePermission(principal: { role: Role | 'system' }, permission: Permission): void {
+export function requirePermission(principal: { role: Role | 'system' | 'integration' }, permission: Permission): void {
   if (!can(principal.role, permission)) throw new DomainError(ErrorCode.FORBIDDEN);
 }
