@@ -8,6 +8,8 @@ import {
   isUnitRole,
   type Actor,
   type CaseAction,
+  type CaseEffect,
+  type CaseEventType,
   type CaseRelation,
   type CaseState,
   type Channel,
@@ -15,7 +17,6 @@ import {
   DomainError,
   type DemandType,
   ErrorCode,
-  type Transition,
   type UnitRef,
   type StoredAnswer,
   type Urgency,
@@ -28,7 +29,7 @@ import {
 import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { PhoneVault } from '../privacy/phone-vault';
-import { CaseEventHooks } from './case-events.hooks';
+import { CaseEventHooks, type CaseTransitionRecord } from './case-events.hooks';
 import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
 import { WorkRules } from './work-rules';
 
@@ -64,6 +65,21 @@ export interface NewCaseInput {
   answers?: StoredAnswer[];
   /** An operator taking a phone call may accept it at once. */
   acceptNow?: boolean;
+}
+
+/** One change to a case, as the one door `record` takes it. */
+export interface CaseChange {
+  /** The case as the caller read and checked it; its version guards the write. */
+  row: CaseRow;
+  principal: ActingPrincipal;
+  event: CaseTransitionRecord['event'];
+  /** The state after the change; absent when only an event is recorded. */
+  state?: CaseState;
+  effects?: CaseEffect[];
+  /** Stored with the event beside the machine's payload (notes, photos), not passed to the hooks. */
+  extras?: Record<string, unknown>;
+  /** Default: public when residents see this kind of event. */
+  visibility?: 'public' | 'internal';
 }
 
 export interface ActOptions {
@@ -133,7 +149,7 @@ export class CaseWorkflowService {
           created_at: at,
           updated_at: at,
         },
-        this.eventOf(transition, principal, { mediaIds: input.mediaIds }),
+        this.storedEvent(principal, transition.event, { mediaIds: input.mediaIds }),
       );
       const row = await this.requireRow(trx, id);
       await this.hooks.run(trx, {
@@ -172,28 +188,50 @@ export class CaseWorkflowService {
       matterOwnedByCountyDepartment: countyMatter,
     });
     return this.cases.transaction(async (trx) => {
-      const eventId = await this.cases.saveTransition(
-        trx,
-        caseId,
-        row.version,
-        transition.state,
-        this.eventOf(transition, principal, options.eventExtras),
-      );
       for (const effect of transition.effects) {
         if (effect.type === 'follow_parent' && row.filer_user_id) {
           await this.cases.addFollower(trx, effect.parentCaseId, row.filer_user_id, now.toISOString());
         }
       }
-      const updated = await this.requireRow(trx, caseId);
-      await this.hooks.run(trx, {
-        caseRow: updated,
+      const { row: updated } = await this.record(trx, {
+        row,
+        principal,
         event: transition.event,
-        eventId,
+        state: transition.state,
         effects: transition.effects,
-        actor: this.actorRecord(principal),
+        ...(options.eventExtras ? { extras: options.eventExtras } : {}),
       });
       return updated;
     });
+  }
+
+  /**
+   * The one door every change to a case goes through (actions, scheduler flags and escalations,
+   * repeated demands, phone reveals): in the caller's transaction, writes the new state when there
+   * is one (against the version of the row the caller read and checked: CONFLICT if it moved),
+   * appends the event to the case's chain, and runs the hooks (notification outbox, inbox, live).
+   */
+  async record(trx: Tx, change: CaseChange): Promise<{ row: CaseRow; eventId: number }> {
+    const { row, principal, event } = change;
+    const actor = this.actorRecord(principal);
+    const stored = this.storedEvent(principal, event, change.extras, change.visibility);
+    const eventId = change.state
+      ? await this.cases.saveTransition(trx, row.id, row.version, change.state, stored)
+      : await this.cases.appendEvent(trx, row.id, stored);
+    const caseRow = change.state ? await this.requireRow(trx, row.id) : row;
+    await this.hooks.run(trx, { caseRow, event, eventId, effects: change.effects ?? [], actor });
+    return { row: caseRow, eventId };
+  }
+
+  /** An event that leaves the case's status as it is (a flag, a reveal, a repeated demand). */
+  sameStatusEvent(
+    row: CaseRow,
+    type: CaseEventType,
+    at: string,
+    payload: Record<string, unknown>,
+  ): CaseTransitionRecord['event'] {
+    const status = row.status as CaseState['status'];
+    return { type, at, fromStatus: status, toStatus: status, payload };
   }
 
   /**
@@ -209,37 +247,19 @@ export class CaseWorkflowService {
       const added = await this.cases.addFollower(trx, caseId, principal.userId, at);
       if (!added) return;
       const demandCount = 1 + (await this.cases.countFollowers(trx, caseId));
-      const event = {
-        type: 'repeat_demand',
-        fromStatus: row.status,
-        toStatus: row.status,
-        actorKind: 'resident',
-        actorUserId: principal.userId,
-        actorRole: principal.role,
-        actorUnitId: null,
-        at,
-        payload: { demandCount },
-        visibility: 'internal' as const,
-      };
-      const eventId = await this.cases.appendEvent(trx, caseId, event);
-      if (demandCount === REPEAT_DEMAND_ESCALATION) {
-        await this.hooks.run(trx, {
-          caseRow: row,
-          event: {
-            type: 'repeat_demand',
-            at,
-            fromStatus: row.status as CaseState['status'],
-            toStatus: row.status as CaseState['status'],
-            payload: { demandCount },
-          },
-          eventId,
-          effects: [
-            { type: 'notify', audience: 'assignee_unit' },
-            { type: 'notify', audience: 'supervisors' },
-          ],
-          actor: this.actorRecord(principal),
-        });
-      }
+      const escalate = demandCount === REPEAT_DEMAND_ESCALATION;
+      await this.record(trx, {
+        row,
+        principal,
+        event: this.sameStatusEvent(row, 'repeat_demand', at, { demandCount }),
+        visibility: 'internal',
+        effects: escalate
+          ? [
+              { type: 'notify', audience: 'assignee_unit' },
+              { type: 'notify', audience: 'supervisors' },
+            ]
+          : [],
+      });
     });
   }
 
@@ -310,20 +330,24 @@ export class CaseWorkflowService {
     return { kind: kindOf(principal.role), role: principal.role, userId: principal.userId, unitId: principal.unitId };
   }
 
-  private eventOf(transition: Transition, principal: ActingPrincipal, extras: Record<string, unknown> = {}): NewEvent {
-    const e = transition.event;
+  private storedEvent(
+    principal: ActingPrincipal,
+    event: CaseTransitionRecord['event'],
+    extras: Record<string, unknown> = {},
+    visibility?: 'public' | 'internal',
+  ): NewEvent {
     const actor = this.actorRecord(principal);
     return {
-      type: e.type,
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
+      type: event.type,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
       actorKind: actor.kind,
       actorUserId: actor.userId,
       actorRole: actor.role,
       actorUnitId: actor.unitId,
-      at: e.at,
-      payload: { ...e.payload, ...extras },
-      visibility: isResidentVisibleEvent(e.type, actor.role) ? 'public' : 'internal',
+      at: event.at,
+      payload: { ...event.payload, ...extras },
+      visibility: visibility ?? (isResidentVisibleEvent(event.type, actor.role) ? 'public' : 'internal'),
     };
   }
 

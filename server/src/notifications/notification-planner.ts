@@ -45,6 +45,10 @@ export class NotificationPlanner {
 
   /** The CaseEventHooks sink. */
   async onTransition(trx: Kysely<DB>, record: CaseTransitionRecord): Promise<void> {
+    if (record.event.type === 'deadline_warning' || record.event.type === 'deadline_overdue') {
+      const state = record.event.type === 'deadline_warning' ? 'warning' : 'overdue';
+      return this.deadlineReached(trx, record.caseRow, state, record.event.at);
+    }
     const audiences = new Set<NotifyAudience>();
     for (const effect of record.effects) if (effect.type === 'notify') audiences.add(effect.audience);
     const payload = record.event.payload;

@@ -19,10 +19,9 @@ import {
 import { CalendarService } from '../admin/calendar.service';
 import { PolicyService } from '../admin/policy.service';
 import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
-import { caseState, CasesRepository, type CaseRow, type NewEvent } from '../cases/cases.repository';
+import { caseState, CasesRepository, type CaseRow } from '../cases/cases.repository';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MediaService } from '../media/media.service';
-import { NotificationPlanner } from '../notifications/notification-planner';
 import { RetentionService } from '../privacy/retention.service';
 import { SchedulerRepository, type CaseKey } from './scheduler.repository';
 
@@ -58,7 +57,6 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly workflow: CaseWorkflowService,
     private readonly calendars: CalendarService,
     private readonly policies: PolicyService,
-    private readonly notifications: NotificationPlanner,
     private readonly media: MediaService,
     private readonly retention: RetentionService,
   ) {}
@@ -147,14 +145,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (next.flags.deadlineState !== flag) return false;
     try {
       await this.cases.transaction(async (trx) => {
-        await this.cases.saveTransition(
-          trx,
-          row.id,
-          row.version,
-          next,
-          this.systemEvent(row, now, `deadline_${flag}`, this.clockPayload(next)),
-        );
-        await this.notifications.deadlineReached(trx, row, flag, now.toISOString());
+        await this.workflow.record(trx, {
+          row,
+          principal: SYSTEM_ACTOR,
+          event: this.workflow.sameStatusEvent(row, `deadline_${flag}`, now.toISOString(), this.clockPayload(next)),
+          state: next,
+          visibility: 'internal',
+        });
       });
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.CONFLICT) return false;
@@ -197,13 +194,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
         const state = caseState(row);
         try {
           await this.cases.transaction((trx) =>
-            this.cases.saveTransition(
-              trx,
-              row.id,
-              row.version,
+            this.workflow.record(trx, {
+              row,
+              principal: SYSTEM_ACTOR,
+              event: this.workflow.sameStatusEvent(row, 'escalated', now.toISOString(), { reason: problemReason(state) }),
               state,
-              this.systemEvent(row, now, 'escalated', { reason: problemReason(state) }),
-            ),
+              visibility: 'internal',
+            }),
           );
         } catch (err) {
           if (err instanceof DomainError && err.code === ErrorCode.CONFLICT) continue;
@@ -242,20 +239,6 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     return { step: state.clock?.step ?? null, warnAt: state.clock?.warnAt ?? null, dueAt: state.clock?.dueAt ?? null };
   }
 
-  private systemEvent(row: CaseRow, now: Date, type: string, payload: Record<string, unknown>): NewEvent {
-    return {
-      type,
-      fromStatus: row.status,
-      toStatus: row.status,
-      actorKind: 'system',
-      actorUserId: null,
-      actorRole: 'system',
-      actorUnitId: null,
-      at: now.toISOString(),
-      payload,
-      visibility: 'internal',
-    };
-  }
 }
 
 function problemReason(state: CaseState): string {

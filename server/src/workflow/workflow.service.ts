@@ -208,16 +208,10 @@ export class WorkflowService {
 
   private async appendReveal(row: CaseRow, principal: Principal, now: Date, payload: Record<string, unknown>) {
     await this.cases.transaction((trx) =>
-      this.cases.appendEvent(trx, row.id, {
-        type: 'reveal_phone',
-        fromStatus: row.status,
-        toStatus: row.status,
-        actorKind: 'staff',
-        actorUserId: principal.userId,
-        actorRole: principal.role,
-        actorUnitId: principal.unitId,
-        at: now.toISOString(),
-        payload,
+      this.workflow.record(trx, {
+        row,
+        principal,
+        event: this.workflow.sameStatusEvent(row, 'reveal_phone', now.toISOString(), payload),
         visibility: 'internal',
       }),
     );
