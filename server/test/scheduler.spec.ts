@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fromShanghaiLocal } from '@hotline/core';
 import type { Principal } from '../src/auth/tokens';
 import { AuditService } from '../src/cases/audit.service';
+import { CaseEventHooks } from '../src/cases/case-events.hooks';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
+import { WorkflowService } from '../src/workflow/workflow.service';
 import { SCHEDULER_LEASE, SchedulerService } from '../src/scheduler/scheduler.service';
 import { uploadPhoto } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
@@ -132,6 +134,30 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
       events.filter((e) => e.startsWith('deadline_') || e.startsWith('supervise') || e.startsWith('urge')),
     ).toEqual(['deadline_warning:system', 'deadline_overdue:system', 'urge:system', 'supervise:system']);
     expect((await server.app.get(AuditService).verify()).ok).toBe(true);
+  });
+
+  it('passes every event of a case through the one door: each stored event reached the hooks with its id', async () => {
+    const heard: { type: string; caseId: string; eventId: number }[] = [];
+    server.app.get(CaseEventHooks).register(async (_trx, record) => {
+      heard.push({ type: record.event.type, caseId: record.caseRow.id, eventId: record.eventId });
+    });
+    const id = await signedBeforeNationalDay();
+    await server.app.get(WorkflowService).revealPhone(id, who.operator!);
+    await scheduler.tick(at('2026-10-08T14:18'));
+    await scheduler.tick(at('2026-10-09T10:00'));
+    await scheduler.tick(at('2026-10-12T10:00'));
+    const stored = await server.database.db
+      .selectFrom('case_events')
+      .select(['id', 'type'])
+      .where('case_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(stored.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['submit', 'reveal_phone', 'deadline_warning', 'deadline_overdue', 'urge', 'supervise']),
+    );
+    expect(heard.filter((h) => h.caseId === id).map((h) => ({ type: h.type, eventId: h.eventId }))).toEqual(
+      stored.map((e) => ({ type: e.type, eventId: Number(e.id) })),
+    );
   });
 
   it('sends a case that slept through its warning point straight to overdue', async () => {

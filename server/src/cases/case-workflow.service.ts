@@ -119,7 +119,7 @@ export class CaseWorkflowService {
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
       const at = now.toISOString();
-      await this.cases.insertCase(
+      const eventId = await this.cases.insertCase(
         trx,
         {
           id,
@@ -155,7 +155,7 @@ export class CaseWorkflowService {
       await this.hooks.run(trx, {
         caseRow: row,
         event: transition.event,
-        eventId: 0,
+        eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
       });

@@ -130,10 +130,11 @@ export class CasesRepository {
     return Number(row.value);
   }
 
-  async insertCase(trx: Tx, row: Insertable<CasesTable>, event: NewEvent): Promise<void> {
+  /** Inserts a new case with its first event; returns the event's id. */
+  async insertCase(trx: Tx, row: Insertable<CasesTable>, event: NewEvent): Promise<number> {
     await trx.insertInto('cases').values(row).execute();
     await this.syncUnitLinks(trx, row.id, caseState(row));
-    await this.appendEvent(trx, row.id, event);
+    return this.appendEvent(trx, row.id, event);
   }
 
   /** Writes the new state if nobody changed the case since `expectedVersion`; else CONFLICT. */
