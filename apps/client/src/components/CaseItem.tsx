@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ResidentCaseSummary } from '@hotline/core';
+import { Tappable } from '@/components/Tappable';
 import { dayjs } from '@/lib/dayjs';
 import { t } from '@/locales/zh-CN';
 
@@ -10,10 +11,10 @@ export function caseStatusText(status: string): string {
 
 export function CaseItem({ item }: { item: ResidentCaseSummary }) {
   return (
-    <View
+    <Tappable
+      role="link"
       className="card case-item"
-      hoverClass="none"
-      onClick={() => void Taro.navigateTo({ url: `/resident/case/index?id=${item.id}` })}
+      onTap={() => void Taro.navigateTo({ url: `/resident/case/index?id=${item.id}` })}
     >
       <View className="case-item__head">
         <Text className="case-item__category">{item.categoryName ?? item.trackingNumber}</Text>
@@ -24,6 +25,6 @@ export function CaseItem({ item }: { item: ResidentCaseSummary }) {
         <Text className="muted">{t.cases.createdAt(dayjs(item.createdAt).format('YYYY年M月D日'))}</Text>
         {item.relation === 'follower' && <Text className="muted">{t.cases.following}</Text>}
       </View>
-    </View>
+    </Tappable>
   );
 }
