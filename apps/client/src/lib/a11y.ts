@@ -14,7 +14,12 @@ export type Role =
   | 'status'
   | 'alert'
   | 'list'
-  | 'listitem';
+  | 'listitem'
+  | 'table'
+  | 'row'
+  | 'columnheader'
+  | 'rowheader'
+  | 'cell';
 
 const FOCUSABLE = new Set<Role>(['button', 'link', 'switch', 'checkbox', 'radio']);
 

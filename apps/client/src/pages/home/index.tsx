@@ -99,7 +99,11 @@ export default function HomePage() {
         </Tappable>
       )}
 
-      <Tappable role="link" className="home__link" onTap={() => void Taro.navigateTo({ url: '/resident/settings/index' })}>
+      <Tappable
+        role="link"
+        className="home__link"
+        onTap={() => void Taro.navigateTo({ url: '/resident/settings/index' })}
+      >
         {t.home.settings}
       </Tappable>
 
@@ -107,7 +111,11 @@ export default function HomePage() {
         {t.home.statusLink}
       </Tappable>
 
-      <Tappable role="link" className="home__staff" onTap={() => void Taro.navigateTo({ url: '/staff/pages/home/index' })}>
+      <Tappable
+        role="link"
+        className="home__staff"
+        onTap={() => void Taro.navigateTo({ url: '/staff/pages/home/index' })}
+      >
         {t.home.staffEntry}
       </Tappable>
     </View>

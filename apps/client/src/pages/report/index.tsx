@@ -358,7 +358,11 @@ export default function ReportPage() {
               <Text className="muted">{t.report.anonymousHint}</Text>
             </View>
           </View>
-          <Toggle checked={draft.anonymous} ariaLabel={t.report.anonymous} onChange={(on) => draft.edit({ anonymous: on })} />
+          <Toggle
+            checked={draft.anonymous}
+            ariaLabel={t.report.anonymous}
+            onChange={(on) => draft.edit({ anonymous: on })}
+          />
         </View>
         <Text className="report__label">{t.report.privacyTitle}</Text>
         <Text className="muted report__privacy">{t.report.privacyNotice}</Text>

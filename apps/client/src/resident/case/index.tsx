@@ -168,9 +168,7 @@ export default function CaseDetailPage() {
                   className={`detail__choice${satisfaction === s ? ' detail__choice--on' : ''}`}
                   onTap={() => setSatisfaction(s)}
                 >
-                  {satisfaction === s
-                    ? `${t.common.chosenMark} ${t.detail.satisfaction[s]}`
-                    : t.detail.satisfaction[s]}
+                  {satisfaction === s ? `${t.common.chosenMark} ${t.detail.satisfaction[s]}` : t.detail.satisfaction[s]}
                 </Tappable>
               ))}
               <Tappable

@@ -7,6 +7,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import { demandTypes, type DemandType, type KnowledgeSearchResponse, type StaffCaseSummary } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { Choices } from '../../components/Choices';
 import { openCase, useRequireStaff } from '../../lib/session';
@@ -131,7 +132,7 @@ export default function StaffIntakePage() {
 
   if (!user) return null;
   return (
-    <View className="page staff staff-columns">
+    <View className="page staff staff-columns" {...roleProps('main')}>
       <View className="staff-column staff-column--wide">
         <View className="card staff-intake">
           <Text className="staff-label">{t.intake.callerPhone}</Text>
