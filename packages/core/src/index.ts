@@ -23,3 +23,5 @@ export * from './schemas/notifications';
 export * from './schemas/queues';
 export * from './schemas/measures';
 export * from './coordinates';
+export * from './links';
+export * from './retention';
