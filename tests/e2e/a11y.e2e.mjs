@@ -187,6 +187,13 @@ const RESIDENT_PAGES = [
     },
   },
   {
+    // A category with questions of every kind: single and multiple choice, date-time.
+    label: '反映问题 · 分类问题',
+    path: `/pages/report/index?category=030104&name=${encodeURIComponent('社会生活噪声')}`,
+    who: 'resident',
+    marker: '已选：社会生活噪声',
+  },
+  {
     label: '提交成功',
     path: ({ filed }) => `/pages/done/index?tn=${filed.open.trackingNumber}&due=${encodeURIComponent(filed.open.due)}`,
     who: 'resident',

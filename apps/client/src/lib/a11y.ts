@@ -7,6 +7,7 @@ export type Role =
   | 'checkbox'
   | 'radio'
   | 'radiogroup'
+  | 'group'
   | 'heading'
   | 'main'
   | 'navigation'
