@@ -22,4 +22,8 @@ export * from './schemas/workflow';
 export * from './schemas/notifications';
 export * from './schemas/queues';
 export * from './schemas/measures';
+export * from './rollups';
+export * from './measures';
+export * from './locales/measures.zh-CN';
+export * from './schemas/analytics';
 export * from './coordinates';

@@ -17,6 +17,7 @@ import {
   type UnitRef,
   type Urgency,
   applyAction,
+  eventDueAt,
   REPEAT_DEMAND_ESCALATION,
   formatTrackingNumber,
   isResidentVisibleEvent,
@@ -92,6 +93,7 @@ export class CaseWorkflowService {
     };
     const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
     const transition = applyAction(null, action, actor, now, { policy, calendar });
+    const event = this.eventOf(transition, principal, { mediaIds: input.mediaIds }, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
@@ -125,12 +127,12 @@ export class CaseWorkflowService {
           created_at: at,
           updated_at: at,
         },
-        this.eventOf(transition, principal, { mediaIds: input.mediaIds }),
+        event,
       );
       const row = await this.requireRow(trx, id);
       await this.hooks.run(trx, {
         caseRow: row,
-        event: transition.event,
+        event: { ...transition.event, payload: event.payload },
         eventId: 0,
         effects: transition.effects,
         actor: this.actorRecord(principal),
@@ -163,14 +165,9 @@ export class CaseWorkflowService {
       calendar,
       matterOwnedByCountyDepartment: countyMatter,
     });
+    const event = this.eventOf(transition, principal, options.eventExtras, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
-      const eventId = await this.cases.saveTransition(
-        trx,
-        caseId,
-        row.version,
-        transition.state,
-        this.eventOf(transition, principal, options.eventExtras),
-      );
+      const eventId = await this.cases.saveTransition(trx, caseId, row.version, transition.state, event);
       for (const effect of transition.effects) {
         if (effect.type === 'follow_parent' && row.filer_user_id) {
           await this.cases.addFollower(trx, effect.parentCaseId, row.filer_user_id, now.toISOString());
@@ -179,7 +176,7 @@ export class CaseWorkflowService {
       const updated = await this.requireRow(trx, caseId);
       await this.hooks.run(trx, {
         caseRow: updated,
-        event: transition.event,
+        event: { ...transition.event, payload: event.payload },
         eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
@@ -304,7 +301,13 @@ export class CaseWorkflowService {
     return { kind, role: principal.role, userId: principal.userId, unitId: principal.unitId };
   }
 
-  private eventOf(transition: Transition, principal: ActingPrincipal, extras: Record<string, unknown> = {}): NewEvent {
+  /** The event to store; `dueAt` keeps the deadline in force then, for the analytics of past periods. */
+  private eventOf(
+    transition: Transition,
+    principal: ActingPrincipal,
+    extras: Record<string, unknown> = {},
+    dueAt: string | null = null,
+  ): NewEvent {
     const e = transition.event;
     const actor = this.actorRecord(principal);
     return {
@@ -316,7 +319,7 @@ export class CaseWorkflowService {
       actorRole: actor.role,
       actorUnitId: actor.unitId,
       at: e.at,
-      payload: { ...e.payload, ...extras },
+      payload: { ...e.payload, ...extras, ...(dueAt ? { dueAt } : {}) },
       visibility: isResidentVisibleEvent(e.type, actor.role) ? 'public' : 'internal',
     };
   }
