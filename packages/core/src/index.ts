@@ -27,3 +27,5 @@ export * from './measures';
 export * from './locales/measures.zh-CN';
 export * from './schemas/analytics';
 export * from './coordinates';
+export * from './links';
+export * from './retention';
