@@ -9,7 +9,7 @@ import { CaseWorkflowService } from '../src/cases/case-workflow.service';
 import { caseState } from '../src/cases/cases.repository';
 import type { Principal } from '../src/auth/tokens';
 import type { CaseRollupsTable } from '../src/database/schema';
-import { RollupsRepository } from '../src/analytics/rollups.repository';
+import { RollupsRepository, sumUnitDays } from '../src/analytics/rollups.repository';
 import { RollupsService } from '../src/analytics/rollups.service';
 import { startTestServer, testDbKind, type TestServer } from './harness';
 
@@ -107,7 +107,14 @@ describe(`analytics roll-ups on ${testDbKind}`, () => {
   const step = fc.record({ caseIndex: fc.nat(), pick: fc.nat(), minutes: fc.integer({ min: 1, max: 3 * 24 * 60 }) });
   const history = fc.record({
     cases: fc.array(
-      fc.record({ byPhone: fc.boolean(), acceptNow: fc.boolean(), township: fc.nat(), urgent: fc.boolean(), category: fc.constantFrom('010101', '010102') }),
+      fc.record({
+        byPhone: fc.boolean(),
+        acceptNow: fc.boolean(),
+        township: fc.nat(),
+        urgent: fc.boolean(),
+        category: fc.constantFrom('010101', '010102'),
+        located: fc.boolean(),
+      }),
       { minLength: 1, maxLength: 3 },
     ),
     steps: fc.array(step, { minLength: 5, maxLength: 60 }),
@@ -132,7 +139,7 @@ describe(`analytics roll-ups on ${testDbKind}`, () => {
               categoryCode: c.category,
               description: '小区门口路灯不亮',
               address: null,
-              location: null,
+              location: c.located ? { lat: 30.5 + (c.township % 7) * 0.004, lng: 114.9, accuracyM: 10, crs: 'wgs84' } : null,
               townshipCode: townships[c.township % townships.length] ?? null,
               villageCode: null,
               filerUserId: c.byPhone ? null : people.resident1!.userId,
@@ -166,6 +173,7 @@ describe(`analytics roll-ups on ${testDbKind}`, () => {
         }
         const kept = sortBuckets(await repository.allBuckets());
         expect(kept).toEqual(sortBuckets(await rollups.recompute(server.database.db)));
+        expect(await repository.allUnitDays()).toEqual(sumUnitDays(kept));
       }),
       { numRuns: testDbKind === 'postgres' ? 12 : 25 },
     );
@@ -185,8 +193,16 @@ describe(`analytics roll-ups on ${testDbKind}`, () => {
     expect(total('replied')).toBe(Number(replyCount.n));
     expect(Number(caseCount.n)).toBeGreaterThan(10);
 
+    const cells = () => db.selectFrom('case_cells').selectAll().orderBy('case_id').execute();
+    const cellsBefore = await cells();
+    const located = await db.selectFrom('cases').select('id').where('lat', 'is not', null).execute();
+    expect(cellsBefore).toHaveLength(located.length);
+    expect(located.length).toBeGreaterThan(0);
+
     const report = await rollups.rebuild();
     expect(report?.cases).toBe(Number(caseCount.n));
     expect(sortBuckets(await repository.allBuckets())).toEqual(kept);
+    expect(await repository.allUnitDays()).toEqual(sumUnitDays(kept));
+    expect(await cells()).toEqual(cellsBefore);
   }, 120_000);
 });

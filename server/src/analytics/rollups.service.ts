@@ -11,13 +11,15 @@ import {
   emptyCaseTally,
   eventNeedsTally,
   fallbackDeadlines,
+  shanghaiDate,
   tallyCase,
   tallyEvent,
 } from '@hotline/core';
+import { latLngToCell } from 'h3-js';
 import type { Insertable, Kysely } from 'kysely';
 import type { CaseTransitionRecord } from '../cases/case-events.hooks';
 import { CasesRepository, type Tx } from '../cases/cases.repository';
-import type { CaseRollupsTable, DB } from '../database/schema';
+import type { CaseCellsTable, CaseRollupsTable, DB } from '../database/schema';
 import { WorkRules } from '../cases/work-rules';
 import { type CaseForRollup, RollupsRepository, type StoredRollupEvent, isEmptyBucket, mergeDeltas } from './rollups.repository';
 import { rollupColumns } from './rollup-columns';
@@ -25,6 +27,8 @@ import { rollupColumns } from './rollup-columns';
 /** Live events always carry their deadlines; a missing one is not guessed inside a transaction. */
 const NO_FALLBACK: FallbackDeadline = () => null;
 const REBUILD_PAGE = 2000;
+/** H3 resolution 8: hexagons of ~0.74 km², edges ~530 m (the "~500 m" cells of the hot-spot map). */
+export const HOTSPOT_H3_RESOLUTION = 8;
 
 export interface RebuildReport {
   cases: number;
@@ -57,6 +61,10 @@ export class RollupsService {
     const before = needsTally ? ((await this.repository.tallyOf(trx, caseRow.id)) ?? emptyCaseTally()) : emptyCaseTally();
     const { tally, deltas } = tallyEvent(before, rollupEvent, NO_FALLBACK);
     await this.repository.addDeltas(trx, dimensionsOf(caseRow), deltas);
+    if (event.type === 'submit') {
+      const cell = cellOf(caseRow);
+      if (cell) await this.repository.insertCell(trx, cell);
+    }
     if (needsTally && JSON.stringify(tally) !== JSON.stringify(before)) await this.repository.saveTally(trx, caseRow.id, tally);
   }
 
@@ -70,7 +78,10 @@ export class RollupsService {
     const report = await this.cases.transaction(async (trx) => {
       if (options.onlyIfNeverBuilt && (await this.repository.builtAt(trx)) !== null) return null;
       await this.repository.clear(trx);
-      const replay = await this.replay(trx, fallback, (tallies) => this.repository.insertTallies(trx, tallies));
+      const replay = await this.replay(trx, fallback, async (tallies, cells) => {
+        await this.repository.insertTallies(trx, tallies);
+        await this.repository.insertCells(trx, cells);
+      });
       await this.repository.insertBuckets(trx, replay.buckets);
       await this.repository.markBuilt(trx, new Date().toISOString());
       return { cases: replay.cases, events: replay.events, buckets: replay.buckets.length };
@@ -90,7 +101,7 @@ export class RollupsService {
   private async replay(
     db: Kysely<DB>,
     fallback: (kind: CaseKind) => FallbackDeadline,
-    onTallies: (rows: { case_id: string; tally_json: string }[]) => Promise<void>,
+    onPage: (tallies: { case_id: string; tally_json: string }[], cells: CaseCellsTable[]) => Promise<void>,
   ): Promise<{ cases: number; events: number; buckets: Array<Insertable<CaseRollupsTable>> }> {
     const buckets = new Map<string, Insertable<CaseRollupsTable>>();
     let after: string | null = null;
@@ -105,6 +116,7 @@ export class RollupsService {
       );
       const byCase = groupByCase(events);
       const tallies: { case_id: string; tally_json: string }[] = [];
+      const cells = page.map(cellOf).filter((c): c is CaseCellsTable => c !== null);
       for (const c of page) {
         const caseEvents = byCase.get(c.id) ?? [];
         eventCount += caseEvents.length;
@@ -118,7 +130,7 @@ export class RollupsService {
         if (JSON.stringify(tally) !== JSON.stringify(emptyCaseTally()))
           tallies.push({ case_id: c.id, tally_json: JSON.stringify(tally) });
       }
-      await onTallies(tallies);
+      await onPage(tallies, cells);
       caseCount += page.length;
       after = page[page.length - 1]!.id;
     }
@@ -133,6 +145,25 @@ export class RollupsService {
     ]);
     return (kind) => fallbackDeadlines(policy, calendar, kind);
   }
+}
+
+/** The hot-spot cell of a case filed with a point (stored WGS-84), or null. */
+export function cellOf(row: {
+  id: string;
+  lat: number | null;
+  lng: number | null;
+  created_at: string;
+  category_code: string | null;
+  township_code: string | null;
+}): CaseCellsTable | null {
+  if (row.lat === null || row.lng === null) return null;
+  return {
+    case_id: row.id,
+    cell: latLngToCell(row.lat, row.lng, HOTSPOT_H3_RESOLUTION),
+    day: shanghaiDate(row.created_at),
+    category_code: row.category_code ?? '',
+    township_code: row.township_code ?? '',
+  };
 }
 
 export function dimensionsOf(row: { category_code: string | null; township_code: string | null; channel: string }) {

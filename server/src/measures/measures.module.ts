@@ -1,14 +1,16 @@
-// Measures (三率 and the rest), rankings, trends and the public month statistics, from the roll-ups.
+// Measures (三率 and the rest), rankings, trends, hot spots and the public month statistics, from the roll-ups.
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module';
+import { HotspotsController } from './hotspots.controller';
+import { HotspotsService } from './hotspots.service';
 import { MeasuresController } from './measures.controller';
 import { MeasuresRepository } from './measures.repository';
 import { MeasuresService } from './measures.service';
 
 @Module({
   imports: [AnalyticsModule],
-  controllers: [MeasuresController],
-  providers: [MeasuresService, MeasuresRepository],
+  controllers: [MeasuresController, HotspotsController],
+  providers: [MeasuresService, MeasuresRepository, HotspotsService],
   // The public statistics (open311) call MeasuresService.publicMonthStatistics.
   exports: [MeasuresService],
 })

@@ -47,4 +47,15 @@ export class MeasuresRepository {
     if (codes) query = query.where('code', 'in', codes);
     return query.orderBy('code').execute();
   }
+
+  /** Every township's boundary (GeoJSON geometry), for maps drawn without a tile service. */
+  async townshipBoundaries(): Promise<Array<{ code: string; name: string; geometry: unknown }>> {
+    const rows = await this.database.db
+      .selectFrom('areas')
+      .select(['code', 'name', 'geometry'])
+      .where('kind', '=', 'township')
+      .orderBy('code')
+      .execute();
+    return rows.map((r) => ({ code: r.code, name: r.name, geometry: JSON.parse(r.geometry) as unknown }));
+  }
 }

@@ -94,3 +94,44 @@ export interface PublicMonthStatistics {
   topCategories: Array<{ code: string; name: string; filed: number }>;
   units: Array<{ unitId: string; code: string; name: string; rates: z.infer<typeof ratesSchema> }>;
 }
+
+export const hotspotsQuerySchema = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    categoryCode: z.string().min(1).max(32).optional(),
+    townshipCode: z.string().min(1).max(32).optional(),
+  })
+  .superRefine(checkPeriod);
+export type HotspotsQuery = z.infer<typeof hotspotsQuerySchema>;
+
+/** A GeoJSON ring, [lng, lat] pairs (WGS-84), closed. */
+const ring = z.array(z.tuple([z.number(), z.number()]));
+
+export const hotspotsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** H3 resolution of the cells (8 ≈ 0.74 km², ~500 m across). */
+  resolution: z.number().int(),
+  cells: z.array(z.object({ cell: z.string(), cases: z.number().int(), boundary: ring })),
+  /** The townships' boundaries, drawn under the cells: the map needs no tile service. */
+  townships: z.array(z.object({ code: z.string(), name: z.string(), geometry: z.unknown() })),
+});
+export type HotspotsResponse = z.infer<typeof hotspotsResponseSchema>;
+
+export const hotspotCellParamsSchema = z.strictObject({ cell: z.string().regex(/^[0-9a-f]{15}$/, '应为 H3 单元编号') });
+export const hotspotCasesResponseSchema = z.object({
+  cell: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      trackingNumber: z.string(),
+      status: z.string(),
+      categoryCode: z.string().nullable(),
+      createdAt: z.string(),
+      /** The first 60 characters of the description; contact data never appears here. */
+      summary: z.string(),
+    }),
+  ),
+});
+export type HotspotCasesResponse = z.infer<typeof hotspotCasesResponseSchema>;

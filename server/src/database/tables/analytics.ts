@@ -24,6 +24,18 @@ export interface CaseRollupsTable {
   closed: number;
 }
 
+/** The same counters per day × unit alone: what unfiltered unit measures and trends read. */
+export type UnitDayRollupsTable = Omit<CaseRollupsTable, 'category_code' | 'township_code' | 'channel'>;
+
+/** The H3 cell (resolution 8, ~500 m) of each case filed with a point, for the hot-spot map. */
+export interface CaseCellsTable {
+  case_id: string;
+  cell: string;
+  day: string;
+  category_code: string;
+  township_code: string;
+}
+
 export interface CaseTalliesTable {
   case_id: string;
   /** The core CaseTally as JSON. */
@@ -33,4 +45,6 @@ export interface CaseTalliesTable {
 export interface AnalyticsTables {
   case_rollups: CaseRollupsTable;
   case_tallies: CaseTalliesTable;
+  unit_day_rollups: UnitDayRollupsTable;
+  case_cells: CaseCellsTable;
 }
