@@ -25,6 +25,7 @@ import type { Database } from './database/database';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './open311/open311.module';
 import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
@@ -49,6 +50,7 @@ function featureModules(): DynamicModule['imports'] {
     NotificationsModule,
     MeasuresModule,
     AnalyticsModule,
+    Open311Module,
   ];
 }
 

@@ -1,5 +1,5 @@
 // Keeps the analytics roll-ups: a case-event hook adds each event's counts inside the action's
-// transaction (docs/decisions/0005-analytics-rollups.md), and a rebuild replays the whole event
+// transaction (docs/decisions/0006-analytics-rollups.md), and a rebuild replays the whole event
 // log with the same core reducer (the admin command, and the first start after the migration).
 import { Injectable, Logger } from '@nestjs/common';
 import {

@@ -1,6 +1,6 @@
 // The measures of DOMAIN.md (三率 and the rest) per unit, category, township and period, the
 // rankings with the change from the previous period, and the trends, all summed from the
-// analytics roll-ups (docs/decisions/0005-analytics-rollups.md). Centre staff who read figures
+// analytics roll-ups (docs/decisions/0006-analytics-rollups.md). Centre staff who read figures
 // see every unit; a unit manager sees their own unit (and, for a township, its villages).
 import { Injectable } from '@nestjs/common';
 import {

@@ -30,7 +30,7 @@ export class ResidentsRepository {
   }
 
   category(code: string) {
-    return this.db.selectFrom('categories').select(['code', 'name', 'is_leaf', 'nearby_radius_m']).where('code', '=', code).executeTakeFirst();
+    return this.db.selectFrom('categories').select(['code', 'name', 'is_leaf', 'nearby_radius_m', 'questions_json', 'default_demand_type']).where('code', '=', code).executeTakeFirst();
   }
 
   async categoryNames(codes: string[]): Promise<Map<string, string>> {
