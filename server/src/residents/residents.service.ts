@@ -21,7 +21,6 @@ import {
   roundCoordinate,
   distanceM,
   gcj02ToWgs84,
-  pointInGeometry,
   type LatLng,
 } from '@hotline/core';
 import { AccountsRepository } from '../auth/accounts.repository';
@@ -29,6 +28,7 @@ import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { ReferenceData } from '../directory/reference-data';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
@@ -65,6 +65,7 @@ export class ResidentsService {
     private readonly media: MediaService,
     private readonly vault: PhoneVault,
     private readonly limiter: RateLimiter,
+    private readonly reference: ReferenceData,
   ) {}
 
   // ---- filing ---------------------------------------------------------------------------
@@ -84,7 +85,6 @@ export class ResidentsService {
     const userId = principal.userId;
     const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
     const now = new Date();
-    await this.residents.deleteExpiredIdempotencyKey(userId, key, now.toISOString());
     const claimed = await this.residents.claimIdempotencyKey({
       user_id: userId,
       key,
@@ -118,7 +118,7 @@ export class ResidentsService {
   }
 
   private async createCase(principal: Principal, body: FileCaseRequest): Promise<FileCaseResponse> {
-    const category = await this.residents.category(body.categoryCode);
+    const category = await this.reference.category(body.categoryCode);
     if (!category) throw fieldError('categoryCode', 'unknown_category', '没有这个诉求分类');
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
     await this.media.requireOwnUnattached(principal.userId, body.mediaIds);
@@ -174,9 +174,7 @@ export class ResidentsService {
 
   /** The village (and its township) holding the point; a village wins over the township around it. */
   private async locate(p: LatLng): Promise<{ townshipCode: string | null; villageCode: string | null }> {
-    const candidates = (await this.residents.areasAround(p.lat, p.lng)).filter((a) =>
-      pointInGeometry(p, JSON.parse(a.geometry) as { type: string; coordinates: unknown }),
-    );
+    const candidates = await this.reference.areasAt(p);
     const village = candidates.find((a) => a.kind === 'village');
     if (village) return { townshipCode: village.parent_code, villageCode: village.code };
     const township = candidates.find((a) => a.kind === 'township');
@@ -274,7 +272,7 @@ export class ResidentsService {
   }
 
   async nearby(query: NearbyQuery): Promise<NearbyResponse> {
-    const category = await this.residents.category(query.category);
+    const category = await this.reference.category(query.category);
     if (!category) throw fieldError('category', 'unknown_category', '没有这个诉求分类');
     const radiusM = category.nearby_radius_m || 200;
     const p = this.toWgs84(query.lat, query.lng, query.coordinateSystem);
@@ -364,9 +362,9 @@ export class ResidentsService {
   // ---- mapping ---------------------------------------------------------------------------
 
   private async summaries(rows: (CaseRow & { relation: 'filer' | 'follower' })[]): Promise<ResidentCaseSummary[]> {
-    const categories = await this.residents.categoryNames([
-      ...new Set(rows.map((r) => r.category_code).filter((c): c is string => c !== null)),
-    ]);
+    const categories = await this.reference.categoryNames(
+      rows.map((r) => r.category_code).filter((c): c is string => c !== null),
+    );
     const units = await this.residents.unitNames([
       ...new Set(rows.map((r) => r.assignee_unit_id).filter((u): u is string => u !== null)),
     ]);
