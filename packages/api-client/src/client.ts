@@ -9,6 +9,7 @@ import {
   wechatSubscriptionsResponseSchema,
   wechatTemplateOfferSchema,
   type CategoryTreeResponse,
+  type FollowCaseRequest,
   type NearbyQuery,
   type NearbyResponse,
   type PushSubscriptionRequest,
@@ -80,7 +81,7 @@ export interface ApiClient {
   logout(refreshToken: string): Promise<void>;
   categories(): Promise<CategoryTreeResponse>;
   nearbyCases(query: NearbyQuery): Promise<NearbyResponse>;
-  followCase(id: string): Promise<ResidentCaseDetail>;
+  followCase(id: string, body: FollowCaseRequest): Promise<ResidentCaseDetail>;
   supplement(id: string, text: string, mediaIds?: string[]): Promise<ResidentCaseDetail>;
   urge(id: string, note?: string): Promise<ResidentCaseDetail>;
   rate(id: string, body: RateRequest): Promise<ResidentCaseDetail>;
@@ -232,7 +233,7 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
         },
         nearbyResponseSchema,
       ),
-    followCase: (id) => call({ method: 'POST', url: caseUrl(id, 'follow') }, residentCaseDetailSchema),
+    followCase: (id, body) => call({ method: 'POST', url: caseUrl(id, 'follow'), data: body }, residentCaseDetailSchema),
     supplement: (id, text, mediaIds = []) =>
       call({ method: 'POST', url: caseUrl(id, 'supplement'), data: { text, mediaIds } }, residentCaseDetailSchema),
     urge: (id, note) =>

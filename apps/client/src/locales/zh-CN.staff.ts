@@ -65,6 +65,7 @@ export const staffText = {
     replies_to_review: '待审核答复',
     callbacks_due: '待回访',
     problem: '问题工单',
+    supervised: '督办件',
   } as Record<string, string>,
   handlerReturnedTab: '退回重办',
   status: {
