@@ -324,7 +324,7 @@ export class ResidentsService {
     if (!row || !(openStatuses as readonly string[]).includes(row.status) || row.lat === null || row.lng === null) {
       throw new DomainError('CASE_NOT_FOUND');
     }
-    const category = row.category_code ? await this.residents.category(row.category_code) : undefined;
+    const category = row.category_code ? await this.reference.category(row.category_code) : undefined;
     const radiusM = category?.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
     const here = this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem);
     if (distanceM(here, { lat: row.lat, lng: row.lng }) > radiusM) throw new DomainError('FOLLOW_TOO_FAR');
