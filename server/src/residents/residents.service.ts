@@ -22,12 +22,14 @@ import {
   distanceM,
   gcj02ToWgs84,
   type LatLng,
+  type AnswerValue,
 } from '@hotline/core';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
-import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
+import { requireAnswers } from '../catalogue/answers';
 import { ReferenceData } from '../directory/reference-data';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
@@ -43,6 +45,23 @@ const FOLLOWS_PER_DAY = 20;
 /** Distances shown to residents: whole 100 m steps, never under 100 m, so nobody pinpoints a filer's door. */
 export const roundedDistanceM = (metres: number): number => Math.max(100, Math.round(metres / 100) * 100);
 const PUBLIC_DETAIL_FIELDS = ['satisfaction', 'solved', 'decision'] as const;
+
+/** What an Open311 client sent, already read from its form: a WGS-84 point or an address (or both). */
+export interface Open311Filing {
+  categoryCode: string;
+  description: string;
+  point: LatLng | null;
+  address: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  answers: Record<string, AnswerValue>;
+}
+
+export interface FiledCase {
+  id: string;
+  trackingNumber: string;
+  status: string;
+}
 
 export interface Replayable<T> {
   status: number;
@@ -85,13 +104,26 @@ export class ResidentsService {
       throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [
         { field: 'Idempotency-Key', code: 'required', message: '缺少 Idempotency-Key 请求头' },
       ]);
+    return this.onceByKey(principal.userId, key, body, () => this.createCase(principal, body));
+  }
+
+  /**
+   * An Open311 client files for a member of the public, through the same checks and the same
+   * door as the app. Open311 knows no Idempotency-Key; a client that sends one gets the first
+   * answer back on a retry.
+   */
+  async fileForOpen311(clientId: string, key: string | undefined, body: Open311Filing): Promise<Replayable<FiledCase>> {
+    const run = () => this.createOpen311Case(body);
+    return key ? this.onceByKey(clientId, key, body, run) : { status: 201, body: await run(), replayed: false };
+  }
+
+  private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: () => Promise<T>): Promise<Replayable<T>> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key))
       throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
-    const userId = principal.userId;
     const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
     const now = new Date();
     const claimed = await this.residents.claimIdempotencyKey({
-      user_id: userId,
+      user_id: ownerId,
       key,
       request_hash: requestHash,
       state: 'in_flight',
@@ -101,31 +133,59 @@ export class ResidentsService {
       expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_MS).toISOString(),
     });
     if (!claimed) {
-      const held = await this.residents.findIdempotencyKey(userId, key);
+      const held = await this.residents.findIdempotencyKey(ownerId, key);
       if (!held) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
       if (held.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
       if (held.state !== 'done' || held.response_body === null) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
-      return {
-        status: Number(held.response_status),
-        body: JSON.parse(held.response_body) as FileCaseResponse,
-        replayed: true,
-      };
+      return { status: Number(held.response_status), body: JSON.parse(held.response_body) as T, replayed: true };
     }
     try {
-      const result = await this.createCase(principal, body);
-      await this.residents.completeIdempotencyKey(userId, key, 201, JSON.stringify(result));
+      const result = await run();
+      await this.residents.completeIdempotencyKey(ownerId, key, 201, JSON.stringify(result));
       return { status: 201, body: result, replayed: false };
     } catch (err) {
       // A refused request changed nothing: the key is free for a corrected retry.
-      await this.residents.releaseIdempotencyKey(userId, key);
+      await this.residents.releaseIdempotencyKey(ownerId, key);
       throw err;
     }
+  }
+
+  private async createOpen311Case(body: Open311Filing): Promise<FiledCase> {
+    const category = await this.reference.category(body.categoryCode);
+    if (!category || !category.is_leaf) throw new DomainError('NOT_FOUND', '没有这个服务（诉求分类）');
+    const answers = requireAnswers(category, body.answers);
+    const area = body.point ? await this.locate(body.point) : { townshipCode: null, villageCode: null };
+    const row = await this.workflow.submit(
+      {
+        demandType: (category.default_demand_type ?? 'help') as FileCaseRequest['demandType'],
+        urgency: 'normal',
+        channel: 'open311',
+        categoryCode: category.code,
+        description: body.description,
+        address: body.address,
+        location: body.point ? { ...body.point, accuracyM: null, crs: 'wgs84' } : null,
+        townshipCode: area.townshipCode,
+        villageCode: area.villageCode,
+        filerUserId: null,
+        contactName: body.contactName,
+        contactPhone: body.contactPhone,
+        anonymous: !body.contactName && !body.contactPhone,
+        consentVersion: null,
+        callId: null,
+        callbackWanted: body.contactPhone !== null,
+        mediaIds: [],
+        answers,
+      },
+      INTEGRATION_ACTOR,
+    );
+    return { id: row.id, trackingNumber: row.tracking_number, status: row.status };
   }
 
   private async createCase(principal: Principal, body: FileCaseRequest): Promise<FileCaseResponse> {
     const category = await this.reference.category(body.categoryCode);
     if (!category) throw fieldError('categoryCode', 'unknown_category', '没有这个诉求分类');
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
+    const answers = requireAnswers(category, body.answers);
     await this.media.requireOwnUnattached(principal.userId, body.mediaIds);
     const account = await this.accounts.findById(principal.userId);
     if (!account) throw new DomainError('UNAUTHENTICATED');
@@ -162,6 +222,7 @@ export class ResidentsService {
         callId: null,
         callbackWanted: true,
         mediaIds: body.mediaIds,
+        answers,
       },
       principal,
     );
