@@ -26,6 +26,7 @@ import {
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { ReferenceData } from '../directory/reference-data';
 import { PhoneVault } from '../privacy/phone-vault';
 import { CaseEventHooks } from './case-events.hooks';
 import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
@@ -83,6 +84,7 @@ export class CaseWorkflowService {
     private readonly hooks: CaseEventHooks,
     private readonly vault: PhoneVault,
     private readonly directory: DirectoryRepository,
+    private readonly reference: ReferenceData,
   ) {}
 
   /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
@@ -105,7 +107,7 @@ export class CaseWorkflowService {
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
       const at = now.toISOString();
-      await this.cases.insertCase(
+      const { row, eventId } = await this.cases.insertCase(
         trx,
         {
           id,
@@ -137,11 +139,10 @@ export class CaseWorkflowService {
         },
         event,
       );
-      const row = await this.requireRow(trx, id);
       await this.hooks.run(trx, {
         caseRow: row,
         event: { ...transition.event, payload: event.payload },
-        eventId: 0,
+        eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
       });
@@ -282,7 +283,7 @@ export class CaseWorkflowService {
 
   private async isCountyMatter(categoryCode: string | null): Promise<boolean> {
     if (!categoryCode) return false;
-    return (await this.directory.findCategoryDuty(categoryCode)) === 'county';
+    return (await this.reference.category(categoryCode))?.duty === 'county';
   }
 
   private async checkMergeParent(parentId: string, caseId: string, principal: ActingPrincipal): Promise<void> {
