@@ -29,8 +29,10 @@ const permissionRoles = {
   'queues.centreLiveCounts': [...centreRoles, 'admin'],
   /** The units and categories staff pick from. */
   'directory.read': staffRoles,
-  /** Performance measures of units. */
+  /** Performance measures, rankings, trends and hot spots of every unit. */
   'measures.read': ['supervisor', 'analyst', 'admin', 'dispatcher'],
+  /** Measures and trends: every unit's for 'measures.read', a unit manager's own unit's. */
+  'analytics.read': ['supervisor', 'analyst', 'admin', 'dispatcher', 'unit_manager'],
   /** The county's rules, units, categories, catalogue, accounts, audit and retention. */
   'admin.manage': ['admin'],
   /** Notifications that could not be delivered, and sending them again. */

@@ -21,6 +21,7 @@ import {
   type StoredAnswer,
   type Urgency,
   applyAction,
+  eventDueAt,
   REPEAT_DEMAND_ESCALATION,
   formatTrackingNumber,
   isResidentVisibleEvent,
@@ -28,6 +29,7 @@ import {
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { ReferenceData } from '../directory/reference-data';
 import { PhoneVault } from '../privacy/phone-vault';
 import { CaseEventHooks, type CaseTransitionRecord } from './case-events.hooks';
 import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
@@ -76,8 +78,10 @@ export interface CaseChange {
   /** The state after the change; absent when only an event is recorded. */
   state?: CaseState;
   effects?: CaseEffect[];
-  /** Stored with the event beside the machine's payload (notes, photos), not passed to the hooks. */
+  /** Recorded beside the machine's payload (notes, photos, knowledge titles). */
   extras?: Record<string, unknown>;
+  /** The deadline in force when the event happened, kept for the analytics of past periods. */
+  dueAt?: string | null;
   /** Default: public when residents see this kind of event. */
   visibility?: 'public' | 'internal';
 }
@@ -98,6 +102,7 @@ export class CaseWorkflowService {
     private readonly hooks: CaseEventHooks,
     private readonly vault: PhoneVault,
     private readonly directory: DirectoryRepository,
+    private readonly reference: ReferenceData,
   ) {}
 
   /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
@@ -115,11 +120,12 @@ export class CaseWorkflowService {
     };
     const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
     const transition = applyAction(null, action, actor, now, { policy, calendar });
+    const event = this.storedEvent(principal, transition.event, { mediaIds: input.mediaIds }, undefined, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
       const at = now.toISOString();
-      const eventId = await this.cases.insertCase(
+      const { row, eventId } = await this.cases.insertCase(
         trx,
         {
           id,
@@ -149,12 +155,11 @@ export class CaseWorkflowService {
           created_at: at,
           updated_at: at,
         },
-        this.storedEvent(principal, transition.event, { mediaIds: input.mediaIds }),
+        event,
       );
-      const row = await this.requireRow(trx, id);
       await this.hooks.run(trx, {
         caseRow: row,
-        event: transition.event,
+        event: { ...transition.event, payload: event.payload },
         eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
@@ -187,6 +192,7 @@ export class CaseWorkflowService {
       calendar,
       matterOwnedByCountyDepartment: countyMatter,
     });
+    const dueAt = eventDueAt(transition, policy, calendar);
     return this.cases.transaction(async (trx) => {
       for (const effect of transition.effects) {
         if (effect.type === 'follow_parent' && row.filer_user_id) {
@@ -198,6 +204,7 @@ export class CaseWorkflowService {
         principal,
         event: transition.event,
         state: transition.state,
+        dueAt,
         effects: transition.effects,
         ...(options.eventExtras ? { extras: options.eventExtras } : {}),
       });
@@ -214,12 +221,18 @@ export class CaseWorkflowService {
   async record(trx: Tx, change: CaseChange): Promise<{ row: CaseRow; eventId: number }> {
     const { row, principal, event } = change;
     const actor = this.actorRecord(principal);
-    const stored = this.storedEvent(principal, event, change.extras, change.visibility);
+    const stored = this.storedEvent(principal, event, change.extras, change.visibility, change.dueAt);
     const eventId = change.state
       ? await this.cases.saveTransition(trx, row.id, row.version, change.state, stored)
       : await this.cases.appendEvent(trx, row.id, stored);
     const caseRow = change.state ? await this.requireRow(trx, row.id) : row;
-    await this.hooks.run(trx, { caseRow, event, eventId, effects: change.effects ?? [], actor });
+    await this.hooks.run(trx, {
+      caseRow,
+      event: { ...event, payload: stored.payload },
+      eventId,
+      effects: change.effects ?? [],
+      actor,
+    });
     return { row: caseRow, eventId };
   }
 
@@ -305,7 +318,7 @@ export class CaseWorkflowService {
 
   private async isCountyMatter(categoryCode: string | null): Promise<boolean> {
     if (!categoryCode) return false;
-    return (await this.directory.findCategoryDuty(categoryCode)) === 'county';
+    return (await this.reference.category(categoryCode))?.duty === 'county';
   }
 
   private async checkMergeParent(parentId: string, caseId: string, principal: ActingPrincipal): Promise<void> {
@@ -330,11 +343,13 @@ export class CaseWorkflowService {
     return { kind: kindOf(principal.role), role: principal.role, userId: principal.userId, unitId: principal.unitId };
   }
 
+  /** The event to store; `dueAt` keeps the deadline in force then, for the analytics of past periods. */
   private storedEvent(
     principal: ActingPrincipal,
     event: CaseTransitionRecord['event'],
     extras: Record<string, unknown> = {},
     visibility?: 'public' | 'internal',
+    dueAt: string | null = null,
   ): NewEvent {
     const actor = this.actorRecord(principal);
     return {
@@ -346,7 +361,7 @@ export class CaseWorkflowService {
       actorRole: actor.role,
       actorUnitId: actor.unitId,
       at: event.at,
-      payload: { ...event.payload, ...extras },
+      payload: { ...event.payload, ...extras, ...(dueAt ? { dueAt } : {}) },
       visibility: visibility ?? (isResidentVisibleEvent(event.type, actor.role) ? 'public' : 'internal'),
     };
   }

@@ -4,10 +4,12 @@ import type { Role } from '@hotline/core';
 import type { Kysely, Selectable } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
-import type { DB, UnitsTable, UsersTable } from '../database/schema';
+import type { AreasTable, CategoriesTable, DB, UnitsTable, UsersTable } from '../database/schema';
 
 export type UnitRow = Selectable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type AreaRow = Selectable<AreasTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
 
 @Injectable()
 export class DirectoryRepository {
@@ -25,9 +27,23 @@ export class DirectoryRepository {
     return this.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async findCategoryDuty(code: string): Promise<'county' | 'township' | null> {
-    const row = await this.db.selectFrom('categories').select('duty').where('code', '=', code).executeTakeFirst();
-    return row?.duty ?? null;
+  /** Moves with every admin edit (each appends to admin_audit in the edit's transaction). */
+  async referenceVersion(): Promise<number> {
+    const row = await this.db
+      .selectFrom('admin_audit')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  allCategories(): Promise<CategoryRow[]> {
+    return this.db.selectFrom('categories').selectAll().execute();
+  }
+
+  allAreas(): Promise<AreaRow[]> {
+    return this.db.selectFrom('areas').selectAll().execute();
   }
 
   findUserById(id: string): Promise<UserRow | undefined> {
