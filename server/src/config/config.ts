@@ -27,6 +27,15 @@ const envSchema = z.object({
   HOTLINE_DATA_KEY_FILE: z.string().min(1).optional(),
   /** Keys the audit chain's HMAC; the database never holds it. */
   HOTLINE_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where the signed audit checkpoints are appended (outside the database; one file per instance). */
+  HOTLINE_AUDIT_CHECKPOINT_PATH: z.string().min(1).optional(),
+  /** How often a checkpoint is appended; 0 = never (tests call checkpoint() directly). */
+  HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** PostgreSQL as the tables' owner, for migrations only; DATABASE_URL is then the app's role. */
+  HOTLINE_MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Development only: sign-in codes and SMS go to the log instead of a gateway. */
   HOTLINE_SMS_LOG: flag.default(false),
   NODE_ENV: z.string().optional(),
@@ -82,6 +91,9 @@ export interface AppConfig {
   /** The phone vault key from HOTLINE_DATA_KEY or HOTLINE_DATA_KEY_FILE; null in demo mode without one. */
   dataKey: Buffer | null;
   auditKey: string | null;
+  audit: { checkpointPath: string; checkpointIntervalMs: number };
+  /** The owner's connection for migrations when the app runs as a role without DDL rights. */
+  migrationDatabaseUrl: string | null;
   accessTokenTtlSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   migrateOnStart: boolean;
@@ -130,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const dataDir = path.resolve(repoRoot, e.HOTLINE_DATA_DIR);
   const checked = checkSettings(e, dataDir);
+  if (e.HOTLINE_MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    checked.problems.push('HOTLINE_MIGRATION_DATABASE_URL: only with DATABASE_URL (PostgreSQL), which is then the app role');
+  }
   if (checked.problems.length) throw new ConfigError(checked.problems);
   return {
     port: e.PORT,
@@ -144,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenSecret: e.HOTLINE_TOKEN_SECRET ?? null,
     dataKey: checked.dataKey,
     auditKey: e.HOTLINE_AUDIT_KEY ?? null,
+    audit: {
+      checkpointPath: path.resolve(repoRoot, e.HOTLINE_AUDIT_CHECKPOINT_PATH ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+      checkpointIntervalMs: e.HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
+    migrationDatabaseUrl: e.HOTLINE_MIGRATION_DATABASE_URL ?? null,
     accessTokenTtlSeconds: e.HOTLINE_ACCESS_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.HOTLINE_MIGRATE_ON_START,

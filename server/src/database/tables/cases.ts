@@ -68,7 +68,6 @@ export interface CaseEventsTable {
   visibility: string;
   prev_hash: string | null;
   hash: string;
-  chain_hash: string;
 }
 
 export interface CaseFollowersTable {
