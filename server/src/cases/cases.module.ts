@@ -10,6 +10,7 @@ import { TimeRulesService } from '../admin/time-rules.service';
 import { WorkRules } from './work-rules';
 import { SECRETS, type Secrets } from '../config/secrets';
 import { AuditChain } from './event-chain';
+import { CaseChangeFeed } from './case-changes';
 
 @Global()
 @Module({
@@ -17,12 +18,13 @@ import { AuditChain } from './event-chain';
   providers: [
     AuditService,
     { provide: AuditChain, useFactory: (secrets: Secrets) => new AuditChain(secrets.auditKey), inject: [SECRETS] },
+    CaseChangeFeed,
     CasesRepository,
     CaseWorkflowService,
     CaseEventHooks,
     // Deadlines use the admin-edited policy and calendar.
     { provide: WorkRules, useExisting: TimeRulesService },
   ],
-  exports: [AuditService, AuditChain, CasesRepository, CaseWorkflowService, CaseEventHooks, WorkRules],
+  exports: [AuditService, AuditChain, CaseChangeFeed, CasesRepository, CaseWorkflowService, CaseEventHooks, WorkRules],
 })
 export class CasesModule {}

@@ -8,6 +8,7 @@ import { type Insertable, type Kysely, type Selectable, type Transaction, type U
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
+import { CaseChangeFeed } from './case-changes';
 import { AuditChain, type StoredEvent } from './event-chain';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -62,12 +63,23 @@ export class CasesRepository {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly chain: AuditChain,
+    private readonly changes: CaseChangeFeed = new CaseChangeFeed(),
   ) {
     this.db = database.db;
   }
 
-  transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+  /** What each open transaction changed, announced once it commits. */
+  private readonly touched = new WeakMap<Tx, { caseIds: Set<string>; unitIds: Set<string> }>();
+
+  async transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
+    let touched: { caseIds: Set<string>; unitIds: Set<string> } | undefined;
+    const result = await this.db.transaction().execute((trx) => {
+      touched = { caseIds: new Set(), unitIds: new Set() };
+      this.touched.set(trx, touched);
+      return work(trx);
+    });
+    if (touched?.caseIds.size) this.changes.committed({ caseIds: [...touched.caseIds], unitIds: [...touched.unitIds] });
+    return result;
   }
 
   findById(id: string, db: Kysely<DB> = this.db): Promise<CaseRow | undefined> {
@@ -166,6 +178,7 @@ export class CasesRepository {
     if (this.database.kind === 'postgres') {
       await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
     }
+    this.touched.get(trx)?.caseIds.add(caseId);
     const lastOfCase = await trx
       .selectFrom('case_events')
       .select(['seq', 'hash'])
@@ -252,6 +265,12 @@ export class CasesRepository {
     a.assistingUnitIds.forEach((id) => add(id, 'assist'));
     add(a.assigneeUnitId, 'assignee');
     add(a.responsibleTownshipUnitId, 'responsible');
+    const touched = this.touched.get(trx);
+    if (touched) {
+      // Units losing the case see their queue counts change as much as those gaining it.
+      const before = await trx.selectFrom('case_unit_links').select('unit_id').where('case_id', '=', caseId).execute();
+      for (const l of [...before, ...links.values()]) touched.unitIds.add(l.unit_id);
+    }
     await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
     if (links.size) {
       await trx
