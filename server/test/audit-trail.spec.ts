@@ -9,7 +9,7 @@ import type { Principal } from '../src/auth/tokens';
 import { AuditService } from '../src/cases/audit.service';
 import { CaseWorkflowService } from '../src/cases/case-workflow.service';
 import { CasesRepository } from '../src/cases/cases.repository';
-import { withRowGuardsLifted } from '../src/database/migrations/0009_keyed_audit';
+import { withRowGuardsLifted } from '../src/database/migrations/0011_keyed_audit';
 import { principalOf, residentFiling } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 

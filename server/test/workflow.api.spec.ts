@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../src/auth/tokens';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
-import { withRowGuardsLifted } from '../src/database/migrations/0009_keyed_audit';
+import { withRowGuardsLifted } from '../src/database/migrations/0011_keyed_audit';
 import { principalOf, residentFiling, uploadPhoto } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 

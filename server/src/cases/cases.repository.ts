@@ -82,6 +82,14 @@ export class CasesRepository {
     return result;
   }
 
+  /**
+   * For the rare job that must see the event log standing still (the analytics rebuild): case
+   * writes wait until this transaction ends. Everyday writes take no such lock.
+   */
+  async holdOffCaseWrites(trx: Tx): Promise<void> {
+    if (this.database.kind === 'postgres') await sql`lock table case_events in share mode`.execute(trx);
+  }
+
   findById(id: string, db: Kysely<DB> = this.db): Promise<CaseRow | undefined> {
     return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -142,10 +150,16 @@ export class CasesRepository {
     return Number(row.value);
   }
 
-  async insertCase(trx: Tx, row: Insertable<CasesTable>, event: NewEvent): Promise<void> {
-    await trx.insertInto('cases').values(row).execute();
-    await this.syncUnitLinks(trx, row.id, caseState(row));
-    await this.appendEvent(trx, row.id, event);
+  /** Writes a new case with its first event; answers the stored row and the event's id. */
+  async insertCase(
+    trx: Tx,
+    row: Insertable<CasesTable>,
+    event: NewEvent,
+  ): Promise<{ row: CaseRow; eventId: number }> {
+    const stored = await trx.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
+    await this.syncUnitLinks(trx, row.id, caseState(row), { isNew: true });
+    const eventId = await this.appendEvent(trx, row.id, event, { isNew: true });
+    return { row: stored, eventId };
   }
 
   /** Writes the new state if nobody changed the case since `expectedVersion`; else CONFLICT. */
@@ -174,18 +188,21 @@ export class CasesRepository {
    * The one place an event joins its case's chain; returns its id. Writers of the same case queue
    * on the case row (PostgreSQL; SQLite has one writer), writers of other cases do not wait.
    */
-  async appendEvent(trx: Tx, caseId: string, event: NewEvent): Promise<number> {
-    if (this.database.kind === 'postgres') {
+  async appendEvent(trx: Tx, caseId: string, event: NewEvent, { isNew = false } = {}): Promise<number> {
+    // A case being created has no chain yet, and its row is this transaction's alone.
+    if (!isNew && this.database.kind === 'postgres') {
       await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
     }
     this.touched.get(trx)?.caseIds.add(caseId);
-    const lastOfCase = await trx
-      .selectFrom('case_events')
-      .select(['seq', 'hash'])
-      .where('case_id', '=', caseId)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const lastOfCase = isNew
+      ? undefined
+      : await trx
+          .selectFrom('case_events')
+          .select(['seq', 'hash'])
+          .where('case_id', '=', caseId)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
     const content = {
       case_id: caseId,
       seq: (lastOfCase?.seq ?? 0) + 1,
@@ -255,7 +272,7 @@ export class CasesRepository {
   }
 
   /** Units a case is linked to, for visibility: lead, assisting, current assignee, responsible township. */
-  private async syncUnitLinks(trx: Tx, caseId: string, state: CaseState): Promise<void> {
+  private async syncUnitLinks(trx: Tx, caseId: string, state: CaseState, { isNew = false } = {}): Promise<void> {
     const a = state.assignment;
     const links = new Map<string, { unit_id: string; role: string }>();
     const add = (unitId: string | null, role: string) => {
@@ -268,10 +285,12 @@ export class CasesRepository {
     const touched = this.touched.get(trx);
     if (touched) {
       // Units losing the case see their queue counts change as much as those gaining it.
-      const before = await trx.selectFrom('case_unit_links').select('unit_id').where('case_id', '=', caseId).execute();
+      const before = isNew
+        ? []
+        : await trx.selectFrom('case_unit_links').select('unit_id').where('case_id', '=', caseId).execute();
       for (const l of [...before, ...links.values()]) touched.unitIds.add(l.unit_id);
     }
-    await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
+    if (!isNew) await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
     if (links.size) {
       await trx
         .insertInto('case_unit_links')
