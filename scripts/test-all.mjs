@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 
 const steps = [
-  ['lint', 'npx', ['eslint', 'server/src', 'server/test', 'packages', 'apps/client', 'tests/weapp', 'tests/e2e', 'tests/security', 'tests/city', 'bench']],
+  ['lint', 'npx', ['eslint', 'server/src', 'server/test', 'packages', 'apps/client', 'tests/weapp', 'tests/e2e', 'tests/security', 'tests/city', 'deploy', 'bench']],
   ['seed data check', 'node', ['server/seed/demo-county/check.mjs']],
   ['build domain core', 'npm', ['run', 'build', '-w', '@hotline/core']],
   ['build api client', 'npm', ['run', 'build', '-w', '@hotline/api-client']],
