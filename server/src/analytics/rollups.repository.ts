@@ -8,7 +8,16 @@ import {
   emptyRollupCounts,
   rollupCounters,
 } from '@hotline/core';
-import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseCellsTable, CaseRollupsTable, DB, UnitDayRollupsTable } from '../database/schema';
@@ -65,6 +74,7 @@ export interface RollupSum {
 export const ROLLUPS_BUILT_SETTING = 'analytics_rollups_built_at';
 
 const BUCKET_KEY = ['day', 'unit_id', 'category_code', 'township_code', 'channel'] as const;
+const UNIT_DAY_KEY = ['day', 'unit_id'] as const;
 
 @Injectable()
 export class RollupsRepository {
@@ -75,55 +85,77 @@ export class RollupsRepository {
   }
 
   async tallyOf(trx: Tx, caseId: string): Promise<CaseTally | null> {
-    const row = await trx.selectFrom('case_tallies').select('tally_json').where('case_id', '=', caseId).executeTakeFirst();
-    return row ? (JSON.parse(row.tally_json) as CaseTally) : null;
+    const { rows } = await trx.executeQuery<{ tally_json: string }>(
+      CompiledQuery.raw(`select tally_json from case_tallies where case_id = ${this.placeholder(1)}`, [caseId]),
+    );
+    return rows[0] ? (JSON.parse(rows[0].tally_json) as CaseTally) : null;
   }
 
   async saveTally(trx: Tx, caseId: string, tally: CaseTally): Promise<void> {
-    const tally_json = JSON.stringify(tally);
-    await trx
-      .insertInto('case_tallies')
-      .values({ case_id: caseId, tally_json })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet({ tally_json }))
-      .execute();
+    const p = (n: number) => this.placeholder(n);
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        `insert into case_tallies (case_id, tally_json) values (${p(1)}, ${p(2)}) on conflict (case_id) do update set tally_json = excluded.tally_json`,
+        [caseId, JSON.stringify(tally)],
+      ),
+    );
   }
 
-  /** Adds the deltas of one case to their buckets (upserts that add, so concurrent cases never collide). */
+  /**
+   * Adds the deltas of one case to their buckets and to the day × unit rows: upserts that add, so
+   * concurrent cases never collide. The statements name only the counters the event moves and are
+   * built once per shape: this runs inside every case action's transaction.
+   */
   async addDeltas(db: Kysely<DB>, dims: CaseDimensions, deltas: readonly RollupDelta[]): Promise<void> {
-    const rows = mergeDeltas(dims, deltas).filter((row) => !isEmptyBucket(row));
-    if (rows.length === 0) return;
-    await db
-      .insertInto('case_rollups')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns([...BUCKET_KEY]).doUpdateSet((eb) =>
-          Object.fromEntries(
-            Object.values(rollupColumns).map((column) => [
-              column,
-              eb(eb.ref(`case_rollups.${column}`), '+', eb.ref(`excluded.${column}`)),
-            ]),
-          ),
-        ),
-      )
-      .execute();
-    await db
-      .insertInto('unit_day_rollups')
-      .values(rows.map(toUnitDay))
-      .onConflict((oc) =>
-        oc.columns(['day', 'unit_id']).doUpdateSet((eb) =>
-          Object.fromEntries(
-            Object.values(rollupColumns).map((column) => [
-              column,
-              eb(eb.ref(`unit_day_rollups.${column}`), '+', eb.ref(`excluded.${column}`)),
-            ]),
-          ),
-        ),
-      )
-      .execute();
+    for (const row of mergeDeltas(dims, deltas)) {
+      const values = row as unknown as Record<string, string | number>;
+      const moved = Object.values(rollupColumns).filter((column) => values[column] !== 0);
+      if (moved.length === 0) continue;
+      const counts = moved.map((column) => values[column]!);
+      await db.executeQuery(
+        CompiledQuery.raw(this.upsertText('case_rollups', BUCKET_KEY, moved), [
+          row.day,
+          row.unit_id,
+          row.category_code,
+          row.township_code,
+          row.channel,
+          ...counts,
+        ]),
+      );
+      await db.executeQuery(
+        CompiledQuery.raw(this.upsertText('unit_day_rollups', UNIT_DAY_KEY, moved), [row.day, row.unit_id, ...counts]),
+      );
+    }
+  }
+
+  private readonly upserts = new Map<string, string>();
+
+  private upsertText(table: 'case_rollups' | 'unit_day_rollups', key: readonly string[], moved: readonly string[]): string {
+    const cacheKey = `${table}|${moved.join(',')}`;
+    let text = this.upserts.get(cacheKey);
+    if (!text) {
+      const columns = [...key, ...moved];
+      const set = moved.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+      text =
+        `insert into ${table} (${columns.join(', ')}) values (${columns.map((_, i) => this.placeholder(i + 1)).join(', ')}) ` +
+        `on conflict (${key.join(', ')}) do update set ${set}`;
+      this.upserts.set(cacheKey, text);
+    }
+    return text;
+  }
+
+  private placeholder(n: number): string {
+    return this.database.kind === 'postgres' ? `$${n}` : '?';
   }
 
   async insertCell(db: Kysely<DB>, row: CaseCellsTable): Promise<void> {
-    await db.insertInto('case_cells').values(row).onConflict((oc) => oc.column('case_id').doNothing()).execute();
+    const p = (n: number) => this.placeholder(n);
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into case_cells (case_id, cell, day, category_code, township_code) values (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) on conflict (case_id) do nothing`,
+        [row.case_id, row.cell, row.day, row.category_code, row.township_code],
+      ),
+    );
   }
 
   async insertCells(trx: Tx, rows: CaseCellsTable[]): Promise<void> {
