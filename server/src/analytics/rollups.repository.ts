@@ -91,41 +91,57 @@ export class RollupsRepository {
     return rows[0] ? (JSON.parse(rows[0].tally_json) as CaseTally) : null;
   }
 
-  async saveTally(trx: Tx, caseId: string, tally: CaseTally): Promise<void> {
-    const p = (n: number) => this.placeholder(n);
-    await trx.executeQuery(
-      CompiledQuery.raw(
-        `insert into case_tallies (case_id, tally_json) values (${p(1)}, ${p(2)}) on conflict (case_id) do update set tally_json = excluded.tally_json`,
-        [caseId, JSON.stringify(tally)],
-      ),
-    );
-  }
-
   /**
-   * Adds the deltas of one case to their buckets and to the day × unit rows: upserts that add, so
-   * concurrent cases never collide. The statements name only the counters the event moves and are
-   * built once per shape: this runs inside every case action's transaction.
+   * Writes what one case event adds: its buckets and day × unit rows (upserts that add, so
+   * concurrent cases never collide), the case's hot-spot cell on filing, and its changed tally.
+   * This runs inside every case action's transaction, so the statements name only the counters the
+   * event moves, are built once per shape, and on PostgreSQL travel as one statement (data-modifying
+   * CTEs) instead of one round trip each.
    */
-  async addDeltas(db: Kysely<DB>, dims: CaseDimensions, deltas: readonly RollupDelta[]): Promise<void> {
-    for (const row of mergeDeltas(dims, deltas)) {
+  async writeEvent(
+    trx: Tx,
+    write: {
+      dims: CaseDimensions;
+      deltas: readonly RollupDelta[];
+      cell: CaseCellsTable | null;
+      tally: { caseId: string; tally: CaseTally } | null;
+    },
+  ): Promise<void> {
+    const statements: Array<[string, unknown[]]> = [];
+    for (const row of mergeDeltas(write.dims, write.deltas)) {
       const values = row as unknown as Record<string, string | number>;
       const moved = Object.values(rollupColumns).filter((column) => values[column] !== 0);
       if (moved.length === 0) continue;
       const counts = moved.map((column) => values[column]!);
-      await db.executeQuery(
-        CompiledQuery.raw(this.upsertText('case_rollups', BUCKET_KEY, moved), [
-          row.day,
-          row.unit_id,
-          row.category_code,
-          row.township_code,
-          row.channel,
-          ...counts,
-        ]),
-      );
-      await db.executeQuery(
-        CompiledQuery.raw(this.upsertText('unit_day_rollups', UNIT_DAY_KEY, moved), [row.day, row.unit_id, ...counts]),
-      );
+      statements.push([
+        this.upsertText('case_rollups', BUCKET_KEY, moved),
+        [row.day, row.unit_id, row.category_code, row.township_code, row.channel, ...counts],
+      ]);
+      statements.push([this.upsertText('unit_day_rollups', UNIT_DAY_KEY, moved), [row.day, row.unit_id, ...counts]]);
     }
+    const cell = write.cell;
+    if (cell) {
+      statements.push([
+        'insert into case_cells (case_id, cell, day, category_code, township_code) values (?, ?, ?, ?, ?) on conflict (case_id) do nothing',
+        [cell.case_id, cell.cell, cell.day, cell.category_code, cell.township_code],
+      ]);
+    }
+    if (write.tally) {
+      statements.push([
+        'insert into case_tallies (case_id, tally_json) values (?, ?) on conflict (case_id) do update set tally_json = excluded.tally_json',
+        [write.tally.caseId, JSON.stringify(write.tally.tally)],
+      ]);
+    }
+    if (statements.length === 0) return;
+    if (this.database.kind !== 'postgres') {
+      for (const [text, params] of statements) await trx.executeQuery(CompiledQuery.raw(text, params));
+      return;
+    }
+    const joined =
+      statements.length === 1
+        ? statements[0]![0]
+        : `with ${statements.map(([text], i) => `w${i} as (${text})`).join(', ')} select 1`;
+    await trx.executeQuery(CompiledQuery.raw(this.numbered(joined), statements.flatMap(([, params]) => params)));
   }
 
   private readonly upserts = new Map<string, string>();
@@ -137,25 +153,28 @@ export class RollupsRepository {
       const columns = [...key, ...moved];
       const set = moved.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
       text =
-        `insert into ${table} (${columns.join(', ')}) values (${columns.map((_, i) => this.placeholder(i + 1)).join(', ')}) ` +
+        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ` +
         `on conflict (${key.join(', ')}) do update set ${set}`;
       this.upserts.set(cacheKey, text);
     }
     return text;
   }
 
-  private placeholder(n: number): string {
-    return this.database.kind === 'postgres' ? `$${n}` : '?';
+  private readonly numberedTexts = new Map<string, string>();
+
+  /** PostgreSQL numbers its parameters: `?` → `$1`, `$2`, … (our texts carry no other `?`). */
+  private numbered(text: string): string {
+    let out = this.numberedTexts.get(text);
+    if (!out) {
+      let n = 0;
+      out = text.replace(/\?/g, () => `$${++n}`);
+      this.numberedTexts.set(text, out);
+    }
+    return out;
   }
 
-  async insertCell(db: Kysely<DB>, row: CaseCellsTable): Promise<void> {
-    const p = (n: number) => this.placeholder(n);
-    await db.executeQuery(
-      CompiledQuery.raw(
-        `insert into case_cells (case_id, cell, day, category_code, township_code) values (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) on conflict (case_id) do nothing`,
-        [row.case_id, row.cell, row.day, row.category_code, row.township_code],
-      ),
-    );
+  private placeholder(n: number): string {
+    return this.database.kind === 'postgres' ? `$${n}` : '?';
   }
 
   async insertCells(trx: Tx, rows: CaseCellsTable[]): Promise<void> {
