@@ -23,6 +23,8 @@ describe('redaction', () => {
     expect(addressToRoad('城关镇府前路12号3单元502')).toBe('城关镇府前路');
     expect(addressToRoad('滨河大道与建设街交叉口')).toBe('滨河大道');
     expect(addressToRoad('幸福小区门口')).toBe('幸福小区门口');
+    expect(addressToRoad('城关街道府前路12号3单元')).toBe('城关街道府前路');
+    expect(addressToRoad('东湖街道建设街8号')).toBe('东湖街道建设街');
     expect(addressToRoad('')).toBeNull();
   });
 });

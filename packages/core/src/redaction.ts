@@ -32,7 +32,8 @@ export function redactName(text: string, fullName: string | null, title: '先生
   return out;
 }
 
-const ROAD_END = /^(.*?(?:路|街|大道|巷|道|胡同|弄))/;
+// 街道 is a subdistrict, not a street: 城关街道府前路 is cut after 府前路.
+const ROAD_END = /^(.*?(?:路|大道|大街|街(?!道)|巷|胡同|弄|道(?=\d)))/;
 
 /** An address cut after its road: 城关镇府前路12号3单元 → 城关镇府前路; without a road, the first 6 characters. */
 export function addressToRoad(address: string | null): string | null {

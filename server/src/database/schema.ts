@@ -3,14 +3,16 @@
 // (docs/decisions/0003-time-and-ids.md); flags are 0/1 integers.
 import type { AdminTables } from './tables/admin';
 import type { CaseTables } from './tables/cases';
+import type { DisclosureTables } from './tables/disclosure';
 import type { FoundationTables } from './tables/foundation';
 import type { NotificationTables } from './tables/notifications';
 import type { ResidentTables } from './tables/residents';
 
 export * from './tables/admin';
 export * from './tables/cases';
+export * from './tables/disclosure';
 export * from './tables/foundation';
 export * from './tables/notifications';
 export * from './tables/residents';
 
-export interface DB extends FoundationTables, CaseTables, ResidentTables, AdminTables, NotificationTables {}
+export interface DB extends FoundationTables, CaseTables, ResidentTables, AdminTables, NotificationTables, DisclosureTables {}

@@ -4,5 +4,5 @@ import { MeasuresController } from './measures.controller';
 import { MeasuresRepository } from './measures.repository';
 import { MeasuresService } from './measures.service';
 
-@Module({ controllers: [MeasuresController], providers: [MeasuresService, MeasuresRepository] })
+@Module({ controllers: [MeasuresController], providers: [MeasuresService, MeasuresRepository], exports: [MeasuresService] })
 export class MeasuresModule {}

@@ -76,6 +76,11 @@ export class MeasuresService {
 
   async measures(query: MeasuresQuery, principal: Principal): Promise<MeasuresResponse> {
     if (!(MEASURES_ROLES as readonly string[]).includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
+    return this.unitMeasures(query);
+  }
+
+  /** The figures themselves, for callers that checked access their own way (the public ranking publishes them). */
+  async unitMeasures(query: MeasuresQuery): Promise<MeasuresResponse> {
     const from = fromShanghaiLocal(`${query.from}T00:00`).toISOString();
     const to = fromShanghaiLocal(`${nextDay(query.to)}T00:00`).toISOString();
     const [events, policy, calendar] = await Promise.all([

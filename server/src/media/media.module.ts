@@ -22,6 +22,6 @@ import { LocalDiskMediaStorage, MEDIA_STORAGE } from './media.storage';
       useFactory: (config: AppConfig) => new LocalDiskMediaStorage(path.join(config.dataDir, 'media')),
     },
   ],
-  exports: [MediaService],
+  exports: [MediaService, MEDIA_STORAGE],
 })
 export class MediaModule {}
