@@ -7,6 +7,7 @@ import { Button } from '@/components/nutui/button';
 import { Toggle } from '@/components/Toggle';
 import { COUNTY_NAME } from '@/constants';
 import { t } from '@/locales/zh-CN';
+import { publicText } from '@/locales/zh-CN.public';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
@@ -99,6 +100,18 @@ export default function HomePage() {
           {t.home.signIn}
         </View>
       )}
+
+      {(['cases', 'statistics', 'track'] as const).map((page) => (
+        <View
+          key={page}
+          className="home__link"
+          hoverClass="none"
+          ariaRole="link"
+          onClick={() => void Taro.navigateTo({ url: `/public/${page}/index` })}
+        >
+          {publicText.links[page]}
+        </View>
+      ))}
 
       <View
         className="home__link"
