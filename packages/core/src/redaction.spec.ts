@@ -1,4 +1,4 @@
-import { addressToRoad, politeName, redactName, redactNumbers } from './redaction';
+import { addressToRoad, politeName, redactHouseNumbers, redactName, redactNumbers } from './redaction';
 
 describe('redaction', () => {
   it.each([
@@ -17,6 +17,12 @@ describe('redaction', () => {
     expect(politeName('欧阳娜娜', '女士')).toBe('欧阳女士');
     expect(redactName('我是张秀英，秀英在家等回电', '张秀英', '女士')).toBe('我是张女士，张女士在家等回电');
     expect(redactName('没有名字', null, '先生')).toBe('没有名字');
+  });
+
+  it('drops door and flat numbers from free text, not other numbers', () => {
+    expect(redactHouseNumbers('府前路12号门口路灯')).toBe('府前路门口路灯');
+    expect(redactHouseNumbers('幸福小区3栋2单元502室楼下')).toBe('幸福小区楼下');
+    expect(redactHouseNumbers('连续3晚，共5盏路灯，11月28日')).toBe('连续3晚，共5盏路灯，11月28日');
   });
 
   it('cuts an address to its road', () => {

@@ -13,6 +13,13 @@ export function redactNumbers(text: string): string {
   return text.replace(ID_CARD, REDACTED).replace(MOBILE, REDACTED).replace(LANDLINE, REDACTED);
 }
 
+const HOUSE_NUMBER = /(?<![0-9A-Za-z])\d{1,5}(?:-\d{1,5})?\s*(?:号楼|号院|号|栋|幢)(?:\s*\d{1,5}\s*(?:单元|室|层|楼|号))*/g;
+
+/** Door and flat numbers in free text (府前路12号3单元 → 府前路): the address stays at the road. */
+export function redactHouseNumbers(text: string): string {
+  return text.replace(HOUSE_NUMBER, '');
+}
+
 /** 张秀英 → 张女士; compound surnames (欧阳, 司马 …) are kept whole. */
 export function politeName(fullName: string, title: '先生' | '女士'): string {
   const name = fullName.trim();

@@ -18,6 +18,7 @@ import {
   type PublishConsentResponse,
   type UpdateDisclosureRequest,
   addressToRoad,
+  redactHouseNumbers,
   redactName,
   redactNumbers,
   roundCoordinate,
@@ -92,8 +93,8 @@ export class DisclosureService {
       category_code: row.category_code,
       township_code: row.township_code,
       road,
-      description: scrub(row.description),
-      reply: typeof replyText === 'string' ? scrub(replyText) : null,
+      description: scrub(redactHouseNumbers(row.description)),
+      reply: typeof replyText === 'string' ? scrub(redactHouseNumbers(replyText)) : null,
       reply_unit_name: reply?.actor_unit_id ? (units.get(reply.actor_unit_id) ?? null) : null,
       steps_json: JSON.stringify(
         events
