@@ -64,7 +64,6 @@ describe(`public statistics on ${testDbKind}`, () => {
     expect(res.body.units).toEqual([
       expect.objectContaining({
         name: t01Staff.name,
-        dispatched: 1,
         responseRate: t01Staff.responseRate,
         resolutionRate: 1,
         satisfactionRate: 1,

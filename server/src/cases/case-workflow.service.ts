@@ -18,6 +18,7 @@ import {
   type StoredAnswer,
   type Urgency,
   applyAction,
+  eventDueAt,
   REPEAT_DEMAND_ESCALATION,
   formatTrackingNumber,
   isResidentVisibleEvent,
@@ -25,6 +26,7 @@ import {
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { ReferenceData } from '../directory/reference-data';
 import { PhoneVault } from '../privacy/phone-vault';
 import { CaseEventHooks } from './case-events.hooks';
 import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
@@ -84,6 +86,7 @@ export class CaseWorkflowService {
     private readonly hooks: CaseEventHooks,
     private readonly vault: PhoneVault,
     private readonly directory: DirectoryRepository,
+    private readonly reference: ReferenceData,
   ) {}
 
   /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
@@ -101,11 +104,12 @@ export class CaseWorkflowService {
     };
     const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
     const transition = applyAction(null, action, actor, now, { policy, calendar });
+    const event = this.eventOf(transition, principal, { mediaIds: input.mediaIds }, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
       const at = now.toISOString();
-      await this.cases.insertCase(
+      const { row, eventId } = await this.cases.insertCase(
         trx,
         {
           id,
@@ -137,13 +141,12 @@ export class CaseWorkflowService {
           created_at: at,
           updated_at: at,
         },
-        this.eventOf(transition, principal, { mediaIds: input.mediaIds }),
+        event,
       );
-      const row = await this.requireRow(trx, id);
       await this.hooks.run(trx, {
         caseRow: row,
-        event: transition.event,
-        eventId: 0,
+        event: { ...transition.event, payload: event.payload },
+        eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
       });
@@ -175,14 +178,9 @@ export class CaseWorkflowService {
       calendar,
       matterOwnedByCountyDepartment: countyMatter,
     });
+    const event = this.eventOf(transition, principal, options.eventExtras, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
-      const eventId = await this.cases.saveTransition(
-        trx,
-        caseId,
-        row.version,
-        transition.state,
-        this.eventOf(transition, principal, options.eventExtras),
-      );
+      const eventId = await this.cases.saveTransition(trx, caseId, row.version, transition.state, event);
       for (const effect of transition.effects) {
         if (effect.type === 'follow_parent' && row.filer_user_id) {
           await this.cases.addFollower(trx, effect.parentCaseId, row.filer_user_id, now.toISOString());
@@ -191,7 +189,7 @@ export class CaseWorkflowService {
       const updated = await this.requireRow(trx, caseId);
       await this.hooks.run(trx, {
         caseRow: updated,
-        event: transition.event,
+        event: { ...transition.event, payload: event.payload },
         eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
@@ -289,7 +287,7 @@ export class CaseWorkflowService {
 
   private async isCountyMatter(categoryCode: string | null): Promise<boolean> {
     if (!categoryCode) return false;
-    return (await this.directory.findCategoryDuty(categoryCode)) === 'county';
+    return (await this.reference.category(categoryCode))?.duty === 'county';
   }
 
   private async checkMergeParent(parentId: string, caseId: string, principal: ActingPrincipal): Promise<void> {
@@ -314,7 +312,13 @@ export class CaseWorkflowService {
     return { kind: kindOf(principal.role), role: principal.role, userId: principal.userId, unitId: principal.unitId };
   }
 
-  private eventOf(transition: Transition, principal: ActingPrincipal, extras: Record<string, unknown> = {}): NewEvent {
+  /** The event to store; `dueAt` keeps the deadline in force then, for the analytics of past periods. */
+  private eventOf(
+    transition: Transition,
+    principal: ActingPrincipal,
+    extras: Record<string, unknown> = {},
+    dueAt: string | null = null,
+  ): NewEvent {
     const e = transition.event;
     const actor = this.actorRecord(principal);
     return {
@@ -326,7 +330,7 @@ export class CaseWorkflowService {
       actorRole: actor.role,
       actorUnitId: actor.unitId,
       at: e.at,
-      payload: { ...e.payload, ...extras },
+      payload: { ...e.payload, ...extras, ...(dueAt ? { dueAt } : {}) },
       visibility: isResidentVisibleEvent(e.type, actor.role) ? 'public' : 'internal',
     };
   }

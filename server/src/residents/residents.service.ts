@@ -21,7 +21,6 @@ import {
   roundCoordinate,
   distanceM,
   gcj02ToWgs84,
-  pointInGeometry,
   type LatLng,
   type AnswerValue,
 } from '@hotline/core';
@@ -31,6 +30,7 @@ import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
 import { requireAnswers } from '../catalogue/answers';
+import { ReferenceData } from '../directory/reference-data';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
@@ -89,6 +89,7 @@ export class ResidentsService {
     private readonly media: MediaService,
     private readonly vault: PhoneVault,
     private readonly limiter: RateLimiter,
+    private readonly reference: ReferenceData,
   ) {}
 
   // ---- filing ---------------------------------------------------------------------------
@@ -121,7 +122,6 @@ export class ResidentsService {
       throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
     const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
     const now = new Date();
-    await this.residents.deleteExpiredIdempotencyKey(ownerId, key, now.toISOString());
     const claimed = await this.residents.claimIdempotencyKey({
       user_id: ownerId,
       key,
@@ -151,7 +151,7 @@ export class ResidentsService {
   }
 
   private async createOpen311Case(body: Open311Filing): Promise<FiledCase> {
-    const category = await this.residents.category(body.categoryCode);
+    const category = await this.reference.category(body.categoryCode);
     if (!category || !category.is_leaf) throw new DomainError('NOT_FOUND', '没有这个服务（诉求分类）');
     const answers = requireAnswers(category, body.answers);
     const area = body.point ? await this.locate(body.point) : { townshipCode: null, villageCode: null };
@@ -182,7 +182,7 @@ export class ResidentsService {
   }
 
   private async createCase(principal: Principal, body: FileCaseRequest): Promise<FileCaseResponse> {
-    const category = await this.residents.category(body.categoryCode);
+    const category = await this.reference.category(body.categoryCode);
     if (!category) throw fieldError('categoryCode', 'unknown_category', '没有这个诉求分类');
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
     const answers = requireAnswers(category, body.answers);
@@ -241,9 +241,7 @@ export class ResidentsService {
 
   /** The village (and its township) holding the point; a village wins over the township around it. */
   private async locate(p: LatLng): Promise<{ townshipCode: string | null; villageCode: string | null }> {
-    const candidates = (await this.residents.areasAround(p.lat, p.lng)).filter((a) =>
-      pointInGeometry(p, JSON.parse(a.geometry) as { type: string; coordinates: unknown }),
-    );
+    const candidates = await this.reference.areasAt(p);
     const village = candidates.find((a) => a.kind === 'village');
     if (village) return { townshipCode: village.parent_code, villageCode: village.code };
     const township = candidates.find((a) => a.kind === 'township');
@@ -346,7 +344,7 @@ export class ResidentsService {
   }
 
   async nearby(query: NearbyQuery): Promise<NearbyResponse> {
-    const category = await this.residents.category(query.category);
+    const category = await this.reference.category(query.category);
     if (!category) throw fieldError('category', 'unknown_category', '没有这个诉求分类');
     const radiusM = category.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
     const p = this.toWgs84(query.lat, query.lng, query.coordinateSystem);
@@ -389,7 +387,7 @@ export class ResidentsService {
     if (!row || !(openStatuses as readonly string[]).includes(row.status) || row.lat === null || row.lng === null) {
       throw new DomainError('CASE_NOT_FOUND');
     }
-    const category = row.category_code ? await this.residents.category(row.category_code) : undefined;
+    const category = row.category_code ? await this.reference.category(row.category_code) : undefined;
     const radiusM = category?.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
     const here = this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem);
     if (distanceM(here, { lat: row.lat, lng: row.lng }) > radiusM) throw new DomainError('FOLLOW_TOO_FAR');
@@ -449,9 +447,9 @@ export class ResidentsService {
   // ---- mapping ---------------------------------------------------------------------------
 
   private async summaries(rows: (CaseRow & { relation: 'filer' | 'follower' })[]): Promise<ResidentCaseSummary[]> {
-    const categories = await this.residents.categoryNames([
-      ...new Set(rows.map((r) => r.category_code).filter((c): c is string => c !== null)),
-    ]);
+    const categories = await this.reference.categoryNames(
+      rows.map((r) => r.category_code).filter((c): c is string => c !== null),
+    );
     const units = await this.residents.unitNames([
       ...new Set(rows.map((r) => r.assignee_unit_id).filter((u): u is string => u !== null)),
     ]);

@@ -18,8 +18,6 @@ export const publicStatisticsSchema = z.object({
   units: z.array(
     z.object({
       name: z.string(),
-      kind: z.string(),
-      dispatched: z.number().int(),
       responseRate: rate,
       resolutionRate: rate,
       satisfactionRate: rate,
