@@ -26,6 +26,7 @@ export default defineAppConfig({
         'pages/inbox/index',
         'pages/board/index',
         'pages/measures/index',
+        'pages/disclosure/index',
       ],
     },
   ],

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './transport';
 export * from './staff';
 export * from './public';
+export * from './disclosure';

@@ -403,7 +403,7 @@ export default function ReportPage() {
               <Text className="muted">{t.report.publishConsentHint}</Text>
             </View>
           </View>
-          <Switch
+          <Toggle
             checked={draft.publishConsent}
             ariaLabel={t.report.publishConsent}
             onChange={(on) => draft.edit({ publishConsent: on })}
