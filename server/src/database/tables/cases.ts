@@ -73,7 +73,6 @@ export interface CaseEventsTable {
   visibility: string;
   prev_hash: string | null;
   hash: string;
-  chain_hash: string;
 }
 
 export interface CaseFollowersTable {
