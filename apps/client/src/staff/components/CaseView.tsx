@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import type { SessionUser, StaffCaseDetail } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { dayjs } from '@/lib/dayjs';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { staffApi } from '../services/staffApi';
@@ -68,7 +69,10 @@ export function CaseView({ id, user, layout = 'page', onChanged }: CaseViewProps
 
   if (!detail) {
     return (
-      <View className={layout === 'page' ? 'page staff' : 'staff-pane'}>
+      <View
+        className={layout === 'page' ? 'page staff' : 'staff-pane'}
+        {...(layout === 'page' ? roleProps('main') : {})}
+      >
         <Text className={error ? 'staff-error' : 'muted'}>{error ?? '…'}</Text>
       </View>
     );
@@ -76,7 +80,10 @@ export function CaseView({ id, user, layout = 'page', onChanged }: CaseViewProps
   const lastRating = [...detail.timeline].reverse().find((e) => e.type === 'rate');
 
   return (
-    <View className={layout === 'page' ? 'page staff staff-columns' : 'staff-pane'}>
+    <View
+      className={layout === 'page' ? 'page staff staff-columns' : 'staff-pane'}
+      {...(layout === 'page' ? roleProps('main') : {})}
+    >
       <View className="staff-column">
         <View className="card">
           <View className="staff-case__head">
@@ -139,6 +146,14 @@ export function CaseView({ id, user, layout = 'page', onChanged }: CaseViewProps
             onChanged?.();
           }}
         />
+        {detail.status === 'closed' && (user.role === 'supervisor' || user.role === 'operator') && (
+          <Button
+            size="small"
+            onClick={() => void Taro.navigateTo({ url: `/staff/pages/disclosure/index?caseId=${detail.id}` })}
+          >
+            {t.disclosure.open}
+          </Button>
+        )}
         {error && <Text className="staff-error">{error}</Text>}
         <View className="card staff-timeline">
           <Text className="staff-section">{t.detail.timeline}</Text>

@@ -12,6 +12,7 @@ import {
   type SessionUser,
 } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { rememberInUrl } from '@/platform/display';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { dayjs } from '@/lib/dayjs';
@@ -175,7 +176,7 @@ export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: Q
   );
 
   return (
-    <View className="desk">
+    <View className="desk" {...roleProps('main')}>
       <View className="desk-list" ariaRole="region" ariaLabel={t.menu.queue}>
         <QueueTabs
           tabs={tabs}
