@@ -39,6 +39,8 @@ const permissionRoles = {
   'notifications.deadLetters': ['admin'],
   /** Bind or unbind a staff account's WeChat for messages. */
   'staff.bindWechat': staffRoles,
+  /** Review, redact and publish typical cases for public disclosure. */
+  'disclosure.moderate': ['supervisor', 'operator'],
   /** A resident's own cases, filing, following and account. */
   'resident.self': ['resident'],
 } as const satisfies Record<string, readonly Role[]>;

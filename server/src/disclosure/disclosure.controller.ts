@@ -23,7 +23,7 @@ import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
 import { DisclosureService } from './disclosure.service';
 
-const MODERATORS = ['supervisor', 'operator'] as const;
+const MODERATORS = 'disclosure.moderate';
 const tags = ['disclosure'];
 const idParams = z.strictObject({ id: z.uuid() });
 const common = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'NOT_FOUND'];
@@ -37,7 +37,7 @@ export class DisclosureController {
     summary: '同意或撤回公开为典型案例',
     description: '只有诉求人本人可以设置；撤回后已公开的案例立即撤下。公开前仍需热线中心审核脱敏。',
     tags,
-    access: ['resident'],
+    access: 'resident.self',
     params: idParams,
     body: publishConsentRequestSchema,
     response: publishConsentResponseSchema,
@@ -102,13 +102,13 @@ export class DisclosureController {
   }
 
   @Get('public/cases')
-  @Endpoint({ summary: '已公开的典型案例（无需登录）', tags: ['public'], query: publicCasesQuerySchema, response: publicCasesResponseSchema, errors: ['VALIDATION_FAILED'] })
+  @Endpoint({ summary: '已公开的典型案例（无需登录）', tags: ['public'], access: 'public', query: publicCasesQuerySchema, response: publicCasesResponseSchema, errors: ['VALIDATION_FAILED'] })
   publicList(@Query() query: PublicCasesQuery) {
     return this.disclosure.publicList(query);
   }
 
   @Get('public/cases/:id')
-  @Endpoint({ summary: '典型案例详情：办理过程与答复（无需登录）', tags: ['public'], params: idParams, response: publicCaseDetailSchema, errors: ['NOT_FOUND'] })
+  @Endpoint({ summary: '典型案例详情：办理过程与答复（无需登录）', tags: ['public'], access: 'public', params: idParams, response: publicCaseDetailSchema, errors: ['NOT_FOUND'] })
   publicDetail(@Param() params: { id: string }) {
     return this.disclosure.publicDetail(params.id);
   }
@@ -116,7 +116,7 @@ export class DisclosureController {
   @Get('public/cases/:id/photos/:index')
   @Endpoint({
     summary: '典型案例的打码照片（无需登录）',
-    tags: ['public'],
+    tags: ['public'], access: 'public',
     params: z.strictObject({ id: z.uuid(), index: z.coerce.number().int().min(0).max(5) }),
     errors: ['NOT_FOUND'],
   })

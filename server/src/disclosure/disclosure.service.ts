@@ -23,6 +23,7 @@ import {
   redactNumbers,
   roundCoordinate,
 } from '@hotline/core';
+import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
@@ -32,7 +33,6 @@ import { MediaService } from '../media/media.service';
 import { MEDIA_STORAGE, type MediaStorage } from '../media/media.storage';
 import { DisclosureRepository, type PublishedCaseRow } from './disclosure.repository';
 
-const MODERATORS = new Set(['supervisor', 'operator']);
 const CENTRE = '12345热线';
 
 interface ChosenPhoto {
@@ -207,7 +207,7 @@ export class DisclosureService {
   // ---- helpers -----------------------------------------------------------------------------
 
   private requireModerator(principal: Principal): void {
-    if (!MODERATORS.has(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
+    requirePermission(principal, 'disclosure.moderate');
   }
 
   private async load(id: string): Promise<{ copy: PublishedCaseRow; row: CaseRow }> {

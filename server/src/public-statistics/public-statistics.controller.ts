@@ -11,7 +11,7 @@ export class PublicStatisticsController {
   @Get('statistics')
   @Endpoint({
     summary: '公开统计：本月及往月诉求量、热点分类、各单位三率与按时办结率（无需登录）',
-    tags: ['public'],
+    tags: ['public'], access: 'public',
     query: publicStatisticsQuerySchema,
     response: publicStatisticsSchema,
     errors: ['VALIDATION_FAILED'],
@@ -21,7 +21,7 @@ export class PublicStatisticsController {
   }
 
   @Get('map')
-  @Endpoint({ summary: '公开地图底图：各乡镇（街道）边界（无需登录，不用在线瓦片）', tags: ['public'], response: publicMapSchema })
+  @Endpoint({ summary: '公开地图底图：各乡镇（街道）边界（无需登录，不用在线瓦片）', tags: ['public'], access: 'public', response: publicMapSchema })
   map() {
     return this.statistics.map();
   }
