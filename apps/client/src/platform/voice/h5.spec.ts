@@ -1,10 +1,19 @@
 import { voice } from './h5';
 import { VoiceError } from './types';
 
+interface FakeRecognition {
+  lang: string;
+  interimResults: boolean;
+  maxAlternatives: number;
+  onresult: ((event: { results: { transcript: string }[][] }) => void) | null;
+  onerror: ((event: { error: string }) => void) | null;
+  onend: (() => void) | null;
+}
+
 // A stand-in for the browser's SpeechRecognition that answers as the speech service would.
 function installRecognition(answer: (r: FakeRecognition) => void) {
   const made: FakeRecognition[] = [];
-  class FakeRecognition {
+  class Recognition implements FakeRecognition {
     lang = '';
     interimResults = true;
     maxAlternatives = 5;
@@ -18,7 +27,7 @@ function installRecognition(answer: (r: FakeRecognition) => void) {
       setTimeout(() => answer(this), 0);
     }
   }
-  (globalThis as { webkitSpeechRecognition?: unknown }).webkitSpeechRecognition = FakeRecognition;
+  (globalThis as { webkitSpeechRecognition?: unknown }).webkitSpeechRecognition = Recognition;
   return made;
 }
 
