@@ -126,6 +126,11 @@ export default function StaffCasePage() {
       </View>
       <View className="staff-column">
         <ActionPanel detail={detail} user={user} onDone={() => void load()} />
+        {detail.status === 'closed' && (user.role === 'supervisor' || user.role === 'operator') && (
+          <Button size="small" onClick={() => void Taro.navigateTo({ url: `/staff/pages/disclosure/index?caseId=${detail.id}` })}>
+            {t.disclosure.open}
+          </Button>
+        )}
         {error && <Text className="staff-error">{error}</Text>}
         <View className="card staff-timeline">
           <Text className="staff-section">{t.detail.timeline}</Text>
