@@ -51,6 +51,11 @@ const envSchema = z.object({
     .string()
     .regex(/^(\w+=\w+)(,\w+=\w+)*$/, 'must be key=templateId pairs separated by commas')
     .optional(),
+  /** SMS sign-in codes sent per hour by the whole installation (cost and abuse cap). */
+  HOTLINE_SMS_HOURLY_CAP: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Cases one resident may file per day, and one IP address per day. */
+  HOTLINE_FILINGS_PER_RESIDENT_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
+  HOTLINE_FILINGS_PER_IP_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   HOTLINE_MEDIA_DAILY_QUOTA: z.coerce.number().int().min(1).max(10_000).default(60),
   HOTLINE_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   HOTLINE_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -100,6 +105,8 @@ export interface AppConfig {
     templateIds: Record<string, string>;
   } | null;
   mediaDailyQuota: number;
+  smsHourlyCap: number;
+  filingLimits: { perResidentDay: number; perIpDay: number };
   notifications: {
     /** How often the outbox worker looks for due sends; 0 = no worker in this process. */
     intervalMs: number;
@@ -173,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : null,
     mediaDailyQuota: e.HOTLINE_MEDIA_DAILY_QUOTA,
+    smsHourlyCap: e.HOTLINE_SMS_HOURLY_CAP,
+    filingLimits: { perResidentDay: e.HOTLINE_FILINGS_PER_RESIDENT_DAY, perIpDay: e.HOTLINE_FILINGS_PER_IP_DAY },
     notifications: {
       intervalMs: e.HOTLINE_NOTIFY_INTERVAL_MS,
       maxAttempts: e.HOTLINE_NOTIFY_MAX_ATTEMPTS,

@@ -2,7 +2,7 @@
 // public timeline, following a nearby case, the public status look-up, and the resident's
 // actions (supplement, urge, rate, reopen) — all through the case core's workflow door.
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   type FileCaseRequest,
@@ -28,6 +28,7 @@ import { AccountsRepository } from '../auth/accounts.repository';
 import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
@@ -39,6 +40,7 @@ const NEARBY_DAYS = 30;
 const NEARBY_MAX = 5;
 const DEFAULT_NEARBY_RADIUS_M = 200;
 const FOLLOWS_PER_DAY = 20;
+const NEARBY_PER_HOUR = 120;
 
 /** Distances shown to residents: whole 100 m steps, never under 100 m, so nobody pinpoints a filer's door. */
 export const roundedDistanceM = (metres: number): number => Math.max(100, Math.round(metres / 100) * 100);
@@ -70,6 +72,7 @@ export class ResidentsService {
     private readonly media: MediaService,
     private readonly vault: PhoneVault,
     private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- filing ---------------------------------------------------------------------------
@@ -79,6 +82,7 @@ export class ResidentsService {
     principal: Principal,
     key: string | undefined,
     body: FileCaseRequest,
+    ip: string,
   ): Promise<Replayable<FileCaseResponse>> {
     if (!key)
       throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [
@@ -112,6 +116,12 @@ export class ResidentsService {
       };
     }
     try {
+      // Counted only for new filings: a retry with the same key replays above for free.
+      const { perResidentDay, perIpDay } = this.config.filingLimits;
+      await this.limiter.hit([
+        { bucket: `file:user:${userId}`, limit: perResidentDay, windowSeconds: 86_400, message: '今天提交的诉求已达上限，请明天再试或拨打12345' },
+        { bucket: `file:ip:${ip}`, limit: perIpDay, windowSeconds: 86_400, message: '该网络今天提交的诉求过多，请明天再试或拨打12345' },
+      ]);
       const result = await this.createCase(principal, body);
       await this.residents.completeIdempotencyKey(userId, key, 201, JSON.stringify(result));
       return { status: 201, body: result, replayed: false };
@@ -282,7 +292,10 @@ export class ResidentsService {
     };
   }
 
-  async nearby(query: NearbyQuery): Promise<NearbyResponse> {
+  async nearby(principal: Principal, query: NearbyQuery): Promise<NearbyResponse> {
+    await this.limiter.hit([
+      { bucket: `nearby:user:${principal.userId}`, limit: NEARBY_PER_HOUR, windowSeconds: 3600, message: '查询附近诉求过于频繁，请稍后再试' },
+    ]);
     const category = await this.residents.category(query.category);
     if (!category) throw fieldError('category', 'unknown_category', '没有这个诉求分类');
     const radiusM = category.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
