@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
+import { requestLogValue } from './common/log-redaction';
 import { PinoNestLogger } from './common/pino-logger';
 import type { AppConfig } from './config/config';
 import { loadSecrets } from './config/secrets';
@@ -30,7 +31,7 @@ export interface RunningApp {
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export async function createApp(config: AppConfig): Promise<RunningApp> {
-  const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' } });
+  const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' }, serializers: { req: requestLogValue } });
   const database = openDatabase(config);
   const secrets = loadSecrets(config);
   if (config.migrateOnStart) await migrateToLatest(database.db as never);

@@ -20,6 +20,20 @@ export class SessionsRepository {
     await this.db.insertInto('refresh_tokens').values(row).execute();
   }
 
+  /** A session stands while its family has an unrevoked token and its user is not disabled. */
+  async isSessionLive(familyId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('refresh_tokens')
+      .innerJoin('users', 'users.id', 'refresh_tokens.user_id')
+      .select('refresh_tokens.id')
+      .where('refresh_tokens.family_id', '=', familyId)
+      .where('refresh_tokens.revoked_at', 'is', null)
+      .where('users.disabled', '=', 0)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   findRefreshToken(id: string): Promise<RefreshTokenRow | undefined> {
     return this.db.selectFrom('refresh_tokens').selectAll().where('id', '=', id).executeTakeFirst();
   }
