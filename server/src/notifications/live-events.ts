@@ -4,6 +4,7 @@
 // inbox id: a reconnect with Last-Event-ID receives everything after it.
 import type { ServerResponse } from 'node:http';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { SESSION_CHECK_CACHE_MS, SessionsService } from '../auth/sessions.service';
 import type { Principal } from '../auth/tokens';
 import { NotificationsRepository, type InboxRow } from './notifications.repository';
 import { toInboxItem } from './notifications.mapper';
@@ -14,6 +15,7 @@ interface Connection {
 }
 
 const UNIT_ROLES = new Set(['handler', 'unit_manager']);
+export const MAX_STREAMS_PER_USER = 5;
 const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'admin']);
 
 @Injectable()
@@ -22,12 +24,16 @@ export class LiveEvents implements OnApplicationShutdown {
   private readonly connections = new Map<string, Set<Connection>>();
   private poller: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  private sessionCheck: NodeJS.Timeout | null = null;
   private lastSeen = 0;
   private polling = false;
   pollMs = 500;
   heartbeatMs = 15_000;
 
-  constructor(private readonly repo: NotificationsRepository) {}
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly sessions: SessionsService,
+  ) {}
 
   async open(principal: Principal, res: ServerResponse, lastEventId: number | null): Promise<void> {
     res.writeHead(200, {
@@ -41,6 +47,8 @@ export class LiveEvents implements OnApplicationShutdown {
     const conn: Connection = { principal, res };
     let set = this.connections.get(principal.userId);
     if (!set) this.connections.set(principal.userId, (set = new Set()));
+    // A bounded number of streams per person: a new tab closes the oldest stream.
+    if (set.size >= MAX_STREAMS_PER_USER) [...set][0]?.res.end();
     set.add(conn);
     res.on('close', () => {
       set.delete(conn);
@@ -64,14 +72,27 @@ export class LiveEvents implements OnApplicationShutdown {
     this.heartbeat = setInterval(() => {
       for (const set of this.connections.values()) for (const c of set) c.res.write(`: ping\n\n`);
     }, this.heartbeatMs);
+    this.sessionCheck = setInterval(() => void this.closeEndedSessions(), SESSION_CHECK_CACHE_MS);
     this.poller.unref();
     this.heartbeat.unref();
+    this.sessionCheck.unref();
   }
 
   private stop(): void {
     if (this.poller) clearInterval(this.poller);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    this.poller = this.heartbeat = null;
+    if (this.sessionCheck) clearInterval(this.sessionCheck);
+    this.poller = this.heartbeat = this.sessionCheck = null;
+  }
+
+  /** A stream ends with its session (logout, refresh reuse, user disabled). */
+  private async closeEndedSessions(): Promise<void> {
+    for (const set of [...this.connections.values()]) {
+      for (const conn of [...set]) {
+        const sessionId = conn.principal.sessionId;
+        if (!sessionId || !(await this.sessions.isLive(sessionId).catch(() => true))) conn.res.end();
+      }
+    }
   }
 
   private async poll(): Promise<void> {

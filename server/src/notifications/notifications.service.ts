@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { InboxPage, InboxQuery, PushSubscriptionRequest, WechatSubscriptionsRequest } from '@hotline/core';
+import { SessionsService } from '../auth/sessions.service';
 import { TokenSigner, type Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
@@ -22,6 +23,7 @@ export class NotificationsService {
     private readonly live: LiveEvents,
     private readonly signer: TokenSigner,
     private readonly planner: NotificationPlanner,
+    private readonly sessions: SessionsService,
   ) {}
 
   wechatTemplateOffer(principal: Principal) {
@@ -83,7 +85,7 @@ export class NotificationsService {
   async openStream(header: string | undefined, queryToken: string | undefined, lastEventId: string | undefined, res: ServerResponse): Promise<void> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : queryToken;
     const principal = token ? this.signer.verify(token) : null;
-    if (!principal) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
+    if (!principal?.sessionId || !(await this.sessions.isLive(principal.sessionId))) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
     const last = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : null;
     await this.live.open(principal, res, last);
   }
