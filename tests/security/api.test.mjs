@@ -1,4 +1,5 @@
 // Attacks the running server through every route of its own OpenAPI document: every route x every
+/* global AbortSignal, URLSearchParams */
 // role x a foreign object (the access matrix), hostile bodies, paths and queries generated with
 // fast-check from each route's schema, and an anonymous filer looked for in every response a
 // resident, a unit, an analyst or an admin can get. Prints the figures docs/security.md records.
