@@ -13,6 +13,7 @@ import pino from 'pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
 import { requestLogValue } from './common/log-redaction';
+import { registerSecurityHeaders } from './common/security-headers';
 import { PinoNestLogger } from './common/pino-logger';
 import type { AppConfig } from './config/config';
 import { loadSecrets } from './config/secrets';
@@ -76,6 +77,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  await registerSecurityHeaders(fastify, config.webDir);
   // The API speaks JSON only (multipart uploads register their own parser). A body that is not
   // JSON fails with our own code; any other content type gets Fastify's 415.
   fastify.removeAllContentTypeParsers();

@@ -21,7 +21,7 @@ describe(`web push on ${testDbKind}`, () => {
   const who: Record<string, Principal> = {};
 
   beforeAll(async () => {
-    server = await startTestServer({ HOTLINE_NOTIFY_INTERVAL_MS: '0' });
+    server = await startTestServer({ HOTLINE_NOTIFY_INTERVAL_MS: '0', HOTLINE_PUSH_TEST_ENDPOINTS: '1' });
     push = await startFakePushService(() => publicKey);
     for (const name of ['t01_handler', 'operator1', 'dispatcher1', 'resident1']) {
       const u = await server.database.db

@@ -1,8 +1,8 @@
 // Attacks the running server through every route of its own OpenAPI document: every route x every
-/* global AbortSignal, URLSearchParams */
 // role x a foreign object (the access matrix), hostile bodies, paths and queries generated with
 // fast-check from each route's schema, and an anonymous filer looked for in every response a
 // resident, a unit, an analyst or an admin can get. Prints the figures docs/security.md records.
+/* global AbortSignal, URLSearchParams */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -24,7 +24,7 @@ const FOREIGN_ID = '00000000-0000-4000-8000-000000000000';
 /** 503s a route declares on purpose (a gateway not configured, a full queue), never an accident. */
 const DECLARED_UNAVAILABLE = new Set(['WECHAT_NOT_CONFIGURED', 'MEDIA_BUSY', 'WECHAT_BUSY', 'SMS_SEND_FAILED']);
 const STACK = /\n\s+at |node_modules|\.[jt]s:\d+:\d+/;
-const figures = { matrixRequests: 0, routes: 0, roles: ROLES.length, hostileInputs: 0, leakChecks: 0, leaksFound: 0, serverErrors: 0 };
+const figures = { matrixRequests: 0, routes: 0, roles: ROLES.length, hostileInputs: 0, leakChecks: 0, leaksFound: 0, serverErrors: 0, ssrfEndpoints: 0 };
 
 let server;
 let dataDir;
@@ -240,6 +240,42 @@ describe('the API under attack', () => {
       figures.hostileInputs++;
       assertSane(res, `raw body ${JSON.stringify(raw.slice(0, 20))}`);
     }
+  });
+
+  it('keeps query strings, where tokens and phone digits travel, out of the request log', async () => {
+    await call('get', '/api/cases/lookup?trackingNumber=HL20261130-000001&phoneLast4=4321');
+    const events = await fetch(`${server.url}/api/me/events?access_token=${encodeURIComponent(token.operator)}`, { signal: AbortSignal.timeout(3000) });
+    await events.body?.cancel();
+    await new Promise((r) => setTimeout(r, 300));
+    const log = server.output().stdout;
+    assert.match(log, /"url":"\/api\/cases\/lookup\?\[redacted\]"/);
+    assert.ok(!log.includes('phoneLast4=4321'), 'phone digits in the log');
+    assert.ok(!log.includes(token.operator.split('.')[2]), 'an access token in the log');
+  });
+
+  it('stores no Web Push endpoint the server could be made to call inside the network (SSRF)', async () => {
+    const keys = { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' };
+    const hostile = [
+      'http://fcm.googleapis.com/fcm/send/x',
+      `${server.url}/api/health`,
+      'https://127.0.0.1:5432/x',
+      'https://localhost/x',
+      'https://[::1]/x',
+      'https://10.1.2.3/x',
+      'https://192.168.0.1/admin',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://[::ffff:10.0.0.1]/x',
+      'https://fcm.googleapis.com.attacker.example/x',
+      'https://attacker.example/x',
+    ];
+    for (const endpoint of hostile) {
+      const res = await call('post', '/api/me/subscriptions/push', { as: 'resident', body: { endpoint, keys } });
+      figures.ssrfEndpoints++;
+      assert.equal(res.status, 400, `${endpoint} answered ${res.status}`);
+      assert.equal(res.json.code, 'VALIDATION_FAILED');
+    }
+    const real = await call('post', '/api/me/subscriptions/push', { as: 'resident', body: { endpoint: 'https://fcm.googleapis.com/fcm/send/abc', keys } });
+    assert.equal(real.status, 201, real.text);
   });
 
   it('never shows the anonymous filer to anyone outside the centre, in any response', async () => {

@@ -2,6 +2,7 @@
 // a wrong value stops the process with a message that names the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PUSH_HOSTS, type PushEndpointPolicy } from '../integrations/webpush/push-endpoint';
 import { parseTemplates } from '../notifications/templates';
 import { ConfigError } from './config-error';
 import { productionProblems } from './production-check';
@@ -62,6 +63,13 @@ const envSchema = z.object({
   /** JSON: { "<event type>": { "templateId", "page", "data": { "<keyword>": "<fact>" } } } (docs in notifications/templates.ts). */
   WECHAT_TEMPLATES: z.string().min(2).optional(),
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  /** Hosts Web Push endpoints may point at (`*.` for subdomains); others are refused (SSRF). */
+  HOTLINE_PUSH_HOSTS: z
+    .string()
+    .regex(/^(\*\.)?[a-z0-9.-]+(,(\*\.)?[a-z0-9.-]+)*$/, 'must be host names separated by commas')
+    .optional(),
+  /** Tests only: accept http push endpoints on loopback (a fake push service); refused outside demo mode. */
+  HOTLINE_PUSH_TEST_ENDPOINTS: flag.default(false),
   VAPID_PUBLIC_KEY: z.string().min(20).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
   VAPID_SUBJECT: z
@@ -114,6 +122,7 @@ export interface AppConfig {
     wechatTemplatesJson: string | null;
     miniprogramState: 'developer' | 'trial' | 'formal';
     vapid: { publicKey: string | null; privateKey: string | null; subject: string };
+    pushEndpoints: PushEndpointPolicy;
   };
 }
 
@@ -191,6 +200,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         publicKey: e.VAPID_PUBLIC_KEY ?? null,
         privateKey: e.VAPID_PRIVATE_KEY ?? null,
         subject: e.VAPID_SUBJECT,
+      },
+      pushEndpoints: {
+        hosts: e.HOTLINE_PUSH_HOSTS ? e.HOTLINE_PUSH_HOSTS.split(',') : DEFAULT_PUSH_HOSTS,
+        allowLoopbackHttp: e.HOTLINE_PUSH_TEST_ENDPOINTS,
       },
     },
   };

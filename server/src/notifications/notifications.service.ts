@@ -2,9 +2,11 @@
 // dead letters. Every method starts with its access check.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { InboxPage, InboxQuery, PushSubscriptionRequest, WechatSubscriptionsRequest } from '@hotline/core';
 import { SessionsService } from '../auth/sessions.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { pushEndpointProblem } from '../integrations/webpush/push-endpoint';
 import { TokenSigner, type Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
@@ -24,6 +26,7 @@ export class NotificationsService {
     private readonly signer: TokenSigner,
     private readonly planner: NotificationPlanner,
     private readonly sessions: SessionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   wechatTemplateOffer(principal: Principal) {
@@ -65,6 +68,8 @@ export class NotificationsService {
   }
 
   async savePushSubscription(principal: Principal, body: PushSubscriptionRequest, userAgent: string | undefined) {
+    const problem = pushEndpointProblem(body.endpoint, this.config.notifications.pushEndpoints);
+    if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'endpoint', code: 'push_endpoint_refused', message: problem }]);
     const id = await this.repo.upsertPushSubscription({
       id: randomUUID(),
       user_id: principal.userId,
