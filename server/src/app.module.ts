@@ -24,6 +24,7 @@ import type { Database } from './database/database';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './open311/open311.module';
 import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
@@ -47,6 +48,7 @@ function featureModules(): DynamicModule['imports'] {
     WorkflowModule,
     NotificationsModule,
     MeasuresModule,
+    Open311Module,
   ];
 }
 

@@ -17,6 +17,8 @@ import {
   type AdminUser,
   type CalendarYearResponse,
   type CatalogueRule,
+  type CategoryQuestionsResponse,
+  type PutCategoryQuestionsRequest,
   type CreateCatalogueRuleRequest,
   type CreateCategoryRequest,
   type CreateUnitRequest,
@@ -38,6 +40,7 @@ import {
   type UnitRow,
   type UserRow,
 } from './admin.repository';
+import { questionsOf } from '../catalogue/answers';
 import { CalendarService } from './calendar.service';
 import { PolicyService } from './policy.service';
 import { OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repository';
@@ -279,6 +282,31 @@ export class AdminService {
         actorId: principal.userId,
       }),
     );
+  }
+
+  async getCategoryQuestions(principal: Principal, code: string): Promise<CategoryQuestionsResponse> {
+    requireAdmin(principal);
+    const category = await this.repository.findCategory(code);
+    if (!category) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
+    return { categoryCode: category.code, categoryName: category.name, questions: questionsOf(category) };
+  }
+
+  /** Replaces a leaf's questions; cases already filed keep the questions they were asked. */
+  async putCategoryQuestions(
+    principal: Principal,
+    code: string,
+    body: PutCategoryQuestionsRequest,
+  ): Promise<CategoryQuestionsResponse> {
+    requireAdmin(principal);
+    const before = await this.repository.findCategory(code);
+    if (!before) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
+    if (!before.is_leaf)
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '只有末级分类可以设置问题', { field: 'questions' });
+    const after = await this.repository.setCategoryQuestions(before, JSON.stringify(body.questions), {
+      at: new Date().toISOString(),
+      actorId: principal.userId,
+    });
+    return { categoryCode: after.code, categoryName: after.name, questions: questionsOf(after) };
   }
 
   async listCatalogue(principal: Principal, categoryCode: string): Promise<CatalogueRule[]> {

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_notifications';
 import * as m0006 from './migrations/0006_reopen_queue';
 import * as m0007s from './migrations/0007_supervised_queue';
 import * as m0008 from './migrations/0008_retention';
+import * as m0009 from './migrations/0009_questions_open311';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006_reopen_queue': m0006,
   '0007_supervised_queue': m0007s,
   '0008_retention': m0008,
+  '0009_questions_open311': m0009,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
