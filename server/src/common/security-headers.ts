@@ -35,7 +35,8 @@ export async function registerSecurityHeaders(fastify: FastifyInstance, webDir: 
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // The H5 uploader reads a picked photo back from its blob: URL before sending it.
+        connectSrc: ["'self'", 'blob:', 'data:'],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
