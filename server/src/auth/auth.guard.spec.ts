@@ -3,6 +3,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Endpoint } from '../common/endpoint';
 import { AuthGuard } from './auth.guard';
+import type { SessionsService } from './sessions.service';
 import { TokenSigner } from './tokens';
 
 class Routes {
@@ -14,9 +15,10 @@ class Routes {
 }
 
 const signer = new TokenSigner('test-secret', 600);
-const guard = new AuthGuard(new Reflector(), signer);
+const liveSessions = { isLive: async () => true } as unknown as SessionsService;
+const guard = new AuthGuard(new Reflector(), signer, liveSessions);
 
-function call(handler: keyof Routes, token?: string): boolean {
+function call(handler: keyof Routes, token?: string): Promise<boolean> {
   const req = { headers: token ? { authorization: `Bearer ${token}` } : {} };
   const context = {
     switchToHttp: () => ({ getRequest: () => req }),
@@ -26,25 +28,25 @@ function call(handler: keyof Routes, token?: string): boolean {
 }
 
 const tokenOf = (role: string) =>
-  signer.sign({ userId: 'u1', role: role as never, unitId: null });
+  signer.sign({ userId: 'u1', role: role as never, unitId: null, sessionId: 's1' });
 
 describe('AuthGuard', () => {
-  it('refuses a route that declares no @Endpoint, even to an admin', () => {
-    expect(() => call('undecorated')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    expect(() => call('undecorated', tokenOf('admin'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  it('refuses a route that declares no @Endpoint, even to an admin', async () => {
+    await expect(call('undecorated')).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    await expect(call('undecorated', tokenOf('admin'))).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
-  it('lets anyone call a public route', () => {
-    expect(call('open')).toBe(true);
+  it('lets anyone call a public route', async () => {
+    await expect(call('open')).resolves.toBe(true);
   });
 
-  it('asks the permission map: an operator may take a call in, a dispatcher may not, nobody signed out may', () => {
-    expect(call('intake', tokenOf('operator'))).toBe(true);
-    expect(() => call('intake', tokenOf('dispatcher'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    expect(() => call('intake')).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  it('asks the permission map: an operator may take a call in, a dispatcher may not, nobody signed out may', async () => {
+    await expect(call('intake', tokenOf('operator'))).resolves.toBe(true);
+    await expect(call('intake', tokenOf('dispatcher'))).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    await expect(call('intake')).rejects.toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
   });
 
-  it('treats a token naming a role that does not exist as no token', () => {
-    expect(() => call('intake', tokenOf('superuser'))).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  it('treats a token naming a role that does not exist as no token', async () => {
+    await expect(call('intake', tokenOf('superuser'))).rejects.toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
   });
 });

@@ -1,10 +1,10 @@
 // HTTP for the staff workflow: phone intake and caller history, the staff case view, the logged
 // phone reveal, dispatch suggestions, one route per workspace action of the catalogue, and the
 // audit check.
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import {
   auditReportSchema,
-  callerCasesQuerySchema,
+  callerCasesRequestSchema,
   callerCasesResponseSchema,
   caseIdParamsSchema,
   casePhoneIntakeSchema,
@@ -52,17 +52,18 @@ export class PhoneIntakeController {
     return this.service.intakePhone(body, p);
   }
 
-  @Get('by-caller')
+  @Post('by-caller')
   @Endpoint({
     summary: '来电号码的历史工单',
+    description: '号码放在请求体中，不进入网址和日志。',
     tags: ['workflow'],
     access: 'cases.byCaller',
-    query: callerCasesQuerySchema,
+    body: callerCasesRequestSchema,
     response: callerCasesResponseSchema,
     errors: ['VALIDATION_FAILED'],
   })
-  byCaller(@Query() query: { phone: string }, @CurrentPrincipal() p: Principal) {
-    return this.service.casesByCaller(query.phone, p);
+  byCaller(@Body() body: { phone: string }, @CurrentPrincipal() p: Principal) {
+    return this.service.casesByCaller(body.phone, p);
   }
 }
 
