@@ -23,3 +23,4 @@ export * from './schemas/notifications';
 export * from './schemas/queues';
 export * from './schemas/measures';
 export * from './coordinates';
+export * from './dispatch-catalogue';

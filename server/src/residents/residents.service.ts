@@ -21,7 +21,7 @@ import {
   roundCoordinate,
   distanceM,
   gcj02ToWgs84,
-  pointInGeometry,
+  locatePoint,
   type LatLng,
 } from '@hotline/core';
 import { AccountsRepository } from '../auth/accounts.repository';
@@ -31,6 +31,7 @@ import { AppError } from '../common/app-error';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
+import { toLocatableArea } from '../directory/area-row';
 import { PhoneVault } from '../privacy/phone-vault';
 import { ResidentsRepository } from './residents.repository';
 
@@ -174,13 +175,7 @@ export class ResidentsService {
 
   /** The village (and its township) holding the point; a village wins over the township around it. */
   private async locate(p: LatLng): Promise<{ townshipCode: string | null; villageCode: string | null }> {
-    const candidates = (await this.residents.areasAround(p.lat, p.lng)).filter((a) =>
-      pointInGeometry(p, JSON.parse(a.geometry) as { type: string; coordinates: unknown }),
-    );
-    const village = candidates.find((a) => a.kind === 'village');
-    if (village) return { townshipCode: village.parent_code, villageCode: village.code };
-    const township = candidates.find((a) => a.kind === 'township');
-    return { townshipCode: township?.code ?? null, villageCode: null };
+    return locatePoint(p, (await this.residents.areasAround(p.lat, p.lng)).map(toLocatableArea));
   }
 
   // ---- reading ---------------------------------------------------------------------------
