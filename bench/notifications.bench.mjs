@@ -61,7 +61,6 @@ const TEMPLATE_ID = 'TPL-BENCH-PROGRESS';
 const TEMPLATES = {
   dispatch: {
     templateId: TEMPLATE_ID,
-    page: 'pages/case/detail?id={caseId}',
     data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' },
   },
 };

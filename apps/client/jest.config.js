@@ -32,6 +32,7 @@ module.exports = {
     '^@nutui/nutui-react-taro$':
       '<rootDir>/../../node_modules/@nutui/nutui-react-taro/dist/es/packages/nutui.react.build.js',
     '^@hotline/core$': '<rootDir>/../../packages/core/src',
+    '^@hotline/core/(.*)$': '<rootDir>/../../packages/core/src/$1',
     '^@hotline/api-client$': '<rootDir>/../../packages/api-client/src',
     '^@/(.*)$': '<rootDir>/src/$1',
   },

@@ -32,7 +32,7 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' } });
   const database = openDatabase(config);
-  const secrets = loadSecrets(config.dataDir);
+  const secrets = loadSecrets(config);
   if (config.migrateOnStart) await migrateToLatest(database.db as never);
   const seed = config.demo
     ? await seedDemoCountyIfEmpty(database.db, config.seedDir, new PhoneVault(secrets.dataKey))

@@ -5,16 +5,7 @@ import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/config';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const { app, seed } = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
@@ -36,6 +27,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
   process.stderr.write(`Hotline failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -1,9 +1,10 @@
-// Providers every feature module uses: configuration, token signing, the phone vault and the
-// directory of units and users. Global so feature modules need not re-import them.
+// Providers every feature module uses: configuration, the secrets and keys derived from them, token
+// signing, the phone vault and the directory of units and users. Global so feature modules need not re-import them.
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { AppKeys } from './auth/app-keys';
 import { TokenSigner } from './auth/tokens';
 import { APP_CONFIG, type AppConfig } from './config/config';
-import type { Secrets } from './config/secrets';
+import { SECRETS, type Secrets } from './config/secrets';
 import { DirectoryRepository } from './directory/directory.repository';
 import { PhoneVault } from './privacy/phone-vault';
 
@@ -14,6 +15,8 @@ export class SharedModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: TokenSigner, useValue: new TokenSigner(secrets.tokenSecret, config.accessTokenTtlSeconds) },
+      { provide: SECRETS, useValue: secrets },
+      { provide: AppKeys, useValue: new AppKeys(secrets) },
       { provide: PhoneVault, useValue: new PhoneVault(secrets.dataKey) },
       DirectoryRepository,
     ];

@@ -244,6 +244,35 @@ describe(`resident sign-in on ${testDbKind}`, () => {
     );
   });
 
+  it('lets a handler bind their WeChat for messages, refuses a resident\'s WeChat, and never signs staff in by WeChat', async () => {
+    const handler = await server.request('POST', '/api/auth/dev-login', { body: { role: 'handler', unitCode: 'T02' } });
+    const token = handler.body.accessToken as string;
+    // a resident already signed in with this WeChat: it stays theirs
+    await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-erin' } });
+    const taken = await server.request('POST', '/api/me/wechat', { token, body: { code: 'ok-erin' } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('WECHAT_ALREADY_BOUND');
+
+    const bound = await server.request('POST', '/api/me/wechat', { token, body: { code: 'ok-frank' } });
+    expect(bound.status).toBe(200);
+    expect(bound.body).toMatchObject({ role: 'handler', wechatLinked: true });
+    // WeChat is a way to reach the handler, not a way into the workspace
+    const signIn = await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-frank' } });
+    expect(signIn.status).toBe(403);
+    expect(signIn.body.code).toBe('WECHAT_STAFF_ACCOUNT');
+    // a resident cannot bind through the staff route
+    const resident = await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-gina' } });
+    expect((await server.request('POST', '/api/me/wechat', { token: resident.body.accessToken, body: { code: 'ok-x' } })).status).toBe(403);
+
+    const unbound = await server.request('DELETE', '/api/me/wechat', { token });
+    expect(unbound.status).toBe(200);
+    expect(unbound.body.wechatLinked).toBe(false);
+    // once unbound, the same WeChat makes an ordinary resident account
+    const after = await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-frank' } });
+    expect(after.status).toBe(200);
+    expect(after.body.user.role).toBe('resident');
+  });
+
   it('fetches a new access token when WeChat calls the cached one invalid', async () => {
     const wx = await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-dave' } });
     wechat.phones.set('phone-dave', '13900139002');

@@ -184,10 +184,10 @@ describe(`foundation API on ${testDbKind}`, () => {
       .executeTakeFirstOrThrow();
     const report = await migrateToLatest(db as never);
     expect(report.applied).toEqual([]);
-    const secrets = loadSecrets(server.dataDir);
+    const secrets = loadSecrets(loadConfig({ HOTLINE_DATA_DIR: server.dataDir, HOTLINE_DEMO: '1' }));
     const seed = await seedDemoCountyIfEmpty(
       db,
-      loadConfig({ HOTLINE_DATA_DIR: server.dataDir }).seedDir,
+      loadConfig({ HOTLINE_DATA_DIR: server.dataDir, HOTLINE_DEMO: '1' }).seedDir,
       new PhoneVault(secrets.dataKey),
     );
     expect(seed.seeded).toBe(false);
@@ -225,9 +225,9 @@ describe(`without demo mode on ${testDbKind}`, () => {
 
 describe('configuration', () => {
   it('trusts a reverse proxy only as far as configured', () => {
-    expect(loadConfig({}).trustProxyHops).toBe(0);
-    expect(loadConfig({ HOTLINE_TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
-    expect(() => loadConfig({ HOTLINE_TRUST_PROXY_HOPS: 'all' })).toThrow(/HOTLINE_TRUST_PROXY_HOPS/);
+    expect(loadConfig({ HOTLINE_DEMO: '1' }).trustProxyHops).toBe(0);
+    expect(loadConfig({ HOTLINE_DEMO: '1', HOTLINE_TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+    expect(() => loadConfig({ HOTLINE_DEMO: '1', HOTLINE_TRUST_PROXY_HOPS: 'all' })).toThrow(/HOTLINE_TRUST_PROXY_HOPS/);
   });
 
   it('stops with a message naming the variable when a value is invalid', () => {
@@ -238,9 +238,9 @@ describe('configuration', () => {
   });
 
   it('chooses SQLite under the data directory without DATABASE_URL, PostgreSQL with it', () => {
-    const lite = loadConfig({ HOTLINE_DATA_DIR: '/tmp/hl' });
+    const lite = loadConfig({ HOTLINE_DEMO: '1', HOTLINE_DATA_DIR: '/tmp/hl' });
     expect(lite.database).toEqual({ kind: 'sqlite', file: '/tmp/hl/hotline.sqlite' });
-    const pgc = loadConfig({ DATABASE_URL: 'postgres://u@h/db' });
+    const pgc = loadConfig({ HOTLINE_DEMO: '1', DATABASE_URL: 'postgres://u@h/db' });
     expect(pgc.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
   });
 });

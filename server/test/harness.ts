@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import webpush from 'web-push';
 import { createApp, type RunningApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/config';
 
@@ -51,7 +52,23 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
   };
 }
 
+/** What a server outside demo mode must be given (see config/production-check.ts); fresh per call. */
+export function nonDemoEnv(): Record<string, string> {
+  const vapid = webpush.generateVAPIDKeys();
+  return {
+    HOTLINE_DEMO: '0',
+    HOTLINE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    HOTLINE_DATA_KEY: randomBytes(32).toString('base64'),
+    HOTLINE_AUDIT_KEY: randomBytes(32).toString('base64url'),
+    HOTLINE_SMS_LOG: '1',
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: 'mailto:ops@hotline.test',
+  };
+}
+
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  if (env.HOTLINE_DEMO === '0') env = { ...nonDemoEnv(), ...env };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-test-'));
   const pgDb = testDbKind === 'postgres' ? await createPgDatabase() : null;
   const config = loadConfig({

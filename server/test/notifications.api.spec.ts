@@ -1,6 +1,8 @@
 // Notifications end to end: case transitions write outbox rows in their own transaction, the
 // worker delivers them to a fake WeChat server, failures retry or dead-letter, and users read
 // their inbox and live events.
+import fs from 'node:fs';
+import path from 'node:path';
 import { TokenSigner, type Principal } from '../src/auth/tokens';
 import { CaseEventHooks } from '../src/cases/case-events.hooks';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
@@ -15,17 +17,14 @@ import { startTestServer, testDbKind, type TestServer } from './harness';
 const TEMPLATES = {
   accept: {
     templateId: 'TPL-ACCEPT',
-    page: 'pages/case/detail?id={caseId}',
     data: { character_string1: 'trackingNumber', thing2: 'description', phrase3: 'status', time4: 'at' },
   },
   dispatch: {
     templateId: 'TPL-PROGRESS',
-    page: 'pages/case/detail?id={caseId}',
     data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' },
   },
   reply: {
     templateId: 'TPL-PROGRESS',
-    page: 'pages/case/detail?id={caseId}',
     data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' },
   },
 };
@@ -120,7 +119,7 @@ describe(`notifications on ${testDbKind}`, () => {
     expect(accepted).toEqual({
       touser: 'openid-resident1',
       template_id: 'TPL-ACCEPT',
-      page: `pages/case/detail?id=${c.id}`,
+      page: `resident/case/index?id=${c.id}`,
       data: {
         character_string1: { value: c.tracking_number },
         thing2: { value: expect.stringMatching(/^小区门口路灯.{13}…$/) },
@@ -149,7 +148,7 @@ describe(`notifications on ${testDbKind}`, () => {
       caseId: c.id,
       kind: 'dispatch',
       title: '新工单待签收',
-      link: `/pages/case/detail?id=${c.id}`,
+      link: `/staff/pages/case/index?id=${c.id}`,
       readAt: null,
     });
     expect(inbox.body.items[0].body).toContain(c.tracking_number);
@@ -169,6 +168,73 @@ describe(`notifications on ${testDbKind}`, () => {
     // another unit's staff hear nothing of it
     const other = await server.request('GET', '/api/me/inbox', { token: token('t02_handler') });
     expect(other.body.items.filter((i: { caseId: string }) => i.caseId === c.id)).toEqual([]);
+  });
+
+  it('leads every notification of a case, for residents and for staff, to a page the client has', async () => {
+    // The pages both the mini-program (app.json) and the H5 router are built from.
+    const appConfig = fs.readFileSync(path.join(__dirname, '../../apps/client/src/app.config.ts'), 'utf8');
+    const pages = new Set<string>();
+    for (const m of appConfig.matchAll(/'(pages\/[\w/]+)'/g)) if (!appConfig.includes(`root: '${m[1]}`)) pages.add(m[1]!);
+    for (const block of appConfig.matchAll(/root: '(\w+)',\s*pages: \[([^\]]*)\]/g))
+      for (const page of block[2]!.matchAll(/'([\w/]+)'/g)) pages.add(`${block[1]}/${page[1]}`);
+    expect(pages.has('pages/home/index')).toBe(true);
+
+    await subscribe([{ templateId: 'TPL-PROGRESS', choice: 'accept', kind: 'long_term' }]);
+    await server.database.db
+      .updateTable('users')
+      .set({ wechat_openid: 'openid-t01-handler' })
+      .where('id', '=', who.t01_handler!.userId)
+      .execute();
+    await server.database.db
+      .insertInto('wechat_subscriptions')
+      .values({
+        user_id: who.t01_handler!.userId,
+        template_id: 'TPL-PROGRESS',
+        kind: 'long_term',
+        choice: 'accept',
+        remaining: 0,
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
+    const c = await dispatchedCase('路灯不亮，请派人检修，通知链接测试');
+    await workflow.act(c.id, { type: 'urge', note: '请尽快' }, who.supervisor1!);
+    await workflow.act(c.id, { type: 'sign' }, who.t01_handler!);
+    await workflow.act(c.id, { type: 'reply', text: '已更换灯泡，恢复照明。' }, who.t01_handler!);
+    await workflow.act(c.id, { type: 'review', decision: 'send_back', note: '请附照片' }, who.supervisor1!);
+
+    const inbox = await server.database.db
+      .selectFrom('notification_inbox as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['n.kind', 'n.link', 'u.role'])
+      .where('n.case_id', '=', c.id)
+      .execute();
+    const outbox = (await outboxOf(c.id)).map((r) => ({
+      kind: r.kind,
+      userId: r.user_id,
+      payload: JSON.parse(r.payload_json) as { url: string; wechat?: { page: string } },
+    }));
+    const roleOf = new Map(Object.values(who).map((p) => [p.userId, p.role]));
+    const seen = new Set<string>();
+    const pageOf = (link: string) => link.replace(/^\//, '').split('?')[0]!;
+    for (const n of inbox) {
+      const side = n.role === 'resident' ? 'resident' : 'staff';
+      seen.add(`${n.kind}:${side}`);
+      expect(pages).toContain(pageOf(n.link));
+      expect(n.link).toBe(side === 'resident' ? `/resident/case/index?id=${c.id}` : `/staff/pages/case/index?id=${c.id}`);
+    }
+    for (const o of outbox) {
+      const side = o.userId && roleOf.get(o.userId) !== 'resident' ? 'staff' : 'resident';
+      seen.add(`${o.kind}:${side}:${o.payload.wechat ? 'wechat' : 'other'}`);
+      expect(pages).toContain(pageOf(o.payload.url));
+      if (o.payload.wechat) expect(pages).toContain(pageOf(o.payload.wechat.page));
+      expect(pageOf(o.payload.url)).toBe(side === 'resident' ? 'resident/case/index' : 'staff/pages/case/index');
+    }
+    // staff and residents were both reached, on WeChat too
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['dispatch:staff', 'dispatch:resident:wechat', 'dispatch:staff:wechat', 'urge:staff']),
+    );
+    await server.database.db.deleteFrom('wechat_subscriptions').where('user_id', '=', who.t01_handler!.userId).execute();
+    await server.database.db.updateTable('users').set({ wechat_openid: null }).where('id', '=', who.t01_handler!.userId).execute();
   });
 
   it('pages the inbox by keyset without repeating or skipping items', async () => {

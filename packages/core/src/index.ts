@@ -24,3 +24,4 @@ export * from './schemas/queues';
 export * from './schemas/measures';
 export * from './coordinates';
 export * from './dispatch-catalogue';
+export * from './links';

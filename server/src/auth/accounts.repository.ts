@@ -76,6 +76,16 @@ export class AccountsRepository {
     await this.db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', id).execute();
   }
 
+  /** Binds (or with null, unbinds) a WeChat identity; false when another account holds it. */
+  async setOpenid(id: string, openid: string | null): Promise<boolean> {
+    if (openid) {
+      const holder = await this.findByOpenid(openid);
+      if (holder && holder.id !== id) return false;
+    }
+    await this.db.updateTable('users').set({ wechat_openid: openid }).where('id', '=', id).execute();
+    return true;
+  }
+
   async setUnionid(id: string, unionid: string): Promise<void> {
     await this.db.updateTable('users').set({ wechat_unionid: unionid }).where('id', '=', id).execute();
   }

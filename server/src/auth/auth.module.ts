@@ -1,13 +1,10 @@
-// Resident accounts and sessions. Global: the rate limiter, the derived keys and sessions are
+// Resident accounts and sessions. Global: the rate limiter and sessions are
 // used by the media and case routes as well.
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { loadSecrets } from '../config/secrets';
 import { WechatAccessTokenModule } from '../integrations/wechat/access-token';
 import { WechatAuthClient } from '../integrations/wechat/auth.client';
 import { SmsModule } from '../integrations/sms/sms.module';
 import { AccountsRepository } from './accounts.repository';
-import { AppKeys } from './app-keys';
 import { RateLimiter } from './rate-limit';
 import { ResidentAuthController } from './resident-auth.controller';
 import { ResidentAuthService } from './resident-auth.service';
@@ -19,12 +16,6 @@ import { SessionsService } from './sessions.service';
   imports: [SmsModule, WechatAccessTokenModule],
   controllers: [ResidentAuthController],
   providers: [
-    // The same secrets bootstrap loaded (environment, else <dataDir>/secrets.json).
-    {
-      provide: AppKeys,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new AppKeys(loadSecrets(config.dataDir)),
-    },
     AccountsRepository,
     RateLimiter,
     ResidentAuthService,
@@ -32,6 +23,6 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     WechatAuthClient,
   ],
-  exports: [AppKeys, AccountsRepository, RateLimiter, SessionsService],
+  exports: [AccountsRepository, RateLimiter, SessionsService],
 })
 export class AuthModule {}

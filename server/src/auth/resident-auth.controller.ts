@@ -1,5 +1,5 @@
 // Resident sign-in and sessions: SMS code (H5), WeChat (mini-program), refresh, logout, me.
-import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import {
   meResponseSchema,
@@ -84,6 +84,7 @@ export class ResidentAuthController {
       'WECHAT_RATE_LIMITED',
       'WECHAT_RISKY_USER',
       'WECHAT_BUSY',
+      'WECHAT_STAFF_ACCOUNT',
     ],
   })
   wechat(@Body() body: WechatLoginRequest): Promise<SessionResponse> {
@@ -126,6 +127,31 @@ export class ResidentAuthController {
   })
   async logout(@Body() body: RefreshRequest): Promise<void> {
     await this.sessions.end(body.refreshToken);
+  }
+
+  @Post('me/wechat')
+  @Endpoint({
+    summary: '工作人员绑定微信（wx.login 的 code），以便接收微信订阅消息',
+    description: '一个微信只能绑定一个账号；已用于群众账号或其他工作人员的微信不能绑定。绑定后微信登录不会进入工作台。',
+    tags: ['auth'],
+    access: ['operator', 'dispatcher', 'supervisor', 'handler', 'unit_manager', 'analyst', 'admin'],
+    body: wechatLoginRequestSchema,
+    response: meResponseSchema,
+    errors: ['VALIDATION_FAILED', 'WECHAT_NOT_CONFIGURED', 'WECHAT_CODE_INVALID', 'WECHAT_ALREADY_BOUND', 'WECHAT_BUSY'],
+  })
+  bindWechat(@CurrentPrincipal() principal: Principal, @Body() body: WechatLoginRequest): Promise<MeResponse> {
+    return this.auth.bindStaffWechat(principal, body.code);
+  }
+
+  @Delete('me/wechat')
+  @Endpoint({
+    summary: '工作人员解除微信绑定',
+    tags: ['auth'],
+    access: ['operator', 'dispatcher', 'supervisor', 'handler', 'unit_manager', 'analyst', 'admin'],
+    response: meResponseSchema,
+  })
+  unbindWechat(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
+    return this.auth.unbindStaffWechat(principal);
   }
 
   @Get('me')

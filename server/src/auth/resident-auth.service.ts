@@ -83,6 +83,28 @@ export class ResidentAuthService {
   }
 
   /**
+   * A staff member signed in by SMS binds the WeChat of the mini-program they use, so that
+   * subscription messages reach them. An identity already held by a resident account (or by
+   * another staff member) is refused: one openid, one account.
+   */
+  async bindStaffWechat(principal: Principal, code: string): Promise<MeResponse> {
+    if (!this.wechat.configured) throw new DomainError('WECHAT_NOT_CONFIGURED');
+    const session = await this.wechat.code2Session(code).catch((err: unknown) => {
+      throw this.wechatError(err);
+    });
+    if (!(await this.accounts.setOpenid(principal.userId, session.openid)))
+      throw new DomainError('WECHAT_ALREADY_BOUND', undefined, [
+        { field: 'code', code: 'wechat_already_bound', message: '这个微信已绑定其他账号' },
+      ]);
+    return this.me(principal);
+  }
+
+  async unbindStaffWechat(principal: Principal): Promise<MeResponse> {
+    await this.accounts.setOpenid(principal.userId, null);
+    return this.me(principal);
+  }
+
+  /**
    * Staff sign in with the work phone an admin registered for them. A number without an active
    * staff account is refused like a wrong code, so the route tells nobody who works where.
    */
@@ -143,6 +165,8 @@ export class ResidentAuthService {
       unionid: session.unionid,
     });
     if (user.disabled) throw new DomainError('UNAUTHENTICATED', '该账号已停用');
+    // A handler's bound WeChat reaches them with messages; it is never a way into the workspace.
+    if (user.role !== 'resident') throw new DomainError('WECHAT_STAFF_ACCOUNT');
     return this.sessions.start(user);
   }
 

@@ -2,6 +2,11 @@
 // a wrong value stops the process with a message that names the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTemplates } from '../notifications/templates';
+import { ConfigError } from './config-error';
+import { productionProblems } from './production-check';
+
+export { ConfigError };
 
 const flag = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 
@@ -17,6 +22,14 @@ const envSchema = z.object({
   HOTLINE_DEMO: flag.default(false),
   HOTLINE_SEED_DIR: z.string().min(1).optional(),
   HOTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The phone vault's key (32 bytes, base64), or a file holding it; never beside the database. */
+  HOTLINE_DATA_KEY: z.string().min(1).optional(),
+  HOTLINE_DATA_KEY_FILE: z.string().min(1).optional(),
+  /** Keys the audit chain's HMAC; the database never holds it. */
+  HOTLINE_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Development only: sign-in codes and SMS go to the log instead of a gateway. */
+  HOTLINE_SMS_LOG: flag.default(false),
+  NODE_ENV: z.string().optional(),
   HOTLINE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOTLINE_MIGRATE_ON_START: flag.default(true),
@@ -52,6 +65,9 @@ const envSchema = z.object({
     .default('mailto:hotline@localhost'),
 });
 
+export type ParsedEnv = z.infer<typeof envSchema>;
+/** Every variable the server reads (`.env.example` documents each; a test holds it to that). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 export interface AppConfig {
@@ -63,6 +79,9 @@ export interface AppConfig {
   seedDir: string;
   demo: boolean;
   tokenSecret: string | null;
+  /** The phone vault key from HOTLINE_DATA_KEY or HOTLINE_DATA_KEY_FILE; null in demo mode without one. */
+  dataKey: Buffer | null;
+  auditKey: string | null;
   accessTokenTtlSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   migrateOnStart: boolean;
@@ -70,7 +89,7 @@ export interface AppConfig {
   schedulerIntervalMs: number;
   version: string;
   wechat: { apiBase: string; appId: string | null; appSecret: string | null };
-  /** Tencent Cloud SMS; null means the log adapter (demo and development). */
+  /** Tencent Cloud SMS; null means the log adapter (demo mode, or HOTLINE_SMS_LOG=1 in development). */
   sms: {
     endpoint: string;
     region: string;
@@ -91,12 +110,6 @@ export interface AppConfig {
   };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 /** The repository root: server/dist/config → ../../.. ; server/src/config (tests) → same depth. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -104,13 +117,20 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`));
+    // Report every problem at once: the rest of the settings are checked without the bad values.
+    const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '?')));
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`);
+    const rest = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([name]) => !bad.has(name))));
+    if (rest.success) {
+      const more = checkSettings(rest.data, path.resolve(repoRoot, rest.data.HOTLINE_DATA_DIR)).problems;
+      problems.push(...more.filter((line) => !bad.has(line.split(':')[0] ?? '')));
+    }
+    throw new ConfigError(problems);
   }
   const e = parsed.data;
   const dataDir = path.resolve(repoRoot, e.HOTLINE_DATA_DIR);
-  if (!e.HOTLINE_DEMO && !e.HOTLINE_TOKEN_SECRET && env.NODE_ENV === 'production') {
-    throw new ConfigError(['HOTLINE_TOKEN_SECRET: required in production (at least 32 characters)']);
-  }
+  const checked = checkSettings(e, dataDir);
+  if (checked.problems.length) throw new ConfigError(checked.problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -122,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDir: path.resolve(repoRoot, e.HOTLINE_SEED_DIR ?? 'server/seed/demo-county'),
     demo: e.HOTLINE_DEMO,
     tokenSecret: e.HOTLINE_TOKEN_SECRET ?? null,
+    dataKey: checked.dataKey,
+    auditKey: e.HOTLINE_AUDIT_KEY ?? null,
     accessTokenTtlSeconds: e.HOTLINE_ACCESS_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.HOTLINE_MIGRATE_ON_START,
@@ -163,6 +185,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
   };
+}
+
+function checkSettings(e: ParsedEnv, dataDir: string) {
+  const checked = productionProblems(e, dataDir);
+  try {
+    parseTemplates(e.WECHAT_TEMPLATES ?? null);
+  } catch (error) {
+    if (error instanceof ConfigError) checked.problems.push(...error.problems);
+    else throw error;
+  }
+  return checked;
 }
 
 function readVersion(): string {

@@ -1,30 +1,43 @@
-// Keys the server needs: the token-signing secret and the personal-data key (phone numbers are
-// stored encrypted). Taken from the environment; on a single machine without them they are
-// generated once and kept in <dataDir>/secrets.json (mode 0600) so restarts keep sessions and data
-// readable. Several API instances must share them through the environment.
+// Keys the server needs: the token-signing secret, the personal-data key (phone numbers are stored
+// encrypted) and the audit key. Outside demo mode all three come from the environment (the data key
+// may come from a file outside the data directory); configuration refuses to start without them.
+// In demo mode a missing key is generated once and kept in <dataDir>/secrets.json (mode 0600) so
+// restarts keep sessions and data readable.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AppConfig } from './config';
 
 export interface Secrets {
   tokenSecret: string;
   dataKey: Buffer;
+  auditKey: string;
 }
 
-export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
-  const file = path.join(dataDir, 'secrets.json');
-  let stored: { tokenSecret?: string; dataKey?: string } = {};
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof stored;
-  const needsFile = (!env.HOTLINE_TOKEN_SECRET && !stored.tokenSecret) || (!env.HOTLINE_DATA_KEY && !stored.dataKey);
-  if (needsFile) {
-    stored = {
-      tokenSecret: stored.tokenSecret ?? randomBytes(32).toString('base64url'),
-      dataKey: stored.dataKey ?? randomBytes(32).toString('base64'),
-    };
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+export const SECRETS = Symbol('SECRETS');
+
+type StoredSecrets = Partial<Record<'tokenSecret' | 'dataKey' | 'auditKey', string>>;
+
+export function loadSecrets(config: Pick<AppConfig, 'demo' | 'dataDir' | 'tokenSecret' | 'dataKey' | 'auditKey'>): Secrets {
+  if (config.tokenSecret && config.dataKey && config.auditKey) {
+    return { tokenSecret: config.tokenSecret, dataKey: config.dataKey, auditKey: config.auditKey };
   }
-  const dataKey = Buffer.from(env.HOTLINE_DATA_KEY ?? stored.dataKey ?? '', 'base64');
-  if (dataKey.length !== 32) throw new Error('HOTLINE_DATA_KEY: must be 32 bytes, base64-encoded');
-  return { tokenSecret: env.HOTLINE_TOKEN_SECRET ?? stored.tokenSecret ?? '', dataKey };
+  if (!config.demo) throw new Error('secrets missing outside demo mode (configuration should have refused to start)');
+  const file = path.join(config.dataDir, 'secrets.json');
+  let stored: StoredSecrets = {};
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSecrets;
+  const complete: StoredSecrets = {
+    tokenSecret: stored.tokenSecret ?? randomBytes(32).toString('base64url'),
+    dataKey: stored.dataKey ?? randomBytes(32).toString('base64'),
+    auditKey: stored.auditKey ?? randomBytes(32).toString('base64url'),
+  };
+  if (Object.keys(stored).length !== 3 || Object.values(stored).some((v) => !v)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(complete, null, 2), { mode: 0o600 });
+  }
+  return {
+    tokenSecret: config.tokenSecret ?? complete.tokenSecret!,
+    dataKey: config.dataKey ?? Buffer.from(complete.dataKey!, 'base64'),
+    auditKey: config.auditKey ?? complete.auditKey!,
+  };
 }

@@ -2,7 +2,7 @@
 // item for every user, and outbox rows for WeChat, Web Push and SMS that the worker sends later.
 // A rolled-back transition therefore leaves no trace here.
 import { Inject, Injectable } from '@nestjs/common';
-import type { NotifyAudience } from '@hotline/core';
+import { type NotifyAudience, caseLinkFor, wechatPageFor } from '@hotline/core';
 import type { Kysely } from 'kysely';
 import type { CaseTransitionRecord } from '../cases/case-events.hooks';
 import type { CaseRow } from '../cases/cases.repository';
@@ -15,9 +15,6 @@ import { type WechatTemplate, fillTemplate, parseTemplates } from './templates';
 
 const RESIDENT_AUDIENCES = new Set<NotifyAudience>(['filer', 'followers']);
 const UNIT_STAFF = new Set(['handler', 'unit_manager']);
-
-/** Where a notification leads in the client (mini-program and H5 share the route). */
-export const caseLink = (caseId: string) => `/pages/case/detail?id=${encodeURIComponent(caseId)}`;
 
 export interface OutboxPayload {
   title: string;
@@ -100,7 +97,6 @@ export class NotificationPlanner {
     ]);
     const template = this.wechat.configured ? this.templates.get(kind) : undefined;
     const urgent = c.urgency === 'urgent' || c.deadline_state === 'overdue' || kind === 'overdue';
-    const link = caseLink(c.id);
     const body = bodyOf(c.tracking_number, c.description);
     const inbox = [];
     const outbox: NewOutbox[] = [];
@@ -126,6 +122,7 @@ export class NotificationPlanner {
 
     for (const { user, side } of recipients.values()) {
       const title = titleOf(kind, side, payload);
+      const link = caseLinkFor(side, c.id);
       inbox.push({
         user_id: user.id,
         case_id: c.id,
@@ -140,7 +137,6 @@ export class NotificationPlanner {
       const base: OutboxPayload = { title, body, url: link, trackingNumber: c.tracking_number };
       if (template && user.wechat_openid && usableWechat.has(`${user.id}:${template.templateId}`)) {
         const facts = {
-          caseId: c.id,
           trackingNumber: c.tracking_number,
           title,
           body,
@@ -151,7 +147,7 @@ export class NotificationPlanner {
         outbox.push(
           row(`user:${user.id}`, user.id, 'wechat', {
             ...base,
-            wechat: { openid: user.wechat_openid, ...fillTemplate(template, facts) },
+            wechat: { openid: user.wechat_openid, ...fillTemplate(template, wechatPageFor(side, c.id), facts) },
           }),
         );
       } else if (withPush.has(user.id)) {
@@ -174,7 +170,7 @@ export class NotificationPlanner {
         row(`phone:${c.contact_phone_hash}`, c.filer_user_id, 'sms', {
           title,
           body,
-          url: link,
+          url: caseLinkFor('resident', c.id),
           trackingNumber: c.tracking_number,
           sms: { phoneEnc: c.contact_phone_enc, templateKey: 'case_update', params: [c.tracking_number, title] },
         }),

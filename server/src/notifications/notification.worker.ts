@@ -4,7 +4,7 @@
 // A row whose previous holder died mid-send is never sent again automatically (it may have
 // arrived): it goes to the dead letters, where an admin can retry it.
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { WechatApiError } from '../integrations/wechat/access-token';
 import { WechatSubscribeClient } from '../integrations/wechat/subscribe.client';
@@ -42,18 +42,14 @@ export class NotificationWorker implements OnModuleInit, OnApplicationShutdown {
   now: () => Date = () => new Date();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
-  private readonly sms: SmsGateway;
-
   constructor(
     private readonly repo: NotificationsRepository,
     private readonly wechat: WechatSubscribeClient,
     private readonly push: WebPushSender,
     private readonly vault: PhoneVault,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(SMS_GATEWAY) sms: SmsGateway | null,
-  ) {
-    this.sms = sms ?? new LoggingSms();
-  }
+    @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
+  ) {}
 
   onModuleInit(): void {
     const every = this.config.notifications.intervalMs;
@@ -207,15 +203,5 @@ export class NotificationWorker implements OnModuleInit, OnApplicationShutdown {
     if (delivered > 0) return { kind: 'sent' };
     const remaining = row.user_id ? await this.repo.pushSubscriptionsOf(row.user_id) : [];
     return remaining.length === 0 ? { kind: 'superseded', error: 'browser unsubscribed (404/410)' } : { kind: 'retry', error: lastError };
-  }
-}
-
-/** Used until the SMS port is registered in the app: logs instead of sending. */
-class LoggingSms implements SmsGateway {
-  readonly kind = 'log' as const;
-  private readonly logger = new Logger('NotificationSms');
-
-  async send(_phone: string, templateKey: string, params: string[]): Promise<void> {
-    this.logger.log(`[sms not configured] ${templateKey}: ${params.join(' | ')}`);
   }
 }

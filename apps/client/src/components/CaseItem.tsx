@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ResidentCaseSummary } from '@hotline/core';
+import { caseLinkFor } from '@hotline/core/links';
 import { dayjs } from '@/lib/dayjs';
 import { t } from '@/locales/zh-CN';
 
@@ -13,7 +14,7 @@ export function CaseItem({ item }: { item: ResidentCaseSummary }) {
     <View
       className="card case-item"
       hoverClass="none"
-      onClick={() => void Taro.navigateTo({ url: `/resident/case/index?id=${item.id}` })}
+      onClick={() => void Taro.navigateTo({ url: caseLinkFor('resident', item.id) })}
     >
       <View className="case-item__head">
         <Text className="case-item__category">{item.categoryName ?? item.trackingNumber}</Text>

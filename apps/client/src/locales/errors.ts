@@ -38,6 +38,8 @@ const messages: Record<string, string> = {
   WECHAT_RATE_LIMITED: '微信登录过于频繁，请稍后再试',
   WECHAT_RISKY_USER: '微信提示账号存在风险，请使用手机号登录',
   WECHAT_BUSY: '微信服务繁忙，请稍后再试',
+  WECHAT_ALREADY_BOUND: '这个微信已绑定其他账号',
+  WECHAT_STAFF_ACCOUNT: '这个微信已绑定工作人员账号，请在工作台用工作手机号登录',
 };
 
 export function errorMessage(error: unknown): string {

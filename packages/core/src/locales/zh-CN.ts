@@ -35,6 +35,8 @@ export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   WECHAT_RATE_LIMITED: '微信登录过于频繁，请稍后再试',
   WECHAT_RISKY_USER: '微信提示该账号存在风险，暂不能登录',
   WECHAT_BUSY: '微信服务繁忙，请稍后再试',
+  WECHAT_ALREADY_BOUND: '这个微信已绑定其他账号',
+  WECHAT_STAFF_ACCOUNT: '这个微信已绑定工作人员账号，请在工作台用工作手机号登录',
   REFRESH_TOKEN_INVALID: '登录已过期，请重新登录',
   REFRESH_TOKEN_REUSED: '登录凭证已失效，请重新登录',
   MEDIA_NOT_FOUND: '图片不存在',

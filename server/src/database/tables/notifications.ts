@@ -11,7 +11,7 @@ export interface NotificationInboxTable {
   kind: string;
   title: string;
   body: string;
-  /** Deep link into the client, e.g. /pages/case/detail?id=… */
+  /** Deep link into the client, e.g. /staff/pages/case/index?id=… (core caseLinkFor) */
   link: string;
   created_at: string;
   read_at: string | null;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import webpush from 'web-push';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { ConfigError } from '../../config/config-error';
 
 export interface BrowserSubscription {
   endpoint: string;
@@ -68,10 +69,11 @@ export class WebPushSender {
     }
   }
 
-  /** Configured keys, else the pair generated on first start and kept in the data directory. */
+  /** Configured keys; in demo mode only, the pair generated on first start and kept in the data directory. */
   private loadKeys(): VapidKeys {
     const { publicKey, privateKey } = this.config.notifications.vapid;
     if (publicKey && privateKey) return { publicKey, privateKey };
+    if (!this.config.demo) throw new ConfigError(['VAPID_PUBLIC_KEY: Web Push keys are required outside demo mode']);
     const file = path.join(this.config.dataDir, 'vapid.json');
     try {
       const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as VapidKeys;

@@ -12,6 +12,7 @@ import { canSubscribe, requestSubscriptions } from '@/platform/subscribe';
 import { api } from '@/services/api';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
+import { caseLinkFor } from '@hotline/core/links';
 
 export default function DonePage() {
   const largeText = usePreferences((s) => s.largeText);
@@ -64,7 +65,7 @@ export default function DonePage() {
           type="primary"
           size="xlarge"
           block
-          onClick={() => void Taro.redirectTo({ url: `/resident/case/index?id=${params.id ?? ''}` })}
+          onClick={() => void Taro.redirectTo({ url: caseLinkFor('resident', params.id ?? '') })}
         >
           {t.done.viewCase}
         </Button>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import type { NearbyResponse } from '@hotline/core';
+import { caseLinkFor } from '@hotline/core/links';
 import { Button, Switch } from '@/components/nutui';
 import { CategoryPicker } from '@/components/CategoryPicker';
 import { PRIVACY_CONSENT_VERSION } from '@/constants';
@@ -154,7 +155,7 @@ export default function ReportPage() {
     try {
       await api.followCase(id);
       void Taro.showToast({ title: t.report.followed, icon: 'none' });
-      void Taro.redirectTo({ url: `/resident/case/index?id=${id}` });
+      void Taro.redirectTo({ url: caseLinkFor('resident', id) });
     } catch (e) {
       setError(errorMessage(e));
     }

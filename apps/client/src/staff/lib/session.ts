@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '@hotline/core';
+import { caseLinkFor } from '@hotline/core/links';
 import { useAuth } from '@/stores/auth';
 
 export const STAFF_HOME = '/staff/pages/home/index';
@@ -23,7 +24,7 @@ export const isCentre = (role: string) => role === 'operator' || role === 'dispa
 export const isUnit = (role: string) => role === 'handler' || role === 'unit_manager';
 
 export function openCase(id: string): void {
-  void Taro.navigateTo({ url: `/staff/pages/case/index?id=${encodeURIComponent(id)}` });
+  void Taro.navigateTo({ url: caseLinkFor('staff', id) });
 }
 
 export function useNow(everyMs = 30_000): Date {
