@@ -2,6 +2,8 @@
 // catalogue tester, deactivation refused while cases are open, edits that lose to someone else's
 // (version check), staff search, role and unit changes, and sessions that end with the account.
 import { randomUUID } from 'node:crypto';
+import { AccountsRepository } from '../src/auth/accounts.repository';
+import { SessionsService } from '../src/auth/sessions.service';
 import { LogSmsGateway } from '../src/integrations/sms/log-sms.gateway';
 import { SMS_GATEWAY } from '../src/integrations/sms/sms-gateway';
 import { unitIdOf } from './fixtures';
@@ -262,13 +264,25 @@ describe(`admin console API on ${testDbKind}`, () => {
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ unitId: t02, version: signedIn.version + 1 });
     // Moving ends the session: its token would still say the old unit.
+    const oldToken = await server.request('GET', '/api/queues/counts', { token: session.body.accessToken });
+    expect(oldToken.status).toBe(401);
     const renewed = await server.request('POST', '/api/auth/refresh', {
       body: { refreshToken: session.body.refreshToken },
     });
     expect(renewed.status).toBe(401);
 
+    // Signed in again (at the new unit), then disabled: the open session stops working at once.
+    // (The SMS resend cooldown is a minute: the second session starts as a sign-in would.)
+    const account = await server.app.get(AccountsRepository).findById(created.body.id);
+    const again = { body: await server.app.get(SessionsService).start(account!) };
+    expect((await server.request('GET', '/api/queues/counts', { token: again.body.accessToken })).status).toBe(200);
     const disabled = await patch(`/users/${created.body.id}`, { disabled: true, expectedVersion: moved.body.version });
     expect(disabled.body.disabled).toBe(true);
+    expect((await server.request('GET', '/api/queues/counts', { token: again.body.accessToken })).status).toBe(401);
+    const refreshed = await server.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: again.body.refreshToken },
+    });
+    expect(refreshed.status).toBe(401);
     const stale = await patch(`/users/${created.body.id}`, { disabled: false, expectedVersion: moved.body.version });
     expect(stale.status).toBe(409);
 

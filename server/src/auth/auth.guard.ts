@@ -5,6 +5,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error';
 import { ENDPOINT_METADATA, type EndpointSpec } from '../common/endpoint';
+import { AccountsRepository } from './accounts.repository';
 import { TokenSigner, type Principal } from './tokens';
 
 declare module 'fastify' {
@@ -18,14 +19,15 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly signer: TokenSigner,
+    private readonly accounts: AccountsRepository,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const principal = this.signer.verify(header.slice(7).trim());
-      if (principal) req.principal = principal;
+      if (principal && (await this.stillHolds(principal))) req.principal = principal;
     }
     const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT_METADATA, context.getHandler());
     const access = spec?.access ?? 'public';
@@ -35,6 +37,15 @@ export class AuthGuard implements CanActivate {
       throw new AppError('FORBIDDEN', 403, '当前账号没有此操作的权限');
     }
     return true;
+  }
+
+  /**
+   * A token speaks for the account as it was when signed: once an admin disables the account or
+   * gives it another role or unit, its tokens stop working at once instead of at expiry.
+   */
+  private async stillHolds(principal: Principal): Promise<boolean> {
+    const account = await this.accounts.findById(principal.userId);
+    return !!account && !account.disabled && account.role === principal.role && account.unit_id === principal.unitId;
   }
 }
 
