@@ -26,6 +26,17 @@ export default defineAppConfig({
         'pages/measures/index',
       ],
     },
+    // The admin console: a county has a handful of admins, so nobody else downloads it.
+    {
+      root: 'admin',
+      pages: [
+        'pages/units/index',
+        'pages/staff/index',
+        'pages/categories/index',
+        'pages/time/index',
+        'pages/audit/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: t.app.title(COUNTY_NAME),

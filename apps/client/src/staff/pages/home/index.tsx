@@ -17,7 +17,7 @@ import { useStaffUser } from '../../lib/session';
 import { pressable } from '../../lib/keyboard';
 import '../../staff.css';
 
-const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst'];
+const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst', 'admin'];
 const DEMO_UNITS = ['T01', 'T01V01', 'T02', 'D-ZJJ', 'D-CGJ'];
 
 interface Entry {
@@ -41,8 +41,16 @@ function menuFor(role: Role): Entry[] {
     case 'supervisor':
       return [rulings, board, queue, measures, inbox];
     case 'analyst':
-    case 'admin':
       return [measures, board];
+    case 'admin':
+      return [
+        ...(['units', 'staff', 'categories', 'time', 'audit'] as const).map((s) => ({
+          url: `/admin/pages/${s}/index`,
+          label: t.menu.admin[s],
+        })),
+        measures,
+        board,
+      ];
     default:
       return [queue, inbox];
   }
