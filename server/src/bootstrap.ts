@@ -8,11 +8,10 @@ import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
-import { toErrorBody } from './common/error-body';
 import { PinoNestLogger } from './common/pino-logger';
 import type { AppConfig } from './config/config';
 import { loadSecrets } from './config/secrets';
@@ -20,6 +19,7 @@ import { openDatabase, type Database } from './database/database';
 import { migrateToLatest } from './database/migrator';
 import { PhoneVault } from './privacy/phone-vault';
 import { seedDemoCountyIfEmpty, type SeedReport } from './seed/seed';
+import { serveWebApp } from './web-app';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -93,21 +93,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   await fastify.register(fastifyStatic, { root: swaggerDir, prefix: '/api/docs/assets/', decorateReply: false });
 
-  const hasWeb = fs.existsSync(path.join(config.webDir, 'index.html'));
-  if (hasWeb) {
-    await fastify.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false });
-  }
-  if (hasWeb) {
-    // Client-side routes of the H5 app get its index.html; /api paths keep the API's 404.
-    fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
-      const url = req.url.split('?')[0] ?? '/';
-      if (url.startsWith('/api/') || path.extname(url)) {
-        const { body } = toErrorBody(new AppError('ROUTE_NOT_FOUND', 404, '接口不存在'), String(req.id));
-        return reply.status(404).send(body);
-      }
-      return (reply as FastifyReply & { sendFile: (f: string) => FastifyReply }).sendFile('index.html');
-    });
-  }
+  if (fs.existsSync(path.join(config.webDir, 'index.html'))) await serveWebApp(fastify, config.webDir);
 
   await app.init();
   new Logger('Bootstrap').log(`database ${database.kind}${seed?.seeded ? ', demo county seeded' : ''}`);

@@ -237,6 +237,13 @@ describe(`notifications on ${testDbKind}`, () => {
     await server.database.db.updateTable('users').set({ wechat_openid: null }).where('id', '=', who.t01_handler!.userId).execute();
   });
 
+  it('offers residents and staff the templates of the notifications they receive, most important first', async () => {
+    const resident = await server.request('GET', '/api/me/subscriptions/wechat/offer', { token: token('resident1') });
+    expect(resident.body).toEqual({ templateIds: ['TPL-ACCEPT', 'TPL-PROGRESS'] });
+    const handler = await server.request('GET', '/api/me/subscriptions/wechat/offer', { token: token('t01_handler') });
+    expect(handler.body).toEqual({ templateIds: ['TPL-PROGRESS'] });
+  });
+
   it('pages the inbox by keyset without repeating or skipping items', async () => {
     await dispatchedCase();
     await dispatchedCase();

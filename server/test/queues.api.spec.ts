@@ -262,6 +262,27 @@ describe(`case queues on ${testDbKind}`, () => {
       expect(firstIds.length + rest.length).toBeGreaterThanOrEqual(all.body.to_accept - 1);
     });
   });
+  describe('supervised cases', () => {
+    it('lists the cases the centre supervises under 督办件, for the centre and the unit holding them, until closed', async () => {
+      const supervisor = await principalOf(server, 'supervisor1');
+      const at = (hhmm: string) => fromShanghaiLocal(`2026-11-04T${hhmm}`);
+      const row = await file({ description: '督办测试：路面塌陷无人处理' }, at('09:00'));
+      await accept(row.id, at('09:10'));
+      await dispatch(row.id, 'T01', at('09:20'));
+      const before = (await get('operator', '/api/queues/counts')).body.supervised as number;
+      const unitBefore = (await get('t01', '/api/queues/counts')).body.supervised as number;
+      await workflow.act(row.id, { type: 'supervise', note: '请加快处理' }, supervisor, { now: at('10:00') });
+
+      const list = await get('operator', '/api/queues/supervised');
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).toContain(row.id);
+      expect((await get('operator', '/api/queues/counts')).body.supervised).toBe(before + 1);
+      expect((await get('t01', '/api/queues/counts')).body.supervised).toBe(unitBefore + 1);
+      expect((await get('t03v02', '/api/queues/supervised')).body.items.map((i: { id: string }) => i.id)).not.toContain(
+        row.id,
+      );
+    });
+  });
   describe('reopen requests', () => {
     it('lists a closed case whose resident asked to reopen it for the centre, and for no unit', async () => {
       const resident = await principalOf(server, 'resident1');

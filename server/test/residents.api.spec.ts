@@ -226,7 +226,7 @@ describe(`filing and following demands on ${testDbKind}`, () => {
     expect((await server.request('GET', '/api/me/cases?status=nope', { token: carol })).status).toBe(400);
   });
 
-  it('shows nearby open cases without personal data, and following one lets the follower read it masked', async () => {
+  it('shows nearby open cases without personal data, and a follower nearby reads the public view only', async () => {
     const dave = await smsResident(server, '13600136003');
     const mine = await file(alice, body({ description: '这条路灯坏了很久，一直没人修，麻烦尽快处理' }));
     const near = await server.request(
@@ -237,6 +237,10 @@ describe(`filing and following demands on ${testDbKind}`, () => {
     expect(near.status).toBe(200);
     expect(near.body.radiusM).toBe(300);
     expect(near.body.items.length).toBeLessThanOrEqual(5);
+    for (const item of near.body.items) {
+      expect(item.distanceM % 100).toBe(0);
+      expect(item.distanceM).toBeGreaterThanOrEqual(100);
+    }
     const text = JSON.stringify(near.body);
     expect(text).not.toContain('13600136000');
     expect(text).not.toContain('幸福路');
@@ -248,14 +252,21 @@ describe(`filing and following demands on ${testDbKind}`, () => {
     );
     expect(far.body.items).toEqual([]);
 
-    const followed = await server.request('POST', `/api/cases/${mine.body.id}/follow`, { token: dave });
+    const from = (lat: number) => ({ location: { lat, lng: inside.lng, coordinateSystem: 'wgs84' } });
+    const tooFar = await server.request('POST', `/api/cases/${mine.body.id}/follow`, { token: dave, body: from(inside.lat + 0.01) });
+    expect(tooFar.status).toBe(422);
+    expect(tooFar.body.code).toBe('FOLLOW_TOO_FAR');
+    const followed = await server.request('POST', `/api/cases/${mine.body.id}/follow`, {
+      token: dave,
+      body: from(inside.lat + 0.0005),
+    });
     expect(followed.status).toBe(200);
-    expect(followed.body).toMatchObject({ relation: 'follower', contactPhone: '136****6000', address: null });
+    expect(followed.body).toMatchObject({ relation: 'follower', contactName: null, contactPhone: null, address: null });
+    expect(followed.text).not.toContain('6000');
     const list = await server.request('GET', '/api/me/cases', { token: dave });
     expect(list.body.items).toEqual([expect.objectContaining({ id: mine.body.id, relation: 'follower' })]);
-    expect((await server.request('POST', `/api/cases/${crypto.randomUUID()}/follow`, { token: dave })).status).toBe(
-      404,
-    );
+    const unknown = await server.request('POST', `/api/cases/${crypto.randomUUID()}/follow`, { token: dave, body: from(inside.lat) });
+    expect(unknown.status).toBe(404);
   });
 
   it('looks a case up by tracking number and the last four phone digits, status only, rate-limited', async () => {

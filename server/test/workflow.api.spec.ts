@@ -563,6 +563,40 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     expect((await detail(id, 'operator')).contactName).toBe('张秀英');
   });
 
+  it('hides an anonymous filer from analysts and admins too, in the case page, its timeline and the queues', async () => {
+    const id = await acceptedCase({ anonymous: true, contactName: '赵匿名' });
+    await workflow.act(id, { type: 'supplement', text: '补充：楼下仍在营业' }, who.resident1!);
+    for (const as of ['analyst', 'admin']) {
+      const res = await server.request('GET', `/api/staff/cases/${id}`, { token: token[as] });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ anonymous: true, contactName: null, contactPhone: null });
+      expect(res.text).not.toContain('赵');
+      expect(res.body.timeline.filter((e: { actor: { kind: string } }) => e.actor.kind === 'resident').map((e: { actor: { displayName: string | null } }) => e.actor.displayName)).toEqual([null, null]);
+    }
+    const queue = await server.request('GET', '/api/queues/to_dispatch?limit=100', { token: token.analyst });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ contactName: null, contactPhone: null });
+    expect(queue.text).not.toContain('赵匿名');
+    expect((await detail(id, 'operator')).contactName).toBe('赵匿名');
+  });
+
+  it('logs the full number on a centre case page like a reveal, once per person and half hour', async () => {
+    const id = await acceptedCase({ contactPhone: '13800000099' });
+    const reveals = async () =>
+      (await detail(id, 'supervisor')).timeline.filter((e: { type: string }) => e.type === 'reveal_phone');
+    const first = await detail(id, 'operator');
+    expect(first.contactPhone).toBe('13800000099');
+    await detail(id, 'operator');
+    const logged = await reveals();
+    // The page that logs a view is read before the log is written: the supervisor sees the operator's.
+    expect(logged.map((e: { actor: { role: string }; payload: unknown }) => [e.actor.role, e.payload])).toEqual([
+      ['operator', { via: 'case_view' }],
+    ]);
+    expect((await detail(id, 'analyst')).contactPhone).toBe('138****0099');
+    expect((await reveals()).map((e: { actor: { role: string } }) => e.actor.role)).toEqual(['operator', 'supervisor']);
+    expect((await server.request('GET', '/api/admin/audit/verify', { token: token.admin })).body.ok).toBe(true);
+  });
+
   it('documents every workflow route in OpenAPI', async () => {
     const doc = (await server.request('GET', '/api/openapi.json')).body;
     for (const route of [

@@ -28,7 +28,7 @@ test('home page shows the county hotline and its report button', async ({ page, 
   await report.waitFor();
   await page.getByText('大字模式', { exact: true }).first().waitFor();
   await page.screenshot({ path: path.join(artifacts, 'shell-home.png'), fullPage: true });
-  firstLoad.report();
+  await firstLoad.report();
   // Signed out, 我要反映 asks to sign in first and comes back to the form.
   await report.click();
   await page.waitForURL(/\/pages\/login\/index\?redirect=/, { timeout: 10_000 });

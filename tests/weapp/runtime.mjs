@@ -5,6 +5,7 @@
 // not only that it compiles. Needs the server and weapp builds.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,9 +35,44 @@ const port = await new Promise((resolve, reject) => {
   });
 });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-weapp-runtime-'));
+
+// WeChat's servers for the staff flow: jscode2session turns the wx.login code into the staff
+// member's openid, and subscribe-message sends are recorded with the page they open.
+const wechatSends = [];
+const fakeWechat = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    const url = new URL(req.url, 'http://fake');
+    res.setHeader('content-type', 'application/json');
+    if (url.pathname === '/sns/jscode2session')
+      return res.end(JSON.stringify({ openid: `openid-${url.searchParams.get('js_code')}`, session_key: 'k' }));
+    if (url.pathname === '/cgi-bin/stable_token') return res.end(JSON.stringify({ access_token: 'tok', expires_in: 7200 }));
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      wechatSends.push(JSON.parse(body));
+      return res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+    }
+    res.statusCode = 404;
+    res.end(JSON.stringify({ errcode: 404, errmsg: 'not found' }));
+  });
+});
+await new Promise((resolve) => fakeWechat.listen(0, '127.0.0.1', resolve));
+const STAFF_TEMPLATE = 'TPL-STAFF-NEW-CASE';
 const server = spawn(process.execPath, [serverMain], {
   cwd: repoRoot,
-  env: { ...process.env, PORT: String(port), HOTLINE_DATA_DIR: dataDir, HOTLINE_DEMO: '1' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOTLINE_DATA_DIR: dataDir,
+    HOTLINE_DEMO: '1',
+    WECHAT_API_BASE: `http://127.0.0.1:${fakeWechat.address().port}`,
+    WECHAT_APP_ID: 'wx-runtime-app',
+    WECHAT_APP_SECRET: 'runtime-secret',
+    WECHAT_TEMPLATES: JSON.stringify({
+      dispatch: { templateId: STAFF_TEMPLATE, data: { character_string1: 'trackingNumber', thing2: 'title', time3: 'at' } },
+    }),
+    HOTLINE_NOTIFY_INTERVAL_MS: '200',
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let serverLog = '';
@@ -167,6 +203,10 @@ const known = {
   showToast(options) {
     calls.push(`showToast ${options.title}`);
   },
+  login(options) {
+    calls.push('login');
+    setTimeout(() => options.success?.({ code: 'staff-t01', errMsg: 'login:ok' }));
+  },
   getStorageSync: (key) => storage.get(key) ?? '',
   setStorageSync: (key, value) => void storage.set(key, value),
   removeStorageSync: (key) => void storage.delete(key),
@@ -236,14 +276,17 @@ function findPath(node, match, ancestors = []) {
   return node?.sid && match(node) ? here : null;
 }
 /** Waits for the innermost element showing `text` (or with class `cls`). */
-async function element(page, { text, cls }) {
-  const match = (n) => (cls ? (n.cl ?? '').split(' ').includes(cls) : n.v === undefined && textOf(n).includes(text));
+async function element(page, { text, cls, exact }) {
+  const match = (n) =>
+    cls
+      ? (n.cl ?? '').split(' ').includes(cls)
+      : n.v === undefined && (exact ? textOf(n) === exact : textOf(n).includes(text));
   for (let i = 0; i < 300; i++) {
     const path = findPath(page.view.root, match);
     if (path) return path;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting for ${text ?? cls} on ${page.route}`);
+  throw new Error(`timed out waiting for ${text ?? exact ?? cls} on ${page.route}`);
 }
 /** WeChat calls the page's `eh` once per element on the way up (Taro itself does not bubble). */
 function fire(page, [node, ...ancestors], type, detail = {}) {
@@ -340,10 +383,52 @@ try {
   console.log(
     `✓ filing in the weapp runtime: ${detail.trackingNumber} once on the server, 1 photo, township ${detail.area.townshipCode}`,
   );
+
+  // A handler signs in on the staff home, binds WeChat and subscribes from a tap; a dispatch to
+  // their unit then reaches WeChat with a page the built app.json declares.
+  const staffHome = openPage('staff/pages/home/index');
+  await tap(staffHome, { text: '承办人' });
+  await element(staffHome, { text: '✓ 承办人' });
+  await tap(staffHome, { exact: '登录' });
+  await tap(staffHome, { text: '接收微信工单提醒' });
+  await element(staffHome, { text: '已开启提醒' });
+  if (!calls.includes('login')) throw new Error('binding never called wx.login');
+  if (!calls.includes(`requestSubscribeMessage ${STAFF_TEMPLATE}`))
+    throw new Error(`the staff tap did not ask for ${STAFF_TEMPLATE}`);
+
+  const call = async (method, url, token, body) => {
+    const res = await fetch(`http://localhost:${port}/api${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  const demo = async (body) => (await call('POST', '/auth/dev-login', '', body)).accessToken;
+  const operator = await demo({ role: 'operator' });
+  const dispatcher = await demo({ role: 'dispatcher' });
+  const t01 = (await call('GET', '/staff/directory', dispatcher)).units.find((u) => u.code === 'T01');
+  await call('POST', `/staff/cases/${detail.id}/accept`, operator, {});
+  await call('POST', `/staff/cases/${detail.id}/dispatch`, dispatcher, { leadUnitId: t01.id });
+  await until('the dispatch reached the handler on WeChat', () =>
+    wechatSends.some((m) => m.touser === 'openid-staff-t01' && m.template_id === STAFF_TEMPLATE),
+  );
+  const message = wechatSends.find((m) => m.touser === 'openid-staff-t01');
+  const appJson = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8'));
+  const pages = [
+    ...appJson.pages,
+    ...(appJson.subPackages ?? appJson.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),
+  ];
+  const page = message.page.split('?')[0];
+  if (!pages.includes(page)) throw new Error(`the WeChat message opens ${page}, which app.json does not declare`);
+  if (!message.page.endsWith(`id=${detail.id}`)) throw new Error(`the WeChat message opens ${message.page}`);
+  console.log(`✓ staff on WeChat: a handler bound WeChat from a tap and the dispatch reached them, opening ${page}`);
 } catch (error) {
   failure = error;
 } finally {
   server.kill('SIGTERM');
+  fakeWechat.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -354,9 +439,10 @@ if (unknownApis.size)
 if (failure) {
   console.log(`✗ weapp runtime: ${failure.stack ?? failure}`);
   console.log(`wx calls: ${calls.join(' | ')}`);
+  console.log(`WeChat sends: ${JSON.stringify(wechatSends).slice(0, 600)}`);
   console.log(`${stack[0]?.route} shows: ${textOf(stack[0]?.view?.root).slice(0, 800)}`);
   console.log(`last setData: ${rendered.at(-1)?.slice(0, 600) ?? 'none'}`);
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log('2 passed, 0 failed');
+console.log('3 passed, 0 failed');

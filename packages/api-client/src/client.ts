@@ -7,7 +7,9 @@ import {
   pushSubscriptionResponseSchema,
   vapidPublicKeySchema,
   wechatSubscriptionsResponseSchema,
+  wechatTemplateOfferSchema,
   type CategoryTreeResponse,
+  type FollowCaseRequest,
   type NearbyQuery,
   type NearbyResponse,
   type PushSubscriptionRequest,
@@ -79,12 +81,17 @@ export interface ApiClient {
   logout(refreshToken: string): Promise<void>;
   categories(): Promise<CategoryTreeResponse>;
   nearbyCases(query: NearbyQuery): Promise<NearbyResponse>;
-  followCase(id: string): Promise<ResidentCaseDetail>;
+  followCase(id: string, body: FollowCaseRequest): Promise<ResidentCaseDetail>;
   supplement(id: string, text: string, mediaIds?: string[]): Promise<ResidentCaseDetail>;
   urge(id: string, note?: string): Promise<ResidentCaseDetail>;
   rate(id: string, body: RateRequest): Promise<ResidentCaseDetail>;
   reopen(id: string, reason: string): Promise<ResidentCaseDetail>;
   saveWechatSubscriptions(body: WechatSubscriptionsRequest): Promise<unknown>;
+  /** The templates worth asking this user for, most important first. */
+  wechatTemplateOffer(): Promise<{ templateIds: string[] }>;
+  /** Staff: bind (or unbind) the WeChat of this mini-program so messages reach them. */
+  bindWechat(code: string): Promise<MeResponse>;
+  unbindWechat(): Promise<MeResponse>;
   vapidPublicKey(): Promise<{ publicKey: string }>;
   savePushSubscription(body: PushSubscriptionRequest): Promise<{ id: string }>;
 }
@@ -226,7 +233,7 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
         },
         nearbyResponseSchema,
       ),
-    followCase: (id) => call({ method: 'POST', url: caseUrl(id, 'follow') }, residentCaseDetailSchema),
+    followCase: (id, body) => call({ method: 'POST', url: caseUrl(id, 'follow'), data: body }, residentCaseDetailSchema),
     supplement: (id, text, mediaIds = []) =>
       call({ method: 'POST', url: caseUrl(id, 'supplement'), data: { text, mediaIds } }, residentCaseDetailSchema),
     urge: (id, note) =>
@@ -235,6 +242,9 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
     reopen: (id, reason) => call({ method: 'POST', url: caseUrl(id, 'reopen'), data: { reason } }, residentCaseDetailSchema),
     saveWechatSubscriptions: (body) =>
       call({ method: 'POST', url: '/me/subscriptions/wechat', data: body }, wechatSubscriptionsResponseSchema),
+    wechatTemplateOffer: () => call({ method: 'GET', url: '/me/subscriptions/wechat/offer' }, wechatTemplateOfferSchema),
+    bindWechat: (code) => call({ method: 'POST', url: '/me/wechat', data: { code } }, meResponseSchema),
+    unbindWechat: () => call({ method: 'DELETE', url: '/me/wechat' }, meResponseSchema),
     vapidPublicKey: () => call({ method: 'GET', url: '/push/vapid-public-key' }, vapidPublicKeySchema, anonymous),
     savePushSubscription: (body) =>
       call({ method: 'POST', url: '/me/subscriptions/push', data: body }, pushSubscriptionResponseSchema),

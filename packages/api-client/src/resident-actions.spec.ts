@@ -85,13 +85,14 @@ describe('filing helpers and case actions', () => {
   it('should follow, supplement, urge, rate and reopen on the case path', async () => {
     const { transport, calls } = fakeTransport(ok(detail), ok(detail), ok(detail), ok(detail), ok(detail));
     const client = createApiClient(transport);
-    await expect(client.followCase(id)).resolves.toMatchObject({ relation: 'follower' });
+    const here = { lat: 30.5, lng: 114.9, coordinateSystem: 'wgs84' as const };
+    await expect(client.followCase(id, { location: here })).resolves.toMatchObject({ relation: 'follower' });
     await client.supplement(id, '补充：路灯在3号楼旁', ['11111111-1111-4111-8111-111111111111']);
     await client.urge(id);
     await client.rate(id, { satisfaction: 'satisfied', solved: true });
     await client.reopen(id, '路灯又不亮了，请重办');
     expect(calls.map((c) => [c.method, c.url, c.data])).toEqual([
-      ['POST', `/cases/${id}/follow`, undefined],
+      ['POST', `/cases/${id}/follow`, { location: here }],
       ['POST', `/cases/${id}/supplement`, { text: '补充：路灯在3号楼旁', mediaIds: ['11111111-1111-4111-8111-111111111111'] }],
       ['POST', `/cases/${id}/urge`, {}],
       ['POST', `/cases/${id}/rate`, { satisfaction: 'satisfied', solved: true }],

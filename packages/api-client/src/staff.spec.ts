@@ -57,6 +57,7 @@ const counts = {
   callbacks_due: 0,
   reopen_requests: 1,
   problem: 0,
+  supervised: 0,
 };
 
 describe('the staff endpoints', () => {

@@ -25,3 +25,4 @@ export * from './schemas/measures';
 export * from './coordinates';
 export * from './dispatch-catalogue';
 export * from './links';
+export * from './retention';

@@ -1,4 +1,4 @@
-import { maskName, maskPhone, roundCoordinate, roundLocation } from './masking';
+import { filerContactFor, filerViewerOf, maskName, maskPhone, roundCoordinate, roundLocation } from './masking';
 
 describe('maskPhone', () => {
   it.each([
@@ -38,5 +38,37 @@ describe('coordinates', () => {
       longitude: 120.155,
       system: 'gcj02',
     });
+  });
+});
+
+describe('filerContactFor', () => {
+  const named = { name: '王建国', phone: '13812341234', anonymous: false };
+  const anonymous = { ...named, anonymous: true };
+
+  it('shows the filer their own name and number', () => {
+    expect(filerContactFor(filerViewerOf('resident', true), named)).toEqual({ name: '王建国', phone: '13812341234', fullPhone: false });
+  });
+
+  it('shows a follower nothing of the filer, named or anonymous', () => {
+    expect(filerViewerOf('resident', false)).toBe('follower');
+    expect(filerContactFor('follower', named)).toEqual({ name: null, phone: null, fullPhone: false });
+    expect(filerContactFor('follower', anonymous)).toEqual({ name: null, phone: null, fullPhone: false });
+  });
+
+  it('shows the centre the name and the full number on a case page (to be logged), masked in lists', () => {
+    for (const role of ['operator', 'dispatcher', 'supervisor']) expect(filerViewerOf(role)).toBe('centre');
+    expect(filerContactFor('centre', anonymous)).toEqual({ name: '王建国', phone: '13812341234', fullPhone: true });
+    expect(filerContactFor('centre', named, 'list')).toEqual({ name: '王建国', phone: '138****1234', fullPhone: false });
+  });
+
+  it('masks a named filer for units, analysts and admins and hides an anonymous one entirely', () => {
+    expect(filerViewerOf('handler')).toBe('unit');
+    expect(filerViewerOf('analyst')).toBe('other_staff');
+    expect(filerViewerOf('admin')).toBe('other_staff');
+    for (const viewer of ['unit', 'other_staff'] as const) {
+      expect(filerContactFor(viewer, named)).toEqual({ name: '王**', phone: '138****1234', fullPhone: false });
+      expect(filerContactFor(viewer, named, 'list')).toEqual({ name: '王**', phone: null, fullPhone: false });
+      expect(filerContactFor(viewer, anonymous)).toEqual({ name: null, phone: null, fullPhone: false });
+    }
   });
 });

@@ -28,6 +28,9 @@ import {
   officeHoursResponseSchema,
   type OfficeHoursRequest,
   putCalendarDayRequestSchema,
+  retentionPolicySchema,
+  retentionResponseSchema,
+  type RetentionPolicy,
   timeLimitPolicySchema,
   updateCategoryRequestSchema,
   updateUnitRequestSchema,
@@ -48,6 +51,7 @@ import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
+import { RetentionService } from '../privacy/retention.service';
 import { AdminService } from './admin.service';
 
 const tags = ['admin'];
@@ -56,7 +60,29 @@ const common = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly retention: RetentionService,
+  ) {}
+
+  @Get('retention')
+  @Endpoint({ summary: '查看个人信息保存期限（办结后多久匿名化）', tags, access, response: retentionResponseSchema, errors: common })
+  getRetention(@CurrentPrincipal() p: Principal) {
+    return this.retention.policyFor(p);
+  }
+
+  @Put('retention')
+  @Endpoint({
+    summary: '修改个人信息保存期限（办结后多少天匿名化、照片是否删除）',
+    tags,
+    access,
+    body: retentionPolicySchema,
+    response: retentionResponseSchema,
+    errors: common,
+  })
+  putRetention(@CurrentPrincipal() p: Principal, @Body() body: RetentionPolicy) {
+    return this.retention.savePolicy(p, body);
+  }
 
   @Get('policy')
   @Endpoint({ summary: '查看办理时限规则', tags, access, response: policyResponseSchema, errors: common })

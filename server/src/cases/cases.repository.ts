@@ -3,7 +3,7 @@
 // transaction.
 import { Inject, Injectable } from '@nestjs/common';
 import { type CaseState, DomainError, ErrorCode } from '@hotline/core';
-import { type Insertable, type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Transaction, type Updateable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
@@ -143,7 +143,7 @@ export class CasesRepository {
     expectedVersion: number,
     state: CaseState,
     event: NewEvent,
-    extra: Partial<CasesTable> = {},
+    extra: Updateable<CasesTable> = {},
   ): Promise<number> {
     const result = await trx
       .updateTable('cases')

@@ -7,7 +7,9 @@ import * as m0004 from './migrations/0004_admin_queues';
 import * as m0003 from './migrations/0003_residents';
 import * as m0005 from './migrations/0005_notifications';
 import * as m0006 from './migrations/0006_reopen_queue';
-import * as m0007 from './migrations/0007_admin_console';
+import * as m0007s from './migrations/0007_supervised_queue';
+import * as m0008 from './migrations/0008_retention';
+import * as m0009 from './migrations/0009_admin_console';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,7 +18,9 @@ export const migrations: Record<string, Migration> = {
   '0003_residents': m0003,
   '0005_notifications': m0005,
   '0006_reopen_queue': m0006,
-  '0007_admin_console': m0007,
+  '0007_supervised_queue': m0007s,
+  '0008_retention': m0008,
+  '0009_admin_console': m0009,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

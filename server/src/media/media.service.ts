@@ -197,6 +197,14 @@ export class MediaService {
     return rows.length;
   }
 
+  /** Deletes the stored files of photos whose rows were removed (retention). */
+  async deleteFiles(rows: { storage_key: string; thumb_key: string }[]): Promise<void> {
+    for (const row of rows) {
+      await this.storage.delete(row.storage_key);
+      await this.storage.delete(row.thumb_key);
+    }
+  }
+
   /** Fresh signed URLs for photos the caller has already been allowed to see (e.g. of a case it may read). */
   async signedMany(ids: string[]): Promise<MediaResponse[]> {
     const rows = await this.media.findMany(ids);

@@ -38,6 +38,13 @@ const STAFF: Record<string, string | ((p: Record<string, unknown>) => string)> =
   overdue: '工单已超期',
 };
 
+/** The kinds each side hears of, most important first: the order templates are offered in. */
+export function notificationKinds(side: Side): string[] {
+  if (side === 'resident') return Object.keys(RESIDENT);
+  const first = ['dispatch', 'forward', 'warning', 'overdue', 'urge', 'supervise', 'rule_return', 'rule_extension'];
+  return [...first, ...Object.keys(STAFF).filter((k) => !first.includes(k))];
+}
+
 export function titleOf(kind: string, side: Side, payload: Record<string, unknown>): string {
   const entry = (side === 'resident' ? RESIDENT : STAFF)[kind] ?? (side === 'resident' ? '您的诉求有新进展' : '工单有新动态');
   return typeof entry === 'function' ? entry(payload) : entry;

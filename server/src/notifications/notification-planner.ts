@@ -9,7 +9,7 @@ import type { CaseRow } from '../cases/cases.repository';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { DB } from '../database/schema';
 import { WechatSubscribeClient } from '../integrations/wechat/subscribe.client';
-import { STATUS_TEXT, type Side, bodyOf, titleOf } from './messages.zh-CN';
+import { STATUS_TEXT, type Side, bodyOf, notificationKinds, titleOf } from './messages.zh-CN';
 import { type NewOutbox, NotificationsRepository, type Recipient } from './notifications.repository';
 import { type WechatTemplate, fillTemplate, parseTemplates } from './templates';
 
@@ -35,6 +35,12 @@ export class NotificationPlanner {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.templates = parseTemplates(config.notifications.wechatTemplatesJson);
+  }
+
+  /** Distinct configured templates for the kinds a side hears of, most important first. */
+  templateOffer(side: Side): string[] {
+    const ids = notificationKinds(side).flatMap((kind) => this.templates.get(kind)?.templateId ?? []);
+    return [...new Set(ids)];
   }
 
   /** The CaseEventHooks sink. */

@@ -13,6 +13,7 @@ import {
   vapidPublicKeySchema,
   wechatSubscriptionsRequestSchema,
   wechatSubscriptionsResponseSchema,
+  wechatTemplateOfferSchema,
   type InboxQuery,
   type PushSubscriptionRequest,
   type WechatSubscriptionsRequest,
@@ -52,6 +53,12 @@ export class NotificationsController {
   @Endpoint({ summary: '我的微信订阅消息授权', tags: ['notifications'], access: 'authenticated', response: wechatSubscriptionsResponseSchema })
   wechatSubscriptions(@CurrentPrincipal() principal: Principal) {
     return this.notifications.wechatSubscriptions(principal);
+  }
+
+  @Get('me/subscriptions/wechat/offer')
+  @Endpoint({ summary: '可订阅的微信消息模板（按重要程度排序，每次最多申请 3 个）', tags: ['notifications'], access: 'authenticated', response: wechatTemplateOfferSchema })
+  wechatTemplateOffer(@CurrentPrincipal() principal: Principal) {
+    return this.notifications.wechatTemplateOffer(principal);
   }
 
   @Post('me/subscriptions/wechat')

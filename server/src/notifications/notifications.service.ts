@@ -8,6 +8,7 @@ import { TokenSigner, type Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
 import { LiveEvents } from './live-events';
+import { NotificationPlanner } from './notification-planner';
 import { toDeadNotification, toInboxItem } from './notifications.mapper';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -20,7 +21,12 @@ export class NotificationsService {
     private readonly push: WebPushSender,
     private readonly live: LiveEvents,
     private readonly signer: TokenSigner,
+    private readonly planner: NotificationPlanner,
   ) {}
+
+  wechatTemplateOffer(principal: Principal) {
+    return { templateIds: this.planner.templateOffer(principal.role === 'resident' ? 'resident' : 'staff') };
+  }
 
   async inbox(principal: Principal, query: InboxQuery): Promise<InboxPage> {
     const rows = await this.repo.inboxPage(principal.userId, query.before, query.limit + 1, query.unread === '1');

@@ -98,13 +98,15 @@ export function tabCondition(eb: Eb, tab: QueueTab): Expression<SqlBool> {
       return eb('reopen_pending', '=', 1);
     case 'problem':
       return eb.and([eb('problem', '=', 1), eb('status', 'in', OPEN_STATUSES)]);
+    case 'supervised':
+      return eb.and([eb('supervised', '=', 1), eb('status', 'in', OPEN_STATUSES)]);
   }
 }
 
 /** tabCondition() for an open case's flags, in JavaScript; keep the two in step. */
 function inTab(
   tab: QueueTab,
-  c: { status: string; deadline_state: string; extension_pending: number; problem: number },
+  c: { status: string; deadline_state: string; extension_pending: number; problem: number; supervised: number },
 ): boolean {
   switch (tab) {
     case 'to_accept':
@@ -132,6 +134,8 @@ function inTab(
       return false;
     case 'problem':
       return Number(c.problem) === 1 && OPEN_STATUSES.includes(c.status);
+    case 'supervised':
+      return Number(c.supervised) === 1 && OPEN_STATUSES.includes(c.status);
   }
 }
 
@@ -251,9 +255,10 @@ export class QueuesRepository {
         'c.deadline_state',
         'c.extension_pending',
         'c.problem',
+        'c.supervised',
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
-      .groupBy(['c.status', 'c.deadline_state', 'c.extension_pending', 'c.problem'])
+      .groupBy(['c.status', 'c.deadline_state', 'c.extension_pending', 'c.problem', 'c.supervised'])
       .execute();
     const result = Object.fromEntries(tabs.map((tab) => [tab, 0])) as Record<QueueTab, number>;
     for (const g of groups) {
@@ -267,13 +272,20 @@ export class QueuesRepository {
   private openCasesOf(scope: Extract<QueueScope, { kind: 'unit' }>, criteria: QueueCriteria) {
     const held = this.db
       .selectFrom('cases')
-      .select(['id', 'status', 'deadline_state', 'extension_pending', 'problem'])
+      .select(['id', 'status', 'deadline_state', 'extension_pending', 'problem', 'supervised'])
       .where('status', 'in', OPEN_STATUSES)
       .where((eb) => eb.and(criteriaConditions(eb, criteria)));
     const assisted = this.db
       .selectFrom('case_unit_links')
       .innerJoin('cases', 'cases.id', 'case_unit_links.case_id')
-      .select(['cases.id', 'cases.status', 'cases.deadline_state', 'cases.extension_pending', 'cases.problem'])
+      .select([
+        'cases.id',
+        'cases.status',
+        'cases.deadline_state',
+        'cases.extension_pending',
+        'cases.problem',
+        'cases.supervised',
+      ])
       .where('case_unit_links.unit_id', '=', scope.unitId)
       .where('case_unit_links.role', '=', 'assist')
       .where('cases.status', 'in', OPEN_STATUSES)

@@ -8,8 +8,9 @@ import {
   ErrorCode,
   fromShanghaiLocal,
   isIsoDate,
-  maskName,
-  maskPhone,
+  filerContactFor,
+  filerViewerOf,
+  type FilerViewer,
   queueTabs,
   type QueueCounts,
   type QueueFilters,
@@ -82,7 +83,7 @@ export class QueuesService {
     const last = page[page.length - 1];
     return {
       tab,
-      items: page.map((row) => this.toItem(row, scope)),
+      items: page.map((row) => this.toItem(row, filerViewerOf(principal.role))),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
   }
@@ -104,17 +105,17 @@ export class QueuesService {
     throw new DomainError(ErrorCode.FORBIDDEN);
   }
 
-  private toItem(row: QueueRow, scope: QueueScope): QueueItem {
-    const centre = scope.kind === 'all';
+  private toItem(row: QueueRow, viewer: FilerViewer): QueueItem {
     const anonymous = row.anonymous === 1;
-    let contactName: string | null = null;
-    let contactPhone: string | null = null;
-    if (centre) {
-      contactName = row.contact_name;
-      contactPhone = row.contact_phone_enc ? maskPhone(this.vault.decrypt(row.contact_phone_enc)) : null;
-    } else if (!anonymous && row.contact_name) {
-      contactName = maskName(row.contact_name);
-    }
+    const contact = filerContactFor(
+      viewer,
+      {
+        name: row.contact_name,
+        phone: viewer === 'centre' && row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null,
+        anonymous,
+      },
+      'list',
+    );
     return {
       id: row.id,
       trackingNumber: row.tracking_number,
@@ -138,8 +139,8 @@ export class QueuesService {
       dueAt: row.due_at,
       createdAt: row.created_at,
       anonymous,
-      contactName,
-      contactPhone,
+      contactName: contact.name,
+      contactPhone: contact.phone,
     };
   }
 }

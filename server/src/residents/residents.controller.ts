@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   fileCaseRequestSchema,
   fileCaseResponseSchema,
+  followCaseRequestSchema,
   lookupQuerySchema,
   lookupResponseSchema,
   myCasesQuerySchema,
@@ -19,6 +20,7 @@ import {
   urgeRequestSchema,
   type FileCaseRequest,
   type FileCaseResponse,
+  type FollowCaseRequest,
   type LookupQuery,
   type LookupResponse,
   type MyCasesQuery,
@@ -108,9 +110,18 @@ export class ResidentsController {
   }
 
   @Post('cases/:id/follow')
-  @Endpoint({ summary: '关注（我也遇到了）', tags: ['residents'], access: RESIDENT, params: residentCaseParamsSchema, response: residentCaseDetailSchema, errors: ['VALIDATION_FAILED', 'CASE_NOT_FOUND'] })
-  follow(@CurrentPrincipal() principal: Principal, @Param() params: { id: string }): Promise<ResidentCaseDetail> {
-    return this.residents.follow(principal, params.id);
+  @Endpoint({
+    summary: '关注（我也遇到了）',
+    description: '须在该诉求分类的半径内（默认200米）；每人每天20次。',
+    tags: ['residents'],
+    access: RESIDENT,
+    params: residentCaseParamsSchema,
+    body: followCaseRequestSchema,
+    response: residentCaseDetailSchema,
+    errors: ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'FOLLOW_TOO_FAR', 'RATE_LIMITED'],
+  })
+  follow(@CurrentPrincipal() principal: Principal, @Param() params: { id: string }, @Body() body: FollowCaseRequest): Promise<ResidentCaseDetail> {
+    return this.residents.follow(principal, params.id, body);
   }
 
   @Post('cases/:id/supplement')

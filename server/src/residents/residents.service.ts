@@ -11,12 +11,12 @@ import {
   type MyCasesQuery,
   type MyCasesResponse,
   type NearbyQuery,
+  type FollowCaseRequest,
   type NearbyResponse,
   type RateRequest,
   type ResidentCaseDetail,
   type ResidentCaseSummary,
-  maskName,
-  maskPhone,
+  filerContactFor,
   openStatuses,
   roundCoordinate,
   distanceM,
@@ -38,6 +38,11 @@ import { ResidentsRepository } from './residents.repository';
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const NEARBY_DAYS = 30;
 const NEARBY_MAX = 5;
+const DEFAULT_NEARBY_RADIUS_M = 200;
+const FOLLOWS_PER_DAY = 20;
+
+/** Distances shown to residents: whole 100 m steps, never under 100 m, so nobody pinpoints a filer's door. */
+export const roundedDistanceM = (metres: number): number => Math.max(100, Math.round(metres / 100) * 100);
 const PUBLIC_DETAIL_FIELDS = ['satisfaction', 'solved', 'decision'] as const;
 
 export interface Replayable<T> {
@@ -246,7 +251,11 @@ export class ResidentsService {
         };
       }),
     );
-    const contactPhone = row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null;
+    const contact = filerContactFor(isFiler ? 'filer' : 'follower', {
+      name: row.contact_name,
+      phone: isFiler && row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null,
+      anonymous: row.anonymous === 1,
+    });
     const state = JSON.parse(row.state_json) as { ratedAt?: string | null; satisfaction?: string | null };
     return {
       ...summary!,
@@ -258,8 +267,8 @@ export class ResidentsService {
             ? { lat: row.lat, lng: row.lng }
             : { lat: roundCoordinate(row.lat), lng: roundCoordinate(row.lng) }
           : null,
-      contactName: isFiler ? row.contact_name : row.contact_name ? maskName(row.contact_name) : null,
-      contactPhone: contactPhone ? (isFiler ? contactPhone : maskPhone(contactPhone)) : null,
+      contactName: contact.name,
+      contactPhone: contact.phone,
       anonymous: row.anonymous === 1,
       media: caseMedia.map(slimMedia),
       flags: { rated: Boolean(state.ratedAt), reopenPending: row.reopen_pending === 1 },
@@ -271,7 +280,7 @@ export class ResidentsService {
   async nearby(query: NearbyQuery): Promise<NearbyResponse> {
     const category = await this.residents.category(query.category);
     if (!category) throw fieldError('category', 'unknown_category', '没有这个诉求分类');
-    const radiusM = category.nearby_radius_m || 200;
+    const radiusM = category.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
     const p = this.toWgs84(query.lat, query.lng, query.coordinateSystem);
     const dLat = radiusM / 111_320;
     const dLng = radiusM / (111_320 * Math.max(0.01, Math.cos((p.lat * Math.PI) / 180)));
@@ -292,17 +301,30 @@ export class ResidentsService {
         status: r.status,
         categoryName: category.name,
         approxLocation: { lat: roundCoordinate(r.lat ?? 0), lng: roundCoordinate(r.lng ?? 0) },
-        distanceM: Math.round(d / 10) * 10,
+        distanceM: roundedDistanceM(d),
         createdDate: r.created_at.slice(0, 10),
         followers: Number(r.followers ?? 0),
       }));
     return { radiusM, items };
   }
 
-  /** Follows an open case (a repeated demand on the same matter). Unknown and closed cases answer alike. */
-  async follow(principal: Principal, caseId: string): Promise<ResidentCaseDetail> {
+  /**
+   * Follows an open case (a repeated demand on the same matter) from where the resident stands:
+   * within the category's radius of the case, so nobody can follow cases to watch them from afar.
+   * Unknown, closed and unplaced cases answer alike.
+   */
+  async follow(principal: Principal, caseId: string, body: FollowCaseRequest): Promise<ResidentCaseDetail> {
+    await this.limiter.hit([
+      { bucket: `follow:user:${principal.userId}`, limit: FOLLOWS_PER_DAY, windowSeconds: 86_400, message: '今天关注的诉求太多了，请明天再试' },
+    ]);
     const row = await this.cases.findById(caseId);
-    if (!row || !(openStatuses as readonly string[]).includes(row.status)) throw new DomainError('CASE_NOT_FOUND');
+    if (!row || !(openStatuses as readonly string[]).includes(row.status) || row.lat === null || row.lng === null) {
+      throw new DomainError('CASE_NOT_FOUND');
+    }
+    const category = row.category_code ? await this.residents.category(row.category_code) : undefined;
+    const radiusM = category?.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
+    const here = this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem);
+    if (distanceM(here, { lat: row.lat, lng: row.lng }) > radiusM) throw new DomainError('FOLLOW_TOO_FAR');
     await this.workflow.recordRepeatDemand(caseId, principal);
     return this.detail(principal, caseId);
   }

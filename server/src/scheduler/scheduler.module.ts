@@ -2,11 +2,12 @@
 import { Module } from '@nestjs/common';
 import { MediaModule } from '../media/media.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { SchedulerRepository } from './scheduler.repository';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
-  imports: [NotificationsModule, MediaModule],
+  imports: [NotificationsModule, MediaModule, PrivacyModule],
   providers: [SchedulerService, SchedulerRepository],
   exports: [SchedulerService],
 })

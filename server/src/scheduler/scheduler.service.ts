@@ -23,6 +23,7 @@ import { caseState, CasesRepository, type CaseRow, type NewEvent } from '../case
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MediaService } from '../media/media.service';
 import { NotificationPlanner } from '../notifications/notification-planner';
+import { RetentionService } from '../privacy/retention.service';
 import { SchedulerRepository, type CaseKey } from './scheduler.repository';
 
 export const SCHEDULER_LEASE = 'deadline-scheduler';
@@ -39,6 +40,8 @@ export interface TickReport {
   escalated: number;
   /** Expired idempotency keys, SMS codes, rate counters, refresh tokens and never-filed photos removed. */
   purged: number;
+  /** Closed cases whose personal data the retention policy removed. */
+  anonymised: number;
 }
 
 @Injectable()
@@ -57,6 +60,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly policies: PolicyService,
     private readonly notifications: NotificationPlanner,
     private readonly media: MediaService,
+    private readonly retention: RetentionService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -88,7 +92,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async run(now: Date): Promise<TickReport> {
-    const report: TickReport = { ran: false, warned: 0, overdue: 0, supervised: 0, escalated: 0, purged: 0 };
+    const report: TickReport = { ran: false, warned: 0, overdue: 0, supervised: 0, escalated: 0, purged: 0, anonymised: 0 };
     const wall = Date.now();
     const leaseMs = Math.max(60_000, 2 * this.config.schedulerIntervalMs);
     const won = await this.repository.acquireLease(
@@ -107,6 +111,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     report.escalated = await this.escalateProblems(now);
     // Personal data is kept no longer than needed: expired codes, keys and tokens go.
     report.purged = (await this.repository.purgeExpired(now.toISOString())) + (await this.media.purgeUnattached(now));
+    report.anonymised = await this.retention.anonymiseDue(now);
     if (report.warned + report.overdue + report.supervised + report.escalated > 0) {
       this.logger.log(
         `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,

@@ -17,8 +17,8 @@ import {
   allowedActions,
   catalogueSuggestions,
   centreRoles,
-  maskName,
-  maskPhone,
+  filerContactFor,
+  filerViewerOf,
   unitRoles,
 } from '@hotline/core';
 import type { z } from 'zod';
@@ -75,9 +75,9 @@ export interface ActionBodies {
 }
 export type StaffActionType = keyof ActionBodies;
 
-const CENTRE = new Set<string>(centreRoles);
 const UNIT = new Set<string>(unitRoles);
 const CALLER_HISTORY_LIMIT = 50;
+const PHONE_SHOWN_LOG_EVERY_MS = 30 * 60_000;
 
 @Injectable()
 export class WorkflowService {
@@ -157,20 +157,25 @@ export class WorkflowService {
       calendar,
       matterOwnedByCountyDepartment: category?.duty === 'county',
     });
-    const fromUnit = UNIT.has(principal.role);
-    const hideFiler = fromUnit && row.anonymous === 1;
-    const phone = row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null;
-    const fullPhone = CENTRE.has(principal.role);
+    const viewer = filerViewerOf(principal.role);
+    const anonymous = row.anonymous === 1;
+    const contact = filerContactFor(viewer, {
+      name: row.contact_name,
+      phone: row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null,
+      anonymous,
+    });
+    if (contact.fullPhone) await this.logPhoneShown(row, principal, events, now);
     const userNames = await this.repo.userNames([
       ...new Set(events.map((e) => e.actor_user_id).filter((id): id is string => id !== null)),
     ]);
     const unitNames = await this.repo.unitNames([
       ...new Set(events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null)),
     ]);
+    // A resident in the timeline is shown as the filer is: an anonymous filer stays unnamed.
     const displayName = (kind: string, userId: string | null): string | null => {
       const name = userId ? (userNames.get(userId) ?? null) : null;
-      if (kind !== 'resident' || !fromUnit || name === null) return name;
-      return hideFiler ? null : maskName(name);
+      if (kind !== 'resident') return name;
+      return filerContactFor(viewer, { name, phone: null, anonymous: anonymous && userId === row.filer_user_id }).name;
     };
     return {
       ...toStaffSummary(row, calendar, now),
@@ -182,10 +187,9 @@ export class WorkflowService {
           ? { lat: row.lat, lng: row.lng, accuracyM: row.location_accuracy_m }
           : null,
       anonymous: row.anonymous === 1,
-      contactName:
-        hideFiler || row.contact_name === null ? null : fromUnit ? maskName(row.contact_name) : row.contact_name,
-      contactPhone: hideFiler || phone === null ? null : fullPhone ? phone : maskPhone(phone),
-      contactPhoneMasked: !fullPhone,
+      contactName: contact.name,
+      contactPhone: contact.phone,
+      contactPhoneMasked: !contact.fullPhone,
       callbackWanted: row.callback_wanted === 1,
       callId: row.call_id,
       mediaIds: JSON.parse(row.media_ids) as string[],
@@ -229,7 +233,21 @@ export class WorkflowService {
       if (row.anonymous === 1) throw new DomainError(ErrorCode.FORBIDDEN, '匿名诉求人的联系方式不向承办单位公开');
     }
     if (!row.contact_phone_enc) return { phone: null, contactName: row.contact_name };
-    const at = new Date().toISOString();
+    await this.appendReveal(row, principal, new Date(), {});
+    return { phone: this.vault.decrypt(row.contact_phone_enc), contactName: row.contact_name };
+  }
+
+  /**
+   * The centre's case page shows the full number: that counts as a reveal and is logged the same
+   * way, once per person and case every half hour so that reloading a page does not flood the log.
+   */
+  private async logPhoneShown(row: CaseRow, principal: Principal, events: { type: string; actor_user_id: string | null; at: string }[], now: Date) {
+    const since = new Date(now.getTime() - PHONE_SHOWN_LOG_EVERY_MS).toISOString();
+    const recent = events.some((e) => e.type === 'reveal_phone' && e.actor_user_id === principal.userId && e.at >= since);
+    if (!recent) await this.appendReveal(row, principal, now, { via: 'case_view' });
+  }
+
+  private async appendReveal(row: CaseRow, principal: Principal, now: Date, payload: Record<string, unknown>) {
     await this.cases.transaction((trx) =>
       this.cases.appendEvent(trx, row.id, {
         type: 'reveal_phone',
@@ -239,12 +257,11 @@ export class WorkflowService {
         actorUserId: principal.userId,
         actorRole: principal.role,
         actorUnitId: principal.unitId,
-        at,
-        payload: {},
+        at: now.toISOString(),
+        payload,
         visibility: 'internal',
       }),
     );
-    return { phone: this.vault.decrypt(row.contact_phone_enc), contactName: row.contact_name };
   }
 
   /** Fires one staff action; `ifMatch` is the If-Match header, the body's expectedVersion wins. */

@@ -23,6 +23,7 @@ const messages: Record<string, string> = {
   REFRESH_TOKEN_REUSED: '登录已在别处失效，请重新登录',
   URGE_NOT_DUE: '还未到办理时限，暂时不能催办',
   URGE_TOO_SOON: '今天已经催办过了，请明天再试',
+  FOLLOW_TOO_FAR: '您不在这条诉求附近，不能关注',
   ALREADY_RATED: '您已经评价过了',
   REOPEN_WINDOW_PASSED: '办结已超过15天，不能申请重办',
   REOPEN_PENDING: '重办申请正在审核中',

@@ -72,6 +72,7 @@ export const staffText = {
     replies_to_review: '待审核答复',
     callbacks_due: '待回访',
     problem: '问题工单',
+    supervised: '督办件',
   } as Record<string, string>,
   handlerReturnedTab: '退回重办',
   status: {
@@ -235,5 +236,14 @@ export const staffText = {
     none: '—',
     empty: '所选时段没有办理记录',
   },
-  subscribe: { wechat: '订阅新工单提醒', push: '开启浏览器通知', done: '已开启提醒', refused: '未开启提醒' },
+  subscribe: {
+    wechat: '接收微信工单提醒',
+    wechatMore: (left: number) => `继续订阅其余 ${left} 项提醒`,
+    push: '开启浏览器通知',
+    done: '已开启提醒',
+    refused: '未开启提醒',
+    bindFailed: '绑定微信失败，请稍后再试',
+    unbind: '解除微信绑定',
+    unbound: '已解除微信绑定，不再收到微信提醒',
+  },
 };

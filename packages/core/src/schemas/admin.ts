@@ -276,6 +276,7 @@ export const adminAuditEntities = [
   'policy',
   'calendar',
   'office_hours',
+  'retention',
   'unit',
   'category',
   'catalogue',

@@ -53,6 +53,9 @@ export const wechatSubscriptionSchema = z.object({
   remaining: z.number().int(),
 });
 export const wechatSubscriptionsResponseSchema = z.object({ subscriptions: z.array(wechatSubscriptionSchema) });
+/** The subscription templates worth asking the caller for, most important first (WeChat takes 3 per tap). */
+export const wechatTemplateOfferSchema = z.object({ templateIds: z.array(z.string()) });
+export type WechatTemplateOffer = z.infer<typeof wechatTemplateOfferSchema>;
 
 /** PushSubscription.toJSON() as browsers produce it. */
 export const pushSubscriptionRequestSchema = z.strictObject({

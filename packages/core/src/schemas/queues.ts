@@ -17,6 +17,8 @@ export const queueTabs = [
   'callbacks_due',
   'reopen_requests',
   'problem',
+  /** Open cases the centre is supervising (督办件). */
+  'supervised',
 ] as const;
 export type QueueTab = (typeof queueTabs)[number];
 

@@ -178,7 +178,7 @@ export const nearbyResponseSchema = z.object({
       id: z.string(),
       status: z.string(),
       categoryName: z.string().nullable(),
-      /** Rounded to ~100 m and to 10 m: enough to recognise the place, not the person. */
+      /** Rounded to ~100 m, the distance to 100 m (at least 100): enough to recognise the place, not the person. */
       approxLocation: z.object({ lat: z.number(), lng: z.number() }),
       distanceM: z.number().int(),
       createdDate: z.string(),
@@ -187,6 +187,10 @@ export const nearbyResponseSchema = z.object({
   ),
 });
 export type NearbyResponse = z.infer<typeof nearbyResponseSchema>;
+
+/** Following says "I face this too": the resident's position must be within the category's radius of the case. */
+export const followCaseRequestSchema = z.strictObject({ location: caseLocationSchema });
+export type FollowCaseRequest = z.infer<typeof followCaseRequestSchema>;
 
 export const lookupQuerySchema = z.strictObject({
   trackingNumber: z.string().trim().regex(/^HL\d{8}-\d{6}$/, '工单编号格式有误'),

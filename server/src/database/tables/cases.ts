@@ -47,6 +47,8 @@ export interface CasesTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** When retention removed the filer's personal data; null while the case still holds it. */
+  anonymised_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseEventsTable {

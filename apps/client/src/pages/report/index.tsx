@@ -152,8 +152,13 @@ export default function ReportPage() {
   }
 
   async function follow(id: string) {
+    const { location } = draft;
+    if (!location) return;
     try {
-      await api.followCase(id);
+      // The server checks that the resident stands within the category's radius of the case.
+      await api.followCase(id, {
+        location: { lat: location.lat, lng: location.lng, coordinateSystem: location.coordinateSystem },
+      });
       void Taro.showToast({ title: t.report.followed, icon: 'none' });
       void Taro.redirectTo({ url: caseLinkFor('resident', id) });
     } catch (e) {

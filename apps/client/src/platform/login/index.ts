@@ -9,3 +9,5 @@ const impl: typeof import('./h5') | typeof import('./weapp') =
 export const loginMethod: 'wechat' | 'sms' = impl.loginMethod;
 export const platformSignIn = impl.platformSignIn;
 export const bindPhone = impl.bindPhone;
+export const canBindWechat: boolean = impl.canBindWechat;
+export const wechatCode = impl.wechatCode;

@@ -9,6 +9,15 @@ export interface LoginApi {
 }
 
 export const loginMethod = 'wechat' as const;
+/** Staff bind the WeChat of this mini-program so subscription messages can reach them. */
+export const canBindWechat: boolean = true;
+
+/** A fresh wx.login code, for the server to exchange for the openid. */
+export async function wechatCode(): Promise<string> {
+  const { code } = await Taro.login();
+  if (!code) throw new Error('wx.login gave no code');
+  return code;
+}
 
 export async function platformSignIn(api: LoginApi): Promise<SessionResponse> {
   const { code } = await Taro.login();

@@ -10,7 +10,10 @@ const impl: typeof import('./weapp') | typeof import('./h5') = weapp
 export const canSubscribe: boolean = impl.canSubscribe;
 export const requestSubscriptions = impl.requestSubscriptions;
 
-/** WeChat subscription messages on weapp, Web Push in the browser. */
-export function enableNotifications(api: ApiClient): Promise<'on' | 'denied' | 'unsupported'> {
-  return impl.enableNotifications(api, SUBSCRIPTION_TEMPLATE_IDS);
+/** WeChat subscription messages on weapp (the build's templates unless others are given), Web Push in the browser. */
+export function enableNotifications(
+  api: ApiClient,
+  templateIds: readonly string[] = SUBSCRIPTION_TEMPLATE_IDS,
+): Promise<'on' | 'denied' | 'unsupported'> {
+  return impl.enableNotifications(api, templateIds);
 }

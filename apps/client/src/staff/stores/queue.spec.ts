@@ -14,6 +14,7 @@ const zero: QueueCounts = {
   replies_to_review: 0,
   callbacks_due: 0,
   problem: 0,
+  supervised: 0,
 };
 
 const item = (id: string): QueueItem => ({
@@ -62,7 +63,7 @@ function fakeApi(pages: Record<string, QueuePage[]>, counts: QueueCounts[]) {
 describe('the queue store', () => {
   it('should give a township handler the to-sign, in-progress, warning, overdue and returned tabs', () => {
     expect(tabsFor('handler', 'work')).toEqual(['to_sign', 'in_progress', 'warning', 'overdue', 'returned']);
-    expect(tabsFor('supervisor', 'board')).toEqual(['warning', 'overdue', 'problem']);
+    expect(tabsFor('supervisor', 'board')).toEqual(['warning', 'overdue', 'supervised', 'problem']);
   });
 
   it('should put residents’ reopen requests among the centre’s rulings', () => {

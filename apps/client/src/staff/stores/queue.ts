@@ -8,7 +8,7 @@ export type QueueSet = 'work' | 'review' | 'rulings' | 'board';
 
 /** The tabs each kind of worker's day is organised by. */
 export function tabsFor(role: Role, set: QueueSet): QueueTab[] {
-  if (set === 'board') return ['warning', 'overdue', 'problem'];
+  if (set === 'board') return ['warning', 'overdue', 'supervised', 'problem'];
   if (set === 'rulings')
     return ['returned', 'extension_requests', 'reopen_requests', 'replies_to_review', 'callbacks_due'];
   if (set === 'review') return ['to_accept', 'to_dispatch'];

@@ -139,7 +139,7 @@ export default function StaffHomePage() {
           </View>
         ))}
       </View>
-      {(user.role === 'handler' || user.role === 'unit_manager') && <Subscribe />}
+      <Subscribe />
       <Button block onClick={signOut}>
         {t.signIn.signOut}
       </Button>

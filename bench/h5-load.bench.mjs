@@ -1,0 +1,106 @@
+// How long a first-time visitor on a cheap phone waits for the 我要反映 button. Starts the built
+// server (demo mode, SQLite) serving the built H5 app, then opens the home page in Debian's
+// Chromium N times, each in a fresh browser context (nothing cached, no service worker yet) with
+// CDP throttling: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, CPU slowed 4×, cache disabled.
+// The page records, from its navigation start, the first frame in which the button has a size.
+//
+//   npm run build -w @hotline/core && npm run build -w @hotline/server && npm run build:h5 -w @hotline/client
+//   node bench/h5-load.bench.mjs [--runs 7] [--no-throttle]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, PHONE, requireBuilds, startServer } from '../tests/e2e/support.mjs';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '7' }, 'no-throttle': { type: 'boolean', default: false } },
+});
+const runs = Number(values.runs);
+const throttle = !values['no-throttle'];
+const CHEAP_PHONE = { latency: 150, downloadKbit: 1600, uploadKbit: 750, cpuSlowdown: 4 };
+
+/* global document, requestAnimationFrame, MutationObserver -- watchReportButton runs in the page */
+// Runs in the page before any of its scripts: notes the first frame where the button is laid out.
+function watchReportButton() {
+  const mark = () => {
+    const button = [...document.querySelectorAll('.nut-button')].find((b) => b.textContent?.includes('我要反映'));
+    if (!button || button.getBoundingClientRect().height === 0) return false;
+    requestAnimationFrame(() => {
+      globalThis.__reportVisibleAt ??= performance.now();
+    });
+    return true;
+  };
+  const observer = new MutationObserver(() => {
+    if (mark()) observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+async function coldLoad(browser, url) {
+  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (throttle) {
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: CHEAP_PHONE.latency,
+        downloadThroughput: (CHEAP_PHONE.downloadKbit * 1000) / 8,
+        uploadThroughput: (CHEAP_PHONE.uploadKbit * 1000) / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CHEAP_PHONE.cpuSlowdown });
+    }
+    let received = 0;
+    let scripts = 0;
+    cdp.on('Network.loadingFinished', (e) => {
+      received += e.encodedDataLength;
+    });
+    cdp.on('Network.responseReceived', (e) => {
+      if (e.type === 'Script') scripts++;
+    });
+    await page.addInitScript(watchReportButton);
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => globalThis.__reportVisibleAt !== undefined, null, {
+      timeout: 60_000,
+      polling: 100,
+    });
+    const visibleAt = await page.evaluate(() => globalThis.__reportVisibleAt);
+    return { visibleAt, received, scripts };
+  } finally {
+    await context.close();
+  }
+}
+
+requireBuilds();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-h5-'));
+const server = await startServer(dataDir);
+const browser = await launchBrowser();
+try {
+  console.log(
+    throttle
+      ? `cheap phone: ${CHEAP_PHONE.latency} ms latency, ${CHEAP_PHONE.downloadKbit / 1000} Mbit/s down, ${CHEAP_PHONE.uploadKbit} kbit/s up, CPU ${CHEAP_PHONE.cpuSlowdown}× slower, cache disabled`
+      : 'no throttling, cache disabled',
+  );
+  await coldLoad(browser, server.url); // warms the server's file cache, not the browser's
+  const results = [];
+  for (let i = 1; i <= runs; i++) {
+    const r = await coldLoad(browser, server.url);
+    results.push(r);
+    console.log(
+      `run ${i}: 我要反映 visible ${r.visibleAt.toFixed(0)} ms · ${(r.received / 1024).toFixed(1)} KB received (all requests, headers included), ${r.scripts} scripts`,
+    );
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  console.log(
+    `median of ${runs} cold loads: 我要反映 visible ${median(results.map((r) => r.visibleAt)).toFixed(0)} ms (min ${Math.min(...results.map((r) => r.visibleAt)).toFixed(0)}, max ${Math.max(...results.map((r) => r.visibleAt)).toFixed(0)})`,
+  );
+} finally {
+  await browser.close();
+  server.child.kill();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,358 @@
+// Filing throughput against what the machine can do at all, measured in one run so the ratios
+// hold on a noisy shared box. Each side runs in its own child process (its own event loop):
+//   api      POST /api/cases through the compiled API (demo mode, resident token, a new
+//            Idempotency-Key per request, a leaf category and a point inside a village)
+//   fastify  bare Fastify 5 answering the same JSON body with a JSON 201
+//   raw      prepared better-sqlite3 statements committing a case row and its event row, in a loop
+// and with --pg also the API on PostgreSQL against node-postgres inserting the same two rows
+// (BEGIN, 2 INSERTs, COMMIT) from as many connections as the load uses.
+// autocannon drives the HTTP sides from this (parent) process.
+//
+//   npm run build -w @hotline/core && npm run build -w @hotline/server
+//   node bench/submit.bench.mjs [--seconds 10] [--connections 16] [--pg]
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), '..');
+const requireServer = createRequire(path.join(root, 'server', 'package.json'));
+const dist = (p) => path.join(root, 'server', 'dist', p);
+const PG_ADMIN_URL = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    pg: { type: 'boolean', default: false },
+    side: { type: 'string' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+// ---- children -------------------------------------------------------------------------------
+
+const send = (message) =>
+  new Promise((resolve, reject) => process.send(message, (err) => (err ? reject(err) : resolve())));
+
+async function createPgDatabase() {
+  const pg = requireServer('pg');
+  const name = `hotline_bench_submit_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** The API in demo mode, a resident token, and a filing body that locates to a village. */
+async function startApi(databaseUrl) {
+  requireServer('reflect-metadata');
+  const { createApp } = requireServer(dist('bootstrap.js'));
+  const { loadConfig } = requireServer(dist('config/config.js'));
+  const { pointInGeometry } = requireServer('@hotline/core');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-submit-'));
+  const config = loadConfig({
+    ...process.env,
+    HOTLINE_DATA_DIR: dataDir,
+    HOTLINE_DEMO: '1',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const running = await createApp(config);
+  await running.app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${running.app.getHttpServer().address().port}`;
+  const login = await fetch(`${url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'resident' }),
+  });
+  const token = (await login.json()).accessToken;
+  const villages = await running.database.db.selectFrom('areas').selectAll().where('kind', '=', 'village').execute();
+  let inside = null;
+  for (const v of villages) {
+    const geometry = JSON.parse(v.geometry);
+    const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
+    const c = {
+      lng: ring.reduce((s, p) => s + p[0], 0) / ring.length,
+      lat: ring.reduce((s, p) => s + p[1], 0) / ring.length,
+    };
+    if (pointInGeometry(c, geometry)) {
+      inside = c;
+      break;
+    }
+  }
+  const body = JSON.stringify({
+    demandType: 'complaint',
+    categoryCode: '010101',
+    description: '小区门口路灯连续一周不亮，晚上出行很不方便，请尽快修理',
+    location: { lat: inside.lat, lng: inside.lng, coordinateSystem: 'wgs84', accuracyM: 15 },
+    privacyConsentVersion: '2026-01',
+  });
+  const first = await fetch(`${url}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+    body,
+  });
+  if (first.status !== 201) throw new Error(`filing answered ${first.status}: ${await first.text()}`);
+  const filed = await first.json();
+  if (!filed.area.located) throw new Error('the benchmark point did not locate to a village');
+  return { running, url, token, body, dataDir, sample: filed };
+}
+
+/** A case row and its event row as the API wrote them, to be written again under new ids. */
+async function templateRows(db, caseId) {
+  const caseRow = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+  const eventRow = await db
+    .selectFrom('case_events')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .executeTakeFirstOrThrow();
+  delete eventRow.id;
+  return { caseRow, eventRow };
+}
+
+const renumbered = ({ caseRow, eventRow }, i) => {
+  const id = randomUUID();
+  return [
+    { ...caseRow, id, tracking_number: `RAW-${process.pid}-${i}` },
+    { ...eventRow, case_id: id },
+  ];
+};
+
+async function sideApi(databaseUrl) {
+  const { url, token, body, sample } = await startApi(databaseUrl);
+  await send({ type: 'ready', url, token, body, sample: sample.trackingNumber });
+}
+
+async function sideFastify() {
+  const Fastify = requireServer('fastify');
+  const app = Fastify({ logger: false });
+  app.post('/api/cases', async (req, reply) => {
+    const b = req.body;
+    return reply.code(201).send({
+      id: randomUUID(),
+      trackingNumber: 'HL20261130-000001',
+      status: 'submitted',
+      demandType: b.demandType,
+      categoryCode: b.categoryCode,
+      description: b.description,
+      createdAt: new Date().toISOString(),
+    });
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  await send({ type: 'ready', url: `http://127.0.0.1:${app.server.address().port}` });
+}
+
+async function sideRawSqlite() {
+  const { running, sample, dataDir } = await startApi(null);
+  const rows = await templateRows(running.database.db, sample.id);
+  await running.app.close();
+  const SQLite = requireServer('better-sqlite3');
+  const sqlite = new SQLite(path.join(dataDir, 'hotline.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const insertOf = (table, row) =>
+    sqlite.prepare(
+      `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+        .map((k) => `@${k}`)
+        .join(', ')})`,
+    );
+  const insertCase = insertOf('cases', rows.caseRow);
+  const insertEvent = insertOf('case_events', rows.eventRow);
+  const commit = sqlite.transaction((c, e) => {
+    insertCase.run(c);
+    insertEvent.run(e);
+  });
+  await send({ type: 'ready' });
+  await new Promise((resolve) => process.once('message', resolve));
+  let n = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  while (performance.now() < until) {
+    for (let k = 0; k < 100; k++) commit(...renumbered(rows, n++));
+  }
+  await send({ type: 'result', perSecond: n / ((performance.now() - started) / 1000) });
+}
+
+async function sideRawPg() {
+  const database = await createPgDatabase();
+  try {
+    const { running, sample } = await startApi(database.url);
+    const rows = await templateRows(running.database.db, sample.id);
+    await running.app.close();
+    const pg = requireServer('pg');
+    const pool = new pg.Pool({ connectionString: database.url, max: connections });
+    const insertText = (table, row) =>
+      `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+        .map((_, i) => `$${i + 1}`)
+        .join(', ')})`;
+    const caseSql = { name: 'raw-case', text: insertText('cases', rows.caseRow) };
+    const eventSql = { name: 'raw-event', text: insertText('case_events', rows.eventRow) };
+    await send({ type: 'ready' });
+    await new Promise((resolve) => process.once('message', resolve));
+    let n = 0;
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        const client = await pool.connect();
+        try {
+          while (performance.now() < until) {
+            const [c, e] = renumbered(rows, n++);
+            await client.query('begin');
+            await client.query({ ...caseSql, values: Object.values(c) });
+            await client.query({ ...eventSql, values: Object.values(e) });
+            await client.query('commit');
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    const perSecond = n / ((performance.now() - started) / 1000);
+    await pool.end();
+    await send({ type: 'result', perSecond });
+  } finally {
+    await database.drop();
+  }
+}
+
+// ---- parent ---------------------------------------------------------------------------------
+
+function startSide(side) {
+  const child = fork(self, ['--side', side, '--seconds', String(seconds), '--connections', String(connections)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = () =>
+    new Promise((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) => reject(new Error(`${side} exited with ${code}`)));
+    });
+  return { child, next };
+}
+
+async function loadHttp(side, { url, token, body }, duration = seconds) {
+  const autocannon = (await import('autocannon')).default;
+  const payload =
+    body ??
+    JSON.stringify({ demandType: 'complaint', categoryCode: '010101', description: '小区门口路灯连续一周不亮' });
+  const result = await autocannon({
+    url: `${url}/api/cases`,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            'idempotency-key': randomUUID(),
+          },
+          body: payload,
+        }),
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0 || ok === 0) throw new Error(`${side}: ${ok} ok, ${failed} failed (non-2xx ${result.non2xx})`);
+  return { perSecond: ok / (result.duration || duration), p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function measureHttp(side) {
+  const { child, next } = startSide(side);
+  try {
+    const ready = await next();
+    await loadHttp(side, ready, 2); // warm-up: JIT, statement caches, pages
+    return await loadHttp(side, ready);
+  } finally {
+    child.kill();
+  }
+}
+
+async function measureLoop(side) {
+  const { child, next } = startSide(side);
+  try {
+    await next();
+    child.send({ type: 'go' });
+    return await next();
+  } finally {
+    child.kill();
+  }
+}
+
+async function main() {
+  if (values.side === 'api') return sideApi(null);
+  if (values.side === 'api-pg') {
+    const database = await createPgDatabase();
+    process.on('message', async (m) => {
+      if (m.type === 'drop') {
+        await database.drop();
+        await send({ type: 'dropped' });
+      }
+    });
+    return sideApi(database.url);
+  }
+  if (values.side === 'fastify') return sideFastify();
+  if (values.side === 'raw') return sideRawSqlite();
+  if (values.side === 'raw-pg') return sideRawPg();
+
+  console.log(
+    `${connections} connections, ${seconds} s per side, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
+  const line = (label, r) =>
+    console.log(
+      `${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s${r.p50 !== undefined ? `   latency p50 ${r.p50} ms, p99 ${r.p99} ms` : ''}`,
+    );
+  const api = await measureHttp('api');
+  line('API filing, SQLite (POST /api/cases)', api);
+  const fastify = await measureHttp('fastify');
+  line('bare Fastify, same JSON body', fastify);
+  const raw = await measureLoop('raw');
+  line('raw prepared better-sqlite3 (case + event)', raw);
+  console.log(`ratio API / bare Fastify: ${(api.perSecond / fastify.perSecond).toFixed(3)}`);
+  console.log(`ratio API / raw SQLite:   ${(api.perSecond / raw.perSecond).toFixed(3)}`);
+  if (values.pg) {
+    const { child, next } = startSide('api-pg');
+    let apiPg;
+    try {
+      const ready = await next();
+      await loadHttp('api-pg', ready, 2);
+      apiPg = await loadHttp('api-pg', ready);
+      child.send({ type: 'drop' });
+      await next();
+    } finally {
+      child.kill();
+    }
+    line('API filing, PostgreSQL', apiPg);
+    const rawPg = await measureLoop('raw-pg');
+    line(`raw node-postgres (case + event, ${connections} conns)`, rawPg);
+    console.log(`ratio API / raw PostgreSQL: ${(apiPg.perSecond / rawPg.perSecond).toFixed(3)}`);
+  }
+}
+
+await main();
