@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountsRepository } from '../src/auth/accounts.repository';
 import { SessionsService } from '../src/auth/sessions.service';
+import { SchedulerService } from '../src/scheduler/scheduler.service';
 import { LogSmsGateway } from '../src/integrations/sms/log-sms.gateway';
 import { SMS_GATEWAY } from '../src/integrations/sms/sms-gateway';
 import { unitIdOf } from './fixtures';
@@ -293,5 +294,26 @@ describe(`admin console API on ${testDbKind}`, () => {
       after: { disabled: 1 },
     });
     expect(audit.body.items[1]).toMatchObject({ after: { unit_id: t02 } });
+  });
+
+  it('shows when the scheduler last ran, on which instance, and what it did', async () => {
+    const none = await server.request('GET', '/api/admin/scheduler', { token: admin });
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({ intervalMs: 0, runs: [] });
+    expect(
+      (await server.request('GET', '/api/admin/scheduler', { token: await devLogin(server, 'supervisor') })).status,
+    ).toBe(403);
+
+    const report = await server.app.get(SchedulerService).tick(new Date());
+    const after = await server.request('GET', '/api/admin/scheduler', { token: admin });
+    expect(after.body.runs).toEqual([
+      expect.objectContaining({
+        job: 'deadline-scheduler',
+        ok: true,
+        error: null,
+        report: expect.objectContaining({ ran: true, purged: report.purged }),
+      }),
+    ]);
+    expect(Date.parse(after.body.runs[0].startedAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

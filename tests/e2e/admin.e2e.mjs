@@ -256,6 +256,14 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   const after = await api('GET', `/staff/cases/${filed.id}`, { token: operatorToken });
   if (after.status !== 'signed') throw new Error(`a disabled handler changed the case to ${after.status}`);
   await shot(handler, 'locked-out');
+
+  // The health page: the database, and the case events' hash chain checked on demand.
+  await nav(admin, '运行状况').click();
+  await admin.waitForURL(/\/admin\/pages\/health\/index/, { timeout: 15_000 });
+  await admin.getByText('SQLite', { exact: true }).waitFor({ timeout: 15_000 });
+  await button(admin, '立即校验').click();
+  await admin.getByText(/^校验通过：\d+ 条流转记录完整$/).waitFor({ timeout: 15_000 });
+  await shot(admin, 'health');
 });
 
 await runSuite({

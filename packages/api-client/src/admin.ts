@@ -8,6 +8,14 @@ import {
   adminCategorySchema,
   adminUnitSchema,
   adminUserSchema,
+  auditReportSchema,
+  deadNotificationsSchema,
+  healthResponseSchema,
+  notificationOkSchema,
+  schedulerStatusSchema,
+  type AuditReportDto,
+  type HealthResponse,
+  type SchedulerStatus,
   calendarYearResponseSchema,
   catalogueRuleSchema,
   catalogueTrialResponseSchema,
@@ -64,7 +72,15 @@ export interface AdminApiClient {
   setCalendarDay(date: string, body: PutCalendarDayRequest): Promise<CalendarOverride>;
   clearCalendarDay(date: string): Promise<void>;
   audit(query?: { entity?: AdminAuditEntity; before?: number; limit?: number }): Promise<AdminAuditPage>;
+  system(): Promise<HealthResponse>;
+  deadLetters(): Promise<DeadLetters>;
+  retryNotification(id: number): Promise<void>;
+  scheduler(): Promise<SchedulerStatus>;
+  /** Recomputes the case events' hash chain now (every event: takes a while on a large database). */
+  verifyAudit(): Promise<AuditReportDto>;
 }
+
+export type DeadLetters = z.infer<typeof deadNotificationsSchema>;
 
 const unitUrl = (id: string) => `/admin/units/${encodeURIComponent(id)}`;
 const userUrl = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
@@ -118,5 +134,12 @@ export function createAdminApiClient(transport: Transport, options: ApiClientOpt
         },
         adminAuditPageSchema,
       ),
+    system: () => call({ method: 'GET', url: '/health' }, healthResponseSchema),
+    deadLetters: () => call({ method: 'GET', url: '/admin/notifications/dead' }, deadNotificationsSchema),
+    retryNotification: async (id) => {
+      await call({ method: 'POST', url: `/admin/notifications/${id}/retry`, data: {} }, notificationOkSchema);
+    },
+    scheduler: () => call({ method: 'GET', url: '/admin/scheduler' }, schedulerStatusSchema),
+    verifyAudit: () => call({ method: 'GET', url: '/admin/audit/verify' }, auditReportSchema),
   };
 }

@@ -307,3 +307,23 @@ export const adminAuditPageSchema = z.object({
   items: z.array(adminAuditEntrySchema),
   nextCursor: z.number().int().nullable(),
 });
+
+/** The last run of a scheduled job (deadline flags, supervision, purges, retention), for the health page. */
+export const schedulerRunSchema = z.object({
+  job: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().int(),
+  /** Which API instance held the lease. */
+  instance: z.string(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+  /** What the run did, by count (warned, overdue, supervised, purged …). */
+  report: z.record(z.string(), z.union([z.number(), z.boolean()])),
+});
+export type SchedulerRunDto = Omit<z.infer<typeof schedulerRunSchema>, 'report'>;
+export const schedulerStatusSchema = z.object({
+  /** 0 when this instance runs no scheduler. */
+  intervalMs: z.number().int(),
+  runs: z.array(schedulerRunSchema),
+});
+export type SchedulerStatus = z.infer<typeof schedulerStatusSchema>;

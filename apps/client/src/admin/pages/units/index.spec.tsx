@@ -25,7 +25,7 @@ const click = (text: string) =>
   });
 
 beforeEach(() => {
-  useAuth.setState({ session: { accessToken: 'admin-token', tokenType: 'Bearer', expiresIn: 900, user: admin } });
+  useAuth.setState({ session: { accessToken: 'admin-token', refreshToken: null, user: admin } });
 });
 
 describe('the units page', () => {
@@ -74,7 +74,9 @@ describe('the units page', () => {
     render(<AdminUnitsPage />);
     await act(async () => {});
     fireEvent.change(screen.getByLabelText('单位编码'), { target: { value: 'T 07' } });
-    fireEvent.change(screen.getByLabelText('边界（GeoJSON Polygon，WGS-84 经纬度）'), { target: { value: '{"type":' } });
+    fireEvent.change(screen.getByLabelText('边界（GeoJSON Polygon，WGS-84 经纬度）'), {
+      target: { value: '{"type":' },
+    });
     await click('新建');
     expect(screen.getByText('不是有效的 JSON')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('边界（GeoJSON Polygon，WGS-84 经纬度）'), {
