@@ -215,6 +215,16 @@ describe(`admin API on ${testDbKind}`, () => {
       ),
     ).toBe('2027-01-05T10:00');
 
+    // staff clients count down with the same calendar: it comes with their directory
+    const handler = (
+      await server.request('POST', '/api/auth/dev-login', { body: { role: 'handler', unitCode: 'T01' } })
+    ).body.accessToken as string;
+    const directory = await server.request('GET', '/api/staff/directory', { token: handler });
+    expect(directory.body.timeRules.calendar.overrides).toContainEqual({ date: '2027-01-04', kind: 'holiday' });
+    expect(directory.body.timeRules.policy).toEqual(
+      (await server.request('GET', '/api/admin/policy', { token: admin })).body.policy,
+    );
+
     const year = await server.request('GET', '/api/admin/calendar?year=2027', { token: admin });
     expect(year.body.overrides).toEqual([expect.objectContaining({ date: '2027-01-04', kind: 'holiday' })]);
     expect(year.body.libraryCoversYear).toBe(false);

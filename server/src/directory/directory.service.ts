@@ -1,8 +1,11 @@
 // The directory of units and categories that staff pick from when they dispatch, forward or
 // take a call. Every staff role may read it; residents use the public category tree instead.
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type StaffDirectory } from '@hotline/core';
+import { DomainError, ErrorCode, defaultOfficeHours, type StaffDirectory } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
+import { CalendarService } from '../admin/calendar.service';
+import { PolicyService } from '../admin/policy.service';
+import { TimeRulesRepository } from '../admin/time-rules.repository';
 import { DirectoryRepository } from './directory.repository';
 
 export const DIRECTORY_ROLES = [
@@ -17,11 +20,22 @@ export const DIRECTORY_ROLES = [
 
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly directory: DirectoryRepository) {}
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly policies: PolicyService,
+    private readonly calendars: CalendarService,
+    private readonly timeRules: TimeRulesRepository,
+  ) {}
 
   async staffDirectory(principal: Principal): Promise<StaffDirectory> {
     if (!(DIRECTORY_ROLES as readonly string[]).includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
-    const [units, categories] = await Promise.all([this.directory.activeUnits(), this.directory.categoryTree()]);
+    const [units, categories, policy, officeHours, overrides] = await Promise.all([
+      this.directory.activeUnits(),
+      this.directory.categoryTree(),
+      this.policies.policy(),
+      this.calendars.officeHours(),
+      this.timeRules.allOverrides(),
+    ]);
     return {
       units: units.map((u) => ({
         id: u.id,
@@ -38,6 +52,13 @@ export class DirectoryService {
         isLeaf: c.is_leaf === 1,
         duty: c.duty,
       })),
+      timeRules: {
+        policy,
+        calendar: {
+          officeHours: officeHours ?? [...defaultOfficeHours],
+          overrides: overrides.map((o) => ({ date: o.date, kind: o.kind as 'holiday' | 'workday' })),
+        },
+      },
     };
   }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../shanghai-time';
 import { categoryDuties } from './admin';
 import { unitKinds } from '../vocabulary';
+import { timeLimitPolicySchema, workCalendarConfigSchema } from '../policy';
 
 const isoDate = z.string().refine(isIsoDate, '应为日期 YYYY-MM-DD');
 
@@ -79,5 +80,7 @@ export type DirectoryCategory = z.infer<typeof directoryCategorySchema>;
 export const staffDirectorySchema = z.object({
   units: z.array(directoryUnitSchema),
   categories: z.array(directoryCategorySchema),
+  /** The admin's time limits and working calendar, so that countdowns match the server's deadlines. */
+  timeRules: z.object({ policy: timeLimitPolicySchema, calendar: workCalendarConfigSchema }),
 });
 export type StaffDirectory = z.infer<typeof staffDirectorySchema>;

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '@hotline/api-client';
 import type { StaffCaseDetail } from '@hotline/core';
+import { defaultOfficeHours, defaultTimeLimitPolicy } from '@hotline/core';
 import { staffApi } from '../services/staffApi';
 import { useDirectory } from '../stores';
 import { ActionPanel } from './ActionPanel';
@@ -67,6 +68,7 @@ beforeEach(() => {
         { id: 'v9', code: 'T02V01', name: '河口村', kind: 'village', parentId: 't2', areaCode: '421199002001' },
       ],
       categories: [],
+      timeRules: { policy: defaultTimeLimitPolicy, calendar: { officeHours: [...defaultOfficeHours], overrides: [] } },
     },
   });
   mocked.dispatchSuggestions.mockResolvedValue({

@@ -1,5 +1,5 @@
-import { createWorkCalendar, fromShanghaiLocal } from '@hotline/core';
-import { countdown } from './countdown';
+import { createWorkCalendar, defaultTimeLimitPolicy, fromShanghaiLocal, type StaffDirectory } from '@hotline/core';
+import { countdown, timeRulesOf } from './countdown';
 
 const at = (local: string) => fromShanghaiLocal(local);
 const iso = (local: string) => at(local).toISOString();
@@ -62,7 +62,7 @@ describe('the deadline countdown', () => {
       { step: 'reply', warnAt: iso('2026-12-02T09:00'), dueAt: iso('2026-12-02T10:00') },
       help,
       at('2026-11-30T17:00'),
-      calendar,
+      { policy: defaultTimeLimitPolicy, calendar },
     );
     expect(shown.minutes).toBe(30 + 60);
   });
@@ -76,5 +76,25 @@ describe('the deadline countdown', () => {
         new Date(),
       ).label,
     ).toBe('已暂停计时');
+  });
+
+  it('should count with the admin’s calendar and office hours that come with the staff directory', () => {
+    const directory: StaffDirectory = {
+      units: [],
+      categories: [],
+      timeRules: {
+        policy: defaultTimeLimitPolicy,
+        // Monday 30 Nov 2026 declared a holiday; office hours 09:00–12:00 only.
+        calendar: {
+          officeHours: [{ start: '09:00', end: '12:00' }],
+          overrides: [{ date: '2026-11-30', kind: 'holiday' }],
+        },
+      },
+    };
+    const deadline = { step: 'sign', warnAt: iso('2026-12-01T10:00'), dueAt: iso('2026-12-01T11:00') };
+    // Friday 27 Nov 11:00 → Tuesday 1 Dec 11:00: 1 h on Friday, Monday off, 2 h on Tuesday.
+    expect(countdown(deadline, help, at('2026-11-27T11:00'), timeRulesOf(directory)).minutes).toBe(180);
+    // the built-in rules count Monday and the afternoons too
+    expect(countdown(deadline, help, at('2026-11-27T11:00')).minutes).toBeGreaterThan(180);
   });
 });

@@ -1,5 +1,7 @@
 // A case step's time left, in the units its limit is counted in: working time for most steps
-// (weekends, holidays and 调休 skipped by core's calendar), clock time for urgent replies.
+// (weekends, holidays and 调休 skipped by core's calendar), clock time for urgent replies. The
+// admin's policy, calendar overrides and office hours come with the staff directory, so the
+// countdown counts the way the server's deadlines were computed.
 import {
   createWorkCalendar,
   deadlineState,
@@ -11,6 +13,8 @@ import {
   type CaseStep,
   type ClockMode,
   type DeadlineState,
+  type StaffDirectory,
+  type TimeLimitPolicy,
   type WorkCalendar,
 } from '@hotline/core';
 import { staffText } from '@/locales/zh-CN.staff';
@@ -31,15 +35,34 @@ export interface Countdown {
   label: string;
 }
 
-let shared: WorkCalendar | null = null;
-// The admin's calendar overrides are not sent to clients yet: the library's holidays apply.
-const defaultCalendar = () => (shared ??= createWorkCalendar());
+export interface TimeRules {
+  policy: TimeLimitPolicy;
+  calendar: WorkCalendar;
+}
+
+let builtIn: TimeRules | null = null;
+const fromDirectory = new WeakMap<StaffDirectory, TimeRules>();
+
+/** The rules a directory carries (built once per directory); the built-in ones until it has loaded. */
+export function timeRulesOf(directory: StaffDirectory | null): TimeRules {
+  if (!directory) return (builtIn ??= { policy: defaultTimeLimitPolicy, calendar: createWorkCalendar() });
+  let rules = fromDirectory.get(directory);
+  if (!rules) {
+    const { policy, calendar } = directory.timeRules;
+    rules = {
+      policy,
+      calendar: createWorkCalendar({ overrides: calendar.overrides, officeHours: calendar.officeHours }),
+    };
+    fromDirectory.set(directory, rules);
+  }
+  return rules;
+}
 
 const isStep = (step: string | null): step is CaseStep =>
   step === 'dispatch' || step === 'sign' || step === 'reply' || step === 'callback';
 
-export function stepMode(step: CaseStep, kind: CaseKind): ClockMode {
-  return durationMode(stepDuration(defaultTimeLimitPolicy, step, kind));
+export function stepMode(step: CaseStep, kind: CaseKind, policy: TimeLimitPolicy = defaultTimeLimitPolicy): ClockMode {
+  return durationMode(stepDuration(policy, step, kind));
 }
 
 function duration(minutes: number, mode: ClockMode): string {
@@ -53,15 +76,15 @@ export function countdown(
   deadline: StepDeadlineView,
   kind: CaseKind,
   now: Date,
-  calendar: WorkCalendar = defaultCalendar(),
+  rules: TimeRules = timeRulesOf(null),
 ): Countdown {
   const text = staffText.deadline;
   if (deadline.paused) return { state: 'paused', minutes: 0, mode: 'working', label: text.paused };
   if (!deadline.dueAt || !deadline.warnAt || !isStep(deadline.step)) {
     return { state: 'none', minutes: 0, mode: 'working', label: text.none };
   }
-  const mode = stepMode(deadline.step, kind);
-  const minutes = minutesBetween(calendar, mode, now, deadline.dueAt);
+  const mode = stepMode(deadline.step, kind, rules.policy);
+  const minutes = minutesBetween(rules.calendar, mode, now, deadline.dueAt);
   const state = deadlineState(now, deadline.warnAt, deadline.dueAt);
   const time = state === 'overdue' ? text.over(duration(minutes, mode)) : text.left(duration(minutes, mode));
   return { state, minutes, mode, label: `${text[state]} · ${text.step[deadline.step]}${time}` };

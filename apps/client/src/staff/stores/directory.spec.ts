@@ -1,4 +1,4 @@
-import type { StaffDirectory } from '@hotline/core';
+import { defaultOfficeHours, defaultTimeLimitPolicy, type StaffDirectory } from '@hotline/core';
 import { createDirectoryStore, searchCategories, unitName, villagesOf } from './directory';
 
 const directory: StaffDirectory = {
@@ -12,6 +12,7 @@ const directory: StaffDirectory = {
     { code: '010101', name: '路灯', parentCode: '0101', isLeaf: true, duty: 'township' },
     { code: '010102', name: '道路破损', parentCode: '0101', isLeaf: true, duty: 'county' },
   ],
+  timeRules: { policy: defaultTimeLimitPolicy, calendar: { officeHours: [...defaultOfficeHours], overrides: [] } },
 };
 
 describe('the staff directory', () => {

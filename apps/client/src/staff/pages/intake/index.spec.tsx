@@ -1,3 +1,4 @@
+import { defaultOfficeHours, defaultTimeLimitPolicy } from '@hotline/core';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useAuth } from '@/stores/auth';
 import { staffApi } from '../../services/staffApi';
@@ -45,6 +46,7 @@ beforeEach(() => {
     directory: {
       units: [{ id: 't1', code: 'T01', name: '城关街道', kind: 'township', parentId: null, areaCode: '421199001000' }],
       categories: [{ code: '010101', name: '路灯', parentCode: '0101', isLeaf: true, duty: 'township' }],
+      timeRules: { policy: defaultTimeLimitPolicy, calendar: { officeHours: [...defaultOfficeHours], overrides: [] } },
     },
   });
   mocked.casesByCaller.mockResolvedValue({ items: [earlier] });
