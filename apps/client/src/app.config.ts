@@ -35,6 +35,7 @@ export default defineAppConfig({
         'pages/categories/index',
         'pages/time/index',
         'pages/audit/index',
+        'pages/integrations/index',
         'pages/health/index',
       ],
     },

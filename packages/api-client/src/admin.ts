@@ -11,6 +11,8 @@ import {
   auditReportSchema,
   deadNotificationsSchema,
   healthResponseSchema,
+  integrationsStatusSchema,
+  type IntegrationsStatus,
   notificationOkSchema,
   schedulerStatusSchema,
   type AuditReportDto,
@@ -78,6 +80,7 @@ export interface AdminApiClient {
   scheduler(): Promise<SchedulerStatus>;
   /** Recomputes the case events' hash chain now (every event: takes a while on a large database). */
   verifyAudit(): Promise<AuditReportDto>;
+  integrations(): Promise<IntegrationsStatus>;
 }
 
 export type DeadLetters = z.infer<typeof deadNotificationsSchema>;
@@ -141,5 +144,6 @@ export function createAdminApiClient(transport: Transport, options: ApiClientOpt
     },
     scheduler: () => call({ method: 'GET', url: '/admin/scheduler' }, schedulerStatusSchema),
     verifyAudit: () => call({ method: 'GET', url: '/admin/audit/verify' }, auditReportSchema),
+    integrations: () => call({ method: 'GET', url: '/admin/integrations' }, integrationsStatusSchema),
   };
 }

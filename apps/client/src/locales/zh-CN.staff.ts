@@ -57,6 +57,7 @@ export const staffText = {
       categories: '分类与派单目录',
       time: '时限与日历',
       audit: '审计日志',
+      integrations: '外部渠道',
       health: '运行状况',
     },
   },

@@ -327,3 +327,37 @@ export const schedulerStatusSchema = z.object({
   runs: z.array(schedulerRunSchema),
 });
 export type SchedulerStatus = z.infer<typeof schedulerStatusSchema>;
+
+/** How the outside channels are set up (from the server's configuration), with WeChat's field rules checked. */
+export const integrationsStatusSchema = z.object({
+  wechat: z.object({
+    /** App id and secret present: residents and staff can sign in and bind WeChat. */
+    configured: z.boolean(),
+    templates: z.array(
+      z.object({
+        kind: z.string(),
+        templateId: z.string(),
+        fields: z.array(
+          z.object({
+            keyword: z.string(),
+            /** WeChat's field kind, from the keyword's prefix (thing, phrase, time …). */
+            rule: z.string(),
+            fact: z.string(),
+            /** What a typical message puts in the field once fitted to the rule. */
+            sample: z.string(),
+            ok: z.boolean(),
+            problem: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    /** Notification kinds without a template: they reach people through the inbox, Web Push or SMS. */
+    kindsWithoutTemplate: z.array(z.string()),
+  }),
+  sms: z.object({
+    gateway: z.enum(['tencent', 'log']),
+    templates: z.array(z.object({ key: z.string(), templateId: z.string().nullable(), purpose: z.string() })),
+  }),
+  webPush: z.object({ vapidPublicKey: z.string().nullable() }),
+});
+export type IntegrationsStatus = z.infer<typeof integrationsStatusSchema>;

@@ -9,7 +9,7 @@ import { pressable } from '../lib/keyboard';
 import '../admin.css';
 
 export type Section = keyof typeof t.nav;
-const SECTIONS: Section[] = ['units', 'staff', 'categories', 'time', 'audit', 'health'];
+const SECTIONS: Section[] = ['units', 'staff', 'categories', 'time', 'integrations', 'audit', 'health'];
 const STAFF_HOME = '/staff/pages/home/index';
 
 export const sectionUrl = (s: Section) => `/admin/pages/${s}/index`;

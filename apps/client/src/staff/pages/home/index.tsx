@@ -44,7 +44,7 @@ function menuFor(role: Role): Entry[] {
       return [measures, board];
     case 'admin':
       return [
-        ...(['units', 'staff', 'categories', 'time', 'audit', 'health'] as const).map((s) => ({
+        ...(['units', 'staff', 'categories', 'time', 'integrations', 'audit', 'health'] as const).map((s) => ({
           url: `/admin/pages/${s}/index`,
           label: t.menu.admin[s],
         })),
