@@ -4,6 +4,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
@@ -24,6 +25,7 @@ import type { Database } from './database/database';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './open311/open311.module';
 import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
@@ -47,6 +49,8 @@ function featureModules(): DynamicModule['imports'] {
     WorkflowModule,
     NotificationsModule,
     MeasuresModule,
+    AnalyticsModule,
+    Open311Module,
   ];
 }
 

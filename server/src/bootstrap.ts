@@ -46,6 +46,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Open311 clients expect the spec's root (/open311/v2); it is served by the API's own routes.
+    rewriteUrl: (req: { url?: string }) => (req.url?.startsWith('/open311/') ? `/api${req.url}` : (req.url ?? '/')),
     // Per-IP limits need the client's address, which a reverse proxy puts in X-Forwarded-For.
     ...(config.trustProxyHops > 0 ? { trustProxy: config.trustProxyHops } : {}),
     // Keep-alive clients must not hold a shutdown open.
@@ -85,6 +87,12 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     } catch {
       done(new AppError('MALFORMED_BODY', 400, '请求体不是有效的 JSON'), undefined);
     }
+  });
+
+  // Open311 posts a form (its spec predates JSON bodies); only its routes accept one.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    if (!req.url.startsWith('/api/open311/')) return done(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的内容类型'), undefined);
+    done(null, new URLSearchParams(body as string));
   });
 
   // Photo uploads (POST /api/media): one file per request; the media service enforces the rest.

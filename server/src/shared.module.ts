@@ -1,11 +1,12 @@
 // Providers every feature module uses: configuration, the secrets and keys derived from them, token
-// signing, the phone vault and the directory of units and users. Global so feature modules need not re-import them.
+// signing, the phone vault, the directory of units and users, and the cached reference data. Global so feature modules need not re-import them.
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { AppKeys } from './auth/app-keys';
 import { TokenSigner } from './auth/tokens';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { SECRETS, type Secrets } from './config/secrets';
 import { DirectoryRepository } from './directory/directory.repository';
+import { ReferenceData } from './directory/reference-data';
 import { PhoneVault } from './privacy/phone-vault';
 
 @Global()
@@ -19,6 +20,7 @@ export class SharedModule {
       { provide: AppKeys, useValue: new AppKeys(secrets) },
       { provide: PhoneVault, useValue: new PhoneVault(secrets.dataKey) },
       DirectoryRepository,
+      ReferenceData,
     ];
     return { module: SharedModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
   }

@@ -33,6 +33,11 @@ describe(`the public category tree on ${testDbKind}`, () => {
       leaf: true,
       defaultDemandType: 'help',
       duty: 'township',
+      questions: [
+        expect.objectContaining({ code: 'pole_number', label: '灯杆编号', kind: 'text', required: false }),
+        expect.objectContaining({ code: 'fault', kind: 'single_choice' }),
+        expect.objectContaining({ code: 'lamps_out', kind: 'number' }),
+      ],
       children: [],
     });
   });

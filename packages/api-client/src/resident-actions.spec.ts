@@ -66,7 +66,7 @@ describe('resident sign-in on WeChat', () => {
 describe('filing helpers and case actions', () => {
   it('should read the category tree', async () => {
     const tree = {
-      items: [{ code: '01', name: '城乡建设', leaf: false, defaultDemandType: null, duty: null, children: [] }],
+      items: [{ code: '01', name: '城乡建设', leaf: false, defaultDemandType: null, duty: null, questions: [], children: [] }],
     };
     const { transport, calls } = fakeTransport(ok(tree));
     await expect(createApiClient(transport).categories()).resolves.toEqual(tree);

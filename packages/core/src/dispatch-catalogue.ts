@@ -1,23 +1,18 @@
 // Reading the dispatch catalogue (派单目录): which area a point lies in, and which units the
 // catalogue names for a category there, the most specific area first. The staff case page and
 // the admin's "what would happen" tester both answer from here, so they never disagree.
-import { pointInGeometry, type LatLng } from './coordinates';
 import type { DispatchSuggestions } from './schemas/workflow';
 import type { UnitKind } from './vocabulary';
 
-export interface LocatableArea {
+/** An area whose boundary holds a point: a township, or a village with its township. */
+export interface HoldingArea {
   code: string;
   kind: 'township' | 'village';
   parentCode: string | null;
-  geometry: { type: string; coordinates: unknown };
 }
 
-/** The village (and its township) holding the point; a village wins over the township around it. */
-export function locatePoint(
-  point: LatLng,
-  areas: readonly LocatableArea[],
-): { townshipCode: string | null; villageCode: string | null } {
-  const holding = areas.filter((a) => pointInGeometry(point, a.geometry));
+/** Where a point is, from the areas whose boundaries hold it: a village wins over the township around it. */
+export function placeOf(holding: readonly HoldingArea[]): { townshipCode: string | null; villageCode: string | null } {
   const village = holding.find((a) => a.kind === 'village');
   if (village) return { townshipCode: village.parentCode, villageCode: village.code };
   return { townshipCode: holding.find((a) => a.kind === 'township')?.code ?? null, villageCode: null };

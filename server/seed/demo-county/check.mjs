@@ -228,9 +228,14 @@ export function checkDemoCounty(dir = dirname(fileURLToPath(import.meta.url))) {
       if (!DUTIES.includes(node.duty)) fail(`${where}: duty must be county|township`);
       if (node.nearbyRadiusM !== undefined && !(Number.isInteger(node.nearbyRadiusM) && node.nearbyRadiusM > 0 && node.nearbyRadiusM <= 5000))
         fail(`${where}: nearbyRadiusM must be a positive integer ≤ 5000`);
+      for (const q of node.questions ?? []) {
+        if (!/^[a-z][a-z0-9_]{0,31}$/.test(q.code ?? '') || !q.label || typeof q.required !== 'boolean')
+          fail(`${where}: question ${q.code} needs a lower-case code, a label and required`);
+      }
     } else {
       if (depth >= 3) fail(`${where}: tree deeper than 3 levels`);
-      if ('duty' in node || 'defaultDemandType' in node) fail(`${where}: only leaves carry duty/defaultDemandType`);
+      if ('duty' in node || 'defaultDemandType' in node || 'questions' in node)
+        fail(`${where}: only leaves carry duty/defaultDemandType/questions`);
       node.children.forEach((c) => walk(c, node, depth + 1));
     }
   };

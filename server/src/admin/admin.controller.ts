@@ -6,6 +6,9 @@ import {
   adminAuditPageSchema,
   adminAuditQuerySchema,
   adminCategorySchema,
+  categoryQuestionsResponseSchema,
+  putCategoryQuestionsRequestSchema,
+  type PutCategoryQuestionsRequest,
   adminUnitSchema,
   adminUserSchema,
   calendarDateParamsSchema,
@@ -254,6 +257,39 @@ export class AdminController {
     @Body() body: UpdateCategoryRequest,
   ) {
     return this.admin.updateCategory(p, params.code, body);
+  }
+
+  @Get('categories/:code/questions')
+  @Endpoint({
+    summary: '查看分类的问题（提交诉求时填写）',
+    tags,
+    access,
+    params: codeParamsSchema,
+    response: categoryQuestionsResponseSchema,
+    errors: [...common, 'NOT_FOUND'],
+  })
+  getCategoryQuestions(@CurrentPrincipal() p: Principal, @Param() params: { code: string }) {
+    return this.admin.getCategoryQuestions(p, params.code);
+  }
+
+  @Put('categories/:code/questions')
+  @Endpoint({
+    summary: '设置末级分类的问题（整体替换，按顺序提问）',
+    description:
+      '题型：text 文字、number 数字、datetime 日期时间、single_choice 单选、multi_choice 多选（选择题至少2个选项）。已提交的工单保留提交时的问题与回答。Open311 以服务定义（属性）公开这些问题。',
+    tags,
+    access,
+    params: codeParamsSchema,
+    body: putCategoryQuestionsRequestSchema,
+    response: categoryQuestionsResponseSchema,
+    errors: [...common, 'NOT_FOUND'],
+  })
+  putCategoryQuestions(
+    @CurrentPrincipal() p: Principal,
+    @Param() params: { code: string },
+    @Body() body: PutCategoryQuestionsRequest,
+  ) {
+    return this.admin.putCategoryQuestions(p, params.code, body);
   }
 
   @Get('catalogue')

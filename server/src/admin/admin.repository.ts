@@ -193,6 +193,22 @@ export class AdminRepository {
     });
   }
 
+  async setCategoryQuestions(before: CategoryRow, questionsJson: string, audit: Audit): Promise<CategoryRow> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('categories').set({ questions_json: questionsJson }).where('code', '=', before.code).execute();
+      const after = await trx.selectFrom('categories').selectAll().where('code', '=', before.code).executeTakeFirstOrThrow();
+      await this.audit.append(trx, {
+        ...audit,
+        entity: 'questions',
+        entityKey: before.code,
+        action: 'update',
+        before: JSON.parse(before.questions_json) as unknown,
+        after: JSON.parse(after.questions_json) as unknown,
+      });
+      return after;
+    });
+  }
+
   private rules() {
     return this.db
       .selectFrom('catalogue_rules as r')

@@ -8,7 +8,7 @@ import {
   ErrorCode,
   catalogueSuggestions,
   cornersInside,
-  locatePoint,
+  placeOf,
   polygonBox,
   type AdminArea,
   type CatalogueTrialQuery,
@@ -25,6 +25,8 @@ import {
   type AdminUser,
   type CalendarYearResponse,
   type CatalogueRule,
+  type CategoryQuestionsResponse,
+  type PutCategoryQuestionsRequest,
   type CreateCatalogueRuleRequest,
   type CreateCategoryRequest,
   type CreateUnitRequest,
@@ -37,7 +39,7 @@ import {
   type UpdateUserRequest,
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
-import { toLocatableArea } from '../directory/area-row';
+import { holdingArea, ReferenceData } from '../directory/reference-data';
 import { PhoneVault } from '../privacy/phone-vault';
 import { AdminAuditRepository, type AdminAuditRow } from './admin-audit.repository';
 import {
@@ -48,6 +50,7 @@ import {
   type UnitRow,
   type UserRow,
 } from './admin.repository';
+import { questionsOf } from '../catalogue/answers';
 import { CalendarService } from './calendar.service';
 import { PolicyService } from './policy.service';
 import { OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repository';
@@ -71,6 +74,7 @@ export class AdminService {
     private readonly calendars: CalendarService,
     private readonly policies: PolicyService,
     private readonly vault: PhoneVault,
+    private readonly reference: ReferenceData,
   ) {}
 
   async getPolicy(principal: Principal): Promise<PolicyResponse> {
@@ -366,6 +370,31 @@ export class AdminService {
     return toCategory(after);
   }
 
+  async getCategoryQuestions(principal: Principal, code: string): Promise<CategoryQuestionsResponse> {
+    requireAdmin(principal);
+    const category = await this.repository.findCategory(code);
+    if (!category) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
+    return { categoryCode: category.code, categoryName: category.name, questions: questionsOf(category) };
+  }
+
+  /** Replaces a leaf's questions; cases already filed keep the questions they were asked. */
+  async putCategoryQuestions(
+    principal: Principal,
+    code: string,
+    body: PutCategoryQuestionsRequest,
+  ): Promise<CategoryQuestionsResponse> {
+    requireAdmin(principal);
+    const before = await this.repository.findCategory(code);
+    if (!before) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
+    if (!before.is_leaf)
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '只有末级分类可以设置问题', { field: 'questions' });
+    const after = await this.repository.setCategoryQuestions(before, JSON.stringify(body.questions), {
+      at: new Date().toISOString(),
+      actorId: principal.userId,
+    });
+    return { categoryCode: after.code, categoryName: after.name, questions: questionsOf(after) };
+  }
+
   async listCatalogue(principal: Principal, categoryCode: string): Promise<CatalogueRule[]> {
     requireAdmin(principal);
     return (await this.repository.listRules(categoryCode)).map(toRule);
@@ -378,15 +407,10 @@ export class AdminService {
     if (!category || !category.is_leaf) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '请选择一个末级分类', { field: 'categoryCode' });
     }
-    const point = { lat: query.lat, lng: query.lng };
-    const box = { min_lat: point.lat, max_lat: point.lat, min_lng: point.lng, max_lng: point.lng };
-    const candidates = [
-      ...(await this.repository.areasMeeting('township', box)),
-      ...(await this.repository.areasMeeting('village', box)),
-    ];
-    const where = locatePoint(point, candidates.map(toLocatableArea));
+    const holding = await this.reference.areasAt({ lat: query.lat, lng: query.lng });
+    const where = placeOf(holding.map(holdingArea));
     const named = (code: string | null) => {
-      const area = code ? candidates.find((a) => a.code === code) : undefined;
+      const area = code ? holding.find((a) => a.code === code) : undefined;
       return area ? { code: area.code, name: area.name } : null;
     };
     const rules = await this.repository.activeRules(query.categoryCode);

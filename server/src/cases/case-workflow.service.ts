@@ -15,8 +15,10 @@ import {
   ErrorCode,
   type Transition,
   type UnitRef,
+  type StoredAnswer,
   type Urgency,
   applyAction,
+  eventDueAt,
   REPEAT_DEMAND_ESCALATION,
   formatTrackingNumber,
   isResidentVisibleEvent,
@@ -24,14 +26,19 @@ import {
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { ReferenceData } from '../directory/reference-data';
 import { PhoneVault } from '../privacy/phone-vault';
 import { CaseEventHooks } from './case-events.hooks';
 import { type CaseRow, CasesRepository, type NewEvent, type Tx, caseState, stateColumns } from './cases.repository';
 import { WorkRules } from './work-rules';
 
-/** Who acts: a signed-in user, or the scheduler. */
-export type ActingPrincipal = Principal | { userId: null; role: 'system'; unitId: null };
+/** Who acts: a signed-in user, the scheduler, or an outside system filing for the public (Open311). */
+export type ActingPrincipal = Principal | { userId: null; role: 'system' | 'integration'; unitId: null };
 export const SYSTEM_ACTOR: ActingPrincipal = { userId: null, role: 'system', unitId: null };
+export const INTEGRATION_ACTOR: ActingPrincipal = { userId: null, role: 'integration', unitId: null };
+
+const kindOf = (role: string): Actor['kind'] =>
+  role === 'system' || role === 'integration' ? 'system' : role === 'resident' ? 'resident' : 'staff';
 
 const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'analyst', 'admin', 'system']);
 const UNIT_ROLES = new Set(['handler', 'unit_manager']);
@@ -55,6 +62,8 @@ export interface NewCaseInput {
   callId: string | null;
   callbackWanted: boolean;
   mediaIds: string[];
+  /** Answers to the category's questions, already checked. */
+  answers?: StoredAnswer[];
   /** An operator taking a phone call may accept it at once. */
   acceptNow?: boolean;
 }
@@ -75,6 +84,7 @@ export class CaseWorkflowService {
     private readonly hooks: CaseEventHooks,
     private readonly vault: PhoneVault,
     private readonly directory: DirectoryRepository,
+    private readonly reference: ReferenceData,
   ) {}
 
   /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
@@ -92,11 +102,12 @@ export class CaseWorkflowService {
     };
     const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
     const transition = applyAction(null, action, actor, now, { policy, calendar });
+    const event = this.eventOf(transition, principal, { mediaIds: input.mediaIds }, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
       const at = now.toISOString();
-      await this.cases.insertCase(
+      const { row, eventId } = await this.cases.insertCase(
         trx,
         {
           id,
@@ -122,16 +133,16 @@ export class CaseWorkflowService {
           call_id: input.callId,
           callback_wanted: input.callbackWanted ? 1 : 0,
           media_ids: JSON.stringify(input.mediaIds),
+          answers_json: JSON.stringify(input.answers ?? []),
           created_at: at,
           updated_at: at,
         },
-        this.eventOf(transition, principal, { mediaIds: input.mediaIds }),
+        event,
       );
-      const row = await this.requireRow(trx, id);
       await this.hooks.run(trx, {
         caseRow: row,
-        event: transition.event,
-        eventId: 0,
+        event: { ...transition.event, payload: event.payload },
+        eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
       });
@@ -163,14 +174,9 @@ export class CaseWorkflowService {
       calendar,
       matterOwnedByCountyDepartment: countyMatter,
     });
+    const event = this.eventOf(transition, principal, options.eventExtras, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
-      const eventId = await this.cases.saveTransition(
-        trx,
-        caseId,
-        row.version,
-        transition.state,
-        this.eventOf(transition, principal, options.eventExtras),
-      );
+      const eventId = await this.cases.saveTransition(trx, caseId, row.version, transition.state, event);
       for (const effect of transition.effects) {
         if (effect.type === 'follow_parent' && row.filer_user_id) {
           await this.cases.addFollower(trx, effect.parentCaseId, row.filer_user_id, now.toISOString());
@@ -179,7 +185,7 @@ export class CaseWorkflowService {
       const updated = await this.requireRow(trx, caseId);
       await this.hooks.run(trx, {
         caseRow: updated,
-        event: transition.event,
+        event: { ...transition.event, payload: event.payload },
         eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
@@ -277,7 +283,7 @@ export class CaseWorkflowService {
 
   private async isCountyMatter(categoryCode: string | null): Promise<boolean> {
     if (!categoryCode) return false;
-    return (await this.directory.findCategoryDuty(categoryCode)) === 'county';
+    return (await this.reference.category(categoryCode))?.duty === 'county';
   }
 
   private async checkMergeParent(parentId: string, caseId: string, principal: ActingPrincipal): Promise<void> {
@@ -289,9 +295,8 @@ export class CaseWorkflowService {
   }
 
   private actorOf(principal: ActingPrincipal, relations: CaseRelation[]): Actor {
-    const kind = principal.role === 'system' ? 'system' : principal.role === 'resident' ? 'resident' : 'staff';
     return {
-      kind,
+      kind: kindOf(principal.role),
       role: principal.role as Actor['role'],
       userId: principal.userId,
       unitId: principal.unitId,
@@ -300,11 +305,16 @@ export class CaseWorkflowService {
   }
 
   private actorRecord(principal: ActingPrincipal) {
-    const kind = principal.role === 'system' ? 'system' : principal.role === 'resident' ? 'resident' : 'staff';
-    return { kind, role: principal.role, userId: principal.userId, unitId: principal.unitId };
+    return { kind: kindOf(principal.role), role: principal.role, userId: principal.userId, unitId: principal.unitId };
   }
 
-  private eventOf(transition: Transition, principal: ActingPrincipal, extras: Record<string, unknown> = {}): NewEvent {
+  /** The event to store; `dueAt` keeps the deadline in force then, for the analytics of past periods. */
+  private eventOf(
+    transition: Transition,
+    principal: ActingPrincipal,
+    extras: Record<string, unknown> = {},
+    dueAt: string | null = null,
+  ): NewEvent {
     const e = transition.event;
     const actor = this.actorRecord(principal);
     return {
@@ -316,7 +326,7 @@ export class CaseWorkflowService {
       actorRole: actor.role,
       actorUnitId: actor.unitId,
       at: e.at,
-      payload: { ...e.payload, ...extras },
+      payload: { ...e.payload, ...extras, ...(dueAt ? { dueAt } : {}) },
       visibility: isResidentVisibleEvent(e.type, actor.role) ? 'public' : 'internal',
     };
   }

@@ -130,10 +130,16 @@ export class CasesRepository {
     return Number(row.value);
   }
 
-  async insertCase(trx: Tx, row: Insertable<CasesTable>, event: NewEvent): Promise<void> {
-    await trx.insertInto('cases').values(row).execute();
-    await this.syncUnitLinks(trx, row.id, caseState(row));
-    await this.appendEvent(trx, row.id, event);
+  /** Writes a new case with its first event; answers the stored row and the event's id. */
+  async insertCase(
+    trx: Tx,
+    row: Insertable<CasesTable>,
+    event: NewEvent,
+  ): Promise<{ row: CaseRow; eventId: number }> {
+    const stored = await trx.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
+    await this.syncUnitLinks(trx, row.id, caseState(row), { isNew: true });
+    const eventId = await this.appendEvent(trx, row.id, event, { isNew: true });
+    return { row: stored, eventId };
   }
 
   /** Writes the new state if nobody changed the case since `expectedVersion`; else CONFLICT. */
@@ -159,14 +165,17 @@ export class CasesRepository {
   }
 
   /** Appends an event to the case's chain and the global chain; returns its id. */
-  async appendEvent(trx: Tx, caseId: string, event: NewEvent): Promise<number> {
-    const lastOfCase = await trx
-      .selectFrom('case_events')
-      .select(['seq', 'hash'])
-      .where('case_id', '=', caseId)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+  async appendEvent(trx: Tx, caseId: string, event: NewEvent, { isNew = false } = {}): Promise<number> {
+    // A case being created has no chain yet.
+    const lastOfCase = isNew
+      ? undefined
+      : await trx
+          .selectFrom('case_events')
+          .select(['seq', 'hash'])
+          .where('case_id', '=', caseId)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
     const lastOverall = await trx
       .selectFrom('case_events')
       .select('chain_hash')
@@ -219,7 +228,7 @@ export class CasesRepository {
   }
 
   /** Units a case is linked to, for visibility: lead, assisting, current assignee, responsible township. */
-  private async syncUnitLinks(trx: Tx, caseId: string, state: CaseState): Promise<void> {
+  private async syncUnitLinks(trx: Tx, caseId: string, state: CaseState, { isNew = false } = {}): Promise<void> {
     const a = state.assignment;
     const links = new Map<string, { unit_id: string; role: string }>();
     const add = (unitId: string | null, role: string) => {
@@ -229,7 +238,7 @@ export class CasesRepository {
     a.assistingUnitIds.forEach((id) => add(id, 'assist'));
     add(a.assigneeUnitId, 'assignee');
     add(a.responsibleTownshipUnitId, 'responsible');
-    await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
+    if (!isNew) await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
     if (links.size) {
       await trx
         .insertInto('case_unit_links')

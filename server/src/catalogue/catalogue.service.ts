@@ -1,6 +1,7 @@
 // Builds the category tree residents choose from, from the flat table.
 import { Injectable } from '@nestjs/common';
 import type { CategoryNode, CategoryTreeResponse } from '@hotline/core';
+import { questionsOf } from './answers';
 import { CatalogueRepository, type CategoryRow } from './catalogue.repository';
 
 const DEMAND_TYPES = new Set(['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise']);
@@ -14,6 +15,7 @@ function toNode(row: CategoryRow): CategoryNode {
       ? (row.default_demand_type as CategoryNode['defaultDemandType'])
       : null,
     duty: row.duty,
+    questions: row.is_leaf === 1 ? questionsOf(row) : [],
     children: [],
   };
 }

@@ -9,7 +9,9 @@ import * as m0005 from './migrations/0005_notifications';
 import * as m0006 from './migrations/0006_reopen_queue';
 import * as m0007s from './migrations/0007_supervised_queue';
 import * as m0008 from './migrations/0008_retention';
-import * as m0009 from './migrations/0009_admin_console';
+import * as m0009 from './migrations/0009_questions_open311';
+import * as m0010 from './migrations/0010_analytics_rollups';
+import * as m0011 from './migrations/0011_admin_console';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,7 +22,9 @@ export const migrations: Record<string, Migration> = {
   '0006_reopen_queue': m0006,
   '0007_supervised_queue': m0007s,
   '0008_retention': m0008,
-  '0009_admin_console': m0009,
+  '0009_questions_open311': m0009,
+  '0010_analytics_rollups': m0010,
+  '0011_admin_console': m0011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -3,10 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Selectable } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
-import type { DB, UnitsTable, UsersTable } from '../database/schema';
+import type { AreasTable, CategoriesTable, DB, UnitsTable, UsersTable } from '../database/schema';
 
 export type UnitRow = Selectable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type AreaRow = Selectable<AreasTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
 
 @Injectable()
 export class DirectoryRepository {
@@ -24,9 +26,23 @@ export class DirectoryRepository {
     return this.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async findCategoryDuty(code: string): Promise<'county' | 'township' | null> {
-    const row = await this.db.selectFrom('categories').select('duty').where('code', '=', code).executeTakeFirst();
-    return row?.duty ?? null;
+  /** Moves with every admin edit (each appends to admin_audit in the edit's transaction). */
+  async referenceVersion(): Promise<number> {
+    const row = await this.db
+      .selectFrom('admin_audit')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  allCategories(): Promise<CategoryRow[]> {
+    return this.db.selectFrom('categories').selectAll().execute();
+  }
+
+  allAreas(): Promise<AreaRow[]> {
+    return this.db.selectFrom('areas').selectAll().execute();
   }
 
   findUserById(id: string): Promise<UserRow | undefined> {

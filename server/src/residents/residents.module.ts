@@ -4,5 +4,5 @@ import { ResidentsRepository } from './residents.repository';
 import { ResidentsService } from './residents.service';
 
 /** The resident's side of cases: filing, following and acting on their own demands. */
-@Module({ controllers: [ResidentsController], providers: [ResidentsRepository, ResidentsService] })
+@Module({ controllers: [ResidentsController], providers: [ResidentsRepository, ResidentsService], exports: [ResidentsService] })
 export class ResidentsModule {}

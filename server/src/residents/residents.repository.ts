@@ -1,10 +1,10 @@
-// SQL for the resident's side of cases: areas for a point, idempotency keys, the resident's own
-// cases (keyset pages), nearby open cases, the public timeline, and names of units and categories.
+// SQL for the resident's side of cases: idempotency keys, the resident's own
+// cases (keyset pages), nearby open cases, the public timeline, and names of units.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Selectable } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
-import type { AreasTable, CaseEventsTable, CasesTable, DB, IdempotencyKeysTable } from '../database/schema';
+import type { CaseEventsTable, CasesTable, DB, IdempotencyKeysTable } from '../database/schema';
 
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 export type ResidentCaseRow = Selectable<CasesTable> & { relation: 'filer' | 'follower' };
@@ -17,28 +17,6 @@ export class ResidentsRepository {
     this.db = database.db;
   }
 
-  /** Areas whose bounding box holds the point (the cheap prefilter before point-in-polygon). */
-  areasAround(lat: number, lng: number): Promise<Selectable<AreasTable>[]> {
-    return this.db
-      .selectFrom('areas')
-      .selectAll()
-      .where('min_lat', '<=', lat)
-      .where('max_lat', '>=', lat)
-      .where('min_lng', '<=', lng)
-      .where('max_lng', '>=', lng)
-      .execute();
-  }
-
-  category(code: string) {
-    return this.db.selectFrom('categories').select(['code', 'name', 'is_leaf', 'nearby_radius_m']).where('code', '=', code).executeTakeFirst();
-  }
-
-  async categoryNames(codes: string[]): Promise<Map<string, string>> {
-    if (codes.length === 0) return new Map();
-    const rows = await this.db.selectFrom('categories').select(['code', 'name']).where('code', 'in', codes).execute();
-    return new Map(rows.map((r) => [r.code, r.name]));
-  }
-
   async unitNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
@@ -47,9 +25,25 @@ export class ResidentsRepository {
 
   // ---- idempotency keys -----------------------------------------------------------------
 
-  /** Claims the key for a first request; false when someone already holds it. */
+  /** Claims the key for a first request (or one whose earlier use expired); false when someone holds it. */
   async claimIdempotencyKey(row: IdempotencyRow): Promise<boolean> {
-    const res = await this.db.insertInto('idempotency_keys').values(row).onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()).executeTakeFirst();
+    const res = await this.db
+      .insertInto('idempotency_keys')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['user_id', 'key'])
+          .doUpdateSet((eb) => ({
+            request_hash: eb.ref('excluded.request_hash'),
+            state: eb.ref('excluded.state'),
+            response_status: eb.ref('excluded.response_status'),
+            response_body: eb.ref('excluded.response_body'),
+            created_at: eb.ref('excluded.created_at'),
+            expires_at: eb.ref('excluded.expires_at'),
+          }))
+          .where('idempotency_keys.expires_at', '<=', row.created_at),
+      )
+      .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
@@ -63,10 +57,6 @@ export class ResidentsRepository {
 
   async releaseIdempotencyKey(userId: string, key: string): Promise<void> {
     await this.db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).execute();
-  }
-
-  async deleteExpiredIdempotencyKey(userId: string, key: string, now: string): Promise<void> {
-    await this.db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).where('expires_at', '<=', now).execute();
   }
 
   // ---- reading -------------------------------------------------------------------------

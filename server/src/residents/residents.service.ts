@@ -21,17 +21,19 @@ import {
   roundCoordinate,
   distanceM,
   gcj02ToWgs84,
-  locatePoint,
+  placeOf,
   type LatLng,
+  type AnswerValue,
 } from '@hotline/core';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
-import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
+import { requireAnswers } from '../catalogue/answers';
+import { holdingArea, ReferenceData } from '../directory/reference-data';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
-import { toLocatableArea } from '../directory/area-row';
 import { PhoneVault } from '../privacy/phone-vault';
 import { ResidentsRepository } from './residents.repository';
 
@@ -44,6 +46,23 @@ const FOLLOWS_PER_DAY = 20;
 /** Distances shown to residents: whole 100 m steps, never under 100 m, so nobody pinpoints a filer's door. */
 export const roundedDistanceM = (metres: number): number => Math.max(100, Math.round(metres / 100) * 100);
 const PUBLIC_DETAIL_FIELDS = ['satisfaction', 'solved', 'decision'] as const;
+
+/** What an Open311 client sent, already read from its form: a WGS-84 point or an address (or both). */
+export interface Open311Filing {
+  categoryCode: string;
+  description: string;
+  point: LatLng | null;
+  address: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  answers: Record<string, AnswerValue>;
+}
+
+export interface FiledCase {
+  id: string;
+  trackingNumber: string;
+  status: string;
+}
 
 export interface Replayable<T> {
   status: number;
@@ -71,6 +90,7 @@ export class ResidentsService {
     private readonly media: MediaService,
     private readonly vault: PhoneVault,
     private readonly limiter: RateLimiter,
+    private readonly reference: ReferenceData,
   ) {}
 
   // ---- filing ---------------------------------------------------------------------------
@@ -85,14 +105,26 @@ export class ResidentsService {
       throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [
         { field: 'Idempotency-Key', code: 'required', message: '缺少 Idempotency-Key 请求头' },
       ]);
+    return this.onceByKey(principal.userId, key, body, () => this.createCase(principal, body));
+  }
+
+  /**
+   * An Open311 client files for a member of the public, through the same checks and the same
+   * door as the app. Open311 knows no Idempotency-Key; a client that sends one gets the first
+   * answer back on a retry.
+   */
+  async fileForOpen311(clientId: string, key: string | undefined, body: Open311Filing): Promise<Replayable<FiledCase>> {
+    const run = () => this.createOpen311Case(body);
+    return key ? this.onceByKey(clientId, key, body, run) : { status: 201, body: await run(), replayed: false };
+  }
+
+  private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: () => Promise<T>): Promise<Replayable<T>> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key))
       throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
-    const userId = principal.userId;
     const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
     const now = new Date();
-    await this.residents.deleteExpiredIdempotencyKey(userId, key, now.toISOString());
     const claimed = await this.residents.claimIdempotencyKey({
-      user_id: userId,
+      user_id: ownerId,
       key,
       request_hash: requestHash,
       state: 'in_flight',
@@ -102,31 +134,59 @@ export class ResidentsService {
       expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_MS).toISOString(),
     });
     if (!claimed) {
-      const held = await this.residents.findIdempotencyKey(userId, key);
+      const held = await this.residents.findIdempotencyKey(ownerId, key);
       if (!held) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
       if (held.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
       if (held.state !== 'done' || held.response_body === null) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
-      return {
-        status: Number(held.response_status),
-        body: JSON.parse(held.response_body) as FileCaseResponse,
-        replayed: true,
-      };
+      return { status: Number(held.response_status), body: JSON.parse(held.response_body) as T, replayed: true };
     }
     try {
-      const result = await this.createCase(principal, body);
-      await this.residents.completeIdempotencyKey(userId, key, 201, JSON.stringify(result));
+      const result = await run();
+      await this.residents.completeIdempotencyKey(ownerId, key, 201, JSON.stringify(result));
       return { status: 201, body: result, replayed: false };
     } catch (err) {
       // A refused request changed nothing: the key is free for a corrected retry.
-      await this.residents.releaseIdempotencyKey(userId, key);
+      await this.residents.releaseIdempotencyKey(ownerId, key);
       throw err;
     }
   }
 
+  private async createOpen311Case(body: Open311Filing): Promise<FiledCase> {
+    const category = await this.reference.category(body.categoryCode);
+    if (!category || !category.is_leaf) throw new DomainError('NOT_FOUND', '没有这个服务（诉求分类）');
+    const answers = requireAnswers(category, body.answers);
+    const area = body.point ? await this.locate(body.point) : { townshipCode: null, villageCode: null };
+    const row = await this.workflow.submit(
+      {
+        demandType: (category.default_demand_type ?? 'help') as FileCaseRequest['demandType'],
+        urgency: 'normal',
+        channel: 'open311',
+        categoryCode: category.code,
+        description: body.description,
+        address: body.address,
+        location: body.point ? { ...body.point, accuracyM: null, crs: 'wgs84' } : null,
+        townshipCode: area.townshipCode,
+        villageCode: area.villageCode,
+        filerUserId: null,
+        contactName: body.contactName,
+        contactPhone: body.contactPhone,
+        anonymous: !body.contactName && !body.contactPhone,
+        consentVersion: null,
+        callId: null,
+        callbackWanted: body.contactPhone !== null,
+        mediaIds: [],
+        answers,
+      },
+      INTEGRATION_ACTOR,
+    );
+    return { id: row.id, trackingNumber: row.tracking_number, status: row.status };
+  }
+
   private async createCase(principal: Principal, body: FileCaseRequest): Promise<FileCaseResponse> {
-    const category = await this.residents.category(body.categoryCode);
+    const category = await this.reference.category(body.categoryCode);
     if (!category) throw fieldError('categoryCode', 'unknown_category', '没有这个诉求分类');
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
+    const answers = requireAnswers(category, body.answers);
     await this.media.requireOwnUnattached(principal.userId, body.mediaIds);
     const account = await this.accounts.findById(principal.userId);
     if (!account) throw new DomainError('UNAUTHENTICATED');
@@ -163,6 +223,7 @@ export class ResidentsService {
         callId: null,
         callbackWanted: true,
         mediaIds: body.mediaIds,
+        answers,
       },
       principal,
     );
@@ -180,7 +241,7 @@ export class ResidentsService {
 
   /** The village (and its township) holding the point; a village wins over the township around it. */
   private async locate(p: LatLng): Promise<{ townshipCode: string | null; villageCode: string | null }> {
-    return locatePoint(p, (await this.residents.areasAround(p.lat, p.lng)).map(toLocatableArea));
+    return placeOf((await this.reference.areasAt(p)).map(holdingArea));
   }
 
   // ---- reading ---------------------------------------------------------------------------
@@ -278,7 +339,7 @@ export class ResidentsService {
   }
 
   async nearby(query: NearbyQuery): Promise<NearbyResponse> {
-    const category = await this.residents.category(query.category);
+    const category = await this.reference.category(query.category);
     if (!category) throw fieldError('category', 'unknown_category', '没有这个诉求分类');
     const radiusM = category.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
     const p = this.toWgs84(query.lat, query.lng, query.coordinateSystem);
@@ -321,7 +382,7 @@ export class ResidentsService {
     if (!row || !(openStatuses as readonly string[]).includes(row.status) || row.lat === null || row.lng === null) {
       throw new DomainError('CASE_NOT_FOUND');
     }
-    const category = row.category_code ? await this.residents.category(row.category_code) : undefined;
+    const category = row.category_code ? await this.reference.category(row.category_code) : undefined;
     const radiusM = category?.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;
     const here = this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem);
     if (distanceM(here, { lat: row.lat, lng: row.lng }) > radiusM) throw new DomainError('FOLLOW_TOO_FAR');
@@ -381,9 +442,9 @@ export class ResidentsService {
   // ---- mapping ---------------------------------------------------------------------------
 
   private async summaries(rows: (CaseRow & { relation: 'filer' | 'follower' })[]): Promise<ResidentCaseSummary[]> {
-    const categories = await this.residents.categoryNames([
-      ...new Set(rows.map((r) => r.category_code).filter((c): c is string => c !== null)),
-    ]);
+    const categories = await this.reference.categoryNames(
+      rows.map((r) => r.category_code).filter((c): c is string => c !== null),
+    );
     const units = await this.residents.unitNames([
       ...new Set(rows.map((r) => r.assignee_unit_id).filter((u): u is string => u !== null)),
     ]);

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { categoryQuestionsSchema } from '@hotline/core';
 import type { DB } from '../database/schema';
+import { DEMO_OPEN311_KEY, hashOpen311Key } from '../open311/open311-keys.service';
 import { PhoneVault } from '../privacy/phone-vault';
 
 interface SeedCounty {
@@ -33,6 +35,7 @@ interface SeedCategory {
   defaultDemandType?: string;
   duty?: 'county' | 'township';
   nearbyRadiusM?: number;
+  questions?: unknown[];
 }
 interface SeedRule {
   categoryCode: string;
@@ -163,6 +166,7 @@ export async function seedDemoCountyIfEmpty(db: Kysely<DB>, dir: string, vault: 
           duty: node.duty ?? null,
           nearby_radius_m: node.nearbyRadiusM ?? 200,
           sort_order: order++,
+          questions_json: JSON.stringify(categoryQuestionsSchema.parse(node.questions ?? [])),
         })
         .execute();
       for (const child of node.children ?? []) await insertCategory(child, node.code, depth + 1);
@@ -211,6 +215,21 @@ export async function seedDemoCountyIfEmpty(db: Kysely<DB>, dir: string, vault: 
         })
         .execute();
     }
+
+    await trx
+      .insertInto('open311_keys')
+      .values({
+        id: randomUUID(),
+        name: '演示 Open311 客户端',
+        prefix: DEMO_OPEN311_KEY.slice(0, 9),
+        key_hash: hashOpen311Key(DEMO_OPEN311_KEY),
+        requests_per_minute: 60,
+        created_at: at,
+        created_by: null,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
   });
   return { seeded: true, users: data.users };
 }

@@ -47,7 +47,7 @@ export class WorkflowRepository {
   findCategory(code: string) {
     return this.db
       .selectFrom('categories')
-      .select(['code', 'is_leaf', 'duty'])
+      .select(['code', 'is_leaf', 'duty', 'questions_json'])
       .where('code', '=', code)
       .executeTakeFirst();
   }

@@ -12,6 +12,7 @@ import {
   ErrorCode,
   type RevealPhoneResponse,
   type StaffCaseDetail,
+  type StoredAnswer,
   type StaffCaseSummary,
   type UnitRef,
   allowedActions,
@@ -43,6 +44,7 @@ import type {
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { requireAnswers } from '../catalogue/answers';
 import { type CaseRow, CasesRepository, caseState } from '../cases/cases.repository';
 import { WorkRules } from '../cases/work-rules';
 import { MediaService } from '../media/media.service';
@@ -93,10 +95,10 @@ export class WorkflowService {
   /** An operator enters a phone call into the same queue as every other channel. */
   async intakePhone(input: CasePhoneIntake, principal: Principal): Promise<StaffCaseSummary> {
     this.requireRole(principal, ['operator']);
-    if (input.categoryCode) {
-      const category = await this.repo.findCategory(input.categoryCode);
-      if (!category || !category.is_leaf) throw this.invalidField('categoryCode', '请选择最末一级的诉求分类');
-    }
+    const category = input.categoryCode ? await this.repo.findCategory(input.categoryCode) : undefined;
+    if (input.categoryCode && (!category || !category.is_leaf))
+      throw this.invalidField('categoryCode', '请选择最末一级的诉求分类');
+    const answers = requireAnswers(category, input.answers);
     const { townshipCode, villageCode } = await this.resolveArea(input.townshipCode ?? null, input.villageCode ?? null);
     const row = await this.workflow.submit(
       {
@@ -117,6 +119,7 @@ export class WorkflowService {
         callId: input.callId ?? null,
         callbackWanted: input.callbackWanted,
         mediaIds: [],
+        answers,
         acceptNow: input.acceptNow,
       },
       principal,
@@ -193,6 +196,7 @@ export class WorkflowService {
       callbackWanted: row.callback_wanted === 1,
       callId: row.call_id,
       mediaIds: JSON.parse(row.media_ids) as string[],
+      answers: JSON.parse(row.answers_json) as StoredAnswer[],
       photos: await this.media.signedMany(caseMediaIds(row.media_ids, events)),
       responsibleTownshipUnitId: state.assignment.responsibleTownshipUnitId,
       assistingUnitIds: state.assignment.assistingUnitIds,

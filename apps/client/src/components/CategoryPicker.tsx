@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { CategoryNode } from '@hotline/core';
 import { t } from '@/locales/zh-CN';
-import { searchLeaves, useCatalogue, type Leaf } from '@/stores/catalogue';
+import { leafOf, searchLeaves, useCatalogue, type Leaf } from '@/stores/catalogue';
 
 export function CategoryPicker({ onPick }: { onPick(leaf: Leaf): void }) {
   const { phase, roots, leaves, load } = useCatalogue();
@@ -25,7 +25,7 @@ export function CategoryPicker({ onPick }: { onPick(leaf: Leaf): void }) {
   const level = trail.length ? trail[trail.length - 1]!.children : roots;
   const pick = (node: CategoryNode, path: string) =>
     node.leaf
-      ? onPick({ code: node.code, name: node.name, path, defaultDemandType: node.defaultDemandType })
+      ? onPick(leafOf(node, path))
       : setTrail([...trail, node]);
   const found = searchLeaves(leaves, query);
 

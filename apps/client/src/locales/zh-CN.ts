@@ -59,6 +59,13 @@ export const zhCN = {
       SMS_SEND_FAILED: '短信发送失败，请稍后再试',
     } as Record<string, string>,
   },
+  questions: {
+    required: '（必填）',
+    textPlaceholder: '请填写',
+    numberPlaceholder: '请填写数字',
+    datetimePlaceholder: '如 2026-11-30 21:30',
+    fixMarked: '请按标红的提示填写分类问题',
+  },
   report: {
     title: '我要反映',
     demandType: '诉求类型',

@@ -1,6 +1,6 @@
 // The category tree, loaded once per app start and searched on the device.
 import { create } from 'zustand';
-import type { CategoryNode } from '@hotline/core';
+import type { CategoryNode, CategoryQuestion } from '@hotline/core';
 import type { ApiClient } from '@hotline/api-client';
 import { api } from '@/services/api';
 
@@ -10,6 +10,8 @@ export interface Leaf {
   /** The names above it, for search and display ("城乡建设 › 市政公用设施"). */
   path: string;
   defaultDemandType: CategoryNode['defaultDemandType'];
+  /** What the category asks of whoever files under it. */
+  questions: CategoryQuestion[];
 }
 
 export interface CatalogueStore {
@@ -19,10 +21,18 @@ export interface CatalogueStore {
   load(): Promise<void>;
 }
 
+export const leafOf = (node: CategoryNode, path: string): Leaf => ({
+  code: node.code,
+  name: node.name,
+  path,
+  defaultDemandType: node.defaultDemandType,
+  questions: node.questions,
+});
+
 function leavesOf(nodes: CategoryNode[], path: string[] = []): Leaf[] {
   return nodes.flatMap((node) =>
     node.leaf
-      ? [{ code: node.code, name: node.name, path: path.join(' › '), defaultDemandType: node.defaultDemandType }]
+      ? [leafOf(node, path.join(' › '))]
       : leavesOf(node.children, [...path, node.name]),
   );
 }

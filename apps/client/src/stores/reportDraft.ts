@@ -3,7 +3,7 @@
 // (after a timeout, say) can never file it twice; any edit makes it a new request.
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { FileCaseRequest } from '@hotline/core';
+import type { AnswerValue, FileCaseRequest } from '@hotline/core';
 import { storage, type KeyValueStorage } from '@/platform';
 
 export const DRAFT_KEY = 'hotline.reportDraft';
@@ -27,6 +27,8 @@ export interface ReportDraft {
   demandType: DemandType;
   categoryCode: string;
   categoryName: string;
+  /** Answers to the category's questions by question code; a new category starts them afresh. */
+  answers: Record<string, AnswerValue>;
   description: string;
   photos: DraftPhoto[];
   location: DraftLocation | null;
@@ -55,6 +57,7 @@ const empty = (): ReportDraft => ({
   demandType: 'help',
   categoryCode: '',
   categoryName: '',
+  answers: {},
   description: '',
   photos: [],
   location: null,

@@ -2,6 +2,7 @@
 // the dispatch catalogue, staff users and the audit trail of every edit.
 import { z } from 'zod';
 import { officeHoursSchema, timeLimitPolicySchema } from '../policy';
+import { categoryQuestionSchema, categoryQuestionsSchema } from '../category-questions';
 import { isIsoDate } from '../shanghai-time';
 import { demandTypes, roles, unitKinds } from '../vocabulary';
 import { dispatchSuggestionsSchema } from './workflow';
@@ -281,6 +282,8 @@ export const adminAuditEntities = [
   'category',
   'catalogue',
   'user',
+  'questions',
+  'open311_key',
 ] as const;
 export type AdminAuditEntity = (typeof adminAuditEntities)[number];
 
@@ -361,3 +364,40 @@ export const integrationsStatusSchema = z.object({
   webPush: z.object({ vapidPublicKey: z.string().nullable() }),
 });
 export type IntegrationsStatus = z.infer<typeof integrationsStatusSchema>;
+// ---- questions per category ----------------------------------------------------------------
+export const putCategoryQuestionsRequestSchema = z.strictObject({
+  /** The whole list in the order it is asked; it replaces what was there. */
+  questions: categoryQuestionsSchema,
+});
+export type PutCategoryQuestionsRequest = z.infer<typeof putCategoryQuestionsRequestSchema>;
+export const categoryQuestionsResponseSchema = z.object({
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  questions: z.array(categoryQuestionSchema),
+});
+export type CategoryQuestionsResponse = z.infer<typeof categoryQuestionsResponseSchema>;
+
+// ---- Open311 API keys ----------------------------------------------------------------------
+export const createOpen311KeyRequestSchema = z.strictObject({
+  /** Who uses it, e.g. the civic app's name. */
+  name,
+  /** Requests a minute this key may make (default 60). */
+  requestsPerMinute: z.number().int().min(1).max(6000).default(60),
+});
+export type CreateOpen311KeyRequest = z.infer<typeof createOpen311KeyRequestSchema>;
+export const open311KeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The first characters of the key, to recognise it; the key itself is stored only hashed. */
+  prefix: z.string(),
+  requestsPerMinute: z.number().int(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type Open311Key = z.infer<typeof open311KeySchema>;
+export const createdOpen311KeySchema = open311KeySchema.extend({
+  /** Shown this once; nobody can read it again. */
+  key: z.string(),
+});
+export type CreatedOpen311Key = z.infer<typeof createdOpen311KeySchema>;

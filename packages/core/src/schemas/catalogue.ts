@@ -1,5 +1,6 @@
 // Wire shape of the public category tree residents pick from when they file a demand.
 import { z } from 'zod';
+import { type CategoryQuestion, categoryQuestionSchema } from '../category-questions';
 
 const demandTypeSchema = z.enum(['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise']);
 
@@ -11,6 +12,8 @@ export interface CategoryNode {
   defaultDemandType: z.infer<typeof demandTypeSchema> | null;
   /** Whose duty the matter is by the catalogue: a county department, or the township. */
   duty: 'county' | 'township' | null;
+  /** What a leaf asks of whoever files under it, in order (empty for parents). */
+  questions: CategoryQuestion[];
   children: CategoryNode[];
 }
 
@@ -21,6 +24,7 @@ export const categoryNodeSchema: z.ZodType<CategoryNode> = z.lazy(() =>
     leaf: z.boolean(),
     defaultDemandType: demandTypeSchema.nullable(),
     duty: z.enum(['county', 'township']).nullable(),
+    questions: z.array(categoryQuestionSchema),
     children: z.array(categoryNodeSchema),
   }),
 );

@@ -1,6 +1,7 @@
 // Wire shapes of the resident's side: sign-in by SMS code or WeChat, sessions with rotating
 // refresh tokens, and the account as its owner sees it.
 import { z } from 'zod';
+import { caseAnswersSchema } from '../category-questions';
 import { tokenResponseSchema } from './auth';
 
 /** A mainland mobile number; spaces, dashes and a +86 prefix are accepted and dropped. */
@@ -83,6 +84,8 @@ export const fileCaseRequestSchema = z.strictObject({
   location: caseLocationSchema.nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
   mediaIds: mediaIdsSchema.default([]),
+  /** Answers to the category's questions, by question code. */
+  answers: caseAnswersSchema.default({}),
   contactName: z.string().trim().min(1).max(50).optional(),
   contactPhone: mobilePhoneSchema.optional(),
   anonymous: z.boolean().default(false),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { mediaResponseSchema } from './media';
 import { caseActionTypes } from '../case-actions';
+import { caseAnswersSchema, storedAnswerSchema } from '../category-questions';
 import { demandTypes, satisfactions, unitKinds, urgencies } from '../vocabulary';
 import { caseSummarySchema } from './cases';
 
@@ -31,6 +32,8 @@ export const casePhoneIntakeSchema = z.strictObject({
   villageCode: z.string().trim().min(1).max(32).optional(),
   anonymous: z.boolean().default(false),
   acceptNow: z.boolean().default(false),
+  /** Answers to the category's questions, by question code. */
+  answers: caseAnswersSchema.default({}),
 });
 export type CasePhoneIntake = z.infer<typeof casePhoneIntakeSchema>;
 
@@ -83,6 +86,8 @@ export const staffCaseDetailSchema = staffCaseSummarySchema.extend({
   callbackWanted: z.boolean(),
   callId: z.string().nullable(),
   mediaIds: z.array(z.string()),
+  /** The category's questions as asked when the case was filed, with the answers. */
+  answers: z.array(storedAnswerSchema),
   /** Signed, expiring URLs of every photo of the case (filed, supplemented, replied). */
   photos: z.array(mediaResponseSchema),
   responsibleTownshipUnitId: z.string().nullable(),

@@ -42,6 +42,8 @@ export interface CasesTable {
   due_at: string | null;
   parent_case_id: string | null;
   media_ids: string;
+  /** Answers to the category's questions (core StoredAnswer[]) as JSON. */
+  answers_json: string;
   /** The core CaseState the state machine reads and writes, as JSON. */
   state_json: string;
   created_at: string;

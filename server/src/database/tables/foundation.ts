@@ -41,6 +41,8 @@ export interface CategoriesTable {
   sort_order: number;
   /** Bumped by every admin edit; an edit that names an older one is refused. */
   version: ColumnType<number, number | undefined, number>;
+  /** The category's questions (core CategoryQuestion[]) as JSON, in the order they are asked. */
+  questions_json: ColumnType<string, string | undefined, string>;
 }
 
 export interface CatalogueRulesTable {
@@ -101,6 +103,19 @@ export interface SequencesTable {
   value: number;
 }
 
+export interface Open311KeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  /** sha256 of the key; the key itself is shown once when created and never stored. */
+  key_hash: string;
+  requests_per_minute: number;
+  created_at: string;
+  created_by: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface FoundationTables {
   areas: AreasTable;
   units: UnitsTable;
@@ -111,4 +126,5 @@ export interface FoundationTables {
   settings: SettingsTable;
   calendar_overrides: CalendarOverridesTable;
   sequences: SequencesTable;
+  open311_keys: Open311KeysTable;
 }

@@ -31,8 +31,22 @@ const tree = {
       leaf: false,
       defaultDemandType: null,
       duty: null,
+      questions: [],
       children: [
-        { code: '010101', name: '路灯损坏', leaf: true, defaultDemandType: 'help', duty: 'township', children: [] },
+        { code: '010101', name: '路灯损坏', leaf: true, defaultDemandType: 'help', duty: 'township', questions: [], children: [] },
+        {
+          code: '030104',
+          name: '社会生活噪声',
+          leaf: true,
+          defaultDemandType: 'complaint',
+          duty: 'county',
+          children: [],
+          questions: [
+            { code: 'period', label: '时段', kind: 'single_choice', required: true, helpText: null, options: [{ key: 'night', name: '夜间' }, { key: 'day', name: '白天' }] },
+            { code: 'source', label: '噪声来源', kind: 'multi_choice', required: true, helpText: '可多选', options: [{ key: 'shop', name: '商铺经营' }, { key: 'square_dance', name: '广场舞' }] },
+            { code: 'floor', label: '楼层', kind: 'number', required: false, helpText: null, options: [] },
+          ],
+        },
       ],
     },
   ],
@@ -133,6 +147,34 @@ describe('filing a demand', () => {
     fireEvent.click(screen.getByText('提交'));
     expect(screen.getByText('请先阅读并同意隐私说明')).toBeTruthy();
     expect(sent.filter((r) => r.url === '/api/cases')).toHaveLength(0);
+  });
+
+  it('should ask the category’s questions, mark a required one left empty and send nothing until it is answered', async () => {
+    const sent = server([{ statusCode: 201, data: { ...filed, categoryCode: '030104' } }]);
+    render(<ReportPage />);
+    await screen.findByLabelText('问题分类');
+    type('问题分类', '噪声');
+    fireEvent.click(await screen.findByText('社会生活噪声'));
+    expect(screen.getByText('可多选')).toBeTruthy();
+    type('问题描述', '楼下广场舞音响每晚十点后还很响');
+    fireEvent.click(document.querySelector('.report__consent')!);
+    fireEvent.click(screen.getByRole('radio', { name: '夜间' }));
+    fireEvent.click(screen.getByText('提交'));
+    expect(screen.getByText('请选择“噪声来源”')).toBeTruthy();
+    expect(screen.getByText('请按标红的提示填写分类问题')).toBeTruthy();
+    expect(document.querySelector('[data-question="source"]')!.className).toContain('question--problem');
+    expect(document.querySelector('[data-question="period"]')!.className).not.toContain('question--problem');
+    expect(sent.filter((r) => r.url === '/api/cases')).toHaveLength(0);
+
+    fireEvent.click(screen.getByText('广场舞'));
+    expect(screen.queryByText('请选择“噪声来源”')).toBeNull();
+    type('楼层', '3');
+    fireEvent.click(screen.getByText('提交'));
+    await waitFor(() => expect(sent.filter((r) => r.url === '/api/cases')).toHaveLength(1));
+    const body = (typeof sent.find((r) => r.url === '/api/cases')!.data === 'string'
+      ? JSON.parse(sent.find((r) => r.url === '/api/cases')!.data as string)
+      : sent.find((r) => r.url === '/api/cases')!.data) as { answers: unknown };
+    expect(body.answers).toEqual({ period: 'night', source: ['square_dance'], floor: '3' });
   });
 
   it('should resend an unchanged draft with the same Idempotency-Key after a lost answer, then show the done screen', async () => {

@@ -5,10 +5,11 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
-import type { NearbyResponse } from '@hotline/core';
+import { checkAnswers, type AnswerValue, type NearbyResponse } from '@hotline/core';
 import { caseLinkFor } from '@hotline/core/links';
 import { Button, Switch } from '@/components/nutui';
 import { CategoryPicker } from '@/components/CategoryPicker';
+import { problemsByQuestion, QuestionFields } from '@/components/QuestionFields';
 import { PRIVACY_CONSENT_VERSION } from '@/constants';
 import { dayjs } from '@/lib/dayjs';
 import { errorMessage } from '@/locales/errors';
@@ -18,6 +19,7 @@ import { compressPhoto, pickPhotos } from '@/platform/media';
 import { api } from '@/services/api';
 import { uploadPhoto } from '@/services/upload';
 import { useAuth } from '@/stores/auth';
+import { useCatalogue } from '@/stores/catalogue';
 import { usePreferences } from '@/stores/preferences';
 import { hasContent, useReportDraft, type DemandType } from '@/stores/reportDraft';
 import './index.css';
@@ -51,7 +53,19 @@ export default function ReportPage() {
   const [consent, setConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const questions = useCatalogue((s) => s.leaves.find((l) => l.code === draft.categoryCode)?.questions) ?? [];
   const live = useRef(true);
+
+  useEffect(() => {
+    void useCatalogue.getState().load();
+  }, []);
+
+  function answer(code: string, value: AnswerValue | null) {
+    const { [code]: _old, ...rest } = draft.answers;
+    draft.edit({ answers: value === null ? rest : { ...rest, [code]: value } });
+    setProblems(({ [code]: _gone, ...others }) => others);
+  }
 
   useEffect(() => {
     live.current = true;
@@ -168,6 +182,9 @@ export default function ReportPage() {
 
   async function submit() {
     if (!draft.categoryCode.trim()) return setError(t.report.noCategory);
+    const checked = checkAnswers(questions, draft.answers);
+    setProblems(problemsByQuestion(checked.problems));
+    if (checked.problems.length) return setError(t.questions.fixMarked);
     if (draft.description.trim().length < 5) return setError(t.report.tooShort);
     if (pending.length) return setError(t.report.photosBusy);
     if (!consent) return setError(t.report.noConsent);
@@ -182,6 +199,7 @@ export default function ReportPage() {
           location: draft.location,
           address: draft.address.trim() || null,
           mediaIds: draft.photos.map((p) => p.id),
+          answers: draft.answers,
           anonymous: draft.anonymous,
           privacyConsentVersion: PRIVACY_CONSENT_VERSION,
         },
@@ -199,6 +217,7 @@ export default function ReportPage() {
         .join('&');
       void Taro.redirectTo({ url: `/pages/done/index?${query}` });
     } catch (e) {
+      setProblems(problemsByQuestion((e as { details?: unknown }).details));
       setError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -241,7 +260,7 @@ export default function ReportPage() {
             <View
               className="report__link"
               hoverClass="none"
-              onClick={() => draft.edit({ categoryCode: '', categoryName: '' })}
+              onClick={() => draft.edit({ categoryCode: '', categoryName: '', answers: {} })}
             >
               {t.report.categoryChange}
             </View>
@@ -252,11 +271,14 @@ export default function ReportPage() {
               draft.edit({
                 categoryCode: leaf.code,
                 categoryName: leaf.name,
+                answers: {},
                 ...(leaf.defaultDemandType ? { demandType: leaf.defaultDemandType } : {}),
               })
             }
           />
         )}
+
+        <QuestionFields questions={questions} answers={draft.answers} problems={problems} onChange={answer} />
 
         <Text className="report__label">{t.report.description}</Text>
         <Textarea

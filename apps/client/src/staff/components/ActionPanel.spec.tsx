@@ -39,6 +39,7 @@ function detail(overrides: Partial<StaffCaseDetail> = {}): StaffCaseDetail {
     townshipCode: null,
     villageCode: null,
     location: null,
+    answers: [],
     anonymous: false,
     contactName: '王**',
     contactPhone: '139****5678',

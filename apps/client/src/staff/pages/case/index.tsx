@@ -91,6 +91,12 @@ export default function StaffCasePage() {
           )}
           <Text className="staff-section">{t.detail.demand}</Text>
           <Text className="staff-text">{detail.description}</Text>
+          {detail.answers.map((a) => (
+            <View key={a.code} className="staff-answer" data-answer={a.code}>
+              <Text className="muted">{`${a.label}：`}</Text>
+              <Text>{a.display}</Text>
+            </View>
+          ))}
           <CasePhotos photos={detail.photos} />
           {lastRating && <Text className="muted">{eventNote(lastRating.payload)}</Text>}
         </View>

@@ -5,8 +5,10 @@ import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
-import { demandTypes, type DemandType, type KnowledgeSearchResponse, type StaffCaseSummary } from '@hotline/core';
+import { checkAnswers, demandTypes, type AnswerValue, type DemandType, type KnowledgeSearchResponse, type StaffCaseSummary } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { problemsByQuestion, QuestionFields } from '@/components/QuestionFields';
+import { useCatalogue } from '@/stores/catalogue';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { Choices } from '../../components/Choices';
 import { openCase, useRequireStaff } from '../../lib/session';
@@ -27,6 +29,9 @@ export default function StaffIntakePage() {
   const [urgent, setUrgent] = useState(false);
   const [categoryQuery, setCategoryQuery] = useState('');
   const [categoryCode, setCategoryCode] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const questions = useCatalogue((s) => s.leaves.find((l) => l.code === categoryCode)?.questions) ?? [];
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
   const [townshipId, setTownshipId] = useState<string | null>(null);
@@ -43,7 +48,13 @@ export default function StaffIntakePage() {
 
   useEffect(() => {
     void loadDirectory();
+    void useCatalogue.getState().load();
   }, [loadDirectory]);
+
+  function answer(code: string, value: AnswerValue | null) {
+    setAnswers(({ [code]: _old, ...rest }) => (value === null ? rest : { ...rest, [code]: value }));
+    setProblems(({ [code]: _gone, ...others }) => others);
+  }
 
   const digits = callerPhone.replace(DIGITS, '');
   useEffect(() => {
@@ -99,6 +110,12 @@ export default function StaffIntakePage() {
       setError(t.intake.invalid);
       return;
     }
+    const checked = checkAnswers(questions, answers);
+    setProblems(problemsByQuestion(checked.problems));
+    if (checked.problems.length) {
+      setError(checked.problems[0]!.message);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -110,6 +127,7 @@ export default function StaffIntakePage() {
         urgency: urgent ? 'urgent' : 'normal',
         ...(categoryCode ? { categoryCode } : {}),
         description: description.trim(),
+        answers,
         ...(address.trim() ? { address: address.trim() } : {}),
         ...(township?.areaCode ? { townshipCode: township.areaCode } : {}),
         ...(village?.areaCode ? { villageCode: village.areaCode } : {}),
@@ -118,10 +136,12 @@ export default function StaffIntakePage() {
       setMessage(t.intake.submitted(filed.trackingNumber));
       void Taro.showToast({ title: t.intake.submitted(filed.trackingNumber), icon: 'success' });
       setDescription('');
+      setAnswers({});
       setCallerPhone('');
       setCallerName('');
       openCase(filed.id);
     } catch (e) {
+      setProblems(problemsByQuestion(isApiError(e) ? e.details : null));
       setError(isApiError(e) ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -181,8 +201,13 @@ export default function StaffIntakePage() {
             label={t.intake.category}
             options={categories.map((c) => ({ value: c.code, label: `${c.name} ${c.code}` }))}
             value={categoryCode}
-            onChange={setCategoryCode}
+            onChange={(code) => {
+              setCategoryCode(code);
+              setAnswers({});
+              setProblems({});
+            }}
           />
+          <QuestionFields questions={questions} answers={answers} problems={problems} onChange={answer} />
           <Text className="staff-label">{t.intake.description}</Text>
           <Textarea
             className="staff-textarea"

@@ -1,0 +1,28 @@
+import { addressToRoad, politeName, redactName, redactNumbers } from './redaction';
+
+describe('redaction', () => {
+  it.each([
+    ['联系我13812345678谢谢', '联系我***谢谢'],
+    ['电话 +86 138-1234-5678。', '电话 ***。'],
+    ['座机0716-8123456或88123456', '座机***或***'],
+    ['身份证42100219880808123X已登记', '身份证***已登记'],
+    ['身份证号421002198808081234', '身份证号***'],
+    ['工单HL20261128-000123，共3盏路灯，2026年11月', '工单HL20261128-000123，共3盏路灯，2026年11月'],
+  ])('removes phone and ID numbers: %p', (input, expected) => {
+    expect(redactNumbers(input)).toBe(expected);
+  });
+
+  it('turns names into surname + title, compound surnames whole', () => {
+    expect(politeName('张秀英', '女士')).toBe('张女士');
+    expect(politeName('欧阳娜娜', '女士')).toBe('欧阳女士');
+    expect(redactName('我是张秀英，秀英在家等回电', '张秀英', '女士')).toBe('我是张女士，张女士在家等回电');
+    expect(redactName('没有名字', null, '先生')).toBe('没有名字');
+  });
+
+  it('cuts an address to its road', () => {
+    expect(addressToRoad('城关镇府前路12号3单元502')).toBe('城关镇府前路');
+    expect(addressToRoad('滨河大道与建设街交叉口')).toBe('滨河大道');
+    expect(addressToRoad('幸福小区门口')).toBe('幸福小区门口');
+    expect(addressToRoad('')).toBeNull();
+  });
+});

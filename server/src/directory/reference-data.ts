@@ -1,0 +1,67 @@
+// Categories and areas (with their polygons) kept in memory: filing a case reads them every time
+// and an admin edits them a few times a year. Every admin edit appends to admin_audit in its own
+// transaction, so the newest audit id is a version the database itself holds: each read asks for
+// it (one index lookup) and reloads when it moved, which keeps several API instances on one
+// PostgreSQL database correct without any message between them.
+import { Injectable } from '@nestjs/common';
+import { type HoldingArea, type LatLng, pointInGeometry } from '@hotline/core';
+import { type AreaRow, type CategoryRow, DirectoryRepository } from './directory.repository';
+
+export type AreaRef = Omit<AreaRow, 'geometry'> & { geometry: { type: string; coordinates: unknown } };
+
+export const holdingArea = (a: AreaRef): HoldingArea => ({ code: a.code, kind: a.kind, parentCode: a.parent_code });
+
+export interface ReferenceSnapshot {
+  version: number;
+  categories: ReadonlyMap<string, CategoryRow>;
+  areas: readonly AreaRef[];
+}
+
+@Injectable()
+export class ReferenceData {
+  private snapshot: ReferenceSnapshot | null = null;
+
+  constructor(private readonly directory: DirectoryRepository) {}
+
+  /** The reference data as of the newest admin edit. */
+  async current(): Promise<ReferenceSnapshot> {
+    const version = await this.directory.referenceVersion();
+    if (this.snapshot?.version === version) return this.snapshot;
+    // Read after the version: an edit landing in between is loaded now and reloaded next time.
+    const [categories, areas] = await Promise.all([this.directory.allCategories(), this.directory.allAreas()]);
+    const snapshot: ReferenceSnapshot = {
+      version,
+      categories: new Map(categories.map((c) => [c.code, c])),
+      areas: areas.map((a) => ({ ...a, geometry: JSON.parse(a.geometry) as AreaRef['geometry'] })),
+    };
+    if (!this.snapshot || this.snapshot.version <= version) this.snapshot = snapshot;
+    return snapshot;
+  }
+
+  async category(code: string): Promise<CategoryRow | undefined> {
+    return (await this.current()).categories.get(code);
+  }
+
+  async categoryNames(codes: Iterable<string>): Promise<Map<string, string>> {
+    const { categories } = await this.current();
+    const names = new Map<string, string>();
+    for (const code of codes) {
+      const category = categories.get(code);
+      if (category) names.set(code, category.name);
+    }
+    return names;
+  }
+
+  /** The areas (townships and villages) whose polygon holds the point. */
+  async areasAt(p: LatLng): Promise<AreaRef[]> {
+    const { areas } = await this.current();
+    return areas.filter(
+      (a) =>
+        a.min_lat <= p.lat &&
+        p.lat <= a.max_lat &&
+        a.min_lng <= p.lng &&
+        p.lng <= a.max_lng &&
+        pointInGeometry(p, a.geometry),
+    );
+  }
+}

@@ -1,0 +1,133 @@
+// The lean filing path keeps its promises: categories and areas are read from memory but an
+// admin's edit shows at once, even on another API instance of the same database; an expired
+// Idempotency-Key files anew; a new case has its links, its first event and its notifications.
+import { pointInGeometry } from '@hotline/core';
+import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
+
+describe(`the filing path on ${testDbKind}`, () => {
+  let first: TestServer;
+  let second: TestServer;
+  let inside: { lat: number; lng: number };
+  let village: { code: string; parent_code: string | null };
+  let key = 0;
+
+  const file = (server: TestServer, token: string, idem = `filing-${++key}`) =>
+    server.request('POST', '/api/cases', {
+      token,
+      headers: { 'idempotency-key': idem },
+      body: {
+        demandType: 'complaint',
+        categoryCode: '010101',
+        description: '小区门口路灯连续一周不亮，请尽快修理',
+        location: { ...inside, coordinateSystem: 'wgs84' },
+        privacyConsentVersion: '2026-01',
+      },
+    });
+
+  beforeAll(async () => {
+    first = await startTestServer();
+    // A second API process on the same database (and data directory, for the same keys).
+    second = await startTestServer({
+      HOTLINE_DATA_DIR: first.dataDir,
+      ...(first.databaseUrl ? { DATABASE_URL: first.databaseUrl } : {}),
+    });
+    const villages = await first.database.db.selectFrom('areas').selectAll().where('kind', '=', 'village').execute();
+    for (const v of villages) {
+      const geometry = JSON.parse(v.geometry) as { type: string; coordinates: number[][][] };
+      const ring = geometry.coordinates[0]!;
+      const c = {
+        lng: ring.reduce((s, p) => s + p[0]!, 0) / ring.length,
+        lat: ring.reduce((s, p) => s + p[1]!, 0) / ring.length,
+      };
+      if (geometry.type === 'Polygon' && pointInGeometry(c, geometry)) {
+        inside = c;
+        village = v;
+        break;
+      }
+    }
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('shows an admin renaming a category on the next filing, on either instance', async () => {
+    const resident = await devLogin(first, 'resident');
+    const admin = await devLogin(first, 'admin');
+    const before = await file(second, resident);
+    expect(before.status).toBe(201);
+    expect(before.body.categoryName).toBe('路灯损坏');
+    const renamed = await first.request('PATCH', '/api/admin/categories/010101', {
+      token: admin,
+      body: { name: '路灯不亮' },
+    });
+    expect(renamed.status).toBe(200);
+    for (const server of [second, first]) {
+      const after = await file(server, resident);
+      expect(after.status).toBe(201);
+      expect(after.body.categoryName).toBe('路灯不亮');
+    }
+  });
+
+  it('accepts a category an admin added since the last filing', async () => {
+    const resident = await devLogin(first, 'resident');
+    const admin = await devLogin(first, 'admin');
+    const created = await first.request('POST', '/api/admin/categories', {
+      token: admin,
+      body: {
+        isLeaf: true,
+        code: '010199',
+        name: '路灯其他',
+        parentCode: '0101',
+        duty: 'township',
+        defaultDemandType: 'complaint',
+      },
+    });
+    expect(created.status).toBe(201);
+    const filed = await second.request('POST', '/api/cases', {
+      token: resident,
+      headers: { 'idempotency-key': `filing-${++key}` },
+      body: {
+        demandType: 'complaint',
+        categoryCode: '010199',
+        description: '新分类下的诉求，能立即选用',
+        privacyConsentVersion: '2026-01',
+      },
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body.categoryName).toBe('路灯其他');
+  });
+
+  it('places the case in the village holding the point, with its first event and the operators told', async () => {
+    const resident = await devLogin(first, 'resident');
+    const filed = await file(first, resident);
+    expect(filed.body.area).toEqual({ townshipCode: village.parent_code, villageCode: village.code, located: true });
+    const { db } = first.database;
+    const events = await db.selectFrom('case_events').selectAll().where('case_id', '=', filed.body.id).execute();
+    expect(events.map((e) => [e.seq, e.type, e.prev_hash])).toEqual([[1, 'submit', null]]);
+    const inbox = await db
+      .selectFrom('notification_inbox')
+      .select(['event_id'])
+      .where('case_id', '=', filed.body.id)
+      .execute();
+    expect(inbox.length).toBeGreaterThan(0);
+    expect(inbox.every((n) => Number(n.event_id) === Number(events[0]!.id))).toBe(true);
+  });
+
+  it('files a new case under an Idempotency-Key whose day has passed, and replays a live one', async () => {
+    const resident = await devLogin(first, 'resident');
+    const once = await file(first, resident, 'reused-key');
+    const replay = await file(first, resident, 'reused-key');
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).toBe(once.body.id);
+    await first.database.db
+      .updateTable('idempotency_keys')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('key', '=', 'reused-key')
+      .execute();
+    const again = await file(first, resident, 'reused-key');
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(once.body.id);
+    expect(again.body.trackingNumber).not.toBe(once.body.trackingNumber);
+  });
+});
