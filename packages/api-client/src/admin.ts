@@ -8,6 +8,9 @@ import {
   adminCategorySchema,
   adminUnitSchema,
   adminUserSchema,
+  categoryQuestionsResponseSchema,
+  type CategoryQuestion,
+  type CategoryQuestionsResponse,
   auditReportSchema,
   deadNotificationsSchema,
   healthResponseSchema,
@@ -62,6 +65,9 @@ export interface AdminApiClient {
   updateUser(id: string, body: UpdateUserRequest): Promise<AdminUser>;
   categories(): Promise<AdminCategory[]>;
   updateCategory(code: string, body: UpdateCategoryRequest): Promise<AdminCategory>;
+  categoryQuestions(code: string): Promise<CategoryQuestionsResponse>;
+  /** Replaces the category's questions with this list, in the order they are asked. */
+  saveCategoryQuestions(code: string, questions: CategoryQuestion[]): Promise<CategoryQuestionsResponse>;
   catalogue(categoryCode: string): Promise<CatalogueRule[]>;
   addCatalogueRule(body: CreateCatalogueRuleRequest): Promise<CatalogueRule>;
   removeCatalogueRule(id: number): Promise<void>;
@@ -110,6 +116,16 @@ export function createAdminApiClient(transport: Transport, options: ApiClientOpt
     categories: () => call({ method: 'GET', url: '/admin/categories' }, z.array(adminCategorySchema)),
     updateCategory: (code, body) =>
       call({ method: 'PATCH', url: `/admin/categories/${encodeURIComponent(code)}`, data: body }, adminCategorySchema),
+    categoryQuestions: (code) =>
+      call(
+        { method: 'GET', url: `/admin/categories/${encodeURIComponent(code)}/questions` },
+        categoryQuestionsResponseSchema,
+      ),
+    saveCategoryQuestions: (code, questions) =>
+      call(
+        { method: 'PUT', url: `/admin/categories/${encodeURIComponent(code)}/questions`, data: { questions } },
+        categoryQuestionsResponseSchema,
+      ),
     catalogue: (categoryCode) =>
       call({ method: 'GET', url: '/admin/catalogue', params: { categoryCode } }, z.array(catalogueRuleSchema)),
     addCatalogueRule: (body) => call({ method: 'POST', url: '/admin/catalogue', data: body }, catalogueRuleSchema),

@@ -19,6 +19,7 @@ import { Button } from '@/components/nutui/button';
 import { adminText as t } from '@/locales/zh-CN.admin';
 import { AdminShell, useIsAdmin } from '../../components/AdminShell';
 import { Choices } from '../../components/Choices';
+import { QuestionsEditor } from '../../components/QuestionsEditor';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { TextField } from '../../components/Field';
 import { check, refusalOf, type FieldErrors } from '../../lib/forms';
@@ -307,6 +308,7 @@ export default function AdminCategoriesPage() {
                     : void categories.reload()
                 }
               />
+              <QuestionsEditor categoryCode={category.code} />
               <Catalogue category={category} units={units.data ?? []} areas={areas.data ?? []} />
               <Tester category={category} />
             </>
