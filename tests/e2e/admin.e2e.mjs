@@ -262,7 +262,7 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await admin.waitForURL(/\/admin\/pages\/health\/index/, { timeout: 15_000 });
   await admin.getByText('SQLite', { exact: true }).waitFor({ timeout: 15_000 });
   await button(admin, '立即校验').click();
-  await admin.getByText(/^校验通过：\d+ 条流转记录完整$/).waitFor({ timeout: 15_000 });
+  await admin.getByText(/^校验通过：\d+ 条流转记录完整/).waitFor({ timeout: 15_000 });
   await shot(admin, 'health');
 });
 

@@ -259,7 +259,8 @@ export const adminText = {
     audit: '工单流转记录校验',
     auditHint: '重新计算全部流转记录的哈希链，发现被改动或删除的记录（记录多时需要一些时间）',
     verify: '立即校验',
-    intact: (n: number) => `校验通过：${n} 条流转记录完整`,
+    intact: (n: number, checkpoints: number) =>
+      `校验通过：${n} 条流转记录完整${checkpoints ? `，与 ${checkpoints} 个签名检查点一致` : ''}`,
     broken: (n: number, events: number) => `发现 ${n} 处问题（共 ${events} 条记录）`,
     problem: {
       content_changed: '内容被改动',

@@ -114,7 +114,7 @@ function AuditCheck() {
       {error && <Text className="admin-error">{error}</Text>}
       {report &&
         (report.ok ? (
-          <Text className="admin-ok">{t.health.intact(report.eventsChecked)}</Text>
+          <Text className="admin-ok">{t.health.intact(report.eventsChecked, report.checkpointsChecked)}</Text>
         ) : (
           <View className="admin-conflict">
             <Text className="admin-error">{t.health.broken(report.problems.length, report.eventsChecked)}</Text>
