@@ -3,3 +3,5 @@ export * from './errors';
 export * from './transport';
 export * from './staff';
 export * from './admin';
+export * from './public';
+export * from './disclosure';

@@ -164,6 +164,14 @@ export class MediaService {
     return { bytes, mime: row.mime, maxAge: Math.max(0, Math.floor(exp - now / 1000)) };
   }
 
+  /** The stored (EXIF-free) bytes of a photo, for copies made from it (e.g. a published, blurred one). */
+  async originalBytes(id: string): Promise<Buffer> {
+    const row = await this.media.findById(id);
+    const bytes = row ? await this.storage.get(row.storage_key) : null;
+    if (!bytes) throw new DomainError('MEDIA_NOT_FOUND');
+    return bytes;
+  }
+
   /**
    * Checks that every id is a photo of `ownerId` not yet attached to a case; the field is named
    * so the client can point at it. Unknown and foreign photos answer alike.

@@ -224,6 +224,7 @@ export class ResidentsService {
         callbackWanted: true,
         mediaIds: body.mediaIds,
         answers,
+        publishConsent: body.publishConsent,
       },
       principal,
     );
@@ -333,6 +334,7 @@ export class ResidentsService {
       anonymous: row.anonymous === 1,
       media: caseMedia.map(slimMedia),
       flags: { rated: Boolean(state.ratedAt), reopenPending: row.reopen_pending === 1 },
+      publishConsent: isFiler && row.publish_consent === 1,
       satisfaction: state.satisfaction ?? null,
       timeline,
     };
