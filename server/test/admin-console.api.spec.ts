@@ -265,6 +265,8 @@ describe(`admin console API on ${testDbKind}`, () => {
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ unitId: t02, version: signedIn.version + 1 });
     // Moving ends the session: its token would still say the old unit.
+    // Sessions are re-checked at most every 3 s (SessionsService): wait that out, as any instance would.
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
     const oldToken = await server.request('GET', '/api/queues/counts', { token: session.body.accessToken });
     expect(oldToken.status).toBe(401);
     const renewed = await server.request('POST', '/api/auth/refresh', {
@@ -279,6 +281,7 @@ describe(`admin console API on ${testDbKind}`, () => {
     expect((await server.request('GET', '/api/queues/counts', { token: again.body.accessToken })).status).toBe(200);
     const disabled = await patch(`/users/${created.body.id}`, { disabled: true, expectedVersion: moved.body.version });
     expect(disabled.body.disabled).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
     expect((await server.request('GET', '/api/queues/counts', { token: again.body.accessToken })).status).toBe(401);
     const refreshed = await server.request('POST', '/api/auth/refresh', {
       body: { refreshToken: again.body.refreshToken },

@@ -249,6 +249,8 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await admin.locator('.admin-row[data-user="qs_handler"]', { hasText: '已停用' }).waitFor({ timeout: 10_000 });
   await shot(admin, 'staff-disabled');
 
+  // A session's end reaches every instance within 3 s (SessionsService's re-check).
+  await handler.waitForTimeout(3_500);
   await button(handler, '答复').click();
   await field(handler, '内容').fill('已安排维修');
   await button(handler, '提交').click();

@@ -179,7 +179,7 @@ export function createStaffApiClient(transport: Transport, options: ApiClientOpt
   return {
     intakePhone: (body) => call({ method: 'POST', url: '/cases/phone', data: body }, staffCaseSummarySchema),
     casesByCaller: (phone) =>
-      call({ method: 'GET', url: '/cases/by-caller', params: { phone } }, callerCasesResponseSchema),
+      call({ method: 'POST', url: '/cases/by-caller', data: { phone } }, callerCasesResponseSchema),
     staffCase: (id) => call({ method: 'GET', url: path(id) }, staffCaseDetailSchema),
     revealPhone: (id) => call({ method: 'POST', url: `${path(id)}/reveal-phone`, data: {} }, revealPhoneResponseSchema),
     dispatchSuggestions: (id) =>

@@ -5,7 +5,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error';
 import { ENDPOINT_METADATA, type EndpointSpec } from '../common/endpoint';
-import { AccountsRepository } from './accounts.repository';
+import { SessionsService } from './sessions.service';
 import { TokenSigner, type Principal } from './tokens';
 
 declare module 'fastify' {
@@ -19,7 +19,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly signer: TokenSigner,
-    private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,7 +27,8 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const principal = this.signer.verify(header.slice(7).trim());
-      if (principal && (await this.stillHolds(principal))) req.principal = principal;
+      // A token whose session ended (logout, refresh reuse, user disabled) counts as no token.
+      if (principal?.sessionId && (await this.sessions.isLive(principal.sessionId))) req.principal = principal;
     }
     const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT_METADATA, context.getHandler());
     const access = spec?.access ?? 'public';
@@ -37,15 +38,6 @@ export class AuthGuard implements CanActivate {
       throw new AppError('FORBIDDEN', 403, '当前账号没有此操作的权限');
     }
     return true;
-  }
-
-  /**
-   * A token speaks for the account as it was when signed: once an admin disables the account or
-   * gives it another role or unit, its tokens stop working at once instead of at expiry.
-   */
-  private async stillHolds(principal: Principal): Promise<boolean> {
-    const account = await this.accounts.findById(principal.userId);
-    return !!account && !account.disabled && account.role === principal.role && account.unit_id === principal.unitId;
   }
 }
 
