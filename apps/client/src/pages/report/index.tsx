@@ -7,7 +7,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { checkAnswers, type AnswerValue, type NearbyResponse } from '@hotline/core';
 import { caseLinkFor } from '@hotline/core/links';
-import { Button, Switch } from '@/components/nutui';
+import { Button } from '@/components/nutui';
+import { Toggle } from '@/components/Toggle';
 import { CategoryPicker } from '@/components/CategoryPicker';
 import { problemsByQuestion, QuestionFields } from '@/components/QuestionFields';
 import { PRIVACY_CONSENT_VERSION } from '@/constants';
@@ -386,7 +387,7 @@ export default function ReportPage() {
               <Text className="muted">{t.report.anonymousHint}</Text>
             </View>
           </View>
-          <Switch
+          <Toggle
             checked={draft.anonymous}
             ariaLabel={t.report.anonymous}
             onChange={(on) => draft.edit({ anonymous: on })}

@@ -3,10 +3,10 @@ import Taro from '@tarojs/taro';
 import { ApiError, createStaffApiClient, NETWORK_ERROR } from '@hotline/api-client';
 import { mediaResponseSchema, type MediaResponse } from '@hotline/core';
 import { apiBaseUrl } from '@/platform';
-import { axiosTransport, http } from '@/services/http';
+import { http } from '@/services/http';
 import { useAuth } from '@/stores/auth';
 
-export const staffApi = createStaffApiClient(axiosTransport(http), {
+export const staffApi = createStaffApiClient(http, {
   getToken: () => useAuth.getState().session?.accessToken,
   onUnauthorized: () => useAuth.getState().refresh(),
 });
