@@ -4,6 +4,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
@@ -48,6 +49,7 @@ function featureModules(): DynamicModule['imports'] {
     WorkflowModule,
     NotificationsModule,
     MeasuresModule,
+    AnalyticsModule,
     Open311Module,
   ];
 }

@@ -1,6 +1,8 @@
 // The unit measures over real HTTP: cases worked through the workflow, then the rates a
 // supervisor reads for the period; and the staff directory the pickers use.
 import { addWorkingDays, createWorkCalendar, shanghaiDate } from '@hotline/core';
+import { RollupsService } from '../src/analytics/rollups.service';
+import { MeasuresService } from '../src/measures/measures.service';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`unit measures API on ${testDbKind}`, () => {
@@ -45,6 +47,8 @@ describe(`unit measures API on ${testDbKind}`, () => {
       ['t01', 'handler', 'T01'],
       ['t02', 'handler', 'T02'],
       ['zjj', 'handler', 'D-ZJJ'],
+      ['t01manager', 'unit_manager', 'T01'],
+      ['admin', 'admin'],
     ] as const) {
       token[name] = await devLogin(server, role, unitCode);
     }
@@ -80,7 +84,11 @@ describe(`unit measures API on ${testDbKind}`, () => {
       .where('case_id', '=', late)
       .where('type', '=', 'sign')
       .execute();
+    // The log now says it was signed late: the roll-ups are rebuilt from it, as the admin command does.
+    await rebuild();
   });
+
+  const rebuild = () => server.app.get(RollupsService).rebuild();
 
   afterAll(() => server?.close());
 
@@ -177,6 +185,7 @@ describe(`unit measures API on ${testDbKind}`, () => {
     await act(late, 'sign', 'zjj');
     await act(late, 'reply', 'zjj', { text: '已修复' });
     await replyAfter(late, 7);
+    await rebuild();
 
     const res = await server.request('GET', `/api/measures?from=${today()}&to=${plusDays(today(), 30)}`, {
       token: token.supervisor,
@@ -184,5 +193,109 @@ describe(`unit measures API on ${testDbKind}`, () => {
     const zjj = res.body.units.find((u: { code: string }) => u.code === 'D-ZJJ');
     // Help is due in 5 working days: 7 is late, unless 5 more were granted.
     expect(zjj).toMatchObject({ replied: 2, repliedOnTime: 1, onTimeRate: 0.5 });
+  });
+
+  const get = (path: string, as: string) => server.request('GET', path, { token: token[as] });
+  const period = () => `from=${today()}&to=${today()}`;
+
+  it('should rank the units by their rates, with last period beside them and the definitions', async () => {
+    const res = await get(`/api/analytics/measures?${period()}&by=unit`, 'analyst');
+    expect(res.status).toBe(200);
+    expect(res.body.previousTo).toBe(plusDays(today(), -1));
+    const t01 = res.body.rows.find((r: { key: string }) => r.key === unit.T01);
+    const t02 = res.body.rows.find((r: { key: string }) => r.key === unit.T02);
+    expect(t01).toMatchObject({ name: expect.any(String), unitKind: 'township', counts: { dispatched: 3, signedInTime: 1 } });
+    // T01: response 1/3, resolution 1, satisfaction 1, on time 1; T02 signed nothing in time.
+    expect(t01.score).toBeCloseTo((1 / 3 + 3) / 4, 3);
+    expect(t02.score).toBe(0);
+    expect(t01.rank).toBeLessThan(t02.rank);
+    const scores = res.body.rows.map((r: { score: number }) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(res.body.rows.map((r: { rank: number }) => r.rank)[0]).toBe(1);
+    expect(t01.previous.rank).toBeNull();
+    expect(t01.change.responseRate).toBeNull();
+    expect(res.body.definitions.responseRate).toContain('响应率');
+  });
+
+  it('should group by township and by category, and filter by a parent category', async () => {
+    const byTownship = await get(`/api/analytics/measures?${period()}&by=township`, 'supervisor');
+    expect(byTownship.status).toBe(200);
+    const cg = byTownship.body.rows.find((r: { key: string }) => r.key === '421199001000');
+    expect(cg.counts.filed).toBeGreaterThanOrEqual(3);
+    expect(cg.name).toBe('城关街道');
+    const byCategory = await get(`/api/analytics/measures?${period()}&by=category&categoryCode=01`, 'supervisor');
+    expect(byCategory.body.rows.map((r: { key: string }) => r.key)).toContain('010101');
+    const otherCategory = await get(`/api/analytics/measures?${period()}&by=category&categoryCode=02`, 'supervisor');
+    expect(otherCategory.body.rows.map((r: { key: string }) => r.key)).not.toContain('010101');
+  });
+
+  it('should draw daily, weekly and monthly trends with every period present', async () => {
+    const from = plusDays(today(), -13);
+    const daily = await get(`/api/analytics/trends?from=${from}&to=${today()}&interval=day&channel=phone`, 'analyst');
+    expect(daily.status).toBe(200);
+    expect(daily.body.points).toHaveLength(14);
+    expect(daily.body.points[13]).toMatchObject({ period: today(), counts: { filed: expect.any(Number) } });
+    expect(daily.body.points[13].counts.filed).toBeGreaterThanOrEqual(5);
+    expect(daily.body.points[0].counts.filed).toBe(0);
+    const wechatOnly = await get(`/api/analytics/trends?from=${today()}&to=${today()}&channel=wechat`, 'analyst');
+    expect(wechatOnly.body.points[0].counts.filed).toBe(0);
+    const weekly = await get(`/api/analytics/trends?from=${from}&to=${today()}&interval=week`, 'analyst');
+    const filedWeekly = weekly.body.points.reduce((n: number, p: { counts: { filed: number } }) => n + p.counts.filed, 0);
+    expect(filedWeekly).toBe(daily.body.points.reduce((n: number, p: { counts: { filed: number } }) => n + p.counts.filed, 0));
+    const monthly = await get(`/api/analytics/trends?from=${today().slice(0, 7)}-01&to=${today()}&interval=month`, 'analyst');
+    expect(monthly.body.points).toEqual([expect.objectContaining({ period: today().slice(0, 7) })]);
+  });
+
+  it('should answer 400 with the error shape for periods over 5 years, future periods and unknown filters', async () => {
+    const cases: Array<[string, string]> = [
+      ['/api/analytics/measures?from=2019-01-01&to=2026-01-01', 'to'],
+      [`/api/analytics/trends?from=${plusDays(today(), 3)}&to=${plusDays(today(), 9)}`, 'from'],
+      [`/api/analytics/measures?${period()}&unitId=00000000-0000-0000-0000-000000000000`, 'unitId'],
+      [`/api/analytics/trends?${period()}&categoryCode=999999`, 'categoryCode'],
+      [`/api/analytics/trends?${period()}&townshipCode=421199999000`, 'townshipCode'],
+      [`/api/analytics/trends?${period()}&interval=hour`, 'interval'],
+    ];
+    for (const [path, field] of cases) {
+      const res = await get(path, 'analyst');
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+      expect(JSON.stringify(res.body)).toContain(field);
+    }
+  });
+
+  it('should show a unit manager only their own unit, and another unit as if it did not exist', async () => {
+    const own = await get(`/api/analytics/measures?${period()}`, 't01manager');
+    expect(own.status).toBe(200);
+    expect(own.body.rows.map((r: { key: string }) => r.key)).toEqual([unit.T01]);
+    const legacy = await get(`/api/measures?${period()}`, 't01manager');
+    expect(legacy.body.units.map((u: { code: string }) => u.code)).toEqual(['T01']);
+    const other = await get(`/api/analytics/measures?${period()}&unitId=${unit.T02}`, 't01manager');
+    const missing = await get(`/api/analytics/measures?${period()}&unitId=00000000-0000-0000-0000-000000000000`, 't01manager');
+    expect(other.status).toBe(400);
+    expect({ ...other.body, requestId: null }).toEqual({ ...missing.body, requestId: null });
+    expect((await get(`/api/analytics/trends?${period()}`, 't01')).status).toBe(403);
+  });
+
+  it('should give the public statistics the same figures as the staff measures', async () => {
+    const month = today().slice(0, 7);
+    const stats = await server.app.get(MeasuresService).publicMonthStatistics(month);
+    const staff = await get(`/api/analytics/measures?from=${month}-01&to=${today()}&by=unit`, 'analyst');
+    const t01 = staff.body.rows.find((r: { key: string }) => r.key === unit.T01);
+    expect(stats.units.find((u) => u.code === 'T01')?.rates).toEqual(t01.rates);
+    expect(stats.topCategories[0]).toMatchObject({ code: '010101', name: expect.any(String) });
+    const trend = await get(`/api/analytics/trends?from=${month}-01&to=${today()}&interval=month`, 'analyst');
+    expect(stats.filed).toBe(trend.body.points[0].counts.filed);
+    expect(stats.filed).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(stats)).not.toContain('1391234');
+  });
+
+  it('should keep past periods judged by the rules then in force when the policy changes and the roll-ups are rebuilt', async () => {
+    const before = await get(`/api/measures?${period()}`, 'supervisor');
+    const policy = (await get('/api/admin/policy', 'admin')).body.policy;
+    const stricter = { ...policy, sign: { normal: { amount: 1, unit: 'working_minutes' }, urgent: { amount: 1, unit: 'working_minutes' } } };
+    const put = await server.request('PUT', '/api/admin/policy', { token: token.admin, body: stricter });
+    expect(put.status).toBe(200);
+    await rebuild();
+    const after = await get(`/api/measures?${period()}`, 'supervisor');
+    expect(after.body).toEqual(before.body);
   });
 });

@@ -18,6 +18,7 @@ import {
   type StoredAnswer,
   type Urgency,
   applyAction,
+  eventDueAt,
   REPEAT_DEMAND_ESCALATION,
   formatTrackingNumber,
   isResidentVisibleEvent,
@@ -101,6 +102,7 @@ export class CaseWorkflowService {
     };
     const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
     const transition = applyAction(null, action, actor, now, { policy, calendar });
+    const event = this.eventOf(transition, principal, { mediaIds: input.mediaIds }, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
@@ -135,11 +137,11 @@ export class CaseWorkflowService {
           created_at: at,
           updated_at: at,
         },
-        this.eventOf(transition, principal, { mediaIds: input.mediaIds }),
+        event,
       );
       await this.hooks.run(trx, {
         caseRow: row,
-        event: transition.event,
+        event: { ...transition.event, payload: event.payload },
         eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
@@ -172,14 +174,9 @@ export class CaseWorkflowService {
       calendar,
       matterOwnedByCountyDepartment: countyMatter,
     });
+    const event = this.eventOf(transition, principal, options.eventExtras, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
-      const eventId = await this.cases.saveTransition(
-        trx,
-        caseId,
-        row.version,
-        transition.state,
-        this.eventOf(transition, principal, options.eventExtras),
-      );
+      const eventId = await this.cases.saveTransition(trx, caseId, row.version, transition.state, event);
       for (const effect of transition.effects) {
         if (effect.type === 'follow_parent' && row.filer_user_id) {
           await this.cases.addFollower(trx, effect.parentCaseId, row.filer_user_id, now.toISOString());
@@ -188,7 +185,7 @@ export class CaseWorkflowService {
       const updated = await this.requireRow(trx, caseId);
       await this.hooks.run(trx, {
         caseRow: updated,
-        event: transition.event,
+        event: { ...transition.event, payload: event.payload },
         eventId,
         effects: transition.effects,
         actor: this.actorRecord(principal),
@@ -311,7 +308,13 @@ export class CaseWorkflowService {
     return { kind: kindOf(principal.role), role: principal.role, userId: principal.userId, unitId: principal.unitId };
   }
 
-  private eventOf(transition: Transition, principal: ActingPrincipal, extras: Record<string, unknown> = {}): NewEvent {
+  /** The event to store; `dueAt` keeps the deadline in force then, for the analytics of past periods. */
+  private eventOf(
+    transition: Transition,
+    principal: ActingPrincipal,
+    extras: Record<string, unknown> = {},
+    dueAt: string | null = null,
+  ): NewEvent {
     const e = transition.event;
     const actor = this.actorRecord(principal);
     return {
@@ -323,7 +326,7 @@ export class CaseWorkflowService {
       actorRole: actor.role,
       actorUnitId: actor.unitId,
       at: e.at,
-      payload: { ...e.payload, ...extras },
+      payload: { ...e.payload, ...extras, ...(dueAt ? { dueAt } : {}) },
       visibility: isResidentVisibleEvent(e.type, actor.role) ? 'public' : 'internal',
     };
   }

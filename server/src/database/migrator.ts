@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_reopen_queue';
 import * as m0007s from './migrations/0007_supervised_queue';
 import * as m0008 from './migrations/0008_retention';
 import * as m0009 from './migrations/0009_questions_open311';
+import * as m0010 from './migrations/0010_analytics_rollups';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007_supervised_queue': m0007s,
   '0008_retention': m0008,
   '0009_questions_open311': m0009,
+  '0010_analytics_rollups': m0010,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,18 +1,24 @@
-// HTTP for the unit measures of a period.
+// HTTP for the measures (三率 and the rest), rankings and trends, read from the analytics roll-ups.
 import { Controller, Get, Query } from '@nestjs/common';
-import { measuresQuerySchema, measuresResponseSchema, type MeasuresQuery } from '@hotline/core';
+import {
+  analyticsMeasuresQuerySchema,
+  analyticsMeasuresResponseSchema,
+  measureDefinitionsZhCN,
+  measuresQuerySchema,
+  measuresResponseSchema,
+  trendsQuerySchema,
+  trendsResponseSchema,
+  type AnalyticsMeasuresQuery,
+  type MeasuresQuery,
+  type TrendsQuery,
+} from '@hotline/core';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
-import { MEASURES_ROLES, MeasuresService } from './measures.service';
+import { ANALYTICS_ROLES, MeasuresService } from './measures.service';
 
-const MEASURES_DESCRIPTION = [
-  '按承办单位统计所选时段（上海时间，起止日期均含）内发生的办理环节，时限按当前办理时限规则和工作日历重新计算：',
-  '响应率 = 时限内签收的派单数 / 派给该单位的派单数（派单、退单改派、乡镇转派至村）；',
-  '解决率 = 评价为已解决的工单数 / 评价数；满意率 = （满意 + 基本满意）/ 评价数（回访或群众评价，每单取时段内最后一次，计入被评价答复的单位）；',
-  '按时办结率 = 时限内答复数（含批准的延期）/ 答复数；退单率 = 退单数 / 派单数；发回重办率 = 被退回重办的答复数 / 审核的答复数。',
-  '无分母时比率为 null。',
-].join('');
+const DEFINITIONS = Object.values(measureDefinitionsZhCN).join('；');
+const ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller()
 export class MeasuresController {
@@ -21,14 +27,41 @@ export class MeasuresController {
   @Get('measures')
   @Endpoint({
     summary: '各承办单位的考核指标（响应率、解决率、满意率、按时办结率、退单率、发回重办率）',
-    description: MEASURES_DESCRIPTION,
+    description: `按承办单位统计所选时段（北京时间，起止日期均含）的办理环节：${DEFINITIONS}。无分母时比率为 null。单位负责人只看到本单位。`,
     tags: ['measures'],
-    access: MEASURES_ROLES,
+    access: ANALYTICS_ROLES,
     query: measuresQuerySchema,
     response: measuresResponseSchema,
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'],
+    errors: ERRORS,
   })
   measures(@Query() query: MeasuresQuery, @CurrentPrincipal() principal: Principal) {
+    return this.service.unitMeasures(query, principal);
+  }
+
+  @Get('analytics/measures')
+  @Endpoint({
+    summary: '按单位、诉求分类或乡镇（街道）统计考核指标，含排名与上期对比',
+    description: `${DEFINITIONS}。排名按综合得分（三率与按时办结率中有数据者的平均值）；上期为等长的前一时段（整月则为前若干整月）。时段不超过5年，不能从今天以后开始；未知的单位、分类、乡镇答 400。`,
+    tags: ['measures'],
+    access: ANALYTICS_ROLES,
+    query: analyticsMeasuresQuerySchema,
+    response: analyticsMeasuresResponseSchema,
+    errors: ERRORS,
+  })
+  analyticsMeasures(@Query() query: AnalyticsMeasuresQuery, @CurrentPrincipal() principal: Principal) {
     return this.service.measures(query, principal);
+  }
+
+  @Get('analytics/trends')
+  @Endpoint({
+    summary: '按日、周（周一起）或月的受理量与各项比率走势，可按分类、乡镇、渠道、单位筛选',
+    tags: ['measures'],
+    access: ANALYTICS_ROLES,
+    query: trendsQuerySchema,
+    response: trendsResponseSchema,
+    errors: ERRORS,
+  })
+  trends(@Query() query: TrendsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.service.trends(query, principal);
   }
 }

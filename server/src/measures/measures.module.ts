@@ -1,8 +1,17 @@
-// Unit measures (三率 and the rest) for the centre and leaders.
+// Measures (三率 and the rest), rankings, trends, hot spots and the public month statistics, from the roll-ups.
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from '../analytics/analytics.module';
+import { HotspotsController } from './hotspots.controller';
+import { HotspotsService } from './hotspots.service';
 import { MeasuresController } from './measures.controller';
 import { MeasuresRepository } from './measures.repository';
 import { MeasuresService } from './measures.service';
 
-@Module({ controllers: [MeasuresController], providers: [MeasuresService, MeasuresRepository] })
+@Module({
+  imports: [AnalyticsModule],
+  controllers: [MeasuresController, HotspotsController],
+  providers: [MeasuresService, MeasuresRepository, HotspotsService],
+  // The public statistics (open311) call MeasuresService.publicMonthStatistics.
+  exports: [MeasuresService],
+})
 export class MeasuresModule {}

@@ -1,200 +1,202 @@
-// The unit measures of DOMAIN.md for a period, computed from the case events (the audit trail),
-// with each step's deadline recomputed from the policy and calendar in force:
-// - 响应率 responseRate = dispatches to the unit (dispatch, redispatch after a return, a township's
-//   forward to a village) that the unit signed for within the sign limit / dispatches to it;
-// - 解决率 resolutionRate = ratings (callback or the resident's own, the last one per case) that say
-//   solved / ratings; 满意率 satisfactionRate = satisfied + basically satisfied / ratings; a rating
-//   counts for the unit whose reply was rated;
-// - 按时办结率 onTimeRate = replies made within the reply limit (moved by granted extensions) / replies;
-// - 退单率 returnRate = returns by the unit / dispatches to it;
-// - 发回重办率 sentBackRate = replies the centre sent back / replies reviewed.
-// An event counts in the period it happened in (Shanghai days, both ends inclusive).
+// The measures of DOMAIN.md (三率 and the rest) per unit, category, township and period, the
+// rankings with the change from the previous period, and the trends, all summed from the
+// analytics roll-ups (docs/decisions/0006-analytics-rollups.md). Centre staff who read figures
+// see every unit; a unit manager sees their own unit (and, for a township, its villages).
 import { Injectable } from '@nestjs/common';
 import {
+  type AnalyticsMeasuresQuery,
+  type AnalyticsMeasuresResponse,
   DomainError,
   ErrorCode,
-  extendDeadline,
-  fromShanghaiLocal,
-  stepDeadline,
-  type CaseKind,
+  type MeasureRow,
   type MeasuresQuery,
   type MeasuresResponse,
-  type TimeLimitPolicy,
+  type PublicMonthStatistics,
+  type RollupCounts,
+  type TrendsQuery,
+  type TrendsResponse,
   type UnitMeasures,
-  type WorkCalendar,
+  averageReplyHours,
+  compositeScore,
+  emptyRollupCounts,
+  measureDefinitionsZhCN,
+  measureNotesZhCN,
+  previousPeriod,
+  rankByScore,
+  rateChanges,
+  ratesOf,
+  rollupCounters,
+  shanghaiDate,
+  weekStart,
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
-import { WorkRules } from '../cases/work-rules';
-import { MeasuresRepository, type MeasureEventRow, type UnitRow } from './measures.repository';
+import { RollupsRepository, type RollupFilter, type RollupGroup } from '../analytics/rollups.repository';
+import { MeasuresRepository, type UnitRow } from './measures.repository';
 
+/** Centre roles that read every unit's figures. */
 export const MEASURES_ROLES = ['supervisor', 'analyst', 'admin', 'dispatcher'] as const;
+/** …and unit managers, for their own unit. */
+export const ANALYTICS_ROLES = [...MEASURES_ROLES, 'unit_manager'] as const;
 
-type Counts = Omit<UnitMeasures, 'unitId' | 'code' | 'name' | 'kind' | `${string}Rate`> & { reviewed: number };
+type Filters = Pick<AnalyticsMeasuresQuery, 'from' | 'to' | 'unitId' | 'categoryCode' | 'townshipCode' | 'channel'>;
 
-const emptyCounts = (): Counts => ({
-  dispatched: 0,
-  signedInTime: 0,
-  rated: 0,
-  solved: 0,
-  satisfied: 0,
-  replied: 0,
-  repliedOnTime: 0,
-  returned: 0,
-  sentBack: 0,
-  reviewed: 0,
-});
-
-const ratio = (part: number, whole: number): number | null =>
-  whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
-
-function nextDay(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-function payloadOf(row: MeasureEventRow): Record<string, unknown> {
-  try {
-    return JSON.parse(row.payload_json) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
-function unitIdIn(value: unknown): string | null {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
-    ? (value as { id: string }).id
-    : null;
-}
+const invalid = (field: string, message: string) => new DomainError(ErrorCode.VALIDATION_FAILED, message, { field });
 
 @Injectable()
 export class MeasuresService {
   constructor(
+    private readonly rollups: RollupsRepository,
     private readonly repository: MeasuresRepository,
-    private readonly rules: WorkRules,
   ) {}
 
-  async measures(query: MeasuresQuery, principal: Principal): Promise<MeasuresResponse> {
-    if (!(MEASURES_ROLES as readonly string[]).includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
-    const from = fromShanghaiLocal(`${query.from}T00:00`).toISOString();
-    const to = fromShanghaiLocal(`${nextDay(query.to)}T00:00`).toISOString();
-    const [events, policy, calendar] = await Promise.all([
-      this.repository.eventsOfCasesActiveBetween(from, to),
-      this.rules.policy(),
-      this.rules.calendar(),
-    ]);
-
-    const counts = new Map<string, Counts>();
-    const of = (unitId: string): Counts => {
-      let c = counts.get(unitId);
-      if (!c) counts.set(unitId, (c = emptyCounts()));
-      return c;
+  /** Each unit's counts and rates for a period (the measures table of the staff workspace). */
+  async unitMeasures(query: MeasuresQuery, principal: Principal): Promise<MeasuresResponse> {
+    const filter = await this.filterFor(query, principal);
+    const sums = (await this.rollups.sums(filter, 'unit')).filter((s) => s.key !== '');
+    const units = new Map((await this.repository.units(sums.map((s) => s.key))).map((u) => [u.id, u]));
+    return {
+      from: query.from,
+      to: query.to,
+      units: sums.flatMap((s) => {
+        const unit = units.get(s.key);
+        return unit ? [toUnitMeasures(unit, s.counts)] : [];
+      }),
     };
-    let start = 0;
-    while (start < events.length) {
-      let end = start;
-      while (end < events.length && events[end]!.case_id === events[start]!.case_id) end++;
-      walkCase(events.slice(start, end), { from, to, policy, calendar, of });
-      start = end;
+  }
+
+  /** Measures grouped by unit, category or township, ranked, with the previous period beside them. */
+  async measures(query: AnalyticsMeasuresQuery, principal: Principal): Promise<AnalyticsMeasuresResponse> {
+    const filter = await this.filterFor(query, principal);
+    const previous = previousPeriod(query.from, query.to);
+    const [now, before] = await Promise.all([
+      this.rollups.sums(filter, query.by),
+      this.rollups.sums({ ...filter, ...previous }, query.by),
+    ]);
+    const names = await this.namesOf(query.by, now.map((s) => s.key));
+    const beforeByKey = new Map(before.map((s) => [s.key, s.counts]));
+    const scored = now
+      .filter((s) => s.key !== '' || query.by !== 'unit')
+      .map((s) => {
+        const rates = ratesOf(s.counts);
+        const beforeRates = ratesOf(beforeByKey.get(s.key) ?? emptyRollupCounts());
+        return { sum: s, rates, score: compositeScore(rates), beforeRates, beforeScore: compositeScore(beforeRates) };
+      });
+    const ranks = rankByScore(scored);
+    const previousRanks = rankByScore(scored.map((r) => ({ score: r.beforeScore })));
+    const rows: MeasureRow[] = scored.map((r, i) => ({
+      key: r.sum.key,
+      name: names.get(r.sum.key)?.name ?? (r.sum.key === '' ? '未分类' : r.sum.key),
+      unitKind: names.get(r.sum.key)?.kind ?? null,
+      counts: r.sum.counts,
+      rates: r.rates,
+      averageReplyHours: averageReplyHours(r.sum.counts),
+      score: r.score,
+      rank: ranks[i] ?? null,
+      previous: { rates: r.beforeRates, score: r.beforeScore, rank: previousRanks[i] ?? null },
+      change: rateChanges(r.rates, r.beforeRates),
+    }));
+    rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.key.localeCompare(b.key));
+    return {
+      from: query.from,
+      to: query.to,
+      previousFrom: previous.from,
+      previousTo: previous.to,
+      by: query.by,
+      rows,
+      definitions: { ...measureDefinitionsZhCN },
+      notes: [...measureNotesZhCN],
+    };
+  }
+
+  /** Volume and rates per day, week (from Monday) or month, every period present even when empty. */
+  async trends(query: TrendsQuery, principal: Principal): Promise<TrendsResponse> {
+    const filter = await this.filterFor(query, principal);
+    const group: RollupGroup = query.interval === 'month' ? 'month' : 'day';
+    const sums = await this.rollups.sums(filter, group);
+    const periodOf = (key: string) => (query.interval === 'week' ? weekStart(key) : key);
+    const byPeriod = new Map<string, RollupCounts>();
+    for (const period of periodsBetween(query.from, query.to, query.interval)) byPeriod.set(period, emptyRollupCounts());
+    for (const s of sums) {
+      const counts = byPeriod.get(periodOf(s.key));
+      if (counts) for (const c of rollupCounters) counts[c] += s.counts[c];
     }
-
-    const units = await this.repository.units([...counts.keys()]);
-    return { from: query.from, to: query.to, units: units.map((u) => toUnitMeasures(u, counts.get(u.id)!)) };
+    return {
+      from: query.from,
+      to: query.to,
+      interval: query.interval,
+      points: [...byPeriod.entries()].map(([period, counts]) => ({ period, counts, rates: ratesOf(counts) })),
+    };
   }
-}
 
-interface WalkContext {
-  from: string;
-  to: string;
-  policy: TimeLimitPolicy;
-  calendar: WorkCalendar;
-  of(unitId: string): Counts;
-}
+  /**
+   * The figures of one month (YYYY-MM) that public pages may show: volume, closed cases, the top
+   * categories and each unit's rates. The same roll-ups the staff pages read; no access check,
+   * because nothing here names a person, a case or a place below a township.
+   */
+  async publicMonthStatistics(month: string, topCategories = 5): Promise<PublicMonthStatistics> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalid('month', '月份应为 YYYY-MM');
+    const from = `${month}-01`;
+    const to = lastDayOfMonth(month);
+    const filter: RollupFilter = { from, to };
+    const [units, categories] = await Promise.all([this.rollups.sums(filter, 'unit'), this.rollups.sums(filter, 'category')]);
+    const total = emptyRollupCounts();
+    for (const s of units) for (const c of rollupCounters) total[c] += s.counts[c];
+    const top = categories.filter((c) => c.key !== '' && c.counts.filed > 0).sort((a, b) => b.counts.filed - a.counts.filed).slice(0, topCategories);
+    const categoryNames = new Map((await this.repository.categories(top.map((c) => c.key))).map((c) => [c.code, c.name]));
+    const unitRows = new Map((await this.repository.units(units.map((u) => u.key).filter((k) => k !== ''))).map((u) => [u.id, u]));
+    return {
+      month,
+      filed: total.filed,
+      closed: total.closed,
+      topCategories: top.map((c) => ({ code: c.key, name: categoryNames.get(c.key) ?? c.key, filed: c.counts.filed })),
+      units: units.flatMap((s) => {
+        const unit = unitRows.get(s.key);
+        return unit ? [{ unitId: unit.id, code: unit.code, name: unit.name, rates: ratesOf(s.counts) }] : [];
+      }),
+    };
+  }
 
-/** Replays one case's counted events in order, adding what falls inside the period. */
-function walkCase(events: MeasureEventRow[], ctx: WalkContext): void {
-  const first = events[0];
-  if (!first) return;
-  const kind = { demandType: first.demand_type, urgency: first.urgency } as CaseKind;
-  const inPeriod = (row: MeasureEventRow) => row.at >= ctx.from && row.at < ctx.to;
-  const due = (step: 'sign' | 'reply', startedAt: string) =>
-    stepDeadline(ctx.policy, ctx.calendar, step, kind, startedAt).dueAt.toISOString();
-
-  let signWait: { unitId: string; dueAt: string; counted: boolean } | null = null;
-  let replyDueAt: string | null = null;
-  let requestedDays = 0;
-  let lastReplyUnit: string | null = null;
-  let lastRating: { unitId: string; solved: boolean; satisfied: boolean } | null = null;
-
-  for (const row of events) {
-    const p = payloadOf(row);
-    const counted = inPeriod(row);
-    switch (row.type) {
-      case 'dispatch':
-      case 'rule_return':
-      case 'forward': {
-        const unitId = unitIdIn(row.type === 'forward' ? p.village : p.leadUnit);
-        if (!unitId) break; // a ruling that upheld the return: the same unit signs again
-        if (row.type !== 'forward') replyDueAt = null;
-        signWait = { unitId, dueAt: due('sign', row.at), counted };
-        if (counted) ctx.of(unitId).dispatched++;
-        break;
-      }
-      case 'sign':
-        if (signWait && row.actor_unit_id === signWait.unitId && signWait.counted && row.at <= signWait.dueAt)
-          ctx.of(signWait.unitId).signedInTime++;
-        signWait = null;
-        replyDueAt ??= due('reply', row.at);
-        break;
-      case 'return':
-        signWait = null;
-        if (counted && row.actor_unit_id) ctx.of(row.actor_unit_id).returned++;
-        break;
-      case 'request_extension':
-        requestedDays = typeof p.workingDays === 'number' ? p.workingDays : 0;
-        break;
-      case 'rule_extension':
-        if (p.decision === 'grant' && replyDueAt && requestedDays > 0)
-          replyDueAt = extendDeadline(ctx.calendar, replyDueAt, requestedDays).toISOString();
-        requestedDays = 0;
-        break;
-      case 'reply':
-        lastReplyUnit = row.actor_unit_id;
-        if (counted && row.actor_unit_id) {
-          const c = ctx.of(row.actor_unit_id);
-          c.replied++;
-          if (replyDueAt && row.at <= replyDueAt) c.repliedOnTime++;
-        }
-        break;
-      case 'review':
-        if (counted && lastReplyUnit) {
-          const c = ctx.of(lastReplyUnit);
-          c.reviewed++;
-          if (p.decision === 'send_back') c.sentBack++;
-        }
-        if (p.decision === 'send_back') replyDueAt = due('reply', row.at);
-        break;
-      case 'callback':
-      case 'rate':
-        if (counted && lastReplyUnit) {
-          lastRating = {
-            unitId: lastReplyUnit,
-            solved: p.solved === true,
-            satisfied: p.satisfaction === 'satisfied' || p.satisfaction === 'basically_satisfied',
-          };
-        }
-        break;
+  /** Who may read which units' figures, and checks that every named filter exists. */
+  private async filterFor(query: Filters, principal: Principal): Promise<RollupFilter> {
+    if (query.from > shanghaiDate(new Date())) throw invalid('from', '统计时段不能从今天以后开始');
+    const filter: RollupFilter = { from: query.from, to: query.to };
+    let allowedUnits: string[] | null = null;
+    if (principal.role === 'unit_manager' && principal.unitId) {
+      allowedUnits = await this.repository.unitWithChildren(principal.unitId);
+    } else if (!(MEASURES_ROLES as readonly string[]).includes(principal.role)) {
+      throw new DomainError(ErrorCode.FORBIDDEN);
     }
+    if (query.unitId) {
+      // A unit outside the reader's scope answers exactly like one that does not exist.
+      const known = (await this.repository.units([query.unitId])).length > 0;
+      if (!known || (allowedUnits && !allowedUnits.includes(query.unitId))) throw invalid('unitId', '单位不存在');
+      filter.unitIds = [query.unitId];
+    } else if (allowedUnits) {
+      filter.unitIds = allowedUnits;
+    }
+    if (query.categoryCode) {
+      if ((await this.repository.categories([query.categoryCode])).length === 0) throw invalid('categoryCode', '诉求分类不存在');
+      filter.categoryCodes = [query.categoryCode];
+    }
+    if (query.townshipCode) {
+      if ((await this.repository.townships([query.townshipCode])).length === 0) throw invalid('townshipCode', '乡镇（街道）不存在');
+      filter.townshipCodes = [query.townshipCode];
+    }
+    if (query.channel) filter.channels = [query.channel];
+    return filter;
   }
-  if (lastRating) {
-    const c = ctx.of(lastRating.unitId);
-    c.rated++;
-    if (lastRating.solved) c.solved++;
-    if (lastRating.satisfied) c.satisfied++;
+
+  private async namesOf(by: AnalyticsMeasuresQuery['by'], keys: string[]): Promise<Map<string, { name: string; kind: UnitRow['kind'] | null }>> {
+    const present = keys.filter((k) => k !== '');
+    if (by === 'unit') return new Map((await this.repository.units(present)).map((u) => [u.id, { name: u.name, kind: u.kind }]));
+    const rows = by === 'category' ? await this.repository.categories(present) : await this.repository.townships(present);
+    return new Map(rows.map((r) => [r.code, { name: r.name, kind: null }]));
   }
 }
 
-function toUnitMeasures(unit: UnitRow, c: Counts): UnitMeasures {
+
+function toUnitMeasures(unit: UnitRow, c: RollupCounts): UnitMeasures {
+  const rates = ratesOf(c);
   return {
     unitId: unit.id,
     code: unit.code,
@@ -202,18 +204,42 @@ function toUnitMeasures(unit: UnitRow, c: Counts): UnitMeasures {
     kind: unit.kind,
     dispatched: c.dispatched,
     signedInTime: c.signedInTime,
-    responseRate: ratio(c.signedInTime, c.dispatched),
+    responseRate: rates.responseRate,
     rated: c.rated,
     solved: c.solved,
     satisfied: c.satisfied,
-    resolutionRate: ratio(c.solved, c.rated),
-    satisfactionRate: ratio(c.satisfied, c.rated),
+    resolutionRate: rates.resolutionRate,
+    satisfactionRate: rates.satisfactionRate,
     replied: c.replied,
     repliedOnTime: c.repliedOnTime,
-    onTimeRate: ratio(c.repliedOnTime, c.replied),
+    onTimeRate: rates.onTimeRate,
     returned: c.returned,
-    returnRate: ratio(c.returned, c.dispatched),
+    returnRate: rates.returnRate,
     sentBack: c.sentBack,
-    sentBackRate: ratio(c.sentBack, c.reviewed),
+    sentBackRate: rates.sentBackRate,
   };
+}
+
+function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Every period key of an interval that touches [from, to]. */
+function periodsBetween(from: string, to: string, interval: TrendsQuery['interval']): string[] {
+  const out: string[] = [];
+  const start = interval === 'week' ? weekStart(from) : from;
+  for (let ms = Date.parse(`${start}T00:00:00Z`); ; ) {
+    const day = new Date(ms).toISOString().slice(0, 10);
+    if (day > to) break;
+    if (interval === 'month') {
+      if (!out.includes(day.slice(0, 7))) out.push(day.slice(0, 7));
+      const d = new Date(ms);
+      ms = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    } else {
+      out.push(day);
+      ms += (interval === 'week' ? 7 : 1) * 86_400_000;
+    }
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ResidentCaseSummary } from '@hotline/core';
 import { caseLinkFor } from '@hotline/core/links';
+import { Tappable } from '@/components/Tappable';
 import { dayjs } from '@/lib/dayjs';
 import { t } from '@/locales/zh-CN';
 
@@ -11,10 +12,10 @@ export function caseStatusText(status: string): string {
 
 export function CaseItem({ item }: { item: ResidentCaseSummary }) {
   return (
-    <View
+    <Tappable
+      role="link"
       className="card case-item"
-      hoverClass="none"
-      onClick={() => void Taro.navigateTo({ url: caseLinkFor('resident', item.id) })}
+      onTap={() => void Taro.navigateTo({ url: caseLinkFor('resident', item.id) })}
     >
       <View className="case-item__head">
         <Text className="case-item__category">{item.categoryName ?? item.trackingNumber}</Text>
@@ -25,6 +26,6 @@ export function CaseItem({ item }: { item: ResidentCaseSummary }) {
         <Text className="muted">{t.cases.createdAt(dayjs(item.createdAt).format('YYYY年M月D日'))}</Text>
         {item.relation === 'follower' && <Text className="muted">{t.cases.following}</Text>}
       </View>
-    </View>
+    </Tappable>
   );
 }

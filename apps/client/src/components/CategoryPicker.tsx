@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { CategoryNode } from '@hotline/core';
 import { t } from '@/locales/zh-CN';
+import { Tappable } from './Tappable';
 import { leafOf, searchLeaves, useCatalogue, type Leaf } from '@/stores/catalogue';
 
 export function CategoryPicker({ onPick }: { onPick(leaf: Leaf): void }) {
@@ -16,17 +17,15 @@ export function CategoryPicker({ onPick }: { onPick(leaf: Leaf): void }) {
 
   if (phase === 'failed')
     return (
-      <View className="picker__row" hoverClass="none" onClick={() => void load()}>
+      <Tappable className="picker__row" onTap={() => void load()}>
         {t.report.categoryFailed}
-      </View>
+      </Tappable>
     );
   if (phase !== 'ready') return <Text className="muted">{t.report.categoryLoading}</Text>;
 
   const level = trail.length ? trail[trail.length - 1]!.children : roots;
   const pick = (node: CategoryNode, path: string) =>
-    node.leaf
-      ? onPick(leafOf(node, path))
-      : setTrail([...trail, node]);
+    node.leaf ? onPick(leafOf(node, path)) : setTrail([...trail, node]);
   const found = searchLeaves(leaves, query);
 
   return (
@@ -41,27 +40,26 @@ export function CategoryPicker({ onPick }: { onPick(leaf: Leaf): void }) {
       />
       {query.trim() ? (
         found.map((leaf) => (
-          <View key={leaf.code} className="picker__row" hoverClass="none" onClick={() => onPick(leaf)}>
+          <Tappable key={leaf.code} className="picker__row" onTap={() => onPick(leaf)}>
             <Text>{leaf.name}</Text>
             <Text className="muted picker__path">{leaf.path}</Text>
-          </View>
+          </Tappable>
         ))
       ) : (
         <View>
           {trail.length > 0 && (
-            <View className="picker__row picker__back" hoverClass="none" onClick={() => setTrail(trail.slice(0, -1))}>
+            <Tappable className="picker__row picker__back" onTap={() => setTrail(trail.slice(0, -1))}>
               {`‹ ${t.report.categoryBack}`}
-            </View>
+            </Tappable>
           )}
           {level.map((node) => (
-            <View
+            <Tappable
               key={node.code}
               className="picker__row"
-              hoverClass="none"
-              onClick={() => pick(node, trail.map((n) => n.name).join(' › '))}
+              onTap={() => pick(node, trail.map((n) => n.name).join(' › '))}
             >
               {node.leaf ? node.name : `${node.name} ›`}
-            </View>
+            </Tappable>
           ))}
         </View>
       )}

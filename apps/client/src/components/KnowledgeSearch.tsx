@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { KnowledgeSearchResponse } from '@hotline/core';
 import { Button } from '@/components/nutui/button';
+import { Tappable } from '@/components/Tappable';
 import { t } from '@/locales/zh-CN';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- TARO_ENV is replaced at build time. */
@@ -51,15 +52,10 @@ export function KnowledgeSearch() {
       {failed && <Text className="muted">{t.home.searchFailed}</Text>}
       {items?.length === 0 && <Text className="muted">{t.home.searchEmpty}</Text>}
       {items?.map((item) => (
-        <View
-          key={item.id}
-          className="home__answer"
-          hoverClass="none"
-          onClick={() => setOpen(open === item.id ? null : item.id)}
-        >
+        <Tappable key={item.id} className="home__answer" onTap={() => setOpen(open === item.id ? null : item.id)}>
           <Text className="home__answer-title">{item.title}</Text>
           {open === item.id && <Text className="home__answer-text">{item.answer}</Text>}
-        </View>
+        </Tappable>
       ))}
     </View>
   );

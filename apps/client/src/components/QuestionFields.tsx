@@ -3,7 +3,9 @@
 // and says why, in the same words the server would use.
 import { Input, Text, View } from '@tarojs/components';
 import type { AnswerValue, CategoryQuestion } from '@hotline/core';
+import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
+import { Tappable } from './Tappable';
 import './QuestionFields.css';
 
 export interface QuestionFieldsProps {
@@ -26,18 +28,17 @@ function ChoiceField({ q, value, onChange }: { q: CategoryQuestion; value: Answe
     onChange(q.code, next.length ? next : null);
   };
   return (
-    <View className="question__options" ariaRole={multi ? 'group' : 'radiogroup'} ariaLabel={q.label}>
+    <View className="question__options" {...roleProps(multi ? 'group' : 'radiogroup')} ariaLabel={q.label}>
       {q.options.map((o) => (
-        <View
+        <Tappable
           key={o.key}
-          ariaRole={multi ? 'checkbox' : 'radio'}
-          aria-checked={chosen.has(o.key)}
+          role={multi ? 'checkbox' : 'radio'}
+          checked={chosen.has(o.key)}
           className={`question__option${chosen.has(o.key) ? ' question__option--on' : ''}`}
-          hoverClass="none"
-          onClick={() => toggle(o.key)}
+          onTap={() => toggle(o.key)}
         >
-          {o.name}
-        </View>
+          {chosen.has(o.key) ? `${t.common.chosenMark} ${o.name}` : o.name}
+        </Tappable>
       ))}
     </View>
   );

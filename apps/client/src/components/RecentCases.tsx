@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ResidentCaseSummary } from '@hotline/core';
 import { CaseItem } from '@/components/CaseItem';
+import { Tappable } from '@/components/Tappable';
 import { t } from '@/locales/zh-CN';
 import { api } from '@/services/api';
 
@@ -30,13 +31,9 @@ export default function RecentCases() {
       {items?.map((item) => (
         <CaseItem key={item.id} item={item} />
       ))}
-      <View
-        className="home__link"
-        hoverClass="none"
-        onClick={() => void Taro.navigateTo({ url: '/pages/cases/index' })}
-      >
+      <Tappable role="link" className="home__link" onTap={() => void Taro.navigateTo({ url: '/pages/cases/index' })}>
         {t.home.myCases}
-      </View>
+      </Tappable>
     </View>
   );
 }

@@ -1,8 +1,11 @@
 // An on/off control drawn with NutUI's switch styles but without its JS: NutUI's Switch brings
 // its ConfigProvider (the locale strings of every NutUI component) and lodash helpers, about
-// 7 KB gzip, into the home page's first load on H5.
+// 7 KB gzip, into the home page's first load on H5. The whole row part (word + switch) is the
+// tap target, at least 44×44 (60×60 in the large-text mode), and the state is also a word.
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { t } from '@/locales/zh-CN';
+import { Tappable } from './Tappable';
 
 export function Toggle({
   checked,
@@ -13,14 +16,14 @@ export function Toggle({
   ariaLabel: string;
   onChange: (checked: boolean) => void;
 }) {
-  // Taro passes these through to the mini-program's and the browser's accessibility attributes;
-  // its ViewProps type does not list them.
-  const a11y: Record<string, unknown> = { ariaRole: 'switch', ariaChecked: checked, ariaLabel };
   return (
-    <View className={`nut-switch${checked ? '' : ' nut-switch-close'}`} {...a11y} onClick={() => onChange(!checked)}>
-      <View className={`nut-switch-button ${checked ? 'nut-switch-button-open' : 'nut-switch-button-close'}`}>
-        {!checked && <View className="nut-switch-close-line" />}
+    <Tappable role="switch" className="toggle" label={ariaLabel} checked={checked} onTap={() => onChange(!checked)}>
+      <Text className="toggle__state">{checked ? t.common.on : t.common.off}</Text>
+      <View className={`nut-switch${checked ? '' : ' nut-switch-close'}`}>
+        <View className={`nut-switch-button ${checked ? 'nut-switch-button-open' : 'nut-switch-button-close'}`}>
+          {!checked && <View className="nut-switch-close-line" />}
+        </View>
       </View>
-    </View>
+    </Tappable>
   );
 }

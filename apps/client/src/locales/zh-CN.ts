@@ -12,6 +12,9 @@ export const zhCN = {
     skip: '暂不绑定',
     retry: '重试',
     loading: '正在加载…',
+    on: '已开启',
+    off: '已关闭',
+    chosenMark: '✓',
   },
   home: {
     report: '我要反映',
@@ -34,6 +37,7 @@ export const zhCN = {
   },
   login: {
     title: '登录',
+    heading: '登录账号',
     wechat: '微信一键登录',
     wechatHint: '登录后可提交和查看您的诉求',
     bindPhone: '绑定微信手机号',
@@ -148,6 +152,7 @@ export const zhCN = {
   },
   detail: {
     title: '诉求详情',
+    photo: (n: number) => `照片${n}，点按查看大图`,
     trackingNumber: '工单编号',
     status: '当前状态',
     unit: '办理单位',

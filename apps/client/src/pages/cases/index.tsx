@@ -4,6 +4,8 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ResidentCaseSummary } from '@hotline/core';
 import { CaseItem } from '@/components/CaseItem';
+import { PageHeading, Tappable } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
 import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
@@ -51,7 +53,8 @@ export default function CasesPage() {
   });
 
   return (
-    <View className={`page cases${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page cases${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
+      <PageHeading>{t.cases.title}</PageHeading>
       {phase === 'loading' && items.length === 0 && <Text className="muted">{t.common.loading}</Text>}
       {phase === 'failed' && <Text className="muted">{t.cases.loadFailed}</Text>}
       {phase === 'ready' && items.length === 0 && (
@@ -63,9 +66,9 @@ export default function CasesPage() {
         <CaseItem key={item.id} item={item} />
       ))}
       {items.length > 0 && cursor && (
-        <View className="cases__more" hoverClass="none" onClick={() => void load(cursor)}>
+        <Tappable className="cases__more" onTap={() => void load(cursor)}>
           {t.cases.loadMore}
-        </View>
+        </Tappable>
       )}
       {items.length > 0 && !cursor && <Text className="muted cases__end">{t.cases.noMore}</Text>}
     </View>

@@ -5,6 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nutui';
 import { SUBSCRIPTION_TEMPLATE_IDS } from '@/constants';
+import { roleProps } from '@/lib/a11y';
 import { dayjs } from '@/lib/dayjs';
 import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
@@ -30,9 +31,11 @@ export default function DonePage() {
   }
 
   return (
-    <View className={`page done${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page done${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
       <View className="card done__head">
-        <Text className="done__title">{t.done.heading}</Text>
+        <Text className="done__title" {...roleProps('heading')} aria-level={1}>
+          {t.done.heading}
+        </Text>
         <Text className="muted">{t.done.trackingNumber}</Text>
         <Text className="done__number" userSelect>
           {trackingNumber}

@@ -4,8 +4,10 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { KnowledgeSearch } from '@/components/KnowledgeSearch';
 import { Button } from '@/components/nutui/button';
+import { Tappable } from '@/components/Tappable';
 import { Toggle } from '@/components/Toggle';
 import { COUNTY_NAME } from '@/constants';
+import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
@@ -43,9 +45,11 @@ export default function HomePage() {
   const signedIn = useAuth((s) => s.session !== null);
 
   return (
-    <View className={`page home${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page home${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
       <View className="home__header">
-        <Text className="home__title">{t.app.title(COUNTY_NAME)}</Text>
+        <Text className="home__title" {...roleProps('heading')} aria-level={1}>
+          {t.app.title(COUNTY_NAME)}
+        </Text>
         <Text className="home__subtitle muted">{t.app.subtitle}</Text>
       </View>
 
@@ -74,14 +78,13 @@ export default function HomePage() {
         <Text className="home__section">{t.home.shortcuts}</Text>
         <View className="home__shortcuts">
           {SHORTCUTS.map((c) => (
-            <View
+            <Tappable
               key={c.code}
               className="home__shortcut"
-              hoverClass="none"
-              onClick={() => report(signedIn, `?category=${c.code}&name=${encodeURIComponent(c.name)}`)}
+              onTap={() => report(signedIn, `?category=${c.code}&name=${encodeURIComponent(c.name)}`)}
             >
               {c.name}
-            </View>
+            </Tappable>
           ))}
         </View>
       </View>
@@ -91,38 +94,30 @@ export default function HomePage() {
           <RecentCases />
         </Suspense>
       ) : (
-        <View
-          className="home__link"
-          hoverClass="none"
-          onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}
-        >
+        <Tappable role="link" className="home__link" onTap={() => void Taro.navigateTo({ url: '/pages/login/index' })}>
           {t.home.signIn}
-        </View>
+        </Tappable>
       )}
 
-      <View
+      <Tappable
+        role="link"
         className="home__link"
-        hoverClass="none"
-        onClick={() => void Taro.navigateTo({ url: '/resident/settings/index' })}
+        onTap={() => void Taro.navigateTo({ url: '/resident/settings/index' })}
       >
         {t.home.settings}
-      </View>
+      </Tappable>
 
-      <View
-        className="home__link"
-        hoverClass="none"
-        onClick={() => void Taro.navigateTo({ url: '/pages/status/index' })}
-      >
+      <Tappable role="link" className="home__link" onTap={() => void Taro.navigateTo({ url: '/pages/status/index' })}>
         {t.home.statusLink}
-      </View>
+      </Tappable>
 
-      <View
+      <Tappable
+        role="link"
         className="home__staff"
-        hoverClass="none"
-        onClick={() => void Taro.navigateTo({ url: '/staff/pages/home/index' })}
+        onTap={() => void Taro.navigateTo({ url: '/staff/pages/home/index' })}
       >
         {t.home.staffEntry}
-      </View>
+      </Tappable>
     </View>
   );
 }

@@ -7,6 +7,8 @@ import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
 import { Button } from '@/components/nutui';
 import { useSmsSignIn } from '@/lib/useSmsSignIn';
 import { errorMessage } from '@/locales/errors';
+import { PageHeading, Tappable } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
 import { bindPhone, loginMethod, platformSignIn } from '@/platform/login';
 import { api } from '@/services/api';
@@ -85,7 +87,8 @@ export default function LoginPage() {
   }
 
   return (
-    <View className={`page login${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page login${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
+      <PageHeading>{t.login.heading}</PageHeading>
       {loginMethod === 'wechat' && (
         <View className="card">
           {askPhone ? (
@@ -98,9 +101,9 @@ export default function LoginPage() {
                 {t.login.bindPhone}
               </NativeButton>
               <Text className="muted">{t.login.bindPhoneHint}</Text>
-              <View className="home__link" hoverClass="none" onClick={done}>
+              <Tappable role="link" className="home__link" onTap={done}>
                 {t.common.skip}
-              </View>
+              </Tappable>
             </View>
           ) : (
             <View>

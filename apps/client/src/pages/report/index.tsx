@@ -8,10 +8,12 @@ import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { checkAnswers, type AnswerValue, type NearbyResponse } from '@hotline/core';
 import { caseLinkFor } from '@hotline/core/links';
 import { Button } from '@/components/nutui';
-import { Toggle } from '@/components/Toggle';
 import { CategoryPicker } from '@/components/CategoryPicker';
+import { PageHeading, Tappable } from '@/components/Tappable';
+import { Toggle } from '@/components/Toggle';
 import { problemsByQuestion, QuestionFields } from '@/components/QuestionFields';
 import { PRIVACY_CONSENT_VERSION } from '@/constants';
+import { roleProps } from '@/lib/a11y';
 import { dayjs } from '@/lib/dayjs';
 import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
@@ -228,29 +230,31 @@ export default function ReportPage() {
   const photoCount = draft.photos.length + pending.length;
 
   return (
-    <View className={`page report${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page report${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
+      <PageHeading>{t.report.title}</PageHeading>
       {restored && (
         <View className="card report__restored">
           <Text>{t.report.restored}</Text>
-          <View className="report__link" hoverClass="none" onClick={() => draft.clear()}>
+          <Tappable className="report__link" onTap={() => draft.clear()}>
             {t.report.startOver}
-          </View>
+          </Tappable>
         </View>
       )}
       <View className="card">
         <Text className="report__label">{t.report.demandType}</Text>
-        <View className="report__types" ariaRole="radiogroup" ariaLabel={t.report.demandType}>
+        <View className="report__types" {...roleProps('radiogroup')} ariaLabel={t.report.demandType}>
           {DEMAND_TYPES.map((type) => (
-            <View
+            <Tappable
               key={type}
-              ariaRole="radio"
-              aria-checked={draft.demandType === type}
+              role="radio"
+              checked={draft.demandType === type}
               className={`report__type${draft.demandType === type ? ' report__type--on' : ''}`}
-              hoverClass="none"
-              onClick={() => draft.edit({ demandType: type })}
+              onTap={() => draft.edit({ demandType: type })}
             >
-              {t.report.demandTypes[type]}
-            </View>
+              {draft.demandType === type
+                ? `${t.common.chosenMark} ${t.report.demandTypes[type]}`
+                : t.report.demandTypes[type]}
+            </Tappable>
           ))}
         </View>
 
@@ -258,13 +262,12 @@ export default function ReportPage() {
         {draft.categoryCode ? (
           <View className="report__chosen">
             <Text>{t.report.categoryChosen(draft.categoryName || draft.categoryCode)}</Text>
-            <View
+            <Tappable
               className="report__link"
-              hoverClass="none"
-              onClick={() => draft.edit({ categoryCode: '', categoryName: '', answers: {} })}
+              onTap={() => draft.edit({ categoryCode: '', categoryName: '', answers: {} })}
             >
               {t.report.categoryChange}
-            </View>
+            </Tappable>
           </View>
         ) : (
           <CategoryPicker
@@ -299,13 +302,12 @@ export default function ReportPage() {
           {draft.photos.map((photo) => (
             <View key={photo.id} className="report__photo">
               <Image className="report__thumb" src={photo.thumbUrl} mode="aspectFill" />
-              <View
+              <Tappable
                 className="report__remove"
-                hoverClass="none"
-                onClick={() => draft.edit({ photos: draft.photos.filter((p) => p.id !== photo.id) })}
+                onTap={() => draft.edit({ photos: draft.photos.filter((p) => p.id !== photo.id) })}
               >
                 {t.report.photoRemove}
-              </View>
+              </Tappable>
             </View>
           ))}
           {pending.map((photo) => (
@@ -322,9 +324,9 @@ export default function ReportPage() {
             </View>
           ))}
           {photoCount < MAX_PHOTOS && (
-            <View className="report__add" hoverClass="none" ariaRole="button" onClick={() => void addPhotos()}>
+            <Tappable className="report__add" onTap={() => void addPhotos()}>
               {`＋ ${t.report.addPhoto}`}
-            </View>
+            </Tappable>
           )}
         </View>
       </View>
@@ -395,15 +397,9 @@ export default function ReportPage() {
         </View>
         <Text className="report__label">{t.report.privacyTitle}</Text>
         <Text className="muted report__privacy">{t.report.privacyNotice}</Text>
-        <View
-          className="report__consent"
-          ariaRole="checkbox"
-          aria-checked={consent}
-          hoverClass="none"
-          onClick={() => setConsent(!consent)}
-        >
+        <Tappable role="checkbox" className="report__consent" checked={consent} onTap={() => setConsent(!consent)}>
           {`${consent ? '☑' : '☐'} ${t.report.consent}`}
-        </View>
+        </Tappable>
 
         {error && <Text className="report__error">{error}</Text>}
         <Button type="primary" size="xlarge" block loading={busy} onClick={() => void submit()}>

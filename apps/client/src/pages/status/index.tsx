@@ -4,6 +4,8 @@ import { Text, View } from '@tarojs/components';
 import { NETWORK_ERROR } from '@hotline/api-client';
 import { Button } from '@/components/nutui';
 import { dayjs } from '@/lib/dayjs';
+import { PageHeading } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
 import { usePreferences } from '@/stores/preferences';
 import { useSystemStatus, type StatusFailure } from '@/stores/systemStatus';
@@ -31,7 +33,8 @@ export default function StatusPage() {
   }, [load]);
 
   return (
-    <View className={`page status${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page status${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
+      <PageHeading>{t.status.title}</PageHeading>
       {health && (
         <View className="card">
           <Row

@@ -6,6 +6,8 @@ import { Image, Text, Textarea, View } from '@tarojs/components';
 import type { RateRequest, ResidentCaseDetail } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { caseStatusText } from '@/components/CaseItem';
+import { PageHeading, Tappable } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { residentActions, type ResidentAction } from '@/lib/caseActions';
 import { dayjs } from '@/lib/dayjs';
 import { errorMessage } from '@/locales/errors';
@@ -90,7 +92,8 @@ export default function CaseDetailPage() {
   const page = `page case-detail${largeText ? ' page--large-text' : ''}`;
   if (!detail)
     return (
-      <View className={page}>
+      <View className={page} {...roleProps('main')}>
+        <PageHeading>{t.detail.title}</PageHeading>
         <Text className="muted">{failed ? t.detail.loadFailed : t.common.loading}</Text>
       </View>
     );
@@ -105,7 +108,8 @@ export default function CaseDetailPage() {
   };
 
   return (
-    <View className={page}>
+    <View className={page} {...roleProps('main')}>
+      <PageHeading>{t.detail.title}</PageHeading>
       <View className="card">
         <View className="detail__row">
           <Text className="muted">{t.detail.trackingNumber}</Text>
@@ -128,14 +132,14 @@ export default function CaseDetailPage() {
         <Text className="detail__text">{detail.description}</Text>
         {photos.length > 0 && (
           <View className="detail__photos">
-            {detail.media.map((m) => (
-              <Image
+            {detail.media.map((m, i) => (
+              <Tappable
                 key={m.id}
-                className="detail__thumb"
-                src={mediaUrl(m.thumbUrl)}
-                mode="aspectFill"
-                onClick={() => void Taro.previewImage({ urls: photos, current: mediaUrl(m.url) })}
-              />
+                label={t.detail.photo(i + 1)}
+                onTap={() => void Taro.previewImage({ urls: photos, current: mediaUrl(m.url) })}
+              >
+                <Image className="detail__thumb" src={mediaUrl(m.thumbUrl)} mode="aspectFill" />
+              </Tappable>
             ))}
           </View>
         )}
@@ -157,26 +161,24 @@ export default function CaseDetailPage() {
           {form === 'rate' && (
             <View className="detail__choices">
               {(Object.keys(t.detail.satisfaction) as RateRequest['satisfaction'][]).map((s) => (
-                <View
+                <Tappable
                   key={s}
-                  ariaRole="radio"
-                  aria-checked={satisfaction === s}
+                  role="radio"
+                  checked={satisfaction === s}
                   className={`detail__choice${satisfaction === s ? ' detail__choice--on' : ''}`}
-                  hoverClass="none"
-                  onClick={() => setSatisfaction(s)}
+                  onTap={() => setSatisfaction(s)}
                 >
-                  {t.detail.satisfaction[s]}
-                </View>
+                  {satisfaction === s ? `${t.common.chosenMark} ${t.detail.satisfaction[s]}` : t.detail.satisfaction[s]}
+                </Tappable>
               ))}
-              <View
-                ariaRole="checkbox"
-                aria-checked={solved}
+              <Tappable
+                role="checkbox"
+                checked={solved}
                 className={`detail__choice${solved ? ' detail__choice--on' : ''}`}
-                hoverClass="none"
-                onClick={() => setSolved(!solved)}
+                onTap={() => setSolved(!solved)}
               >
-                {solved ? t.detail.solved : t.detail.notSolved}
-              </View>
+                {solved ? `${t.common.chosenMark} ${t.detail.solved}` : t.detail.notSolved}
+              </Tappable>
             </View>
           )}
           <Textarea

@@ -5,6 +5,8 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nutui/button';
 import { Toggle } from '@/components/Toggle';
 import { errorMessage } from '@/locales/errors';
+import { PageHeading } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
 import { enableNotifications } from '@/platform/subscribe';
 import { api } from '@/services/api';
@@ -44,7 +46,8 @@ export default function SettingsPage() {
   }
 
   return (
-    <View className={`page settings${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page settings${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
+      <PageHeading>{t.settings.title}</PageHeading>
       <View className="card row-between">
         <View>
           <Text>{t.settings.largeText}</Text>

@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import type { QueueItem, QueueTab } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { QueueCard } from '../../components/QueueCard';
 import { useRequireStaff } from '../../lib/session';
@@ -57,7 +58,7 @@ export default function StaffBoardPage() {
 
   if (!user) return null;
   return (
-    <View className="page staff">
+    <View className="page staff" {...roleProps('main')}>
       <QueueTabs tabs={tabs} shown={shown} counts={counts} onOpen={(name) => void open(name)} />
       {message && <Text className="muted">{message}</Text>}
       {phase === 'ready' && items.length === 0 && <Text className="muted">{t.queue.empty}</Text>}

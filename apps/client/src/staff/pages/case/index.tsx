@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import type { StaffCaseDetail } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { dayjs } from '@/lib/dayjs';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { ActionPanel } from '../../components/ActionPanel';
@@ -61,7 +62,7 @@ export default function StaffCasePage() {
   if (!user) return null;
   if (!detail) {
     return (
-      <View className="page staff">
+      <View className="page staff" {...roleProps('main')}>
         <Text className={error ? 'staff-error' : 'muted'}>{error ?? '…'}</Text>
       </View>
     );
@@ -69,7 +70,7 @@ export default function StaffCasePage() {
   const lastRating = [...detail.timeline].reverse().find((e) => e.type === 'rate');
 
   return (
-    <View className="page staff staff-columns">
+    <View className="page staff staff-columns" {...roleProps('main')}>
       <View className="staff-column">
         <View className="card">
           <View className="staff-case__head">

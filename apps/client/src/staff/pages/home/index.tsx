@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import type { Role } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
@@ -79,7 +80,7 @@ export default function StaffHomePage() {
 
   if (!user) {
     return (
-      <View className="page staff">
+      <View className="page staff" {...roleProps('main')}>
         <SmsSignIn />
         {demo && (
           <View className="card">
@@ -114,7 +115,7 @@ export default function StaffHomePage() {
   }
 
   return (
-    <View className="page staff">
+    <View className="page staff" {...roleProps('main')}>
       <View className="card">
         <Text className="staff-title">{t.signIn.signedInAs(user.name, user.unitName)}</Text>
         <Text className="muted">{t.roles[user.role]}</Text>

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { InboxItem } from '@hotline/core';
+import { Tappable } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { dayjs } from '@/lib/dayjs';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { useAuth } from '@/stores/auth';
@@ -50,14 +52,15 @@ export default function StaffInboxPage() {
 
   if (!user) return null;
   return (
-    <View className="page staff">
+    <View className="page staff" {...roleProps('main')}>
       {failed && <Text className="staff-error">{t.queue.loadFailed}</Text>}
       {!failed && items.length === 0 && <Text className="muted">{t.inbox.empty}</Text>}
       {items.map((item) => (
-        <View
+        <Tappable
           key={item.id}
+          role="link"
           className={`card staff-inbox${item.readAt ? '' : ' staff-inbox--unread'}`}
-          onClick={() => void open(item)}
+          onTap={() => void open(item)}
         >
           <View className="staff-case__head">
             <Text className="staff-inbox__title">{item.title}</Text>
@@ -65,7 +68,7 @@ export default function StaffInboxPage() {
           </View>
           <Text>{item.body}</Text>
           <Text className="muted">{dayjs(item.createdAt).format('M月D日 HH:mm')}</Text>
-        </View>
+        </Tappable>
       ))}
     </View>
   );

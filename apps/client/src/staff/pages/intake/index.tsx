@@ -5,8 +5,16 @@ import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
-import { checkAnswers, demandTypes, type AnswerValue, type DemandType, type KnowledgeSearchResponse, type StaffCaseSummary } from '@hotline/core';
+import {
+  checkAnswers,
+  demandTypes,
+  type AnswerValue,
+  type DemandType,
+  type KnowledgeSearchResponse,
+  type StaffCaseSummary,
+} from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { problemsByQuestion, QuestionFields } from '@/components/QuestionFields';
 import { useCatalogue } from '@/stores/catalogue';
 import { staffText as t } from '@/locales/zh-CN.staff';
@@ -151,7 +159,7 @@ export default function StaffIntakePage() {
 
   if (!user) return null;
   return (
-    <View className="page staff staff-columns">
+    <View className="page staff staff-columns" {...roleProps('main')}>
       <View className="staff-column staff-column--wide">
         <View className="card staff-intake">
           <Text className="staff-label">{t.intake.callerPhone}</Text>

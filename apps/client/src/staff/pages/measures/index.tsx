@@ -4,6 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import { shanghaiDate, type MeasuresResponse, type UnitMeasures } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { useRequireStaff } from '../../lib/session';
 import { staffApi } from '../../services/staffApi';
@@ -17,6 +18,7 @@ const RATES = [
   'returnRate',
   'sentBackRate',
 ] as const;
+const tabStop: Record<string, unknown> = process.env.TARO_ENV === 'h5' ? { tabIndex: 0 } : {};
 
 const percent = (value: number | null) => (value === null ? t.measures.none : `${(value * 100).toFixed(1)}%`);
 
@@ -48,7 +50,7 @@ export default function StaffMeasuresPage() {
 
   if (!user) return null;
   return (
-    <View className="page staff">
+    <View className="page staff" {...roleProps('main')}>
       <View className="card staff-period">
         <Text className="staff-label">{t.measures.from}</Text>
         <Input
@@ -66,22 +68,27 @@ export default function StaffMeasuresPage() {
       {error && <Text className="staff-error">{error}</Text>}
       {data && data.units.length === 0 && <Text className="muted">{t.measures.empty}</Text>}
       {data && data.units.length > 0 && (
-        <View className="staff-table" ariaRole="table">
+        // The table scrolls sideways on a phone: a tab stop lets a keyboard scroll it too.
+        <View className="staff-table" ariaRole="table" ariaLabel={t.measures.title} {...tabStop}>
           <View className="staff-table__row staff-table__row--head" ariaRole="row">
-            <Text className="staff-table__unit">{t.measures.unit}</Text>
+            <View className="staff-table__unit" {...roleProps('columnheader')}>
+              {t.measures.unit}
+            </View>
             {RATES.map((r) => (
-              <Text key={r} className="staff-table__cell">
+              <View key={r} className="staff-table__cell" {...roleProps('columnheader')}>
                 {t.measures[r]}
-              </Text>
+              </View>
             ))}
           </View>
           {data.units.map((u: UnitMeasures) => (
             <View key={u.unitId} className="staff-table__row" ariaRole="row" data-unit={u.code}>
-              <Text className="staff-table__unit">{u.name}</Text>
+              <View className="staff-table__unit" {...roleProps('rowheader')}>
+                {u.name}
+              </View>
               {RATES.map((r) => (
-                <Text key={r} className="staff-table__cell">
+                <View key={r} className="staff-table__cell" {...roleProps('cell')}>
                   {percent(u[r])}
-                </Text>
+                </View>
               ))}
             </View>
           ))}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { QueueTab } from '@hotline/core';
+import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { useAuth } from '@/stores/auth';
 import { QueueCard } from '../../components/QueueCard';
@@ -43,7 +44,7 @@ export default function StaffQueuePage() {
 
   if (!user) return null;
   return (
-    <View className="page staff">
+    <View className="page staff" {...roleProps('main')}>
       <QueueTabs tabs={tabs} shown={shown} counts={counts} onOpen={(name) => void open(name)} />
       {mode && <Text className="muted staff-live">{mode === 'live' ? t.queue.live : t.queue.polling}</Text>}
       {phase === 'failed' && <Text className="staff-error">{t.queue.loadFailed}</Text>}

@@ -1,0 +1,137 @@
+// Wire shapes of the staff analytics: measures by unit, category or township with the change
+// from the previous period and a ranking; trends by day, week or month; the public statistics.
+import { z } from 'zod';
+import { isIsoDate } from '../shanghai-time';
+import { channels, unitKinds } from '../vocabulary';
+import { rollupCounters } from '../rollups';
+import { measureRates } from '../measures';
+
+const isoDate = z.string().refine(isIsoDate, '应为日期 YYYY-MM-DD');
+/** The longest period any analytics query may cover. */
+export const MAX_ANALYTICS_YEARS = 5;
+
+const dayCount = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+
+const analyticsFilter = {
+  /** First day (Shanghai), inclusive. */
+  from: isoDate,
+  /** Last day (Shanghai), inclusive. */
+  to: isoDate,
+  unitId: z.string().min(1).max(36).optional(),
+  categoryCode: z.string().min(1).max(32).optional(),
+  townshipCode: z.string().min(1).max(32).optional(),
+  channel: z.enum(channels).optional(),
+};
+
+function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (q.from > q.to) ctx.addIssue({ code: 'custom', message: '开始日期不能晚于结束日期', path: ['to'] });
+  else if (dayCount(q.from, q.to) > MAX_ANALYTICS_YEARS * 366)
+    ctx.addIssue({ code: 'custom', message: `统计时段不能超过${MAX_ANALYTICS_YEARS}年`, path: ['to'] });
+}
+
+export const analyticsMeasuresQuerySchema = z
+  .strictObject({ ...analyticsFilter, by: z.enum(['unit', 'category', 'township']).default('unit') })
+  .superRefine(checkPeriod);
+export type AnalyticsMeasuresQuery = z.infer<typeof analyticsMeasuresQuerySchema>;
+
+export const trendsQuerySchema = z
+  .strictObject({ ...analyticsFilter, interval: z.enum(['day', 'week', 'month']).default('day') })
+  .superRefine(checkPeriod);
+export type TrendsQuery = z.infer<typeof trendsQuerySchema>;
+
+const rate = z.number().min(-1).max(1).nullable();
+const countsSchema = z.object(Object.fromEntries(rollupCounters.map((c) => [c, z.number().int()])) as Record<(typeof rollupCounters)[number], z.ZodNumber>);
+const ratesSchema = z.object(Object.fromEntries(measureRates.map((r) => [r, rate])) as Record<(typeof measureRates)[number], typeof rate>);
+
+export const measureRowSchema = z.object({
+  /** Unit id, category code or township code; '' for what belongs to none (filing at the centre). */
+  key: z.string(),
+  name: z.string(),
+  unitKind: z.enum(unitKinds).nullable(),
+  counts: countsSchema,
+  rates: ratesSchema,
+  averageReplyHours: z.number().nullable(),
+  score: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  previous: z.object({ rates: ratesSchema, score: z.number().nullable(), rank: z.number().int().nullable() }),
+  /** This period's rate minus the previous period's. */
+  change: ratesSchema,
+});
+export type MeasureRow = z.infer<typeof measureRowSchema>;
+
+export const analyticsMeasuresResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  previousFrom: z.string(),
+  previousTo: z.string(),
+  by: z.enum(['unit', 'category', 'township']),
+  rows: z.array(measureRowSchema),
+  /** What each rate means (zh-CN), shown beside the figures. */
+  definitions: z.record(z.string(), z.string()),
+  notes: z.array(z.string()),
+});
+export type AnalyticsMeasuresResponse = z.infer<typeof analyticsMeasuresResponseSchema>;
+
+export const trendPointSchema = z.object({
+  /** The day, the Monday of the week, or 'YYYY-MM'. */
+  period: z.string(),
+  counts: countsSchema,
+  rates: ratesSchema,
+});
+export const trendsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  interval: z.enum(['day', 'week', 'month']),
+  points: z.array(trendPointSchema),
+});
+export type TrendsResponse = z.infer<typeof trendsResponseSchema>;
+
+/** The figures public pages may show for a month: no case, person or place below a township. */
+export interface PublicMonthStatistics {
+  month: string;
+  filed: number;
+  closed: number;
+  topCategories: Array<{ code: string; name: string; filed: number }>;
+  units: Array<{ unitId: string; code: string; name: string; rates: z.infer<typeof ratesSchema> }>;
+}
+
+export const hotspotsQuerySchema = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    categoryCode: z.string().min(1).max(32).optional(),
+    townshipCode: z.string().min(1).max(32).optional(),
+  })
+  .superRefine(checkPeriod);
+export type HotspotsQuery = z.infer<typeof hotspotsQuerySchema>;
+
+/** A GeoJSON ring, [lng, lat] pairs (WGS-84), closed. */
+const ring = z.array(z.tuple([z.number(), z.number()]));
+
+export const hotspotsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** H3 resolution of the cells (8 ≈ 0.74 km², ~500 m across). */
+  resolution: z.number().int(),
+  cells: z.array(z.object({ cell: z.string(), cases: z.number().int(), boundary: ring })),
+  /** The townships' boundaries, drawn under the cells: the map needs no tile service. */
+  townships: z.array(z.object({ code: z.string(), name: z.string(), geometry: z.unknown() })),
+});
+export type HotspotsResponse = z.infer<typeof hotspotsResponseSchema>;
+
+export const hotspotCellParamsSchema = z.strictObject({ cell: z.string().regex(/^[0-9a-f]{15}$/, '应为 H3 单元编号') });
+export const hotspotCasesResponseSchema = z.object({
+  cell: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      trackingNumber: z.string(),
+      status: z.string(),
+      categoryCode: z.string().nullable(),
+      createdAt: z.string(),
+      /** The first 60 characters of the description; contact data never appears here. */
+      summary: z.string(),
+    }),
+  ),
+});
+export type HotspotCasesResponse = z.infer<typeof hotspotCasesResponseSchema>;

@@ -1,0 +1,79 @@
+// Hot spots: located cases counted on H3 hexagons (~500 m) per period and category, drawn over the
+// townships' own boundaries, and the cases behind a tapped cell. Centre staff who read figures only.
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  ErrorCode,
+  type HotspotCasesResponse,
+  type HotspotsQuery,
+  type HotspotsResponse,
+  shanghaiDate,
+} from '@hotline/core';
+import { cellToBoundary, getResolution, isValidCell } from 'h3-js';
+import type { Principal } from '../auth/tokens';
+import { MEASURES_ROLES } from './measures.service';
+import { MeasuresRepository } from './measures.repository';
+import { RollupsRepository } from '../analytics/rollups.repository';
+import { HOTSPOT_H3_RESOLUTION } from '../analytics/rollups.service';
+
+const CELL_CASES_LIMIT = 100;
+const invalid = (field: string, message: string) => new DomainError(ErrorCode.VALIDATION_FAILED, message, { field });
+
+@Injectable()
+export class HotspotsService {
+  constructor(
+    private readonly rollups: RollupsRepository,
+    private readonly names: MeasuresRepository,
+  ) {}
+
+  async grid(query: HotspotsQuery, principal: Principal): Promise<HotspotsResponse> {
+    await this.check(query, principal);
+    const [cells, townships] = await Promise.all([
+      this.rollups.cellCounts({
+        from: query.from,
+        to: query.to,
+        ...(query.categoryCode ? { categoryCodes: [query.categoryCode] } : {}),
+        ...(query.townshipCode ? { townshipCodes: [query.townshipCode] } : {}),
+      }),
+      this.names.townshipBoundaries(),
+    ]);
+    return {
+      from: query.from,
+      to: query.to,
+      resolution: HOTSPOT_H3_RESOLUTION,
+      // GeoJSON order ([lng, lat]) and a closed ring.
+      cells: cells.map((c) => ({ ...c, boundary: cellToBoundary(c.cell, true) as Array<[number, number]> })),
+      townships,
+    };
+  }
+
+  async casesInCell(cell: string, query: HotspotsQuery, principal: Principal): Promise<HotspotCasesResponse> {
+    await this.check(query, principal);
+    if (!isValidCell(cell) || getResolution(cell) !== HOTSPOT_H3_RESOLUTION) throw invalid('cell', '热点单元编号无效');
+    const rows = await this.rollups.casesInCell(
+      cell,
+      { from: query.from, to: query.to, ...(query.categoryCode ? { categoryCodes: [query.categoryCode] } : {}) },
+      CELL_CASES_LIMIT,
+    );
+    return {
+      cell,
+      items: rows.map((r) => ({
+        id: r.id,
+        trackingNumber: r.tracking_number,
+        status: r.status,
+        categoryCode: r.category_code,
+        createdAt: r.created_at,
+        summary: r.description.slice(0, 60),
+      })),
+    };
+  }
+
+  private async check(query: HotspotsQuery, principal: Principal): Promise<void> {
+    if (!(MEASURES_ROLES as readonly string[]).includes(principal.role)) throw new DomainError(ErrorCode.FORBIDDEN);
+    if (query.from > shanghaiDate(new Date())) throw invalid('from', '统计时段不能从今天以后开始');
+    if (query.categoryCode && (await this.names.categories([query.categoryCode])).length === 0)
+      throw invalid('categoryCode', '诉求分类不存在');
+    if (query.townshipCode && (await this.names.townships([query.townshipCode])).length === 0)
+      throw invalid('townshipCode', '乡镇（街道）不存在');
+  }
+}

@@ -1,0 +1,394 @@
+// Accessibility and the elderly-friendly (适老化) numbers of MIIT's 2021 rules, measured in Chromium on
+// a 375-wide phone as a resident sees each page: every resident page in the normal and the large-text
+// mode, every staff page in the normal mode. On each page axe-core (injected from npm) audits the DOM,
+// and the page itself is measured: the smallest visible text, the largest text, the tightest line
+// height, the smallest tap target, sideways scrolling. It fails on any serious/critical axe violation
+// or any number below the rules, and writes the table of docs/accessibility.md to
+// tests/artifacts/a11y-table.md. Needs the server and H5 builds (see support.mjs).
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { apiOf, artifacts, launchBrowser, requireBuilds, runSuite, suite } from './support.mjs';
+
+requireBuilds();
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const PHONE_375 = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+
+// MIIT 2021 (see ../shared/DOMAIN.md) in CSS px at the 375-wide design: 18 pt = 24 px, 30 pt = 40 px.
+export const RULES = {
+  large: { minText: 24, minLargest: 40, minTarget: 60, minLineHeight: 1.3 },
+  normal: { minText: 12, minLargest: 0, minTarget: 44, minLineHeight: 1.3 },
+};
+
+/** What the page shows, measured in the page: text sizes, line heights, tap targets, overflow. */
+function measureInPage() {
+  const INTERACTIVE =
+    'a[href], button, input:not([type=hidden]), textarea, select, [role=button], [role=switch], [role=checkbox], [role=radio], [role=link], [role=tab], [role=option], [role=menuitem], [tabindex]:not([tabindex="-1"]), .nut-button, taro-button-core';
+  const shown = (el) =>
+    el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && !el.closest('[aria-hidden="true"]');
+  const name = (el) =>
+    (el.getAttribute('aria-label') || el.innerText || el.getAttribute('placeholder') || el.className || el.tagName)
+      .toString()
+      .trim()
+      .replace(/\s+/g, ' ')
+      .slice(0, 24);
+  const onScreen = (r) => r.width > 0 && r.height > 0 && r.right > 0 && r.left < globalThis.innerWidth;
+
+  const texts = [];
+  const unlabelled = [];
+  const walker = globalThis.document.createTreeWalker(globalThis.document.body, globalThis.NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const content = node.textContent.trim();
+    const el = node.parentElement;
+    if (!content || !el || !shown(el) || el.closest('script, style, noscript')) continue;
+    const range = globalThis.document.createRange();
+    range.selectNodeContents(node);
+    if (![...range.getClientRects()].some(onScreen)) continue;
+    const style = globalThis.getComputedStyle(el);
+    const size = parseFloat(style.fontSize);
+    const lineHeight = style.lineHeight === 'normal' ? size * 1.2 : parseFloat(style.lineHeight);
+    const inControl = Boolean(el.closest(INTERACTIVE));
+    texts.push({ text: content.slice(0, 24), size, ratio: lineHeight / size, inControl });
+  }
+  for (const el of globalThis.document.querySelectorAll('input:not([type=hidden]), textarea')) {
+    if (!shown(el) || !onScreen(el.getBoundingClientRect()) || el.type === 'file') continue;
+    const style = globalThis.getComputedStyle(el);
+    const size = parseFloat(style.fontSize);
+    texts.push({ text: `[field] ${name(el)}`, size, ratio: 99, inControl: true });
+    // A placeholder is no label: it disappears as soon as one types.
+    if (!el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.labels?.length)
+      unlabelled.push(name(el));
+  }
+
+  const targets = [];
+  for (const el of globalThis.document.querySelectorAll(INTERACTIVE)) {
+    if (!shown(el) || el.type === 'file') continue;
+    if (el.parentElement?.closest(INTERACTIVE)) continue; // the outermost control is what a finger hits
+    const r = el.getBoundingClientRect();
+    if (!onScreen(r)) continue;
+    targets.push({ name: name(el), width: Math.round(r.width), height: Math.round(r.height) });
+  }
+  return {
+    texts,
+    targets,
+    unlabelled,
+    overflowX: globalThis.document.documentElement.scrollWidth - globalThis.innerWidth,
+  };
+}
+
+const smallestBy = (items, key) => items.reduce((min, item) => (min && key(min) <= key(item) ? min : item), null);
+
+/** Measures the open page against the rules of its mode; returns the table row and the problems. */
+async function audit(page, label, mode, { strictTargets = true } = {}) {
+  await page.evaluate(AXE_SOURCE);
+  const axe = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(globalThis.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      first: v.nodes[0]?.target.join(' ') ?? '',
+      summary: v.nodes[0]?.failureSummary?.split('\n').slice(0, 2).join(' ') ?? '',
+    }));
+  });
+  const m = await page.evaluate(measureInPage);
+  const rules = RULES[mode];
+  const problems = [];
+  const severe = axe.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of severe) problems.push(`axe ${v.impact} ${v.id} ×${v.nodes} (${v.first}): ${v.summary}`);
+
+  if (!m.texts.length) problems.push('no visible text');
+  const smallText = smallestBy(m.texts, (t) => t.size);
+  const largest = m.texts.reduce((max, t) => Math.max(max, t.size), 0);
+  const tight = smallestBy(
+    m.texts.filter((t) => !t.inControl),
+    (t) => t.ratio,
+  );
+  const smallTarget = smallestBy(m.targets, (t) => Math.min(t.width, t.height));
+  if (mode === 'large') {
+    for (const t of m.texts.filter((x) => x.size < rules.minText).slice(0, 5))
+      problems.push(`text ${t.size.toFixed(1)} px < ${rules.minText}: “${t.text}”`);
+    if (largest < rules.minLargest) problems.push(`largest text ${largest.toFixed(1)} px < ${rules.minLargest}`);
+  }
+  for (const t of m.texts.filter((x) => !x.inControl && x.ratio < rules.minLineHeight - 0.005).slice(0, 5))
+    problems.push(`line height ${t.ratio.toFixed(2)} < ${rules.minLineHeight}: “${t.text}”`);
+  if (strictTargets)
+    for (const t of m.targets.filter((x) => Math.min(x.width, x.height) < rules.minTarget).slice(0, 8))
+      problems.push(`tap target ${t.width}×${t.height} < ${rules.minTarget}: “${t.name}”`);
+  for (const field of m.unlabelled) problems.push(`field without a label: “${field}”`);
+  if (m.overflowX > 1) problems.push(`page scrolls sideways by ${m.overflowX} px`);
+
+  return {
+    row: {
+      page: label,
+      mode,
+      smallestText: smallText ? `${smallText.size.toFixed(1)} (${smallText.text.slice(0, 10)})` : '–',
+      largestText: largest.toFixed(1),
+      lineHeight: tight ? tight.ratio.toFixed(2) : '–',
+      smallestTarget: smallTarget ? `${smallTarget.width}×${smallTarget.height} (${smallTarget.name.slice(0, 10)})` : '–',
+      targets: m.targets.length,
+      serious: severe.length,
+      other: axe.filter((v) => !severe.includes(v)).map((v) => `${v.id} (${v.impact})`),
+    },
+    problems,
+  };
+}
+
+const table = [];
+function writeTable() {
+  const lines = [
+    '| page | mode | smallest text (px) | largest text (px) | tightest line height | smallest tap target (px) | targets | serious/critical | other axe findings |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...table.map(
+      (r) =>
+        `| ${r.page} | ${r.mode} | ${r.smallestText} | ${r.largestText} | ${r.lineHeight} | ${r.smallestTarget} | ${r.targets} | ${r.serious} | ${r.other.join(', ') || '–'} |`,
+    ),
+  ];
+  fs.writeFileSync(path.join(artifacts, 'a11y-table.md'), `${lines.join('\n')}\n`);
+  console.log(lines.join('\n'));
+}
+
+/** Waits until the page has settled: its marker shown, no loading text, the slide-in animation over. */
+async function settle(page, marker) {
+  await page.getByText(marker).filter({ visible: true }).first().waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => !globalThis.document.body.innerText.includes('正在加载'), null, { timeout: 15_000 });
+  await page.waitForTimeout(700);
+}
+
+const { tests, test } = suite();
+
+// The pages a resident opens. `who` chooses the session; `open` brings the page to the state measured.
+const RESIDENT_PAGES = [
+  { label: '首页（未登录）', path: '/', who: null, marker: '我要反映' },
+  { label: '首页（已登录）', path: '/', who: 'resident', marker: '我的诉求' },
+  { label: '登录', path: '/pages/login/index', who: null, marker: '获取验证码' },
+  { label: '反映问题', path: '/pages/report/index', who: 'resident', marker: '问题描述' },
+  {
+    label: '反映问题 · 分类树',
+    path: '/pages/report/index',
+    who: 'resident',
+    marker: '问题描述',
+    async open(page) {
+      // One level down the tree: the branch's leaves and the way back.
+      await page.locator('.picker__row').filter({ visible: true }).first().click();
+      await page.getByText('返回上一级').filter({ visible: true }).first().waitFor();
+    },
+  },
+  {
+    // A category with questions of every kind: single and multiple choice, date-time.
+    label: '反映问题 · 分类问题',
+    path: `/pages/report/index?category=030104&name=${encodeURIComponent('社会生活噪声')}`,
+    who: 'resident',
+    marker: '已选：社会生活噪声',
+  },
+  {
+    label: '提交成功',
+    path: ({ filed }) => `/pages/done/index?tn=${filed.open.trackingNumber}&due=${encodeURIComponent(filed.open.due)}`,
+    who: 'resident',
+    marker: '您的诉求已提交',
+  },
+  { label: '我的诉求', path: '/pages/cases/index', who: 'resident', marker: '我的诉求' },
+  {
+    label: '诉求详情 · 补充',
+    path: ({ filed }) => `/resident/case/index?id=${filed.open.id}`,
+    who: 'resident',
+    marker: '补充材料',
+    async open(page) {
+      await page.locator('.nut-button', { hasText: '补充材料' }).filter({ visible: true }).first().click();
+    },
+  },
+  {
+    label: '诉求详情 · 催办',
+    path: ({ filed }) => `/resident/case/index?id=${filed.open.id}`,
+    who: 'resident',
+    marker: '催办',
+    // A resident may urge only near the deadline: the page is shown the case as the API shows it then.
+    overdue: true,
+  },
+  {
+    label: '诉求详情 · 评价',
+    path: ({ filed }) => `/resident/case/index?id=${filed.replied.id}`,
+    who: 'resident',
+    marker: '评价',
+    async open(page) {
+      await page.locator('.nut-button', { hasText: '评价' }).filter({ visible: true }).first().click();
+    },
+  },
+  {
+    label: '诉求详情 · 申请重办',
+    path: ({ filed }) => `/resident/case/index?id=${filed.closed.id}`,
+    who: 'resident',
+    marker: '申请重办',
+    async open(page) {
+      await page.locator('.nut-button', { hasText: '申请重办' }).filter({ visible: true }).first().click();
+    },
+  },
+  { label: '设置', path: '/resident/settings/index', who: 'resident', marker: '大字模式' },
+  { label: '服务状态', path: '/pages/status/index', who: null, marker: '正常' },
+];
+
+const STAFF_PAGES = [
+  { label: '工作人员登录', path: '/staff/pages/home/index', who: null, marker: '登录' },
+  { label: '工作台', path: '/staff/pages/home/index', who: 'operator', marker: '退出登录' },
+  { label: '工单队列', path: '/staff/pages/queue/index?set=review', who: 'operator', marker: '待受理' },
+  {
+    label: '工单详情',
+    path: ({ filed }) => `/staff/pages/case/index?id=${filed.open.id}`,
+    who: 'operator',
+    marker: '受理',
+  },
+  { label: '电话登记', path: '/staff/pages/intake/index', who: 'operator', marker: '来电号码' },
+  { label: '消息', path: '/staff/pages/inbox/index', who: 'operator', marker: /暂无消息|未读|\d+月\d+日/ },
+  { label: '督办看板', path: '/staff/pages/board/index', who: 'supervisor', marker: '已超时' },
+  { label: '三率', path: '/staff/pages/measures/index', who: 'analyst', marker: '满意率' },
+];
+
+async function visit({ browser, baseUrl, sessions, filed }, spec, mode) {
+  const context = await browser.newContext(PHONE_375);
+  try {
+    const session = spec.who ? sessions[spec.who] : null;
+    await context.addInitScript(
+      ({ session, large }) => {
+        if (session) globalThis.localStorage.setItem('hotline.auth', JSON.stringify({ state: { session }, version: 0 }));
+        globalThis.localStorage.setItem('hotline.largeText', large ? '1' : '0');
+      },
+      { session, large: mode === 'large' },
+    );
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    if (spec.overdue)
+      await page.route(
+        (url) => /^\/api\/cases\/[^/]+$/.test(url.pathname),
+        async (route) => {
+          if (route.request().method() !== 'GET') return route.fallback();
+          const response = await route.fetch();
+          const body = await response.json();
+          body.deadline = { dueAt: body.deadline?.dueAt ?? new Date().toISOString(), state: 'overdue' };
+          return route.fulfill({ response, json: body });
+        },
+      );
+    const target = typeof spec.path === 'function' ? spec.path({ filed }) : spec.path;
+    await page.goto(`${baseUrl}${target}`);
+    await settle(page, spec.marker).catch(async (error) => {
+      await page.screenshot({ path: path.join(artifacts, `a11y-unsettled-${spec.label}-${mode}.png`), fullPage: true });
+      throw error;
+    });
+    if (spec.open) {
+      await spec.open(page);
+      await page.waitForTimeout(500);
+    }
+    const result = await audit(page, spec.label, mode, { strictTargets: !spec.staff });
+    table.push(result.row);
+    if (errors.length) result.problems.push(...errors.map((e) => `page error: ${e}`));
+    if (result.problems.length) {
+      await page.screenshot({
+        path: path.join(artifacts, `a11y-${spec.staff ? 'staff' : 'resident'}-${mode}-${table.length}.png`),
+        fullPage: true,
+      });
+      throw new Error(`${spec.label} (${mode}):\n    ${result.problems.join('\n    ')}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+// `node e2e/a11y.e2e.mjs 设置 三率` runs only the pages whose label holds one of the words.
+const only = process.argv.slice(2);
+const chosen = (spec) => !only.length || only.some((word) => spec.label.includes(word));
+for (const spec of RESIDENT_PAGES.filter(chosen))
+  for (const mode of ['normal', 'large'])
+    test(`${spec.label}, ${mode === 'large' ? '大字模式' : '标准模式'}: no serious axe finding, MIIT numbers met`, (h) =>
+      visit(h, spec, mode),
+    );
+for (const spec of STAFF_PAGES.filter(chosen))
+  test(`staff ${spec.label}: no serious or critical axe finding`, (h) => visit(h, { ...spec, staff: true }, 'normal'));
+
+/** Files three cases as a resident and moves two of them on through the staff API. */
+async function prepare(api) {
+  const token = async (role, unitCode) =>
+    (await api('POST', '/auth/dev-login', { body: { role, ...(unitCode ? { unitCode } : {}) } })).accessToken;
+  const login = async (role, unitCode) =>
+    api('POST', '/auth/dev-login', { body: { role, ...(unitCode ? { unitCode } : {}) } });
+  const resident = await login('resident');
+  const sessions = { resident: { accessToken: resident.accessToken, refreshToken: null, user: resident.user } };
+  for (const role of ['operator', 'supervisor', 'analyst']) {
+    const s = await login(role);
+    sessions[role] = { accessToken: s.accessToken, refreshToken: null, user: s.user };
+  }
+  const file = (description) =>
+    api('POST', '/cases', {
+      token: resident.accessToken,
+      headers: { 'Idempotency-Key': randomUUID() },
+      body: {
+        demandType: 'help',
+        categoryCode: '010101',
+        description,
+        address: '城关街道府前路 8 号',
+        mediaIds: [],
+        anonymous: false,
+        privacyConsentVersion: '2026-01',
+      },
+    });
+  const operator = await token('operator');
+  const dispatcher = await token('dispatcher');
+  const supervisor = await token('supervisor');
+  const township = await token('handler', 'T01');
+  const units = Object.fromEntries(
+    (await api('GET', '/staff/directory', { token: operator })).units.map((u) => [u.code, u]),
+  );
+  const act = (id, action, who, body = {}) => api('POST', `/staff/cases/${id}/${action}`, { token: who, body });
+  async function toReplied(description) {
+    const c = await file(description);
+    await act(c.id, 'accept', operator);
+    await act(c.id, 'dispatch', dispatcher, { leadUnitId: units.T01.id });
+    await act(c.id, 'sign', township);
+    await act(c.id, 'reply', township, { text: '已更换灯泡，恢复照明' });
+    await act(c.id, 'review', supervisor, { decision: 'approve' });
+    return c;
+  }
+  const open = await file('府前路小区门口的路灯连续三晚不亮，晚上出行不便');
+  const replied = await toReplied('滨河路公交站旁的路灯不亮');
+  const closed = await toReplied('东门菜市场旁的路灯忽明忽暗');
+  await api('POST', `/cases/${closed.id}/rate`, {
+    token: resident.accessToken,
+    body: { satisfaction: 'satisfied', solved: true },
+  });
+  const due = (await api('GET', `/cases/${open.id}`, { token: resident.accessToken })).deadline?.dueAt ?? '';
+  return { sessions, filed: { open: { ...open, due }, replied, closed } };
+}
+
+await runSuite({
+  tests,
+  dataDirPrefix: 'hotline-a11y-data-',
+  clearFailures: 'a11y-',
+  async setup(server) {
+    const api = apiOf(server.url);
+    const { sessions, filed } = await prepare(api);
+    const browser = await launchBrowser();
+    return {
+      session: () => ({
+        args: { browser, baseUrl: server.url, sessions, filed },
+        problems: [],
+        onFailure: async () => {},
+        close: async () => {},
+      }),
+      async close() {
+        writeTable();
+        await browser.close().catch(() => {});
+      },
+    };
+  },
+});
