@@ -29,11 +29,25 @@ export interface RunningApp {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
+/** Migrations run as the tables' owner when one is configured, else on the app's own connection. */
+async function migrateAsOwner(config: AppConfig, database: Database): Promise<void> {
+  if (!config.migrationDatabaseUrl) {
+    await migrateToLatest(database.db as never);
+    return;
+  }
+  const owner = openDatabase({ database: { kind: 'postgres', url: config.migrationDatabaseUrl } });
+  try {
+    await migrateToLatest(owner.db as never);
+  } finally {
+    await owner.close();
+  }
+}
+
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' } });
   const database = openDatabase(config);
   const secrets = loadSecrets(config);
-  if (config.migrateOnStart) await migrateToLatest(database.db as never);
+  if (config.migrateOnStart) await migrateAsOwner(config, database);
   const seed = config.demo
     ? await seedDemoCountyIfEmpty(database.db, config.seedDir, new PhoneVault(secrets.dataKey))
     : null;

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../src/auth/tokens';
 import { AuditService } from '../src/cases/audit.service';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
+import { withRowGuardsLifted } from '../src/database/migrations/0011_keyed_audit';
 import { principalOf, residentFiling, unitIdOf } from './fixtures';
 import { startTestServer, testDbKind, type TestServer } from './harness';
 
@@ -145,8 +146,9 @@ describe(`case workflow core on ${testDbKind}`, () => {
       .limit(1)
       .offset(2)
       .executeTakeFirstOrThrow();
-    await sql`update case_events set payload_json = ${'{"reason":"tampered"}'} where id = ${victim.id}`.execute(
-      server.database.db,
+    // As an attacker with the tables' owner rights, who can lift the append-only triggers.
+    await withRowGuardsLifted(server.database.db as never, 'case_events', () =>
+      sql`update case_events set payload_json = ${'{"reason":"tampered"}'} where id = ${victim.id}`.execute(server.database.db),
     );
     const report = await audit.verify();
     expect(report.ok).toBe(false);
@@ -164,7 +166,9 @@ describe(`case workflow core on ${testDbKind}`, () => {
       .orderBy('id')
       .limit(1)
       .executeTakeFirstOrThrow();
-    await sql`delete from case_events where id = ${victim.id}`.execute(server.database.db);
+    await withRowGuardsLifted(server.database.db as never, 'case_events', () =>
+      sql`delete from case_events where id = ${victim.id}`.execute(server.database.db),
+    );
     const report = await audit.verify();
     expect(report.problems).toContainEqual(
       expect.objectContaining({ caseId: victim.case_id, problem: 'sequence_gap' }),

@@ -3,6 +3,7 @@
 import { addWorkingDays, createWorkCalendar, shanghaiDate } from '@hotline/core';
 import { RollupsService } from '../src/analytics/rollups.service';
 import { MeasuresService } from '../src/measures/measures.service';
+import { withRowGuardsLifted } from '../src/database/migrations/0011_keyed_audit';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`unit measures API on ${testDbKind}`, () => {
@@ -78,12 +79,15 @@ describe(`unit measures API on ${testDbKind}`, () => {
       .where('case_id', '=', late)
       .where('type', '=', 'dispatch')
       .executeTakeFirstOrThrow();
-    await server.database.db
-      .updateTable('case_events')
-      .set({ at: new Date(Date.parse(dispatchedAt.at) + 3 * 86_400_000).toISOString() })
-      .where('case_id', '=', late)
-      .where('type', '=', 'sign')
-      .execute();
+    // Back-dating a sign needs the append-only triggers lifted, as only the tables' owner could.
+    await withRowGuardsLifted(server.database.db as never, 'case_events', () =>
+      server.database.db
+        .updateTable('case_events')
+        .set({ at: new Date(Date.parse(dispatchedAt.at) + 3 * 86_400_000).toISOString() })
+        .where('case_id', '=', late)
+        .where('type', '=', 'sign')
+        .execute(),
+    );
     // The log now says it was signed late: the roll-ups are rebuilt from it, as the admin command does.
     await rebuild();
   });
@@ -171,7 +175,9 @@ describe(`unit measures API on ${testDbKind}`, () => {
       .where('type', '=', 'sign')
       .executeTakeFirstOrThrow();
     const at = addWorkingDays(createWorkCalendar(), signed.at, workingDays).toISOString();
-    await db.updateTable('case_events').set({ at }).where('case_id', '=', caseId).where('type', '=', 'reply').execute();
+    await withRowGuardsLifted(db as never, 'case_events', () =>
+      db.updateTable('case_events').set({ at }).where('case_id', '=', caseId).where('type', '=', 'reply').execute(),
+    );
   };
 
   it('should count a reply as on time when a granted extension moved its deadline', async () => {

@@ -76,6 +76,7 @@ export class RollupsService {
     const fallback = await this.fallbackRules();
     const started = Date.now();
     const report = await this.cases.transaction(async (trx) => {
+      await this.cases.holdOffCaseWrites(trx);
       if (options.onlyIfNeverBuilt && (await this.repository.builtAt(trx)) !== null) return null;
       await this.repository.clear(trx);
       const replay = await this.replay(trx, fallback, async (tallies, cells) => {

@@ -8,18 +8,23 @@ import { CasesRepository } from './cases.repository';
 import { TimeRulesModule } from '../admin/time-rules.module';
 import { TimeRulesService } from '../admin/time-rules.service';
 import { WorkRules } from './work-rules';
+import { SECRETS, type Secrets } from '../config/secrets';
+import { AuditChain } from './event-chain';
+import { CaseChangeFeed } from './case-changes';
 
 @Global()
 @Module({
   imports: [TimeRulesModule],
   providers: [
     AuditService,
+    { provide: AuditChain, useFactory: (secrets: Secrets) => new AuditChain(secrets.auditKey), inject: [SECRETS] },
+    CaseChangeFeed,
     CasesRepository,
     CaseWorkflowService,
     CaseEventHooks,
     // Deadlines use the admin-edited policy and calendar.
     { provide: WorkRules, useExisting: TimeRulesService },
   ],
-  exports: [AuditService, CasesRepository, CaseWorkflowService, CaseEventHooks, WorkRules],
+  exports: [AuditService, AuditChain, CaseChangeFeed, CasesRepository, CaseWorkflowService, CaseEventHooks, WorkRules],
 })
 export class CasesModule {}

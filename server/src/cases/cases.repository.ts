@@ -1,13 +1,15 @@
 // SQL for cases and their events. Every state change goes through saveTransition(), which bumps
-// the version (stale writers lose with CONFLICT) and appends the hash-chained event in the same
-// transaction.
+// the version (stale writers lose with CONFLICT) and appends the event to the case's own keyed
+// chain in the same transaction. Chains are per case, so writes to different cases never wait on
+// each other.
 import { Inject, Injectable } from '@nestjs/common';
 import { type CaseState, DomainError, ErrorCode } from '@hotline/core';
 import { type Insertable, type Kysely, type Selectable, type Transaction, type Updateable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
-import { chainHash, eventHash, type StoredEvent } from './event-chain';
+import { CaseChangeFeed } from './case-changes';
+import { AuditChain, type StoredEvent } from './event-chain';
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
@@ -58,16 +60,34 @@ export const caseState = (row: Pick<CaseRow, 'state_json'>): CaseState => JSON.p
 export class CasesRepository {
   private readonly db: Kysely<DB>;
 
-  constructor(@Inject(DATABASE) private readonly database: Database) {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly chain: AuditChain,
+    private readonly changes: CaseChangeFeed = new CaseChangeFeed(),
+  ) {
     this.db = database.db;
   }
 
-  transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      // One running hash over all events needs one writer at a time; SQLite already has that.
-      if (this.database.kind === 'postgres') await sql`select pg_advisory_xact_lock(12345)`.execute(trx);
+  /** What each open transaction changed, announced once it commits. */
+  private readonly touched = new WeakMap<Tx, { caseIds: Set<string>; unitIds: Set<string> }>();
+
+  async transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
+    let touched: { caseIds: Set<string>; unitIds: Set<string> } | undefined;
+    const result = await this.db.transaction().execute((trx) => {
+      touched = { caseIds: new Set(), unitIds: new Set() };
+      this.touched.set(trx, touched);
       return work(trx);
     });
+    if (touched?.caseIds.size) this.changes.committed({ caseIds: [...touched.caseIds], unitIds: [...touched.unitIds] });
+    return result;
+  }
+
+  /**
+   * For the rare job that must see the event log standing still (the analytics rebuild): case
+   * writes wait until this transaction ends. Everyday writes take no such lock.
+   */
+  async holdOffCaseWrites(trx: Tx): Promise<void> {
+    if (this.database.kind === 'postgres') await sql`lock table case_events in share mode`.execute(trx);
   }
 
   findById(id: string, db: Kysely<DB> = this.db): Promise<CaseRow | undefined> {
@@ -164,9 +184,16 @@ export class CasesRepository {
     return this.appendEvent(trx, caseId, event);
   }
 
-  /** Appends an event to the case's chain and the global chain; returns its id. */
+  /**
+   * The one place an event joins its case's chain; returns its id. Writers of the same case queue
+   * on the case row (PostgreSQL; SQLite has one writer), writers of other cases do not wait.
+   */
   async appendEvent(trx: Tx, caseId: string, event: NewEvent, { isNew = false } = {}): Promise<number> {
-    // A case being created has no chain yet.
+    // A case being created has no chain yet, and its row is this transaction's alone.
+    if (!isNew && this.database.kind === 'postgres') {
+      await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
+    }
+    this.touched.get(trx)?.caseIds.add(caseId);
     const lastOfCase = isNew
       ? undefined
       : await trx
@@ -176,12 +203,6 @@ export class CasesRepository {
           .orderBy('seq', 'desc')
           .limit(1)
           .executeTakeFirst();
-    const lastOverall = await trx
-      .selectFrom('case_events')
-      .select('chain_hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
     const content = {
       case_id: caseId,
       seq: (lastOfCase?.seq ?? 0) + 1,
@@ -197,10 +218,9 @@ export class CasesRepository {
       visibility: event.visibility,
     };
     const prevHash = lastOfCase?.hash ?? null;
-    const hash = eventHash(content, prevHash);
     const row = await trx
       .insertInto('case_events')
-      .values({ ...content, prev_hash: prevHash, hash, chain_hash: chainHash(lastOverall?.chain_hash ?? null, hash) })
+      .values({ ...content, prev_hash: prevHash, hash: this.chain.eventHash(content, prevHash) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);
@@ -227,6 +247,30 @@ export class CasesRepository {
     }
   }
 
+  async lastEventId(): Promise<number> {
+    const row = await this.db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  /** For a checkpoint: how many events have ids in (afterId, throughId], and the last of each case among them. */
+  async chainHeadsBetween(afterId: number, throughId: number): Promise<{ count: number; heads: Map<string, [number, string]> }> {
+    const rows = await this.db
+      .selectFrom('case_events')
+      .select(['case_id', 'seq', 'hash'])
+      .where('id', '>', afterId)
+      .where('id', '<=', throughId)
+      .execute();
+    const heads = new Map<string, [number, string]>();
+    for (const r of rows) {
+      const known = heads.get(r.case_id);
+      if (!known || known[0] < r.seq) heads.set(r.case_id, [r.seq, r.hash]);
+    }
+    return { count: rows.length, heads };
+  }
+
   /** Units a case is linked to, for visibility: lead, assisting, current assignee, responsible township. */
   private async syncUnitLinks(trx: Tx, caseId: string, state: CaseState, { isNew = false } = {}): Promise<void> {
     const a = state.assignment;
@@ -238,6 +282,14 @@ export class CasesRepository {
     a.assistingUnitIds.forEach((id) => add(id, 'assist'));
     add(a.assigneeUnitId, 'assignee');
     add(a.responsibleTownshipUnitId, 'responsible');
+    const touched = this.touched.get(trx);
+    if (touched) {
+      // Units losing the case see their queue counts change as much as those gaining it.
+      const before = isNew
+        ? []
+        : await trx.selectFrom('case_unit_links').select('unit_id').where('case_id', '=', caseId).execute();
+      for (const l of [...before, ...links.values()]) touched.unitIds.add(l.unit_id);
+    }
     if (!isNew) await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
     if (links.size) {
       await trx

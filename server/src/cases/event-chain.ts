@@ -1,67 +1,113 @@
-// The audit trail nobody can rewrite: each event stores the hash of its content and of the
-// previous event of the same case, plus a running hash over all events in insertion order.
-// Editing or deleting any row breaks a hash that verifyChain() recomputes.
-import { createHash } from 'node:crypto';
+// The audit trail nobody can rewrite from inside the database: each case has its own chain, every
+// event storing an HMAC (keyed with HOTLINE_AUDIT_KEY, which the database never holds) over its
+// content and the previous event's hash. Someone who can write the tables can still delete the
+// newest events of a chain; the signed checkpoints (audit-checkpoint.ts) catch that.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { CaseEventsTable } from '../database/schema';
 
-/** What an event's hash covers: every column but the ids and hashes themselves. */
-export type ChainedEventContent = Omit<Selectable<CaseEventsTable>, 'id' | 'prev_hash' | 'hash' | 'chain_hash'>;
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-export function eventHash(content: ChainedEventContent, prevHash: string | null): string {
-  const fields = [
-    content.case_id,
-    content.seq,
-    content.type,
-    content.from_status,
-    content.to_status,
-    content.actor_kind,
-    content.actor_user_id,
-    content.actor_role,
-    content.actor_unit_id,
-    content.at,
-    content.payload_json,
-    content.visibility,
-    prevHash,
-  ];
-  return sha256(JSON.stringify(fields));
-}
-
-export function chainHash(previousChain: string | null, hash: string): string {
-  return sha256(`${previousChain ?? 'genesis'}:${hash}`);
-}
+/** What an event's hash covers: every column but the id and the hashes themselves. */
+export type ChainedEventContent = Omit<Selectable<CaseEventsTable>, 'id' | 'prev_hash' | 'hash'>;
 
 export interface StoredEvent extends ChainedEventContent {
   id: number;
   prev_hash: string | null;
   hash: string;
-  chain_hash: string;
 }
+
+export type AuditProblemKind =
+  | 'content_changed'
+  | 'case_link_broken'
+  | 'sequence_gap'
+  | 'chain_head_missing'
+  | 'event_count_changed'
+  | 'checkpoint_forged';
 
 export interface ChainProblem {
-  eventId: number;
-  caseId: string;
-  problem: 'content_changed' | 'case_link_broken' | 'chain_broken' | 'sequence_gap';
+  eventId: number | null;
+  caseId: string | null;
+  problem: AuditProblemKind;
 }
 
-/** Recomputes every hash over events given in id order; returns what does not match. */
-export function verifyChain(events: Iterable<StoredEvent>): ChainProblem[] {
-  const problems: ChainProblem[] = [];
-  const lastByCase = new Map<string, { hash: string; seq: number }>();
-  let chain: string | null = null;
-  for (const e of events) {
-    const prev = lastByCase.get(e.case_id) ?? null;
-    if ((prev?.hash ?? null) !== e.prev_hash)
-      problems.push({ eventId: e.id, caseId: e.case_id, problem: 'case_link_broken' });
-    if ((prev?.seq ?? 0) + 1 !== e.seq) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'sequence_gap' });
-    if (eventHash(e, e.prev_hash) !== e.hash)
-      problems.push({ eventId: e.id, caseId: e.case_id, problem: 'content_changed' });
-    const expectedChain = chainHash(chain, e.hash);
-    if (expectedChain !== e.chain_hash) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'chain_broken' });
-    chain = e.chain_hash;
-    lastByCase.set(e.case_id, { hash: e.hash, seq: e.seq });
+/** The head of one case's chain: its last event's sequence number and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export class AuditChain {
+  private readonly eventKey: Buffer;
+  private readonly checkpointKey: Buffer;
+
+  constructor(auditKey: string) {
+    // Separate keys per purpose, so an event hash can never pass as a checkpoint signature.
+    this.eventKey = createHmac('sha256', auditKey).update('hotline audit: case events').digest();
+    this.checkpointKey = createHmac('sha256', auditKey).update('hotline audit: checkpoints').digest();
   }
-  return problems;
+
+  eventHash(content: ChainedEventContent, prevHash: string | null): string {
+    const fields = [
+      content.case_id,
+      content.seq,
+      content.type,
+      content.from_status,
+      content.to_status,
+      content.actor_kind,
+      content.actor_user_id,
+      content.actor_role,
+      content.actor_unit_id,
+      content.at,
+      content.payload_json,
+      content.visibility,
+      prevHash,
+    ];
+    return createHmac('sha256', this.eventKey).update(JSON.stringify(fields), 'utf8').digest('hex');
+  }
+
+  sign(text: string): string {
+    return createHmac('sha256', this.checkpointKey).update(text, 'utf8').digest('hex');
+  }
+
+  signatureMatches(text: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(text), 'hex');
+    const given = Buffer.from(signature, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /**
+   * Checks events given in id order, case by case: links, sequence and keyed hash. Keeps the head
+   * of every chain (and the head as of `throughId`, for the checkpoint) in `heads`.
+   */
+  verifier(throughId: number) {
+    const problems: ChainProblem[] = [];
+    const heads = new Map<string, ChainHead>();
+    const headsAtCheckpoint = new Map<string, ChainHead>();
+    let count = 0;
+    let countAtCheckpoint = 0;
+    return {
+      problems,
+      headsAtCheckpoint,
+      get eventsChecked() {
+        return count;
+      },
+      get eventsAtCheckpoint() {
+        return countAtCheckpoint;
+      },
+      add: (e: StoredEvent) => {
+        count += 1;
+        const prev = heads.get(e.case_id);
+        if ((prev?.hash ?? null) !== e.prev_hash)
+          problems.push({ eventId: e.id, caseId: e.case_id, problem: 'case_link_broken' });
+        if ((prev?.seq ?? 0) + 1 !== e.seq) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'sequence_gap' });
+        if (this.eventHash(e, e.prev_hash) !== e.hash)
+          problems.push({ eventId: e.id, caseId: e.case_id, problem: 'content_changed' });
+        const head = { seq: e.seq, hash: e.hash };
+        heads.set(e.case_id, head);
+        if (e.id <= throughId) {
+          headsAtCheckpoint.set(e.case_id, head);
+          countAtCheckpoint += 1;
+        }
+      },
+    };
+  }
 }

@@ -1,20 +1,32 @@
-// `npm run audit:verify`: recomputes the hash chain of every case event and reports any row
-// that was edited or deleted behind the application's back. Exit code 2 when it finds one.
+// `npm run audit:verify`: recomputes the keyed hash chain of every case and compares it with the
+// signed checkpoints outside the database; reports any row edited, deleted or rehashed behind the
+// application's back. Exit code 2 when it finds one. Needs the same HOTLINE_AUDIT_KEY as the API
+// (in demo mode the generated one in data/secrets.json).
 import { loadConfig } from '../config/config';
+import { loadSecrets } from '../config/secrets';
 import { openDatabase } from '../database/database';
-import { verifyChain, type StoredEvent } from '../cases/event-chain';
+import { CheckpointFile } from '../cases/audit-checkpoint';
+import { verifyAuditTrail } from '../cases/audit.service';
+import { CasesRepository } from '../cases/cases.repository';
+import { AuditChain } from '../cases/event-chain';
 
 async function main(): Promise<void> {
-  const database = openDatabase(loadConfig());
+  const config = loadConfig();
+  const chain = new AuditChain(loadSecrets(config).auditKey);
+  const database = openDatabase(config);
   try {
-    const rows = await database.db.selectFrom('case_events').selectAll().orderBy('id').execute();
-    const problems = verifyChain(rows.map((r) => ({ ...r, id: Number(r.id) }) as StoredEvent));
-    if (problems.length === 0) {
-      process.stdout.write(`audit chain intact: ${rows.length} events verified\n`);
+    const cases = new CasesRepository(database, chain);
+    const report = await verifyAuditTrail(chain, cases.allEvents(), new CheckpointFile(config.audit.checkpointPath, chain));
+    const counts = `${report.eventsChecked} events, ${report.checkpointsChecked} checkpoints`;
+    if (report.ok) {
+      process.stdout.write(`audit trail intact: ${counts} verified\n`);
       return;
     }
-    for (const p of problems) process.stdout.write(`event ${p.eventId} of case ${p.caseId}: ${p.problem}\n`);
-    process.stdout.write(`audit chain BROKEN: ${problems.length} problem(s) in ${rows.length} events\n`);
+    for (const p of report.problems) {
+      const where = [p.caseId ? `case ${p.caseId}` : null, p.eventId ? `event ${p.eventId}` : null].filter(Boolean);
+      process.stdout.write(`${where.length ? where.join(', ') : 'checkpoint'}: ${p.problem}\n`);
+    }
+    process.stdout.write(`audit trail BROKEN: ${report.problems.length} problem(s) in ${counts}\n`);
     process.exitCode = 2;
   } finally {
     await database.close();

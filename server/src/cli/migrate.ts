@@ -5,7 +5,10 @@ import { migrateToLatest } from '../database/migrator';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase(config);
+  // As the tables' owner when the app itself runs as a role without DDL rights.
+  const database = openDatabase(
+    config.migrationDatabaseUrl ? { database: { kind: 'postgres', url: config.migrationDatabaseUrl } } : config,
+  );
   try {
     const report = await migrateToLatest(database.db as never);
     process.stdout.write(

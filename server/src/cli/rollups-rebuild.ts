@@ -9,17 +9,20 @@ import { TimeRulesService } from '../admin/time-rules.service';
 import { RollupsRepository } from '../analytics/rollups.repository';
 import { RollupsService } from '../analytics/rollups.service';
 import { CasesRepository } from '../cases/cases.repository';
+import { AuditChain } from '../cases/event-chain';
 import { loadConfig } from '../config/config';
+import { loadSecrets } from '../config/secrets';
 import { openDatabase } from '../database/database';
 import { migrateToLatest } from '../database/migrator';
 
 async function main(): Promise<void> {
-  const database = openDatabase(loadConfig());
+  const config = loadConfig();
+  const database = openDatabase(config);
   try {
     await migrateToLatest(database.db as never);
     const timeRules = new TimeRulesRepository(database, new AdminAuditRepository(database));
     const rules = new TimeRulesService(new CalendarService(timeRules), new PolicyService(timeRules));
-    const service = new RollupsService(new RollupsRepository(database), new CasesRepository(database), rules);
+    const service = new RollupsService(new RollupsRepository(database), new CasesRepository(database, new AuditChain(loadSecrets(config).auditKey)), rules);
     const started = Date.now();
     const report = await service.rebuild();
     process.stdout.write(

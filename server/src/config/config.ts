@@ -27,6 +27,15 @@ const envSchema = z.object({
   HOTLINE_DATA_KEY_FILE: z.string().min(1).optional(),
   /** Keys the audit chain's HMAC; the database never holds it. */
   HOTLINE_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where the signed audit checkpoints are appended (outside the database; one file per instance). */
+  HOTLINE_AUDIT_CHECKPOINT_PATH: z.string().min(1).optional(),
+  /** How often a checkpoint is appended; 0 = never (tests call checkpoint() directly). */
+  HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** PostgreSQL as the tables' owner, for migrations only; DATABASE_URL is then the app's role. */
+  HOTLINE_MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Development only: sign-in codes and SMS go to the log instead of a gateway. */
   HOTLINE_SMS_LOG: flag.default(false),
   NODE_ENV: z.string().optional(),
@@ -51,6 +60,15 @@ const envSchema = z.object({
     .string()
     .regex(/^(\w+=\w+)(,\w+=\w+)*$/, 'must be key=templateId pairs separated by commas')
     .optional(),
+  /** S3-compatible photo storage; unset bucket = photos on the local disk under HOTLINE_DATA_DIR. */
+  HOTLINE_S3_BUCKET: z.string().min(3).optional(),
+  HOTLINE_S3_ENDPOINT: z.url().optional(),
+  HOTLINE_S3_REGION: z.string().min(1).default('us-east-1'),
+  HOTLINE_S3_FORCE_PATH_STYLE: flag.default(false),
+  HOTLINE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  HOTLINE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Photo URLs pre-signed by the bucket instead of served through the API. */
+  HOTLINE_S3_PRESIGNED_URLS: flag.default(false),
   HOTLINE_MEDIA_DAILY_QUOTA: z.coerce.number().int().min(1).max(10_000).default(60),
   HOTLINE_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   HOTLINE_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -82,6 +100,9 @@ export interface AppConfig {
   /** The phone vault key from HOTLINE_DATA_KEY or HOTLINE_DATA_KEY_FILE; null in demo mode without one. */
   dataKey: Buffer | null;
   auditKey: string | null;
+  audit: { checkpointPath: string; checkpointIntervalMs: number };
+  /** The owner's connection for migrations when the app runs as a role without DDL rights. */
+  migrationDatabaseUrl: string | null;
   accessTokenTtlSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   migrateOnStart: boolean;
@@ -100,6 +121,8 @@ export interface AppConfig {
     templateIds: Record<string, string>;
   } | null;
   mediaDailyQuota: number;
+  /** Photos in S3-compatible storage; null keeps them on the local disk. */
+  s3: import('../media/s3.storage').S3Settings | null;
   notifications: {
     /** How often the outbox worker looks for due sends; 0 = no worker in this process. */
     intervalMs: number;
@@ -130,6 +153,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const dataDir = path.resolve(repoRoot, e.HOTLINE_DATA_DIR);
   const checked = checkSettings(e, dataDir);
+  if (Boolean(e.HOTLINE_S3_ACCESS_KEY_ID) !== Boolean(e.HOTLINE_S3_SECRET_ACCESS_KEY)) {
+    checked.problems.push('HOTLINE_S3_SECRET_ACCESS_KEY: give both HOTLINE_S3_ACCESS_KEY_ID and HOTLINE_S3_SECRET_ACCESS_KEY, or neither');
+  }
+  if (!e.HOTLINE_S3_BUCKET && (e.HOTLINE_S3_ENDPOINT || e.HOTLINE_S3_ACCESS_KEY_ID || e.HOTLINE_S3_PRESIGNED_URLS)) {
+    checked.problems.push('HOTLINE_S3_BUCKET: required when any other HOTLINE_S3_ setting is given');
+  }
+  if (e.HOTLINE_MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    checked.problems.push('HOTLINE_MIGRATION_DATABASE_URL: only with DATABASE_URL (PostgreSQL), which is then the app role');
+  }
   if (checked.problems.length) throw new ConfigError(checked.problems);
   return {
     port: e.PORT,
@@ -144,6 +176,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenSecret: e.HOTLINE_TOKEN_SECRET ?? null,
     dataKey: checked.dataKey,
     auditKey: e.HOTLINE_AUDIT_KEY ?? null,
+    audit: {
+      checkpointPath: path.resolve(repoRoot, e.HOTLINE_AUDIT_CHECKPOINT_PATH ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+      checkpointIntervalMs: e.HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
+    migrationDatabaseUrl: e.HOTLINE_MIGRATION_DATABASE_URL ?? null,
     accessTokenTtlSeconds: e.HOTLINE_ACCESS_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.HOTLINE_MIGRATE_ON_START,
@@ -173,6 +210,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : null,
     mediaDailyQuota: e.HOTLINE_MEDIA_DAILY_QUOTA,
+    s3: e.HOTLINE_S3_BUCKET
+      ? {
+          bucket: e.HOTLINE_S3_BUCKET,
+          region: e.HOTLINE_S3_REGION,
+          endpoint: e.HOTLINE_S3_ENDPOINT ?? null,
+          forcePathStyle: e.HOTLINE_S3_FORCE_PATH_STYLE,
+          credentials:
+            e.HOTLINE_S3_ACCESS_KEY_ID && e.HOTLINE_S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: e.HOTLINE_S3_ACCESS_KEY_ID, secretAccessKey: e.HOTLINE_S3_SECRET_ACCESS_KEY }
+              : null,
+          presignedUrls: e.HOTLINE_S3_PRESIGNED_URLS,
+        }
+      : null,
     notifications: {
       intervalMs: e.HOTLINE_NOTIFY_INTERVAL_MS,
       maxAttempts: e.HOTLINE_NOTIFY_MAX_ATTEMPTS,

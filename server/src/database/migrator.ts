@@ -11,6 +11,7 @@ import * as m0007s from './migrations/0007_supervised_queue';
 import * as m0008 from './migrations/0008_retention';
 import * as m0009 from './migrations/0009_questions_open311';
 import * as m0010 from './migrations/0010_analytics_rollups';
+import * as m0011 from './migrations/0011_keyed_audit';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008_retention': m0008,
   '0009_questions_open311': m0009,
   '0010_analytics_rollups': m0010,
+  '0011_keyed_audit': m0011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

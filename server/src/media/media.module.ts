@@ -1,4 +1,4 @@
-// Photos: upload, storage (local disk under <dataDir>/media) and signed read-back. Global so
+// Photos: upload, storage (local disk under <dataDir>/media, or S3 when configured) and signed read-back. Global so
 // case routes can check and sign the photos they carry.
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
@@ -8,6 +8,7 @@ import { MediaController } from './media.controller';
 import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
 import { LocalDiskMediaStorage, MEDIA_STORAGE } from './media.storage';
+import { S3MediaStorage } from './s3.storage';
 
 @Global()
 @Module({
@@ -19,7 +20,8 @@ import { LocalDiskMediaStorage, MEDIA_STORAGE } from './media.storage';
     {
       provide: MEDIA_STORAGE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalDiskMediaStorage(path.join(config.dataDir, 'media')),
+      useFactory: (config: AppConfig) =>
+        config.s3 ? new S3MediaStorage(config.s3) : new LocalDiskMediaStorage(path.join(config.dataDir, 'media')),
     },
   ],
   exports: [MediaService],

@@ -209,24 +209,27 @@ export class MediaService {
   async signedMany(ids: string[]): Promise<MediaResponse[]> {
     const rows = await this.media.findMany(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.flatMap((id) => {
+    const found = ids.flatMap((id) => {
       const row = byId.get(id);
-      return row ? [this.toResponse(row)] : [];
+      return row ? [row] : [];
     });
+    return Promise.all(found.map((row) => this.toResponse(row)));
   }
 
-  private toResponse(row: MediaRow, now = Date.now()): MediaResponse {
+  /** Signed API URLs, or the bucket's own pre-signed URLs when the storage is configured for them. */
+  private async toResponse(row: MediaRow, now = Date.now()): Promise<MediaResponse> {
     const exp = Math.floor(now / 1000) + MEDIA_URL_TTL_SECONDS;
-    const url = (variant: 'original' | 'thumb') =>
+    const apiUrl = (variant: 'original' | 'thumb') =>
       `/api/media/${row.id}?exp=${exp}&sig=${this.keys.mediaSignature(`${row.id}:${variant}:${exp}`)}${variant === 'thumb' ? '&variant=thumb' : ''}`;
+    const direct = this.storage.presignedUrl?.bind(this.storage);
     return {
       id: row.id,
       mime: row.mime,
       width: row.width,
       height: row.height,
       bytes: row.bytes,
-      url: url('original'),
-      thumbUrl: url('thumb'),
+      url: (await direct?.(row.storage_key, MEDIA_URL_TTL_SECONDS)) ?? apiUrl('original'),
+      thumbUrl: (await direct?.(row.thumb_key, MEDIA_URL_TTL_SECONDS)) ?? apiUrl('thumb'),
       urlExpiresAt: new Date(exp * 1000).toISOString(),
     };
   }

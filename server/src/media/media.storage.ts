@@ -1,5 +1,6 @@
-// Where photo bytes live. A port so a city installation can put them in object storage; the
-// embedded installation keeps them on the local disk under <dataDir>/media.
+// Where photo bytes live. A port with two adapters: the embedded installation keeps them on the
+// local disk under <dataDir>/media (the default); a city puts them in S3-compatible storage
+// (s3.storage.ts) so that every API instance serves every photo.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -8,6 +9,8 @@ export interface MediaStorage {
   /** The bytes, or null when the key holds nothing. */
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
+  /** A URL the client may fetch the bytes from directly until it expires, if the storage offers one. */
+  presignedUrl?(key: string, expiresInSeconds: number): Promise<string | null>;
 }
 
 export const MEDIA_STORAGE = Symbol('MEDIA_STORAGE');

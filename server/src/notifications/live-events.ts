@@ -1,10 +1,14 @@
-// Server-sent events for signed-in staff (and residents): each new inbox item, followed by the
-// queue counts it changed. One poller per process reads new inbox rows (so items written by any
-// server instance arrive) and hands them to the connections of their users. The event id is the
-// inbox id: a reconnect with Last-Event-ID receives everything after it.
+// Server-sent events for signed-in staff (and residents): each new inbox item, and fresh queue
+// counts for everyone whose queues a case change touched (the centre, and the units holding the
+// case before and after). Woken by the LiveBus when any instance commits a case change, it reads
+// the new inbox rows from the database and hands them to the connections of their users; a slow
+// safety poll covers a lost notification. The event id is the inbox id: a reconnect with
+// Last-Event-ID, on any instance, replays everything after it from the database.
 import type { ServerResponse } from 'node:http';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Principal } from '../auth/tokens';
+import type { CaseChanges } from '../cases/case-changes';
+import { LiveBus } from './live-bus';
 import { NotificationsRepository, type InboxRow } from './notifications.repository';
 import { toInboxItem } from './notifications.mapper';
 
@@ -15,6 +19,8 @@ interface Connection {
 
 const UNIT_ROLES = new Set(['handler', 'unit_manager']);
 const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'admin']);
+/** How far behind the newest pushed id a late-committing inbox row is still looked for. */
+const INBOX_LOOKBACK = 200;
 
 @Injectable()
 export class LiveEvents implements OnApplicationShutdown {
@@ -23,11 +29,50 @@ export class LiveEvents implements OnApplicationShutdown {
   private poller: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private lastSeen = 0;
+  /** Inbox ids at or below this existed before the first stream opened: never pushed. */
+  private floor = 0;
+  /** Ids pushed lately; PostgreSQL hands ids out before commit, so a lower id may commit later. */
+  private readonly recent = new Set<number>();
   private polling = false;
-  pollMs = 500;
+  private pendingUnits = new Set<string>();
+  private pendingAll = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  pollMs = 5000;
   heartbeatMs = 15_000;
+  /** Case changes arriving within this window are answered with one query per connection. */
+  coalesceMs = 25;
 
-  constructor(private readonly repo: NotificationsRepository) {}
+  constructor(
+    private readonly repo: NotificationsRepository,
+    bus: LiveBus,
+  ) {
+    bus.onChanges((changes) => this.changed(changes));
+  }
+
+  private changed(changes: CaseChanges & { all?: boolean }): void {
+    if (this.connections.size === 0) return;
+    for (const unitId of changes.unitIds) this.pendingUnits.add(unitId);
+    if (changes.all) this.pendingAll = true;
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => void this.flush(), this.coalesceMs);
+  }
+
+  private async flush(): Promise<void> {
+    this.flushTimer = null;
+    const units = this.pendingUnits;
+    const all = this.pendingAll;
+    this.pendingUnits = new Set();
+    this.pendingAll = false;
+    const refreshed = await this.poll();
+    for (const set of this.connections.values()) {
+      for (const conn of set) {
+        if (refreshed.has(conn)) continue;
+        const { role, unitId } = conn.principal;
+        const affected = CENTRE_ROLES.has(role) || (UNIT_ROLES.has(role) && unitId !== null && (all || units.has(unitId)));
+        if (affected) await this.writeQueue(conn).catch((err: unknown) => this.logger.warn(`queue counts failed: ${String(err)}`));
+      }
+    }
+  }
 
   async open(principal: Principal, res: ServerResponse, lastEventId: number | null): Promise<void> {
     res.writeHead(200, {
@@ -59,6 +104,7 @@ export class LiveEvents implements OnApplicationShutdown {
   private async start(): Promise<void> {
     if (this.poller) return;
     this.lastSeen = await this.repo.maxInboxId();
+    this.floor = Math.max(this.floor, this.lastSeen);
     if (this.poller) return;
     this.poller = setInterval(() => void this.poll(), this.pollMs);
     this.heartbeat = setInterval(() => {
@@ -69,34 +115,42 @@ export class LiveEvents implements OnApplicationShutdown {
   }
 
   private stop(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     if (this.poller) clearInterval(this.poller);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.poller = this.heartbeat = null;
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
+  /** Pushes inbox rows not pushed yet; returns the connections that got fresh queue counts. */
+  private async poll(): Promise<Set<Connection>> {
+    const touched = new Set<Connection>();
+    if (this.polling) return touched;
     this.polling = true;
     try {
       for (;;) {
-        const rows = await this.repo.inboxAfter(this.lastSeen, 500);
+        const from = Math.max(this.floor, this.lastSeen - INBOX_LOOKBACK);
+        const rows = (await this.repo.inboxAfter(from, 500)).filter((row) => !this.recent.has(Number(row.id)));
         if (rows.length === 0) break;
-        this.lastSeen = Number(rows[rows.length - 1]?.id ?? this.lastSeen);
-        const touched = new Set<Connection>();
         for (const row of rows) {
+          const id = Number(row.id);
+          this.recent.add(id);
+          this.lastSeen = Math.max(this.lastSeen, id);
           for (const conn of this.connections.get(row.user_id) ?? []) {
             this.write(conn, row);
             touched.add(conn);
           }
         }
-        for (const conn of touched) await this.writeQueue(conn);
+        for (const id of this.recent) if (id <= this.lastSeen - INBOX_LOOKBACK) this.recent.delete(id);
         if (rows.length < 500) break;
       }
+      for (const conn of touched) await this.writeQueue(conn);
     } catch (err) {
       this.logger.warn(`poll failed: ${String(err)}`);
     } finally {
       this.polling = false;
     }
+    return touched;
   }
 
   private write(conn: Connection, row: InboxRow): void {

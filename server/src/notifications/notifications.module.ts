@@ -5,6 +5,7 @@ import { CaseEventHooks } from '../cases/case-events.hooks';
 import { WechatAccessTokenModule } from '../integrations/wechat/access-token';
 import { WechatSubscribeClient } from '../integrations/wechat/subscribe.client';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
+import { LiveBus } from './live-bus';
 import { LiveEvents } from './live-events';
 import { NotificationPlanner } from './notification-planner';
 import { NotificationWorker } from './notification.worker';
@@ -15,7 +16,7 @@ import { NotificationsService } from './notifications.service';
 @Module({
   imports: [WechatAccessTokenModule],
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationPlanner, NotificationWorker, NotificationsService, LiveEvents, WechatSubscribeClient, WebPushSender],
+  providers: [NotificationsRepository, NotificationPlanner, NotificationWorker, NotificationsService, LiveBus, LiveEvents, WechatSubscribeClient, WebPushSender],
   exports: [NotificationPlanner, NotificationWorker],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -39,6 +39,7 @@ export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   WECHAT_STAFF_ACCOUNT: '这个微信已绑定工作人员账号，请在工作台用工作手机号登录',
   REFRESH_TOKEN_INVALID: '登录已过期，请重新登录',
   REFRESH_TOKEN_REUSED: '登录凭证已失效，请重新登录',
+  MEDIA_STORAGE_UNAVAILABLE: '图片存储暂时不可用，请稍后再试',
   MEDIA_NOT_FOUND: '图片不存在',
   MEDIA_TYPE_UNSUPPORTED: '仅支持 JPEG、PNG、WebP 或 HEIC 格式的照片',
   MEDIA_TOO_LARGE: '照片不能超过10MB或4000万像素',

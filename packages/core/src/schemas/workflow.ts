@@ -204,11 +204,20 @@ export type DispatchSuggestions = z.infer<typeof dispatchSuggestionsSchema>;
 export const auditReportSchema = z.object({
   ok: z.boolean(),
   eventsChecked: z.number().int(),
+  checkpointsChecked: z.number().int(),
   problems: z.array(
     z.object({
-      eventId: z.number().int(),
-      caseId: z.string(),
-      problem: z.enum(['content_changed', 'case_link_broken', 'chain_broken', 'sequence_gap']),
+      /** null for a problem of the whole trail (a count or a checkpoint line). */
+      eventId: z.number().int().nullable(),
+      caseId: z.string().nullable(),
+      problem: z.enum([
+        'content_changed',
+        'case_link_broken',
+        'sequence_gap',
+        'chain_head_missing',
+        'event_count_changed',
+        'checkpoint_forged',
+      ]),
     }),
   ),
 });

@@ -70,7 +70,6 @@ export interface CaseEventsTable {
   visibility: string;
   prev_hash: string | null;
   hash: string;
-  chain_hash: string;
 }
 
 export interface CaseFollowersTable {

@@ -1,0 +1,76 @@
+// Filing throughput through nginx with one API instance and with two, on one PostgreSQL database
+// with photos in a local S3 server (the set-up of `npm run city`), driven by autocannon: residents'
+// POST /api/cases, each with its own Idempotency-Key. Prints filings per second and the ratio.
+//
+//   npm run build -w @hotline/core && npm run build -w @hotline/server
+//   node bench/city.bench.mjs [--seconds 10] [--connections 32]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startCity } from '../deploy/city.mjs';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' } },
+});
+const adminUrl = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function admin(text) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function measure(instances) {
+  const name = `hotline_bench_city_${instances}_${randomBytes(3).toString('hex')}`;
+  await admin(`create database ${name}`);
+  const city = await startCity({
+    databaseUrl: Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString(),
+    instances,
+    env: { HOTLINE_DEMO: '1', LOG_LEVEL: 'error' },
+  });
+  try {
+    const login = await fetch(`${city.url}/api/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'resident' }),
+    });
+    const { accessToken } = await login.json();
+    const body = JSON.stringify({
+      demandType: 'complaint',
+      categoryCode: '010101',
+      description: '小区门口路灯连续一周不亮',
+      privacyConsentVersion: '2026-01',
+    });
+    const autocannon = (await import('autocannon')).default;
+    const result = await autocannon({
+      url: `${city.url}/api/cases`,
+      connections: Number(values.connections),
+      duration: Number(values.seconds),
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}`, 'idempotency-key': randomUUID() },
+            body,
+          }),
+        },
+      ],
+    });
+    const failed = result.non2xx + result.errors + result.timeouts;
+    if (failed > 0) throw new Error(`${instances} instance(s): ${failed} failed requests (non-2xx ${result.non2xx})`);
+    return { perSecond: result['2xx'] / (result.duration || Number(values.seconds)), p50: result.latency.p50, p99: result.latency.p99 };
+  } finally {
+    await city.stop();
+    await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+const one = await measure(1);
+const two = await measure(2);
+const line = (n, r) => `${n} instance(s) behind nginx: ${r.perSecond.toFixed(0)} filings/s (p50 ${r.p50} ms, p99 ${r.p99} ms)`;
+process.stdout.write(`${line(1, one)}\n${line(2, two)}\nratio two/one: ${(two.perSecond / one.perSecond).toFixed(2)}\n`);
