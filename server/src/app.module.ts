@@ -26,6 +26,8 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { NotificationsModule } from './notifications/notifications.module';
 import { Open311Module } from './open311/open311.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
+import { PublicStatisticsModule } from './public-statistics/public-statistics.module';
 import { OpenApiBuilder } from './openapi/openapi.builder';
 import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
@@ -51,6 +53,8 @@ function featureModules(): DynamicModule['imports'] {
     MeasuresModule,
     AnalyticsModule,
     Open311Module,
+    DisclosureModule,
+    PublicStatisticsModule,
   ];
 }
 

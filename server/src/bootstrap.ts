@@ -12,6 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
+import { requestLogValue } from './common/log-redaction';
+import { registerSecurityHeaders } from './common/security-headers';
 import { PinoNestLogger } from './common/pino-logger';
 import type { AppConfig } from './config/config';
 import { loadSecrets } from './config/secrets';
@@ -44,7 +46,7 @@ async function migrateAsOwner(config: AppConfig, database: Database): Promise<vo
 }
 
 export async function createApp(config: AppConfig): Promise<RunningApp> {
-  const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' } });
+  const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' }, serializers: { req: requestLogValue } });
   const database = openDatabase(config);
   const secrets = loadSecrets(config);
   if (config.migrateOnStart) await migrateAsOwner(config, database);
@@ -91,6 +93,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  await registerSecurityHeaders(fastify, config.webDir);
   // The API speaks JSON only (multipart uploads register their own parser). A body that is not
   // JSON fails with our own code; any other content type gets Fastify's 415.
   fastify.removeAllContentTypeParsers();

@@ -120,9 +120,10 @@ const routes: RouteCase[] = [
     expected: only(201, ['operator']),
   },
   {
-    name: 'GET cases by caller',
-    method: 'GET',
-    path: () => '/api/cases/by-caller?phone=13912340000',
+    name: 'POST cases by caller',
+    method: 'POST',
+    path: () => '/api/cases/by-caller',
+    body: () => ({ phone: '13912340000' }),
     stage: 'none',
     expected: only(200, ['operator', 'supervisor']),
   },

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import webpush from 'web-push';
+import { AccountsRepository } from '../src/auth/accounts.repository';
+import { SessionsService } from '../src/auth/sessions.service';
 import { createApp, type RunningApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/config';
 
@@ -115,6 +117,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An access token of a real session for a principal (what signing in gives that person). */
+export async function sessionToken(server: TestServer, principal: { userId: string }): Promise<string> {
+  const account = await server.app.get(AccountsRepository).findById(principal.userId);
+  if (!account) throw new Error(`no account ${principal.userId}`);
+  return (await server.app.get(SessionsService).start(account)).accessToken;
 }
 
 export async function devLogin(server: TestServer, role: string, unitCode?: string): Promise<string> {

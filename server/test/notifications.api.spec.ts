@@ -3,7 +3,7 @@
 // their inbox and live events.
 import fs from 'node:fs';
 import path from 'node:path';
-import { TokenSigner, type Principal } from '../src/auth/tokens';
+import type { Principal } from '../src/auth/tokens';
 import { CaseEventHooks } from '../src/cases/case-events.hooks';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
 import { APP_CONFIG, type AppConfig } from '../src/config/config';
@@ -12,7 +12,7 @@ import { NotificationWorker } from '../src/notifications/notification.worker';
 import { NotificationsRepository } from '../src/notifications/notifications.repository';
 import { startFakeWechat, type FakeWechat } from './fakes/wechat-subscribe';
 import { principalOf, residentFiling } from './fixtures';
-import { startTestServer, testDbKind, type TestServer } from './harness';
+import { sessionToken, startTestServer, testDbKind, type TestServer } from './harness';
 
 const TEMPLATES = {
   accept: {
@@ -36,7 +36,8 @@ describe(`notifications on ${testDbKind}`, () => {
   let worker: NotificationWorker;
   let repo: NotificationsRepository;
   const who: Record<string, Principal> = {};
-  const token = (name: string) => server.app.get(TokenSigner).sign(who[name]!);
+  const tokens: Record<string, string> = {};
+  const token = (name: string) => tokens[name]!;
 
   const userOf = (username: string) => principalOf(server, username);
   const unitRef = async (code: string) =>
@@ -75,8 +76,10 @@ describe(`notifications on ${testDbKind}`, () => {
     workflow = server.app.get(CaseWorkflowService);
     worker = server.app.get(NotificationWorker);
     repo = server.app.get(NotificationsRepository);
-    for (const name of ['resident1', 'operator1', 'dispatcher1', 'supervisor1', 't01_handler', 't02_handler', 'admin'])
+    for (const name of ['resident1', 'operator1', 'dispatcher1', 'supervisor1', 't01_handler', 't02_handler', 'admin']) {
       who[name] = await userOf(name);
+      tokens[name] = await sessionToken(server, who[name]!);
+    }
     await server.database.db
       .updateTable('users')
       .set({ wechat_openid: 'openid-resident1' })

@@ -1,10 +1,10 @@
 // Web Push: VAPID key published, browser subscriptions registered, encrypted pushes signed for
 // the push service, and subscriptions dropped when the push service says the browser left.
-import { TokenSigner, type Principal } from '../src/auth/tokens';
+import type { Principal } from '../src/auth/tokens';
 import { CaseWorkflowService } from '../src/cases/case-workflow.service';
 import { NotificationWorker } from '../src/notifications/notification.worker';
 import { startFakePushService, type FakePushService } from './fakes/push-service';
-import { startTestServer, testDbKind, type TestServer } from './harness';
+import { sessionToken, startTestServer, testDbKind, type TestServer } from './harness';
 
 // A browser's real P-256 key and auth secret, so web-push can encrypt to it.
 import { createECDH, randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ describe(`web push on ${testDbKind}`, () => {
   const who: Record<string, Principal> = {};
 
   beforeAll(async () => {
-    server = await startTestServer({ HOTLINE_NOTIFY_INTERVAL_MS: '0' });
+    server = await startTestServer({ HOTLINE_NOTIFY_INTERVAL_MS: '0', HOTLINE_PUSH_TEST_ENDPOINTS: '1' });
     push = await startFakePushService(() => publicKey);
     for (const name of ['t01_handler', 'operator1', 'dispatcher1', 'resident1']) {
       const u = await server.database.db
@@ -43,7 +43,7 @@ describe(`web push on ${testDbKind}`, () => {
     publicKey = key.body.publicKey;
     expect(Buffer.from(publicKey, 'base64url')).toHaveLength(65);
 
-    const token = server.app.get(TokenSigner).sign(who.t01_handler!);
+    const token = await sessionToken(server, who.t01_handler!);
     const bad = await server.request('POST', '/api/me/subscriptions/push', {
       token,
       body: { endpoint: push.endpoint('x'), keys: { p256dh: 'a' }, extra: 1 },

@@ -184,10 +184,10 @@ describe(`staff workflow API on ${testDbKind}`, () => {
       .executeTakeFirstOrThrow();
     expect(stored.contact_phone_enc).not.toContain(callerPhone);
 
-    const history = await server.request('GET', `/api/cases/by-caller?phone=${callerPhone}`, { token: token.operator });
+    const history = await server.request('POST', '/api/cases/by-caller', { token: token.operator, body: { phone: callerPhone } });
     expect(history.status).toBe(200);
     expect(history.body.items.map((c: { id: string }) => c.id)).toEqual([second.body.id, first.body.id]);
-    const nobody = await server.request('GET', '/api/cases/by-caller?phone=13011112222', { token: token.operator });
+    const nobody = await server.request('POST', '/api/cases/by-caller', { token: token.operator, body: { phone: '13011112222' } });
     expect(nobody.body.items).toEqual([]);
   });
 

@@ -191,3 +191,53 @@ test('the audit trail written by both instances verifies', async () => {
   assert.equal(report.ok, true, JSON.stringify(report.problems));
   assert.ok(report.eventsChecked > 8);
 });
+
+test('filings through nginx while one instance is SIGKILLed: each acknowledged one exists once, and no key makes two cases', async () => {
+  const total = 1000;
+  const run = randomBytes(3).toString('hex');
+  const marker = `并发提交-${run}`;
+  const body = (i) => ({ demandType: 'complaint', categoryCode: '010101', description: `${marker} 第${i}件：路灯不亮`, privacyConsentVersion: '2026-01' });
+  const file = (base, i) =>
+    request(base, 'POST', '/api/cases', { as: 'resident', body: body(i), headers: { 'idempotency-key': `kill-${run}-${i}` } }).catch(
+      (error) => ({ status: 0, text: String(error) }),
+    );
+  let next = 0;
+  let done = 0;
+  const results = new Array(total);
+  let killed = null;
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      results[i] = await file(city.url, i);
+      done += 1;
+      if (done === total / 2 && !killed) killed = B.kill();
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  await killed;
+  const acked = results.map((r, i) => [i, r]).filter(([, r]) => r.status === 201);
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    const stored = (await db.query(`select id, description from cases where description like $1`, [`${marker} %`])).rows;
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    for (const [, r] of acked) assert.ok(byId.has(r.body.id), `acknowledged case ${r.body.id} is missing`);
+    const perFiling = new Map();
+    for (const c of stored) perFiling.set(c.description, (perFiling.get(c.description) ?? 0) + 1);
+    assert.ok([...perFiling.values()].every((n) => n === 1), 'a filing was stored twice');
+
+    // The clients that saw no answer retry with their key against the survivor.
+    const retried = [];
+    for (const [i, r] of results.map((r, i) => [i, r])) if (r.status !== 201) retried.push([i, await file(A.url, i)]);
+    const after = (await db.query(`select description, count(*)::int as n from cases where description like $1 group by description`, [`${marker} %`])).rows;
+    assert.ok(after.every((row) => row.n === 1), 'a retry made a second case');
+    const outcomes = {};
+    for (const [, r] of retried) outcomes[r.status] = (outcomes[r.status] ?? 0) + 1;
+    process.stdout.write(
+      `# ${total} filings, ${acked.length} acknowledged before/after the kill, ${retried.length} retried on the survivor: ${JSON.stringify(outcomes)}\n`,
+    );
+    assert.ok(acked.length > total / 2, results.find((r) => r.status !== 201)?.text);
+  } finally {
+    await db.end();
+  }
+});

@@ -223,7 +223,7 @@ test('a resident turns on browser notifications: the subscription made with the 
         .replace(/=+$/, '');
       return {
         toJSON: () => ({
-          endpoint: 'https://push.example.test/send/e2e-resident',
+          endpoint: 'https://fcm.googleapis.com/fcm/send/e2e-resident',
           expirationTime: null,
           keys: {
             p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',

@@ -270,6 +270,92 @@ test('an operator at a desk takes a phone call by keyboard, and an analyst reads
   await shot(analyst, 'measures');
 });
 
+test('the operator works the queue at a desk: a dense table, batch accept, batch dispatch by suggestion, keyboard help', async ({
+  open,
+  baseUrl,
+  api,
+}) => {
+  const resident = (await api('POST', '/auth/dev-login', { body: { role: 'resident' } })).accessToken;
+  const dispatcher = (await api('POST', '/auth/dev-login', { body: { role: 'dispatcher' } })).accessToken;
+  const filed = [];
+  for (let i = 0; i < 24; i++) {
+    filed.push(
+      await api('POST', '/cases', {
+        token: resident,
+        headers: { 'Idempotency-Key': randomUUID() },
+        body: {
+          demandType: 'complaint',
+          categoryCode: '010101',
+          description: `桌面批量测试 第${i + 1}件：府前路路灯不亮`,
+          location: { lat: 30.5002, lng: 114.9001, coordinateSystem: 'wgs84' },
+          mediaIds: [],
+          anonymous: false,
+          privacyConsentVersion: '2026-01',
+        },
+      }),
+    );
+  }
+
+  const page = await open('desk', { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 });
+  await signIn(page, baseUrl, '话务员');
+  // 24 new demands reached the operators' inbox: the menu's 消息 says how many are unread.
+  const badge = page.locator('.staff-badge').first();
+  await badge.waitFor({ timeout: 15_000 });
+  const unread = Number(await badge.innerText());
+  if (!(unread >= 24)) throw new Error(`the inbox badge shows ${unread}`);
+  await openQueue(page, baseUrl, 'review', '待受理');
+  const rows = page.locator('.desk-row:not(.desk-row--head)');
+  await rows.nth(19).waitFor({ timeout: 20_000 });
+  const visibleRows = await rows.evaluateAll(
+    (els) =>
+      els.filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= globalThis.innerHeight;
+      }).length,
+  );
+  if (visibleRows < 20) throw new Error(`only ${visibleRows} rows visible at 1366×768`);
+  await shot(page, 'desk-table');
+
+  // Batch accept three cases: each its own event.
+  const three = filed.slice(0, 3);
+  for (const c of three) await page.getByRole('checkbox', { name: `选择工单 ${c.trackingNumber}` }).click();
+  await button(page, '批量受理（3）').click();
+  await page.getByText('已受理 3 件', { exact: true }).waitFor({ timeout: 20_000 });
+
+  // Batch dispatch them, each to its catalogue suggestion with its assisting units.
+  await page.locator('.staff-tab', { hasText: '待派单' }).first().click();
+  for (const c of three)
+    await page.getByRole('checkbox', { name: `选择工单 ${c.trackingNumber}` }).click({ timeout: 15_000 });
+  await button(page, '按建议批量派单（3）').click();
+  await page.getByText('已派单 3 件', { exact: true }).waitFor({ timeout: 20_000 });
+  for (const c of three) {
+    const detail = await api('GET', `/staff/cases/${c.id}`, { token: dispatcher });
+    const { suggestions } = await api('GET', `/staff/cases/${c.id}/dispatch-suggestions`, { token: dispatcher });
+    const best = suggestions.find((s) => s.lead.length > 0);
+    if (detail.status !== 'dispatched') throw new Error(`${c.trackingNumber} is ${detail.status}`);
+    if (JSON.stringify(detail.assistingUnitIds) !== JSON.stringify(best.assisting.map((u) => u.unitId)))
+      throw new Error(`${c.trackingNumber} has assisting ${detail.assistingUnitIds}, the catalogue suggests others`);
+    if (detail.leadUnitId !== best.lead[0].unitId)
+      throw new Error(
+        `${c.trackingNumber} went to ${detail.leadUnitId}, the catalogue suggests ${best.lead[0].unitId}`,
+      );
+    const events = detail.timeline.filter((e) => e.type === 'accept' || e.type === 'dispatch');
+    if (events.length !== 2) throw new Error(`${c.trackingNumber} has ${events.length} accept/dispatch events`);
+  }
+
+  // The keyboard: move, open, and the help overlay.
+  await page.locator('.staff-tab', { hasText: '待受理' }).first().click();
+  await rows.first().waitFor();
+  await page.locator('body').press('j');
+  await page.locator('body').press('Enter');
+  await page.locator('.desk-detail .staff-case__status').first().waitFor({ timeout: 15_000 });
+  await page.locator('body').press('?');
+  await page.getByRole('dialog', { name: '键盘快捷键' }).getByText('Ctrl+Enter').waitFor();
+  await shot(page, 'desk-help');
+  await page.locator('body').press('Escape');
+  await page.getByRole('dialog', { name: '键盘快捷键' }).waitFor({ state: 'hidden' });
+});
+
 await runSuite({
   tests,
   dataDirPrefix: 'hotline-staff-e2e-data-',

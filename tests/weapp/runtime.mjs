@@ -428,6 +428,7 @@ try {
   failure = error;
 } finally {
   server.kill('SIGTERM');
+  fakeWechat.closeAllConnections();
   fakeWechat.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
@@ -446,3 +447,5 @@ if (failure) {
   process.exit(1);
 }
 console.log('3 passed, 0 failed');
+// The server child may still be shutting down; this check is done.
+process.exit(0);

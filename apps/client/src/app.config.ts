@@ -14,6 +14,8 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'resident', pages: ['case/index', 'settings/index'] },
+    // Public pages (no sign-in): typical cases with their map, statistics, status by tracking number.
+    { root: 'public', pages: ['cases/index', 'case/index', 'statistics/index', 'track/index'] },
     {
       root: 'staff',
       pages: [
@@ -24,6 +26,7 @@ export default defineAppConfig({
         'pages/inbox/index',
         'pages/board/index',
         'pages/measures/index',
+        'pages/disclosure/index',
       ],
     },
   ],

@@ -16,6 +16,8 @@ import {
   type RateRequest,
   type WechatSubscriptionsRequest,
   fileCaseResponseSchema,
+  publishConsentResponseSchema,
+  type PublishConsentResponse,
   healthResponseSchema,
   knowledgeSearchResponseSchema,
   meResponseSchema,
@@ -86,6 +88,8 @@ export interface ApiClient {
   urge(id: string, note?: string): Promise<ResidentCaseDetail>;
   rate(id: string, body: RateRequest): Promise<ResidentCaseDetail>;
   reopen(id: string, reason: string): Promise<ResidentCaseDetail>;
+  /** The filer agrees (or no longer agrees) that the closed case may be published after moderation. */
+  publishConsent(id: string, consent: boolean): Promise<PublishConsentResponse>;
   saveWechatSubscriptions(body: WechatSubscriptionsRequest): Promise<unknown>;
   /** The templates worth asking this user for, most important first. */
   wechatTemplateOffer(): Promise<{ templateIds: string[] }>;
@@ -240,6 +244,8 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
       call({ method: 'POST', url: caseUrl(id, 'urge'), data: note ? { note } : {} }, residentCaseDetailSchema),
     rate: (id, body) => call({ method: 'POST', url: caseUrl(id, 'rate'), data: body }, residentCaseDetailSchema),
     reopen: (id, reason) => call({ method: 'POST', url: caseUrl(id, 'reopen'), data: { reason } }, residentCaseDetailSchema),
+    publishConsent: (id, consent) =>
+      call({ method: 'POST', url: caseUrl(id, 'publish-consent'), data: { consent } }, publishConsentResponseSchema),
     saveWechatSubscriptions: (body) =>
       call({ method: 'POST', url: '/me/subscriptions/wechat', data: body }, wechatSubscriptionsResponseSchema),
     wechatTemplateOffer: () => call({ method: 'GET', url: '/me/subscriptions/wechat/offer' }, wechatTemplateOfferSchema),

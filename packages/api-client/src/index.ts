@@ -2,3 +2,5 @@ export * from './client';
 export * from './errors';
 export * from './transport';
 export * from './staff';
+export * from './public';
+export * from './disclosure';

@@ -54,6 +54,7 @@ const detail = {
   anonymous: false,
   media: [],
   flags: { rated: false, reopenPending: false },
+  publishConsent: false,
   satisfaction: null,
   timeline: [],
 };

@@ -111,11 +111,18 @@ describe('the staff endpoints', () => {
   });
 
   it('should retry a GET after a network failure but never a POST', async () => {
-    const { transport, calls } = fakeTransport(new Error('offline'), ok({ items: [] }), new Error('offline'));
+    const { transport, calls } = fakeTransport(new Error('offline'), ok(counts), new Error('offline'));
     const client = createStaffApiClient(transport, { retryDelayMs: () => 0 });
-    await expect(client.casesByCaller('13912345678')).resolves.toEqual({ items: [] });
+    await expect(client.queueCounts()).resolves.toEqual(counts);
     await expect(client.revealPhone('c1')).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
-    expect(calls.map((c) => c.url)).toEqual(['/cases/by-caller', '/cases/by-caller', '/staff/cases/c1/reveal-phone']);
+    expect(calls.map((c) => c.url)).toEqual(['/queues/counts', '/queues/counts', '/staff/cases/c1/reveal-phone']);
+  });
+
+  it('should send the caller’s number in the body, never in the URL', async () => {
+    const { transport, calls } = fakeTransport(ok({ items: [] }));
+    await createStaffApiClient(transport).casesByCaller('13912345678');
+    expect(calls[0]).toMatchObject({ method: 'POST', url: '/cases/by-caller', data: { phone: '13912345678' } });
+    expect(JSON.stringify(calls[0]?.params ?? {})).not.toContain('1391234');
   });
 
   it('should reject measures that do not match the schema', async () => {

@@ -24,6 +24,7 @@ import {
   type KnowledgeSearchResponse,
   type MeasuresResponse,
   type QueueCounts,
+  type QueueFilters,
   type QueuePage,
   type QueueTab,
   type RevealPhoneResponse,
@@ -74,11 +75,10 @@ export interface StaffActionBodies {
 }
 export type StaffAction = keyof StaffActionBodies;
 
-export interface QueueQuery {
+/** The queue filters (township, category, channel, deadline state, text…) plus the page. */
+export interface QueueQuery extends QueueFilters {
   cursor?: string;
   limit?: number;
-  q?: string;
-  unitId?: string;
 }
 
 export interface StaffApiClient {
@@ -90,7 +90,7 @@ export interface StaffApiClient {
   revealPhone(id: string): Promise<RevealPhoneResponse>;
   dispatchSuggestions(id: string): Promise<DispatchSuggestions>;
   act<A extends StaffAction>(id: string, action: A, body: StaffActionBodies[A]): Promise<StaffCaseSummary>;
-  queueCounts(): Promise<QueueCounts>;
+  queueCounts(filters?: QueueFilters): Promise<QueueCounts>;
   queue(tab: QueueTab, query?: QueueQuery): Promise<QueuePage>;
   inbox(query?: { before?: number; limit?: number; unread?: boolean }): Promise<InboxPage>;
   unreadCount(): Promise<{ unread: number }>;
@@ -179,23 +179,16 @@ export function createStaffApiClient(transport: Transport, options: ApiClientOpt
   return {
     intakePhone: (body) => call({ method: 'POST', url: '/cases/phone', data: body }, staffCaseSummarySchema),
     casesByCaller: (phone) =>
-      call({ method: 'GET', url: '/cases/by-caller', params: { phone } }, callerCasesResponseSchema),
+      call({ method: 'POST', url: '/cases/by-caller', data: { phone } }, callerCasesResponseSchema),
     staffCase: (id) => call({ method: 'GET', url: path(id) }, staffCaseDetailSchema),
     revealPhone: (id) => call({ method: 'POST', url: `${path(id)}/reveal-phone`, data: {} }, revealPhoneResponseSchema),
     dispatchSuggestions: (id) =>
       call({ method: 'GET', url: `${path(id)}/dispatch-suggestions` }, dispatchSuggestionsSchema),
     act: (id, action, body) =>
       call({ method: 'POST', url: `${path(id)}/${actionRoute(action)}`, data: body }, staffCaseSummarySchema),
-    queueCounts: () => call({ method: 'GET', url: '/queues/counts' }, queueCountsSchema),
-    queue: (tab, query = {}) =>
-      call(
-        {
-          method: 'GET',
-          url: `/queues/${tab}`,
-          params: { cursor: query.cursor, limit: query.limit, q: query.q, unitId: query.unitId },
-        },
-        queuePageSchema,
-      ),
+    queueCounts: (filters = {}) =>
+      call({ method: 'GET', url: '/queues/counts', params: { ...filters } }, queueCountsSchema),
+    queue: (tab, query = {}) => call({ method: 'GET', url: `/queues/${tab}`, params: { ...query } }, queuePageSchema),
     inbox: (query = {}) =>
       call(
         {

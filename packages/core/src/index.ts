@@ -25,6 +25,8 @@ export * from './schemas/workflow';
 export * from './schemas/notifications';
 export * from './schemas/queues';
 export * from './schemas/measures';
+export * from './schemas/disclosure';
+export * from './schemas/public-statistics';
 export * from './rollups';
 export * from './measures';
 export * from './locales/measures.zh-CN';

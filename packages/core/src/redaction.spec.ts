@@ -1,4 +1,4 @@
-import { addressToRoad, politeName, redactName, redactNumbers } from './redaction';
+import { addressToRoad, politeName, redactHouseNumbers, redactName, redactNumbers } from './redaction';
 
 describe('redaction', () => {
   it.each([
@@ -19,10 +19,18 @@ describe('redaction', () => {
     expect(redactName('没有名字', null, '先生')).toBe('没有名字');
   });
 
+  it('drops door and flat numbers from free text, not other numbers', () => {
+    expect(redactHouseNumbers('府前路12号门口路灯')).toBe('府前路门口路灯');
+    expect(redactHouseNumbers('幸福小区3栋2单元502室楼下')).toBe('幸福小区楼下');
+    expect(redactHouseNumbers('连续3晚，共5盏路灯，11月28日')).toBe('连续3晚，共5盏路灯，11月28日');
+  });
+
   it('cuts an address to its road', () => {
     expect(addressToRoad('城关镇府前路12号3单元502')).toBe('城关镇府前路');
     expect(addressToRoad('滨河大道与建设街交叉口')).toBe('滨河大道');
     expect(addressToRoad('幸福小区门口')).toBe('幸福小区门口');
+    expect(addressToRoad('城关街道府前路12号3单元')).toBe('城关街道府前路');
+    expect(addressToRoad('东湖街道建设街8号')).toBe('东湖街道建设街');
     expect(addressToRoad('')).toBeNull();
   });
 });

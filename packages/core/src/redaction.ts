@@ -13,6 +13,13 @@ export function redactNumbers(text: string): string {
   return text.replace(ID_CARD, REDACTED).replace(MOBILE, REDACTED).replace(LANDLINE, REDACTED);
 }
 
+const HOUSE_NUMBER = /(?<![0-9A-Za-z])\d{1,5}(?:-\d{1,5})?\s*(?:号楼|号院|号|栋|幢)(?:\s*\d{1,5}\s*(?:单元|室|层|楼|号))*/g;
+
+/** Door and flat numbers in free text (府前路12号3单元 → 府前路): the address stays at the road. */
+export function redactHouseNumbers(text: string): string {
+  return text.replace(HOUSE_NUMBER, '');
+}
+
 /** 张秀英 → 张女士; compound surnames (欧阳, 司马 …) are kept whole. */
 export function politeName(fullName: string, title: '先生' | '女士'): string {
   const name = fullName.trim();
@@ -32,7 +39,8 @@ export function redactName(text: string, fullName: string | null, title: '先生
   return out;
 }
 
-const ROAD_END = /^(.*?(?:路|街|大道|巷|道|胡同|弄))/;
+// 街道 is a subdistrict, not a street: 城关街道府前路 is cut after 府前路.
+const ROAD_END = /^(.*?(?:路|大道|大街|街(?!道)|巷|胡同|弄|道(?=\d)))/;
 
 /** An address cut after its road: 城关镇府前路12号3单元 → 城关镇府前路; without a road, the first 6 characters. */
 export function addressToRoad(address: string | null): string | null {

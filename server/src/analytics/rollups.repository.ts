@@ -8,7 +8,16 @@ import {
   emptyRollupCounts,
   rollupCounters,
 } from '@hotline/core';
-import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseCellsTable, CaseRollupsTable, DB, UnitDayRollupsTable } from '../database/schema';
@@ -65,6 +74,7 @@ export interface RollupSum {
 export const ROLLUPS_BUILT_SETTING = 'analytics_rollups_built_at';
 
 const BUCKET_KEY = ['day', 'unit_id', 'category_code', 'township_code', 'channel'] as const;
+const UNIT_DAY_KEY = ['day', 'unit_id'] as const;
 
 @Injectable()
 export class RollupsRepository {
@@ -75,55 +85,96 @@ export class RollupsRepository {
   }
 
   async tallyOf(trx: Tx, caseId: string): Promise<CaseTally | null> {
-    const row = await trx.selectFrom('case_tallies').select('tally_json').where('case_id', '=', caseId).executeTakeFirst();
-    return row ? (JSON.parse(row.tally_json) as CaseTally) : null;
+    const { rows } = await trx.executeQuery<{ tally_json: string }>(
+      CompiledQuery.raw(`select tally_json from case_tallies where case_id = ${this.placeholder(1)}`, [caseId]),
+    );
+    return rows[0] ? (JSON.parse(rows[0].tally_json) as CaseTally) : null;
   }
 
-  async saveTally(trx: Tx, caseId: string, tally: CaseTally): Promise<void> {
-    const tally_json = JSON.stringify(tally);
-    await trx
-      .insertInto('case_tallies')
-      .values({ case_id: caseId, tally_json })
-      .onConflict((oc) => oc.column('case_id').doUpdateSet({ tally_json }))
-      .execute();
+  /**
+   * Writes what one case event adds: its buckets and day × unit rows (upserts that add, so
+   * concurrent cases never collide), the case's hot-spot cell on filing, and its changed tally.
+   * This runs inside every case action's transaction, so the statements name only the counters the
+   * event moves, are built once per shape, and on PostgreSQL travel as one statement (data-modifying
+   * CTEs) instead of one round trip each.
+   */
+  async writeEvent(
+    trx: Tx,
+    write: {
+      dims: CaseDimensions;
+      deltas: readonly RollupDelta[];
+      cell: CaseCellsTable | null;
+      tally: { caseId: string; tally: CaseTally } | null;
+    },
+  ): Promise<void> {
+    const statements: Array<[string, unknown[]]> = [];
+    for (const row of mergeDeltas(write.dims, write.deltas)) {
+      const values = row as unknown as Record<string, string | number>;
+      const moved = Object.values(rollupColumns).filter((column) => values[column] !== 0);
+      if (moved.length === 0) continue;
+      const counts = moved.map((column) => values[column]!);
+      statements.push([
+        this.upsertText('case_rollups', BUCKET_KEY, moved),
+        [row.day, row.unit_id, row.category_code, row.township_code, row.channel, ...counts],
+      ]);
+      statements.push([this.upsertText('unit_day_rollups', UNIT_DAY_KEY, moved), [row.day, row.unit_id, ...counts]]);
+    }
+    const cell = write.cell;
+    if (cell) {
+      statements.push([
+        'insert into case_cells (case_id, cell, day, category_code, township_code) values (?, ?, ?, ?, ?) on conflict (case_id) do nothing',
+        [cell.case_id, cell.cell, cell.day, cell.category_code, cell.township_code],
+      ]);
+    }
+    if (write.tally) {
+      statements.push([
+        'insert into case_tallies (case_id, tally_json) values (?, ?) on conflict (case_id) do update set tally_json = excluded.tally_json',
+        [write.tally.caseId, JSON.stringify(write.tally.tally)],
+      ]);
+    }
+    if (statements.length === 0) return;
+    if (this.database.kind !== 'postgres') {
+      for (const [text, params] of statements) await trx.executeQuery(CompiledQuery.raw(text, params));
+      return;
+    }
+    const joined =
+      statements.length === 1
+        ? statements[0]![0]
+        : `with ${statements.map(([text], i) => `w${i} as (${text})`).join(', ')} select 1`;
+    await trx.executeQuery(CompiledQuery.raw(this.numbered(joined), statements.flatMap(([, params]) => params)));
   }
 
-  /** Adds the deltas of one case to their buckets (upserts that add, so concurrent cases never collide). */
-  async addDeltas(db: Kysely<DB>, dims: CaseDimensions, deltas: readonly RollupDelta[]): Promise<void> {
-    const rows = mergeDeltas(dims, deltas).filter((row) => !isEmptyBucket(row));
-    if (rows.length === 0) return;
-    await db
-      .insertInto('case_rollups')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns([...BUCKET_KEY]).doUpdateSet((eb) =>
-          Object.fromEntries(
-            Object.values(rollupColumns).map((column) => [
-              column,
-              eb(eb.ref(`case_rollups.${column}`), '+', eb.ref(`excluded.${column}`)),
-            ]),
-          ),
-        ),
-      )
-      .execute();
-    await db
-      .insertInto('unit_day_rollups')
-      .values(rows.map(toUnitDay))
-      .onConflict((oc) =>
-        oc.columns(['day', 'unit_id']).doUpdateSet((eb) =>
-          Object.fromEntries(
-            Object.values(rollupColumns).map((column) => [
-              column,
-              eb(eb.ref(`unit_day_rollups.${column}`), '+', eb.ref(`excluded.${column}`)),
-            ]),
-          ),
-        ),
-      )
-      .execute();
+  private readonly upserts = new Map<string, string>();
+
+  private upsertText(table: 'case_rollups' | 'unit_day_rollups', key: readonly string[], moved: readonly string[]): string {
+    const cacheKey = `${table}|${moved.join(',')}`;
+    let text = this.upserts.get(cacheKey);
+    if (!text) {
+      const columns = [...key, ...moved];
+      const set = moved.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+      text =
+        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ` +
+        `on conflict (${key.join(', ')}) do update set ${set}`;
+      this.upserts.set(cacheKey, text);
+    }
+    return text;
   }
 
-  async insertCell(db: Kysely<DB>, row: CaseCellsTable): Promise<void> {
-    await db.insertInto('case_cells').values(row).onConflict((oc) => oc.column('case_id').doNothing()).execute();
+  private readonly numberedTexts = new Map<string, string>();
+
+  /** PostgreSQL numbers its parameters: `?` → `$1`, `$2`, … (our texts carry no other `?`). */
+  private numbered(text: string): string {
+    let out = this.numberedTexts.get(text);
+    if (!out) {
+      let n = 0;
+      out = text.replace(/\?/g, () => `$${++n}`);
+      this.numberedTexts.set(text, out);
+    }
+    return out;
+  }
+
+  private placeholder(n: number): string {
+    return this.database.kind === 'postgres' ? `$${n}` : '?';
   }
 
   async insertCells(trx: Tx, rows: CaseCellsTable[]): Promise<void> {

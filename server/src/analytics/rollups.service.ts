@@ -60,12 +60,12 @@ export class RollupsService {
     const needsTally = eventNeedsTally(event.type);
     const before = needsTally ? ((await this.repository.tallyOf(trx, caseRow.id)) ?? emptyCaseTally()) : emptyCaseTally();
     const { tally, deltas } = tallyEvent(before, rollupEvent, NO_FALLBACK);
-    await this.repository.addDeltas(trx, dimensionsOf(caseRow), deltas);
-    if (event.type === 'submit') {
-      const cell = cellOf(caseRow);
-      if (cell) await this.repository.insertCell(trx, cell);
-    }
-    if (needsTally && JSON.stringify(tally) !== JSON.stringify(before)) await this.repository.saveTally(trx, caseRow.id, tally);
+    await this.repository.writeEvent(trx, {
+      dims: dimensionsOf(caseRow),
+      deltas,
+      cell: event.type === 'submit' ? cellOf(caseRow) : null,
+      tally: needsTally && JSON.stringify(tally) !== JSON.stringify(before) ? { caseId: caseRow.id, tally } : null,
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error';
 import { ENDPOINT_METADATA, type EndpointSpec } from '../common/endpoint';
+import { SessionsService } from './sessions.service';
 import { TokenSigner, type Principal } from './tokens';
 
 declare module 'fastify' {
@@ -18,14 +19,16 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly signer: TokenSigner,
+    private readonly sessions: SessionsService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const principal = this.signer.verify(header.slice(7).trim());
-      if (principal) req.principal = principal;
+      // A token whose session ended (logout, refresh reuse, user disabled) counts as no token.
+      if (principal?.sessionId && (await this.sessions.isLive(principal.sessionId))) req.principal = principal;
     }
     const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT_METADATA, context.getHandler());
     const access = spec?.access ?? 'public';

@@ -52,10 +52,10 @@ export class ResidentAuthController {
     tags: ['auth'],
     body: smsLoginRequestSchema,
     response: sessionResponseSchema,
-    errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED'],
+    errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED', 'RATE_LIMITED'],
   })
-  smsLogin(@Body() body: SmsLoginRequest): Promise<SessionResponse> {
-    return this.auth.smsLogin(body.phone, body.code);
+  smsLogin(@Body() body: SmsLoginRequest, @Req() req: FastifyRequest): Promise<SessionResponse> {
+    return this.auth.smsLogin(body.phone, body.code, req.ip);
   }
 
   @Post('auth/staff/sms-login')
@@ -65,10 +65,10 @@ export class ResidentAuthController {
     tags: ['auth'],
     body: smsLoginRequestSchema,
     response: sessionResponseSchema,
-    errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED'],
+    errors: ['VALIDATION_FAILED', 'SMS_CODE_INVALID', 'SMS_CODE_LOCKED', 'RATE_LIMITED'],
   })
-  staffSmsLogin(@Body() body: SmsLoginRequest): Promise<SessionResponse> {
-    return this.auth.staffSmsLogin(body.phone, body.code);
+  staffSmsLogin(@Body() body: SmsLoginRequest, @Req() req: FastifyRequest): Promise<SessionResponse> {
+    return this.auth.staffSmsLogin(body.phone, body.code, req.ip);
   }
 
   @Post('auth/wechat')
@@ -85,10 +85,11 @@ export class ResidentAuthController {
       'WECHAT_RISKY_USER',
       'WECHAT_BUSY',
       'WECHAT_STAFF_ACCOUNT',
+      'RATE_LIMITED',
     ],
   })
-  wechat(@Body() body: WechatLoginRequest): Promise<SessionResponse> {
-    return this.auth.wechatLogin(body.code);
+  wechat(@Body() body: WechatLoginRequest, @Req() req: FastifyRequest): Promise<SessionResponse> {
+    return this.auth.wechatLogin(body.code, req.ip);
   }
 
   @Post('auth/wechat/phone')

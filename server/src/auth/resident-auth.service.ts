@@ -8,6 +8,7 @@ import { WechatApiError } from '../integrations/wechat/access-token';
 import { SMS_GATEWAY, SmsSendError, type SmsGateway } from '../integrations/sms/sms-gateway';
 import { PhoneVault } from '../privacy/phone-vault';
 import { AppError } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AccountsRepository } from './accounts.repository';
 import { AppKeys } from './app-keys';
 import { RateLimitedError, RateLimiter } from './rate-limit';
@@ -34,11 +35,19 @@ export class ResidentAuthService {
     private readonly limiter: RateLimiter,
     private readonly wechat: WechatAuthClient,
     @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async sendSmsCode(phone: string, ip: string): Promise<SmsCodeResponse> {
     const phoneHash = this.vault.hash(phone);
     await this.limiter.hit([
+      // Every number sent to costs money and can be abused to flood strangers: one cap for all.
+      {
+        bucket: 'sms:global:hour',
+        limit: this.config.smsHourlyCap,
+        windowSeconds: 3600,
+        message: '验证码发送繁忙，请稍后再试',
+      },
       { bucket: `sms:ip:${ip}`, limit: 30, windowSeconds: 3600, message: '该网络发送验证码过于频繁，请稍后再试' },
       { bucket: `sms:phone:minute:${phoneHash}`, limit: 1, windowSeconds: 60, message: '验证码已发送，请1分钟后再试' },
       {
@@ -69,8 +78,8 @@ export class ResidentAuthService {
     return { sentTo: maskPhone(phone), expiresIn: SMS_CODE_TTL_SECONDS, resendAfter: 60 };
   }
 
-  async smsLogin(phone: string, code: string): Promise<SessionResponse> {
-    const phoneHash = await this.consumeSmsCode(phone, code);
+  async smsLogin(phone: string, code: string, ip: string): Promise<SessionResponse> {
+    const phoneHash = await this.consumeSmsCode(phone, code, ip);
     const user =
       (await this.accounts.findResidentByPhoneHash(phoneHash)) ??
       (await this.accounts.createResident({
@@ -108,8 +117,8 @@ export class ResidentAuthService {
    * Staff sign in with the work phone an admin registered for them. A number without an active
    * staff account is refused like a wrong code, so the route tells nobody who works where.
    */
-  async staffSmsLogin(phone: string, code: string): Promise<SessionResponse> {
-    const phoneHash = await this.consumeSmsCode(phone, code);
+  async staffSmsLogin(phone: string, code: string, ip: string): Promise<SessionResponse> {
+    const phoneHash = await this.consumeSmsCode(phone, code, ip);
     const user = await this.accounts.findStaffByPhoneHash(phoneHash);
     if (!user)
       throw new DomainError('SMS_CODE_INVALID', undefined, [
@@ -118,9 +127,16 @@ export class ResidentAuthService {
     return this.sessions.start(user);
   }
 
-  /** Checks a sign-in code (single use, limited tries) and returns the phone's look-up hash. */
-  private async consumeSmsCode(phone: string, code: string): Promise<string> {
+  /**
+   * Checks a sign-in code (single use, at most 5 tries even under concurrent guesses: a try is
+   * claimed in the database before the code is compared) and returns the phone's look-up hash.
+   */
+  private async consumeSmsCode(phone: string, code: string, ip: string): Promise<string> {
     const phoneHash = this.vault.hash(phone);
+    await this.limiter.hit([
+      { bucket: `login:ip:${ip}`, limit: 60, windowSeconds: 3600, message: '该网络登录尝试过于频繁，请稍后再试' },
+      { bucket: `login:phone:${phoneHash}`, limit: 20, windowSeconds: 3600, message: '该号码登录尝试过于频繁，请1小时后再试' },
+    ]);
     const now = new Date().toISOString();
     const row = await this.sessionsRepo.latestOpenSmsCode(phoneHash);
     const invalid = (details?: unknown) =>
@@ -130,10 +146,15 @@ export class ResidentAuthService {
         details ?? [{ field: 'code', code: 'invalid', message: '验证码错误或已失效' }],
       );
     if (!row || row.expires_at <= now) throw invalid();
+    const attempts = await this.sessionsRepo.claimSmsAttempt(row.id, SMS_CODE_MAX_ATTEMPTS);
+    if (attempts === null)
+      throw new DomainError('SMS_CODE_LOCKED', undefined, [
+        { field: 'code', code: 'locked', message: '错误次数过多，请重新获取验证码' },
+      ]);
     const expected = Buffer.from(row.code_hash);
     const given = Buffer.from(this.keys.smsCodeHash(phoneHash, code));
     if (!timingSafeEqual(expected, given)) {
-      const attempts = await this.sessionsRepo.failSmsAttempt(row.id, SMS_CODE_MAX_ATTEMPTS, now);
+      if (attempts >= SMS_CODE_MAX_ATTEMPTS) await this.sessionsRepo.lockSmsCode(row.id, now);
       if (attempts >= SMS_CODE_MAX_ATTEMPTS)
         throw new DomainError('SMS_CODE_LOCKED', undefined, [
           { field: 'code', code: 'locked', message: '错误次数过多，请重新获取验证码' },
@@ -151,8 +172,11 @@ export class ResidentAuthService {
     return phoneHash;
   }
 
-  async wechatLogin(code: string): Promise<SessionResponse> {
+  async wechatLogin(code: string, ip: string): Promise<SessionResponse> {
     if (!this.wechat.configured) throw new DomainError('WECHAT_NOT_CONFIGURED');
+    await this.limiter.hit([
+      { bucket: `wechat:ip:${ip}`, limit: 60, windowSeconds: 3600, message: '微信登录过于频繁，请稍后再试' },
+    ]);
     const session = await this.wechat.code2Session(code).catch((err: unknown) => {
       throw this.wechatError(err);
     });

@@ -20,6 +20,20 @@ export class SessionsRepository {
     await this.db.insertInto('refresh_tokens').values(row).execute();
   }
 
+  /** A session stands while its family has an unrevoked token and its user is not disabled. */
+  async isSessionLive(familyId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('refresh_tokens')
+      .innerJoin('users', 'users.id', 'refresh_tokens.user_id')
+      .select('refresh_tokens.id')
+      .where('refresh_tokens.family_id', '=', familyId)
+      .where('refresh_tokens.revoked_at', 'is', null)
+      .where('users.disabled', '=', 0)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   findRefreshToken(id: string): Promise<RefreshTokenRow | undefined> {
     return this.db.selectFrom('refresh_tokens').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -72,18 +86,25 @@ export class SessionsRepository {
       .executeTakeFirst();
   }
 
-  /** Counts a wrong try; returns the tries so far. Locks the code (consumed) at `maxAttempts`. */
-  async failSmsAttempt(id: string, maxAttempts: number, at: string): Promise<number> {
+  /**
+   * Claims one try at the code in a single statement, so concurrent guesses can never exceed
+   * `maxAttempts`; returns the tries so far, or null when none is left (or the code is used up).
+   */
+  async claimSmsAttempt(id: string, maxAttempts: number): Promise<number | null> {
     const row = await this.db
       .updateTable('sms_codes')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
       .where('id', '=', id)
+      .where('attempts', '<', maxAttempts)
+      .where('consumed_at', 'is', null)
       .returning('attempts')
-      .executeTakeFirstOrThrow();
-    const attempts = Number(row.attempts);
-    if (attempts >= maxAttempts)
-      await this.db.updateTable('sms_codes').set({ consumed_at: at }).where('id', '=', id).execute();
-    return attempts;
+      .executeTakeFirst();
+    return row ? Number(row.attempts) : null;
+  }
+
+  /** The last wrong try used the code up. */
+  async lockSmsCode(id: string, at: string): Promise<void> {
+    await this.db.updateTable('sms_codes').set({ consumed_at: at }).where('id', '=', id).where('consumed_at', 'is', null).execute();
   }
 
   /** Uses the code up; false if it was already used (single use even under a race). */

@@ -9,11 +9,16 @@ import { SessionsRepository } from './sessions.repository';
 import { TokenSigner } from './tokens';
 
 export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
+/** How long a session's standing is remembered: a logout or a disabled user takes effect within this. */
+export const SESSION_CHECK_CACHE_MS = 3000;
+const SESSION_CACHE_MAX = 50_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 @Injectable()
 export class SessionsService {
+  private readonly liveness = new Map<string, { live: boolean; at: number }>();
+
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly accounts: AccountsRepository,
@@ -35,7 +40,7 @@ export class SessionsService {
       revoked_at: null,
     });
     return {
-      accessToken: this.signer.sign({ userId: user.id, role: user.role, unitId: user.unit_id }),
+      accessToken: this.signer.sign({ userId: user.id, role: user.role, unitId: user.unit_id, sessionId: familyId }),
       tokenType: 'Bearer',
       expiresIn: this.signer.ttlSeconds,
       user: {
@@ -56,6 +61,7 @@ export class SessionsService {
     if (!row || row.revoked_at || row.expires_at <= now) throw new DomainError('REFRESH_TOKEN_INVALID');
     if (row.used_at || !(await this.sessions.markUsed(row.id, now))) {
       await this.sessions.revokeFamily(row.family_id, now);
+      this.forget(row.family_id);
       throw new DomainError('REFRESH_TOKEN_REUSED');
     }
     const user = await this.accounts.findById(row.user_id);
@@ -69,7 +75,28 @@ export class SessionsService {
   /** Ends the session the token belongs to; an unknown token ends nothing and says nothing. */
   async end(token: string): Promise<void> {
     const row = await this.find(token);
-    if (row) await this.sessions.revokeFamily(row.family_id, new Date().toISOString());
+    if (row) {
+      await this.sessions.revokeFamily(row.family_id, new Date().toISOString());
+      this.forget(row.family_id);
+    }
+  }
+
+  /**
+   * Whether an access token's session still stands: not logged out, not revoked by a refresh
+   * reuse, its user not disabled. Remembered for a few seconds so a busy API does not ask the
+   * database on every request; other instances learn of an ending within that time.
+   */
+  async isLive(sessionId: string, now = Date.now()): Promise<boolean> {
+    const known = this.liveness.get(sessionId);
+    if (known && now - known.at < SESSION_CHECK_CACHE_MS) return known.live;
+    const live = await this.sessions.isSessionLive(sessionId);
+    if (this.liveness.size >= SESSION_CACHE_MAX) this.liveness.clear();
+    this.liveness.set(sessionId, { live, at: now });
+    return live;
+  }
+
+  private forget(sessionId: string): void {
+    this.liveness.set(sessionId, { live: false, at: Date.now() });
   }
 
   private async find(token: string) {

@@ -1,17 +1,21 @@
 // Access tokens: compact JWTs (HS256) signed with the server's secret. Short-lived by design;
-// refresh tokens (rotating, with reuse detection) live in the database, not here.
+// refresh tokens (rotating, with reuse detection) live in the database, not here. Each token names
+// its session (the refresh family), so logging out or disabling the user ends it (AuthGuard).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface Principal {
   userId: string;
   role: string;
   unitId: string | null;
+  /** The session (refresh-token family) the access token belongs to; absent for in-process callers. */
+  sessionId?: string;
 }
 
 interface Claims {
   sub: string;
   role: string;
   unit: string | null;
+  sid: string;
   iat: number;
   exp: number;
 }
@@ -31,12 +35,13 @@ export class TokenSigner {
     this.key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
   }
 
-  sign(principal: Principal, now = Date.now()): string {
+  sign(principal: Principal & { sessionId: string }, now = Date.now()): string {
     const iat = Math.floor(now / 1000);
     const claims: Claims = {
       sub: principal.userId,
       role: principal.role,
       unit: principal.unitId,
+      sid: principal.sessionId,
       iat,
       exp: iat + this.ttlSeconds,
     };
@@ -58,8 +63,8 @@ export class TokenSigner {
     } catch {
       return null;
     }
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return null;
-    return { userId: claims.sub, role: claims.role, unitId: claims.unit ?? null };
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now || typeof claims.sid !== 'string') return null;
+    return { userId: claims.sub, role: claims.role, unitId: claims.unit ?? null, sessionId: claims.sid };
   }
 
   private mac(body: string): string {

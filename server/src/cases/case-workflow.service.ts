@@ -64,6 +64,8 @@ export interface NewCaseInput {
   mediaIds: string[];
   /** Answers to the category's questions, already checked. */
   answers?: StoredAnswer[];
+  /** The filer agreed to publication as a typical case (after moderation). */
+  publishConsent?: boolean;
   /** An operator taking a phone call may accept it at once. */
   acceptNow?: boolean;
 }
@@ -134,6 +136,8 @@ export class CaseWorkflowService {
           callback_wanted: input.callbackWanted ? 1 : 0,
           media_ids: JSON.stringify(input.mediaIds),
           answers_json: JSON.stringify(input.answers ?? []),
+          publish_consent: input.publishConsent ? 1 : 0,
+          publish_consent_at: input.publishConsent ? at : null,
           created_at: at,
           updated_at: at,
         },

@@ -2,6 +2,7 @@
 // a wrong value stops the process with a message that names the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PUSH_HOSTS, type PushEndpointPolicy } from '../integrations/webpush/push-endpoint';
 import { parseTemplates } from '../notifications/templates';
 import { ConfigError } from './config-error';
 import { productionProblems } from './production-check';
@@ -60,6 +61,11 @@ const envSchema = z.object({
     .string()
     .regex(/^(\w+=\w+)(,\w+=\w+)*$/, 'must be key=templateId pairs separated by commas')
     .optional(),
+  /** SMS sign-in codes sent per hour by the whole installation (cost and abuse cap). */
+  HOTLINE_SMS_HOURLY_CAP: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Cases one resident may file per day, and one IP address per day. */
+  HOTLINE_FILINGS_PER_RESIDENT_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
+  HOTLINE_FILINGS_PER_IP_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** S3-compatible photo storage; unset bucket = photos on the local disk under HOTLINE_DATA_DIR. */
   HOTLINE_S3_BUCKET: z.string().min(3).optional(),
   HOTLINE_S3_ENDPOINT: z.url().optional(),
@@ -75,6 +81,13 @@ const envSchema = z.object({
   /** JSON: { "<event type>": { "templateId", "page", "data": { "<keyword>": "<fact>" } } } (docs in notifications/templates.ts). */
   WECHAT_TEMPLATES: z.string().min(2).optional(),
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  /** Hosts Web Push endpoints may point at (`*.` for subdomains); others are refused (SSRF). */
+  HOTLINE_PUSH_HOSTS: z
+    .string()
+    .regex(/^(\*\.)?[a-z0-9.-]+(,(\*\.)?[a-z0-9.-]+)*$/, 'must be host names separated by commas')
+    .optional(),
+  /** Tests only: accept http push endpoints on loopback (a fake push service); refused outside demo mode. */
+  HOTLINE_PUSH_TEST_ENDPOINTS: flag.default(false),
   VAPID_PUBLIC_KEY: z.string().min(20).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
   VAPID_SUBJECT: z
@@ -121,6 +134,8 @@ export interface AppConfig {
     templateIds: Record<string, string>;
   } | null;
   mediaDailyQuota: number;
+  smsHourlyCap: number;
+  filingLimits: { perResidentDay: number; perIpDay: number };
   /** Photos in S3-compatible storage; null keeps them on the local disk. */
   s3: import('../media/s3.storage').S3Settings | null;
   notifications: {
@@ -130,6 +145,7 @@ export interface AppConfig {
     wechatTemplatesJson: string | null;
     miniprogramState: 'developer' | 'trial' | 'formal';
     vapid: { publicKey: string | null; privateKey: string | null; subject: string };
+    pushEndpoints: PushEndpointPolicy;
   };
 }
 
@@ -210,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : null,
     mediaDailyQuota: e.HOTLINE_MEDIA_DAILY_QUOTA,
+    smsHourlyCap: e.HOTLINE_SMS_HOURLY_CAP,
+    filingLimits: { perResidentDay: e.HOTLINE_FILINGS_PER_RESIDENT_DAY, perIpDay: e.HOTLINE_FILINGS_PER_IP_DAY },
     s3: e.HOTLINE_S3_BUCKET
       ? {
           bucket: e.HOTLINE_S3_BUCKET,
@@ -232,6 +250,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         publicKey: e.VAPID_PUBLIC_KEY ?? null,
         privateKey: e.VAPID_PRIVATE_KEY ?? null,
         subject: e.VAPID_SUBJECT,
+      },
+      pushEndpoints: {
+        hosts: e.HOTLINE_PUSH_HOSTS ? e.HOTLINE_PUSH_HOSTS.split(',') : DEFAULT_PUSH_HOSTS,
+        allowLoopbackHttp: e.HOTLINE_PUSH_TEST_ENDPOINTS,
       },
     },
   };

@@ -32,6 +32,9 @@ export function productionProblems(e: ParsedEnv, dataDir: string): ProductionChe
     if (!e.HOTLINE_AUDIT_KEY) problems.push('HOTLINE_AUDIT_KEY: required outside demo mode (at least 32 characters)');
   }
 
+  if (e.HOTLINE_PUSH_TEST_ENDPOINTS && !demo) {
+    problems.push('HOTLINE_PUSH_TEST_ENDPOINTS: test push endpoints on loopback are refused outside demo mode');
+  }
   checkSms(e, demo, production, problems);
   checkWechat(e, demo, problems);
   checkVapid(e, demo, problems);

@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_retention';
 import * as m0009 from './migrations/0009_questions_open311';
 import * as m0010 from './migrations/0010_analytics_rollups';
 import * as m0011 from './migrations/0011_keyed_audit';
+import * as m0012 from './migrations/0012_disclosure';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0009_questions_open311': m0009,
   '0010_analytics_rollups': m0010,
   '0011_keyed_audit': m0011,
+  '0012_disclosure': m0012,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

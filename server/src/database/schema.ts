@@ -4,6 +4,7 @@
 import type { AdminTables } from './tables/admin';
 import type { AnalyticsTables } from './tables/analytics';
 import type { CaseTables } from './tables/cases';
+import type { DisclosureTables } from './tables/disclosure';
 import type { FoundationTables } from './tables/foundation';
 import type { NotificationTables } from './tables/notifications';
 import type { ResidentTables } from './tables/residents';
@@ -11,8 +12,16 @@ import type { ResidentTables } from './tables/residents';
 export * from './tables/admin';
 export * from './tables/analytics';
 export * from './tables/cases';
+export * from './tables/disclosure';
 export * from './tables/foundation';
 export * from './tables/notifications';
 export * from './tables/residents';
 
-export interface DB extends FoundationTables, CaseTables, ResidentTables, AdminTables, NotificationTables, AnalyticsTables {}
+export interface DB
+  extends FoundationTables,
+    CaseTables,
+    ResidentTables,
+    AdminTables,
+    NotificationTables,
+    AnalyticsTables,
+    DisclosureTables {}

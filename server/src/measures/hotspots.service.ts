@@ -42,7 +42,7 @@ export class HotspotsService {
       to: query.to,
       resolution: HOTSPOT_H3_RESOLUTION,
       // GeoJSON order ([lng, lat]) and a closed ring.
-      cells: cells.map((c) => ({ ...c, boundary: cellToBoundary(c.cell, true) as Array<[number, number]> })),
+      cells: cells.map((c) => ({ ...c, boundary: roundRing(cellToBoundary(c.cell, true)) })),
       townships,
     };
   }
@@ -76,4 +76,9 @@ export class HotspotsService {
     if (query.townshipCode && (await this.names.townships([query.townshipCode])).length === 0)
       throw invalid('townshipCode', '乡镇（街道）不存在');
   }
+}
+
+/** ~1 m is finer than any screen draws a 500 m cell; full doubles would triple the bytes sent. */
+function roundRing(ring: number[][]): Array<[number, number]> {
+  return ring.map(([lng, lat]) => [Math.round(lng! * 1e5) / 1e5, Math.round(lat! * 1e5) / 1e5]);
 }

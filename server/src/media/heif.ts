@@ -5,6 +5,7 @@
 // memory back. See docs/decisions/0004-heic-decoding.md.
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
+import { WorkGate } from './work-gate';
 
 interface Box {
   type: string;
@@ -62,6 +63,7 @@ export class HeifTooLargeError extends Error {}
 export class HeifUnreadableError extends Error {}
 
 const DECODE_TIMEOUT_MS = 30_000;
+const HEIF_QUEUE = 4;
 const IDLE_MS = 60_000;
 
 // Plain JS run with eval so the same code works from ts sources (jest) and from dist. libheif-js
@@ -96,13 +98,12 @@ type Reply = { tooLarge: true } | { error: string } | { width: number; height: n
 export class HeifDecoder implements OnModuleDestroy {
   private worker: Worker | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One decode at a time in the worker (libheif's wasm is single-threaded); a few may wait, the rest are refused. */
+  readonly gate = new WorkGate(1, HEIF_QUEUE);
 
   /** Decodes the primary image; refuses (HeifTooLargeError) from the image handle's size, before decoding, when it has more than maxPixels. */
   decode(bytes: Buffer, maxPixels: number): Promise<DecodedHeif> {
-    const job = this.queue.then(() => this.run(bytes, maxPixels));
-    this.queue = job.catch(() => undefined);
-    return job;
+    return this.gate.run(() => this.run(bytes, maxPixels));
   }
 
   onModuleDestroy(): Promise<void> {

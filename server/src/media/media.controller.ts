@@ -34,7 +34,7 @@ export class MediaController {
     access: 'authenticated',
     status: 201,
     response: mediaResponseSchema,
-    errors: ['VALIDATION_FAILED', 'MEDIA_TYPE_UNSUPPORTED', 'MEDIA_TOO_LARGE', 'MEDIA_QUOTA_EXCEEDED'],
+    errors: ['VALIDATION_FAILED', 'MEDIA_TYPE_UNSUPPORTED', 'MEDIA_TOO_LARGE', 'MEDIA_QUOTA_EXCEEDED', 'MEDIA_BUSY'],
   })
   async upload(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<MediaResponse> {
     const req = request as unknown as MultipartRequest;

@@ -24,6 +24,6 @@ import { S3MediaStorage } from './s3.storage';
         config.s3 ? new S3MediaStorage(config.s3) : new LocalDiskMediaStorage(path.join(config.dataDir, 'media')),
     },
   ],
-  exports: [MediaService],
+  exports: [MediaService, MEDIA_STORAGE],
 })
 export class MediaModule {}

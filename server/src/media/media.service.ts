@@ -12,6 +12,7 @@ import { RateLimitedError, RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { HeifDecoder, HeifTooLargeError, largestDeclaredHeifPixels } from './heif';
+import { WorkGate } from './work-gate';
 import { MediaRepository, type MediaRow } from './media.repository';
 import { MEDIA_STORAGE, type MediaStorage } from './media.storage';
 
@@ -53,6 +54,9 @@ const tooManyPixels = () =>
   ]);
 
 /** How long an uploaded photo may wait for the case it was taken for. */
+const IMAGE_CONCURRENCY = 2;
+const IMAGE_QUEUE = 16;
+
 export const UNATTACHED_MEDIA_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 @Injectable()
@@ -66,6 +70,9 @@ export class MediaService {
     private readonly heif: HeifDecoder,
   ) {}
 
+  /** Image work runs two at a time (one per core) with a short queue; HEIC waits in its own, one decoder. */
+  readonly processing = new WorkGate(IMAGE_CONCURRENCY, IMAGE_QUEUE);
+
   async upload(principal: Principal, bytes: Buffer): Promise<MediaResponse> {
     await this.limiter
       .hit([{ bucket: `media:user:${principal.userId}`, limit: this.config.mediaDailyQuota, windowSeconds: 86_400 }])
@@ -77,23 +84,7 @@ export class MediaService {
     if (bytes.length > MAX_MEDIA_BYTES) throw new DomainError('MEDIA_TOO_LARGE');
     const sniffed = sniffImage(bytes);
     if (!sniffed) throw unsupported();
-    const source = sniffed === 'heif' ? await this.heifSource(bytes) : await this.sharpSource(bytes, sniffed);
-
-    let stored: { data: Buffer; info: OutputInfo };
-    let thumb: Buffer;
-    try {
-      stored = await source()
-        .resize({ width: STORED_MAX_EDGE, height: STORED_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 82, mozjpeg: true })
-        .toBuffer({ resolveWithObject: true });
-      thumb = await source()
-        .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 70 })
-        .toBuffer();
-    } catch {
-      // e.g. a truncated file whose header still parsed.
-      throw unsupported(sniffed === 'heif' ? HEIC_UNREADABLE : '图片已损坏，无法读取');
-    }
+    const { stored, thumb } = await this.processing.run(() => this.reencode(bytes, sniffed));
 
     const id = crypto.randomUUID();
     const now = new Date();
@@ -114,6 +105,25 @@ export class MediaService {
     await this.storage.put(row.thumb_key, thumb);
     await this.media.insert(row);
     return this.toResponse(row);
+  }
+
+  /** Decoded and re-encoded without EXIF: the stored photo and its thumbnail. */
+  private async reencode(bytes: Buffer, sniffed: Sniffed): Promise<{ stored: { data: Buffer; info: OutputInfo }; thumb: Buffer }> {
+    const source = sniffed === 'heif' ? await this.heifSource(bytes) : await this.sharpSource(bytes, sniffed);
+    try {
+      const stored = await source()
+        .resize({ width: STORED_MAX_EDGE, height: STORED_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 82, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true });
+      const thumb = await source()
+        .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 70 })
+        .toBuffer();
+      return { stored, thumb };
+    } catch {
+      // e.g. a truncated file whose header still parsed.
+      throw unsupported(sniffed === 'heif' ? HEIC_UNREADABLE : '图片已损坏，无法读取');
+    }
   }
 
   /** JPEG, PNG, WebP: libvips decodes them; the header is checked first, orientation comes from EXIF. */
@@ -162,6 +172,14 @@ export class MediaService {
     const bytes = await this.storage.get(variant === 'thumb' ? row.thumb_key : row.storage_key);
     if (!bytes) throw new DomainError('MEDIA_NOT_FOUND');
     return { bytes, mime: row.mime, maxAge: Math.max(0, Math.floor(exp - now / 1000)) };
+  }
+
+  /** The stored (EXIF-free) bytes of a photo, for copies made from it (e.g. a published, blurred one). */
+  async originalBytes(id: string): Promise<Buffer> {
+    const row = await this.media.findById(id);
+    const bytes = row ? await this.storage.get(row.storage_key) : null;
+    if (!bytes) throw new DomainError('MEDIA_NOT_FOUND');
+    return bytes;
   }
 
   /**

@@ -6,6 +6,7 @@
 // Last-Event-ID, on any instance, replays everything after it from the database.
 import type { ServerResponse } from 'node:http';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { SESSION_CHECK_CACHE_MS, SessionsService } from '../auth/sessions.service';
 import type { Principal } from '../auth/tokens';
 import type { CaseChanges } from '../cases/case-changes';
 import { LiveBus } from './live-bus';
@@ -18,6 +19,7 @@ interface Connection {
 }
 
 const UNIT_ROLES = new Set(['handler', 'unit_manager']);
+export const MAX_STREAMS_PER_USER = 5;
 const CENTRE_ROLES = new Set(['operator', 'dispatcher', 'supervisor', 'admin']);
 /** How far behind the newest pushed id a late-committing inbox row is still looked for. */
 const INBOX_LOOKBACK = 200;
@@ -28,6 +30,7 @@ export class LiveEvents implements OnApplicationShutdown {
   private readonly connections = new Map<string, Set<Connection>>();
   private poller: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  private sessionCheck: NodeJS.Timeout | null = null;
   private lastSeen = 0;
   /** Inbox ids at or below this existed before the first stream opened: never pushed. */
   private floor = 0;
@@ -45,6 +48,7 @@ export class LiveEvents implements OnApplicationShutdown {
   constructor(
     private readonly repo: NotificationsRepository,
     bus: LiveBus,
+    private readonly sessions: SessionsService,
   ) {
     bus.onChanges((changes) => this.changed(changes));
   }
@@ -86,6 +90,8 @@ export class LiveEvents implements OnApplicationShutdown {
     const conn: Connection = { principal, res };
     let set = this.connections.get(principal.userId);
     if (!set) this.connections.set(principal.userId, (set = new Set()));
+    // A bounded number of streams per person: a new tab closes the oldest stream.
+    if (set.size >= MAX_STREAMS_PER_USER) [...set][0]?.res.end();
     set.add(conn);
     res.on('close', () => {
       set.delete(conn);
@@ -110,8 +116,10 @@ export class LiveEvents implements OnApplicationShutdown {
     this.heartbeat = setInterval(() => {
       for (const set of this.connections.values()) for (const c of set) c.res.write(`: ping\n\n`);
     }, this.heartbeatMs);
+    this.sessionCheck = setInterval(() => void this.closeEndedSessions(), SESSION_CHECK_CACHE_MS);
     this.poller.unref();
     this.heartbeat.unref();
+    this.sessionCheck.unref();
   }
 
   private stop(): void {
@@ -119,7 +127,18 @@ export class LiveEvents implements OnApplicationShutdown {
     this.flushTimer = null;
     if (this.poller) clearInterval(this.poller);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    this.poller = this.heartbeat = null;
+    if (this.sessionCheck) clearInterval(this.sessionCheck);
+    this.poller = this.heartbeat = this.sessionCheck = null;
+  }
+
+  /** A stream ends with its session (logout, refresh reuse, user disabled). */
+  private async closeEndedSessions(): Promise<void> {
+    for (const set of [...this.connections.values()]) {
+      for (const conn of [...set]) {
+        const sessionId = conn.principal.sessionId;
+        if (!sessionId || !(await this.sessions.isLive(sessionId).catch(() => true))) conn.res.end();
+      }
+    }
   }
 
   /** Pushes inbox rows not pushed yet; returns the connections that got fresh queue counts. */

@@ -2,8 +2,11 @@
 // dead letters. Every method starts with its access check.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { InboxPage, InboxQuery, PushSubscriptionRequest, WechatSubscriptionsRequest } from '@hotline/core';
+import { SessionsService } from '../auth/sessions.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { pushEndpointProblem } from '../integrations/webpush/push-endpoint';
 import { TokenSigner, type Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
@@ -22,6 +25,8 @@ export class NotificationsService {
     private readonly live: LiveEvents,
     private readonly signer: TokenSigner,
     private readonly planner: NotificationPlanner,
+    private readonly sessions: SessionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   wechatTemplateOffer(principal: Principal) {
@@ -63,6 +68,8 @@ export class NotificationsService {
   }
 
   async savePushSubscription(principal: Principal, body: PushSubscriptionRequest, userAgent: string | undefined) {
+    const problem = pushEndpointProblem(body.endpoint, this.config.notifications.pushEndpoints);
+    if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'endpoint', code: 'push_endpoint_refused', message: problem }]);
     const id = await this.repo.upsertPushSubscription({
       id: randomUUID(),
       user_id: principal.userId,
@@ -83,7 +90,7 @@ export class NotificationsService {
   async openStream(header: string | undefined, queryToken: string | undefined, lastEventId: string | undefined, res: ServerResponse): Promise<void> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : queryToken;
     const principal = token ? this.signer.verify(token) : null;
-    if (!principal) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
+    if (!principal?.sessionId || !(await this.sessions.isLive(principal.sessionId))) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
     const last = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : null;
     await this.live.open(principal, res, last);
   }

@@ -77,6 +77,8 @@ export class OpenApiBuilder {
       ...(spec.description ? { description: spec.description } : {}),
       tags: spec.tags ?? [],
       ...(spec.access && spec.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
+      // Who may call it: the guard enforces this list; the security suite reads it.
+      ...(Array.isArray(spec.access) ? { 'x-roles': spec.access } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }

@@ -56,15 +56,16 @@ export class ResidentsController {
     body: fileCaseRequestSchema,
     response: fileCaseResponseSchema,
     status: 201,
-    errors: ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_FLIGHT', 'MEDIA_NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_FLIGHT', 'MEDIA_NOT_FOUND', 'RATE_LIMITED'],
   })
   async file(
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key: string | undefined,
     @Body() body: FileCaseRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Req() req: FastifyRequest,
   ): Promise<FileCaseResponse> {
-    const result = await this.residents.fileCase(principal, key, body);
+    const result = await this.residents.fileCase(principal, key, body, req.ip);
     void reply.status(result.status);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return result.body;
@@ -84,10 +85,10 @@ export class ResidentsController {
     access: RESIDENT,
     query: nearbyQuerySchema,
     response: nearbyResponseSchema,
-    errors: ['VALIDATION_FAILED'],
+    errors: ['VALIDATION_FAILED', 'RATE_LIMITED'],
   })
-  nearby(@Query() query: NearbyQuery): Promise<NearbyResponse> {
-    return this.residents.nearby(query);
+  nearby(@CurrentPrincipal() principal: Principal, @Query() query: NearbyQuery): Promise<NearbyResponse> {
+    return this.residents.nearby(principal, query);
   }
 
   @Get('cases/lookup')

@@ -2,7 +2,7 @@
 // public timeline, following a nearby case, the public status look-up, and the resident's
 // actions (supplement, urge, rate, reopen) — all through the case core's workflow door.
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   type FileCaseRequest,
@@ -28,6 +28,7 @@ import { AccountsRepository } from '../auth/accounts.repository';
 import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
 import { requireAnswers } from '../catalogue/answers';
 import { ReferenceData } from '../directory/reference-data';
@@ -41,6 +42,7 @@ const NEARBY_DAYS = 30;
 const NEARBY_MAX = 5;
 const DEFAULT_NEARBY_RADIUS_M = 200;
 const FOLLOWS_PER_DAY = 20;
+const NEARBY_PER_HOUR = 120;
 
 /** Distances shown to residents: whole 100 m steps, never under 100 m, so nobody pinpoints a filer's door. */
 export const roundedDistanceM = (metres: number): number => Math.max(100, Math.round(metres / 100) * 100);
@@ -90,6 +92,7 @@ export class ResidentsService {
     private readonly vault: PhoneVault,
     private readonly limiter: RateLimiter,
     private readonly reference: ReferenceData,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- filing ---------------------------------------------------------------------------
@@ -99,12 +102,21 @@ export class ResidentsService {
     principal: Principal,
     key: string | undefined,
     body: FileCaseRequest,
+    ip: string,
   ): Promise<Replayable<FileCaseResponse>> {
     if (!key)
       throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [
         { field: 'Idempotency-Key', code: 'required', message: '缺少 Idempotency-Key 请求头' },
       ]);
-    return this.onceByKey(principal.userId, key, body, () => this.createCase(principal, body));
+    return this.onceByKey(principal.userId, key, body, async () => {
+      // Counted only for new filings: a retry with the same key replays for free.
+      const { perResidentDay, perIpDay } = this.config.filingLimits;
+      await this.limiter.hit([
+        { bucket: `file:user:${principal.userId}`, limit: perResidentDay, windowSeconds: 86_400, message: '今天提交的诉求已达上限，请明天再试或拨打12345' },
+        { bucket: `file:ip:${ip}`, limit: perIpDay, windowSeconds: 86_400, message: '该网络今天提交的诉求过多，请明天再试或拨打12345' },
+      ]);
+      return this.createCase(principal, body);
+    });
   }
 
   /**
@@ -223,6 +235,7 @@ export class ResidentsService {
         callbackWanted: true,
         mediaIds: body.mediaIds,
         answers,
+        publishConsent: body.publishConsent,
       },
       principal,
     );
@@ -336,12 +349,16 @@ export class ResidentsService {
       anonymous: row.anonymous === 1,
       media: caseMedia.map(slimMedia),
       flags: { rated: Boolean(state.ratedAt), reopenPending: row.reopen_pending === 1 },
+      publishConsent: isFiler && row.publish_consent === 1,
       satisfaction: state.satisfaction ?? null,
       timeline,
     };
   }
 
-  async nearby(query: NearbyQuery): Promise<NearbyResponse> {
+  async nearby(principal: Principal, query: NearbyQuery): Promise<NearbyResponse> {
+    await this.limiter.hit([
+      { bucket: `nearby:user:${principal.userId}`, limit: NEARBY_PER_HOUR, windowSeconds: 3600, message: '查询附近诉求过于频繁，请稍后再试' },
+    ]);
     const category = await this.reference.category(query.category);
     if (!category) throw fieldError('category', 'unknown_category', '没有这个诉求分类');
     const radiusM = category.nearby_radius_m || DEFAULT_NEARBY_RADIUS_M;

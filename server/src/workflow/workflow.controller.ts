@@ -1,13 +1,13 @@
 // HTTP for the staff workflow: phone intake and caller history, the staff case view, the logged
 // phone reveal, dispatch suggestions, one route per case action, and the audit check.
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import {
   acceptBodySchema,
   actionRoles,
   answerBodySchema,
   auditReportSchema,
   callbackBodySchema,
-  callerCasesQuerySchema,
+  callerCasesRequestSchema,
   callerCasesResponseSchema,
   type CaseActionType,
   caseIdParamsSchema,
@@ -84,17 +84,18 @@ export class PhoneIntakeController {
     return this.service.intakePhone(body, p);
   }
 
-  @Get('by-caller')
+  @Post('by-caller')
   @Endpoint({
     summary: '来电号码的历史工单',
+    description: '号码放在请求体中，不进入网址和日志。',
     tags: ['workflow'],
     access: ['operator', 'supervisor'],
-    query: callerCasesQuerySchema,
+    body: callerCasesRequestSchema,
     response: callerCasesResponseSchema,
     errors: ['VALIDATION_FAILED'],
   })
-  byCaller(@Query() query: { phone: string }, @CurrentPrincipal() p: Principal) {
-    return this.service.casesByCaller(query.phone, p);
+  byCaller(@Body() body: { phone: string }, @CurrentPrincipal() p: Principal) {
+    return this.service.casesByCaller(body.phone, p);
   }
 }
 

@@ -24,6 +24,7 @@ const messages: Record<string, string> = {
   URGE_NOT_DUE: '还未到办理时限，暂时不能催办',
   URGE_TOO_SOON: '今天已经催办过了，请明天再试',
   FOLLOW_TOO_FAR: '您不在这条诉求附近，不能关注',
+  MEDIA_BUSY: '照片处理繁忙，请稍后重试',
   ALREADY_RATED: '您已经评价过了',
   REOPEN_WINDOW_PASSED: '办结已超过15天，不能申请重办',
   REOPEN_PENDING: '重办申请正在审核中',

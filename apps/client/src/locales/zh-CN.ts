@@ -107,6 +107,8 @@ export const zhCN = {
     noContact: '未绑定手机号',
     anonymous: '匿名反映',
     anonymousHint: '办理单位看不到您的姓名和电话',
+    publishConsent: '同意公开为典型案例',
+    publishConsentHint: '办结后经热线中心脱敏审核（隐去姓名、电话、门牌）才会公开，可随时撤回',
     privacyTitle: '隐私说明',
     privacyNotice:
       '我们只收集办理诉求所需的信息：问题描述、照片、位置和联系电话。照片会去除拍摄位置等隐藏信息；电话只对办理人员显示；信息仅用于办理和回访本诉求，按规定期限保存。',
@@ -152,6 +154,8 @@ export const zhCN = {
   },
   detail: {
     title: '诉求详情',
+    publishConsent: (on: boolean) => (on ? '已同意公开为典型案例（脱敏审核后）' : '未同意公开为典型案例'),
+    publishConsentToggle: (on: boolean) => (on ? '撤回同意' : '同意公开'),
     photo: (n: number) => `照片${n}，点按查看大图`,
     trackingNumber: '工单编号',
     status: '当前状态',

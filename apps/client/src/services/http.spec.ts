@@ -120,6 +120,7 @@ describe('the app HTTP stack with the API client', () => {
           mediaIds: [],
           answers: {},
           anonymous: false,
+          publishConsent: false,
           privacyConsentVersion: '2026-01',
         },
         'key-1',

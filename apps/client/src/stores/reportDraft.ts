@@ -34,6 +34,8 @@ export interface ReportDraft {
   location: DraftLocation | null;
   address: string;
   anonymous: boolean;
+  /** Agrees to publication as a typical case once closed, after moderation. */
+  publishConsent: boolean;
   idempotencyKey: string;
 }
 
@@ -63,6 +65,7 @@ const empty = (): ReportDraft => ({
   location: null,
   address: '',
   anonymous: false,
+  publishConsent: false,
   idempotencyKey: randomKey(),
 });
 

@@ -23,6 +23,7 @@ export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   ALREADY_RATED: '该工单已评价过',
   ALREADY_SUPERVISED: '该工单已在督办中',
   FOLLOW_TOO_FAR: '您不在这条诉求附近，不能关注',
+  MEDIA_BUSY: '照片处理繁忙，请稍后重试',
   URGE_TOO_SOON: '每天只能催办一次，请明天再试',
   URGE_NOT_DUE: '工单临近或超过办理时限后才能催办',
   MERGE_INTO_SELF: '工单不能并入自身',

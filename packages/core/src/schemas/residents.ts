@@ -89,6 +89,8 @@ export const fileCaseRequestSchema = z.strictObject({
   contactName: z.string().trim().min(1).max(50).optional(),
   contactPhone: mobilePhoneSchema.optional(),
   anonymous: z.boolean().default(false),
+  /** Agrees that the case may be published as a typical case once closed, after moderation. */
+  publishConsent: z.boolean().default(false),
   /** The version of the privacy notice the resident agreed to. */
   privacyConsentVersion: z.string().trim().min(1).max(32),
 });
@@ -148,6 +150,8 @@ export const residentCaseDetailSchema = fileCaseResponseSchema.extend({
   anonymous: z.boolean(),
   media: z.array(residentMediaSchema),
   flags: z.object({ rated: z.boolean(), reopenPending: z.boolean() }),
+  /** The filer agreed to publication as a typical case (false for followers). */
+  publishConsent: z.boolean().default(false),
   satisfaction: z.string().nullable(),
   timeline: z.array(residentTimelineEventSchema),
 });

@@ -41,7 +41,8 @@ export type CasePhoneIntake = z.infer<typeof casePhoneIntakeSchema>;
 export const staffCaseSummarySchema = caseSummarySchema.extend({ version: z.number().int() });
 export type StaffCaseSummary = z.infer<typeof staffCaseSummarySchema>;
 
-export const callerCasesQuerySchema = z.strictObject({
+/** In a body, never a query string: URLs end up in logs and proxies. */
+export const callerCasesRequestSchema = z.strictObject({
   phone: z
     .string()
     .trim()

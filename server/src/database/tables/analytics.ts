@@ -1,27 +1,31 @@
 // Row types of the analytics roll-ups: counts per Shanghai day × unit × category × township ×
 // channel, kept in the same transaction as each case event, and what the roll-up remembers of
 // each case between its events. Missing dimensions are '' (never NULL) so the key is one row.
+import type { ColumnType } from 'kysely';
+
+/** A counter: 0 unless an insert names it. */
+type Counter = ColumnType<number, number | undefined, number>;
 export interface CaseRollupsTable {
   day: string;
   unit_id: string;
   category_code: string;
   township_code: string;
   channel: string;
-  filed: number;
-  accepted: number;
-  dispatched: number;
-  signed_in_time: number;
-  replied: number;
-  replied_on_time: number;
-  reply_minutes: number;
-  returned: number;
-  reviewed: number;
-  sent_back: number;
-  rated: number;
-  solved: number;
-  satisfied: number;
-  reopened: number;
-  closed: number;
+  filed: Counter;
+  accepted: Counter;
+  dispatched: Counter;
+  signed_in_time: Counter;
+  replied: Counter;
+  replied_on_time: Counter;
+  reply_minutes: Counter;
+  returned: Counter;
+  reviewed: Counter;
+  sent_back: Counter;
+  rated: Counter;
+  solved: Counter;
+  satisfied: Counter;
+  reopened: Counter;
+  closed: Counter;
 }
 
 /** The same counters per day × unit alone: what unfiltered unit measures and trends read. */

@@ -44,6 +44,9 @@ export interface CasesTable {
   media_ids: string;
   /** Answers to the category's questions (core StoredAnswer[]) as JSON. */
   answers_json: string;
+  /** 1 when the filer agreed to publication as a typical case; withdrawable. */
+  publish_consent: number;
+  publish_consent_at: string | null;
   /** The core CaseState the state machine reads and writes, as JSON. */
   state_json: string;
   created_at: string;

@@ -7,6 +7,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import webpush from 'web-push';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { ConfigError } from '../../config/config-error';
+import { pushEndpointProblem } from './push-endpoint';
 
 export interface BrowserSubscription {
   endpoint: string;
@@ -44,6 +45,9 @@ export class WebPushSender {
   }
 
   async send(subscription: BrowserSubscription, payload: { title: string; body: string; url: string }, timeoutMs = 8000): Promise<void> {
+    // Checked again at send time: a subscription stored before the rule (or the host list) changed.
+    const problem = pushEndpointProblem(subscription.endpoint, this.config.notifications.pushEndpoints);
+    if (problem) throw new PushSendError(410, `endpoint refused: ${problem}`);
     const details = webpush.generateRequestDetails(
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(payload),

@@ -9,6 +9,7 @@ import { Toggle } from '@/components/Toggle';
 import { COUNTY_NAME } from '@/constants';
 import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
+import { publicText } from '@/locales/zh-CN.public';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
@@ -98,6 +99,12 @@ export default function HomePage() {
           {t.home.signIn}
         </Tappable>
       )}
+
+      {(['cases', 'statistics', 'track'] as const).map((page) => (
+        <Tappable key={page} role="link" className="home__link" onTap={() => void Taro.navigateTo({ url: `/public/${page}/index` })}>
+          {publicText.links[page]}
+        </Tappable>
+      ))}
 
       <Tappable
         role="link"

@@ -204,6 +204,7 @@ export default function ReportPage() {
           mediaIds: draft.photos.map((p) => p.id),
           answers: draft.answers,
           anonymous: draft.anonymous,
+          publishConsent: draft.publishConsent,
           privacyConsentVersion: PRIVACY_CONSENT_VERSION,
         },
         draft.idempotencyKey,
@@ -393,6 +394,19 @@ export default function ReportPage() {
             checked={draft.anonymous}
             ariaLabel={t.report.anonymous}
             onChange={(on) => draft.edit({ anonymous: on })}
+          />
+        </View>
+        <View className="report__row report__between">
+          <View>
+            <Text>{t.report.publishConsent}</Text>
+            <View>
+              <Text className="muted">{t.report.publishConsentHint}</Text>
+            </View>
+          </View>
+          <Toggle
+            checked={draft.publishConsent}
+            ariaLabel={t.report.publishConsent}
+            onChange={(on) => draft.edit({ publishConsent: on })}
           />
         </View>
         <Text className="report__label">{t.report.privacyTitle}</Text>

@@ -9,3 +9,14 @@ export function systemPrefersLargeText(): boolean {
     return false;
   }
 }
+
+/** Phones keep the card layout: the desk layout is for the centre's browsers. */
+export function isDeskWidth(): boolean {
+  return false;
+}
+
+export function watchDeskWidth(_onChange: (desk: boolean) => void): () => void {
+  return () => {};
+}
+
+export function rememberInUrl(_key: string, _value: string | null): void {}

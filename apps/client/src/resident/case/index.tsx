@@ -99,6 +99,15 @@ export default function CaseDetailPage() {
     );
 
   const actions = residentActions(detail);
+  async function toggleConsent() {
+    if (!detail) return;
+    try {
+      await api.publishConsent(detail.id, !detail.publishConsent);
+      setDetail({ ...detail, publishConsent: !detail.publishConsent });
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  }
   const photos = detail.media.map((m) => mediaUrl(m.url));
   const label: Record<ResidentAction, string> = {
     supplement: t.detail.supplement,
@@ -144,6 +153,15 @@ export default function CaseDetailPage() {
           </View>
         )}
       </View>
+
+      {detail.relation === 'filer' && (
+        <View className="card detail__row">
+          <Text className="muted">{t.detail.publishConsent(detail.publishConsent)}</Text>
+          <Button size="small" onClick={() => void toggleConsent()}>
+            {t.detail.publishConsentToggle(detail.publishConsent)}
+          </Button>
+        </View>
+      )}
 
       {actions.length > 0 && (
         <View className="card detail__actions">

@@ -13,18 +13,22 @@ export function Choices({
   value,
   onChange,
   label,
+  compact = false,
 }: {
   options: Choice[];
   value: string | null;
   onChange(value: string): void;
   label: string;
+  /** Small chips, as the desk's filters use. */
+  compact?: boolean;
 }) {
+  const base = compact ? 'desk-chip' : 'staff-choice';
   return (
-    <View className="staff-choices" ariaRole="radiogroup" ariaLabel={label}>
+    <View className={compact ? 'desk-chips' : 'staff-choices'} ariaRole="radiogroup" ariaLabel={label}>
       {options.map((o) => (
         <View
           key={o.value}
-          className={`staff-choice${o.value === value ? ' staff-choice--on' : ''}`}
+          className={`${base}${o.value === value ? ` ${base}--on` : ''}`}
           ariaRole="radio"
           aria-checked={o.value === value}
           onClick={() => onChange(o.value)}

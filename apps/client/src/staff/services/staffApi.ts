@@ -1,15 +1,17 @@
 // The staff workspace's API: the same HTTP stack and session as the rest of the app.
 import Taro from '@tarojs/taro';
-import { ApiError, createStaffApiClient, NETWORK_ERROR } from '@hotline/api-client';
+import { ApiError, createDisclosureApiClient, createStaffApiClient, NETWORK_ERROR } from '@hotline/api-client';
 import { mediaResponseSchema, type MediaResponse } from '@hotline/core';
 import { apiBaseUrl } from '@/platform';
 import { http } from '@/services/http';
 import { useAuth } from '@/stores/auth';
 
-export const staffApi = createStaffApiClient(http, {
+const session = {
   getToken: () => useAuth.getState().session?.accessToken,
   onUnauthorized: () => useAuth.getState().refresh(),
-});
+};
+export const staffApi = createStaffApiClient(http, session);
+export const disclosureApi = createDisclosureApiClient(http, session);
 
 /** Uploads one picked photo (a temp file path or, on H5, a blob URL) and answers the stored media. */
 export async function uploadPhoto(filePath: string): Promise<MediaResponse> {

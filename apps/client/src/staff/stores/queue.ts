@@ -1,7 +1,8 @@
 // One queue view: the tabs of a set with their counts, the chosen tab's cases a page at a time,
-// and live counts that reload the shown list when its tab's count moves.
+// filters that narrow both the list and the counts, and live counts that reload the shown list
+// when its tab's count moves.
 import { create } from 'zustand';
-import type { QueueCounts, QueueItem, QueueTab, Role } from '@hotline/core';
+import type { QueueCounts, QueueFilters, QueueItem, QueueTab, Role } from '@hotline/core';
 import type { StaffApiClient } from '@hotline/api-client';
 
 export type QueueSet = 'work' | 'review' | 'rulings' | 'board';
@@ -33,7 +34,13 @@ export interface QueueState {
   items: QueueItem[];
   nextCursor: string | null;
   phase: 'idle' | 'loading' | 'ready' | 'failed';
+  filters: QueueFilters;
+  /** Cases per page: a phone shows a screenful of cards, the desk's table more. */
+  pageSize: number;
   open(tab: QueueTab): Promise<void>;
+  /** Narrows the list and the counts, and reloads the shown tab. */
+  setFilters(filters: QueueFilters): Promise<void>;
+  setPageSize(pageSize: number): void;
   more(): Promise<void>;
   refreshCounts(): Promise<void>;
   /** Counts pushed by the server; reloads the shown tab when its count changed. */
@@ -48,7 +55,7 @@ export function createQueueStore(api: Pick<StaffApiClient, 'queue' | 'queueCount
     async function reload(tab: QueueTab) {
       const mine = ++request;
       try {
-        const page = await api.queue(tab, { limit: PAGE_SIZE });
+        const page = await api.queue(tab, { ...get().filters, limit: get().pageSize });
         if (mine === request) set({ items: page.items, nextCursor: page.nextCursor, phase: 'ready' });
       } catch {
         if (mine === request) set({ phase: 'failed' });
@@ -60,11 +67,25 @@ export function createQueueStore(api: Pick<StaffApiClient, 'queue' | 'queueCount
       items: [],
       nextCursor: null,
       phase: 'idle',
+      filters: {},
+      pageSize: PAGE_SIZE,
+      setPageSize(pageSize) {
+        set({ pageSize });
+      },
+      async setFilters(filters) {
+        set({ filters });
+        const { tab } = get();
+        if (tab) await get().open(tab);
+      },
       async open(tab) {
         const mine = ++request;
         set({ tab, phase: 'loading', ...(get().tab === tab ? {} : { items: [], nextCursor: null }) });
+        const { filters, pageSize } = get();
         try {
-          const [page, counts] = await Promise.all([api.queue(tab, { limit: PAGE_SIZE }), api.queueCounts()]);
+          const [page, counts] = await Promise.all([
+            api.queue(tab, { ...filters, limit: pageSize }),
+            api.queueCounts(filters),
+          ]);
           if (mine !== request) return;
           set({ items: page.items, nextCursor: page.nextCursor, counts, phase: 'ready' });
         } catch {
@@ -77,7 +98,7 @@ export function createQueueStore(api: Pick<StaffApiClient, 'queue' | 'queueCount
         const mine = ++request;
         set({ phase: 'loading' });
         try {
-          const page = await api.queue(tab, { limit: PAGE_SIZE, cursor: nextCursor });
+          const page = await api.queue(tab, { ...get().filters, limit: get().pageSize, cursor: nextCursor });
           if (mine !== request) return;
           set((s) => ({ items: [...s.items, ...page.items], nextCursor: page.nextCursor, phase: 'ready' }));
         } catch {
@@ -86,7 +107,7 @@ export function createQueueStore(api: Pick<StaffApiClient, 'queue' | 'queueCount
       },
       async refreshCounts() {
         try {
-          await get().applyCounts(await api.queueCounts());
+          await get().applyCounts(await api.queueCounts(get().filters));
         } catch {
           // The next live update or pull-down tries again.
         }

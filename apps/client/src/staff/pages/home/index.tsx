@@ -1,7 +1,7 @@
 // The workspace's door: phone and SMS code sign-in (in demo mode also a pick of role and unit),
 // then the pages this role works in.
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import type { Role } from '@hotline/core';
@@ -15,11 +15,15 @@ import { Choices } from '../../components/Choices';
 import { SmsSignIn } from '../../components/SmsSignIn';
 import { Subscribe } from '../../components/Subscribe';
 import { useStaffUser } from '../../lib/session';
+import { openLive } from '../../services/live';
+import { staffApi } from '../../services/staffApi';
 import { pressable } from '../../lib/keyboard';
 import '../../staff.css';
 
 const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst'];
 const DEMO_UNITS = ['T01', 'T01V01', 'T02', 'D-ZJJ', 'D-CGJ'];
+
+const INBOX_URL = '/staff/pages/inbox/index';
 
 interface Entry {
   url: string;
@@ -28,7 +32,7 @@ interface Entry {
 
 function menuFor(role: Role): Entry[] {
   const queue = { url: '/staff/pages/queue/index?set=work', label: t.menu.queue };
-  const inbox = { url: '/staff/pages/inbox/index', label: t.menu.inbox };
+  const inbox = { url: INBOX_URL, label: t.menu.inbox };
   const intake = { url: '/staff/pages/intake/index', label: t.menu.intake };
   const review = { url: '/staff/pages/queue/index?set=review', label: t.menu.review };
   const rulings = { url: '/staff/pages/queue/index?set=rulings', label: t.menu.rulings };
@@ -49,8 +53,31 @@ function menuFor(role: Role): Entry[] {
   }
 }
 
+/** Unread messages, read when the page shows and whenever the live source says something changed. */
+function useUnread(signedIn: boolean, token: string | undefined): number {
+  const [unread, setUnread] = useState(0);
+  const refresh = () => {
+    if (signedIn)
+      void staffApi.unreadCount().then(
+        (r) => setUnread(r.unread),
+        () => {},
+      );
+  };
+  useEffect(refresh, [signedIn]);
+  useDidShow(refresh);
+  useEffect(() => {
+    if (!signedIn || !token) return undefined;
+    return openLive(token, { onQueueChanged: refresh, onInbox: () => setUnread((n) => n + 1) });
+  }, [signedIn, token]);
+  return unread;
+}
+
 export default function StaffHomePage() {
   const user = useStaffUser();
+  const unread = useUnread(
+    Boolean(user),
+    useAuth((s) => s.session?.accessToken),
+  );
   const signIn = useAuth((s) => s.signIn);
   const signOut = useAuth((s) => s.signOut);
   const [role, setRole] = useState<Role>('operator');
@@ -129,6 +156,11 @@ export default function StaffHomePage() {
             {...pressable(() => void Taro.navigateTo({ url: entry.url }))}
           >
             <Text>{entry.label}</Text>
+            {entry.url === INBOX_URL && unread > 0 && (
+              <View className="staff-badge" ariaLabel={t.inbox.unreadCount(unread)}>
+                <Text>{unread > 99 ? '99+' : String(unread)}</Text>
+              </View>
+            )}
           </View>
         ))}
       </View>

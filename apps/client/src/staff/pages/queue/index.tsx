@@ -1,5 +1,6 @@
 // A worker's queue: tabs with their counts, cases sorted by deadline with a live countdown, and
-// counts kept current by the server's event stream (H5) or polling (weapp).
+// counts kept current by the server's event stream (H5) or polling (weapp). At a desk-width
+// browser the same queue shows as the centre's table beside the open case.
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -7,6 +8,8 @@ import type { QueueTab } from '@hotline/core';
 import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { useAuth } from '@/stores/auth';
+import { isDeskWidth, watchDeskWidth } from '@/platform/display';
+import { DeskQueue } from '../../components/DeskQueue';
 import { QueueCard } from '../../components/QueueCard';
 import { useRequireStaff } from '../../lib/session';
 import { openLive } from '../../services/live';
@@ -18,11 +21,14 @@ import '../../staff.css';
 export default function StaffQueuePage() {
   const user = useRequireStaff();
   const token = useAuth((s) => s.session?.accessToken);
-  const set = (useRouter().params.set ?? 'work') as QueueSet;
+  const params = useRouter().params;
+  const set = (params.set ?? 'work') as QueueSet;
   const tabs = user ? tabsFor(user.role, set) : [];
   const { tab, counts, items, nextCursor, phase, open, more, refreshCounts } = useQueue();
   const [mode, setMode] = useState<'live' | 'polling' | null>(null);
   const shown: QueueTab | undefined = tab && tabs.includes(tab) ? tab : tabs[0];
+  const [desk, setDesk] = useState(isDeskWidth);
+  useEffect(() => watchDeskWidth(setDesk), []);
 
   useEffect(() => {
     if (shown) void open(shown);
@@ -43,6 +49,7 @@ export default function StaffQueuePage() {
   useReachBottom(() => void more());
 
   if (!user) return null;
+  if (desk) return <DeskQueue key={set} user={user} tabs={tabs} openCase={params.open} />;
   return (
     <View className="page staff" {...roleProps('main')}>
       <QueueTabs tabs={tabs} shown={shown} counts={counts} onOpen={(name) => void open(name)} />

@@ -1,0 +1,3 @@
+import { publicText } from '../../locales/zh-CN.public';
+
+export default definePageConfig({ navigationBarTitleText: publicText.statistics.title });
