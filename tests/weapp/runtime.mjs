@@ -109,7 +109,8 @@ const systemInfo = {
   pixelRatio: 2,
   statusBarHeight: 20,
   SDKVersion: '3.6.0',
-  fontSizeScaleFactor: 1,
+  // The resident has WeChat in care mode (关怀模式, ~24 px text): the app must open in large text.
+  fontSizeScaleFactor: 1.4,
 };
 const known = {
   request(options) {
@@ -326,6 +327,9 @@ try {
     timeout(15_000, 'the status page never showed 正常 / SQLite'),
   ]);
   console.log('✓ status page in the weapp runtime shows 正常, SQLite and the version from the real server');
+  const statusPage = stack[0];
+  await element(statusPage, { cls: 'page--large-text' });
+  console.log('✓ with WeChat in care mode (fontSizeScaleFactor 1.4) the pages open in large-text mode');
 
   // Filing a demand: demo sign-in, GCJ-02 position, a compressed photo uploaded for real, submit.
   const login = openPage('pages/login/index', { redirect: '/pages/report/index' });

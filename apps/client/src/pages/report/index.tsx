@@ -19,6 +19,7 @@ import { errorMessage } from '@/locales/errors';
 import { t } from '@/locales/zh-CN';
 import { canChoosePlace, choosePlace, currentLocation, LocationError } from '@/platform/location';
 import { compressPhoto, pickPhotos } from '@/platform/media';
+import { voice, VoiceError } from '@/platform/voice';
 import { api } from '@/services/api';
 import { uploadPhoto } from '@/services/upload';
 import { useAuth } from '@/stores/auth';
@@ -55,6 +56,8 @@ export default function ReportPage() {
   const [nearby, setNearby] = useState<NearbyResponse['items']>([]);
   const [consent, setConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [listening, setListening] = useState(false);
+  const [voiceNote, setVoiceNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const questions = useCatalogue((s) => s.leaves.find((l) => l.code === draft.categoryCode)?.questions) ?? [];
@@ -183,6 +186,21 @@ export default function ReportPage() {
     }
   }
 
+  async function speak() {
+    setListening(true);
+    setVoiceNote(t.report.voiceListening);
+    try {
+      const heard = await voice.listen();
+      const before = useReportDraft.getState().description;
+      draft.edit({ description: `${before}${heard}`.slice(0, MAX_DESCRIPTION) });
+      setVoiceNote(t.report.voiceHeard);
+    } catch (e) {
+      setVoiceNote(e instanceof VoiceError ? t.report.voiceFailed[e.reason] : t.report.voiceFailed.failed);
+    } finally {
+      setListening(false);
+    }
+  }
+
   async function submit() {
     if (!draft.categoryCode.trim()) return setError(t.report.noCategory);
     const checked = checkAnswers(questions, draft.answers);
@@ -295,6 +313,18 @@ export default function ReportPage() {
           onInput={(e) => draft.edit({ description: e.detail.value })}
         />
         <Text className="muted report__counter">{t.report.counter(draft.description.length, MAX_DESCRIPTION)}</Text>
+        {voice.available() && (
+          <View className="report__row">
+            <Button size="large" loading={listening} onClick={() => void speak()}>
+              {t.report.voice}
+            </Button>
+            {voiceNote && (
+              <View className="muted report__note" {...roleProps('status')}>
+                {voiceNote}
+              </View>
+            )}
+          </View>
+        )}
       </View>
 
       <View className="card">
