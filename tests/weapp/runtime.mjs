@@ -1,5 +1,5 @@
 // Runs the built mini-program's own code under Node with a fake `wx`: the app
-// launches, the status page loads, its request goes through the axios adapter
+// launches, the status page loads, its request goes through the Taro.request transport
 // and wx.request to the real server (SQLite), and the page sends the health
 // report to the view with setData. Proves the weapp bundle works at run time,
 // not only that it compiles. Needs the server and weapp builds.

@@ -17,6 +17,12 @@ const persistentCache = {
   version: `${apiBase}|${process.env.TARO_APP_WECHAT_TEMPLATES ?? ''}`,
 };
 
+// WeChat templates cannot recurse, so Taro writes one copy of every template per nesting level
+// into base.wxml (about 2.7 KB each). Deeper nodes render through its `comp` component instead;
+// 8 levels cover our pages' usual depth and keep ~19 KB out of the main package (the default 16
+// put it over 500 KB). Taro's MiniPlugin reads `baseLevel`; its config type does not list it.
+const templateDepth: Record<string, unknown> = { baseLevel: 8 };
+
 // Our workspace packages are pure modules: let webpack drop what a page does not
 // import (the core's calendar data, say) instead of keeping every re-export.
 type WebpackChain = Parameters<NonNullable<NonNullable<IProjectConfig<'webpack5'>['mini']>['webpackChain']>>[0];
@@ -72,6 +78,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: persistentCache,
     mini: {
       compile: { include: workspaceSources },
+      ...templateDepth,
       webpackChain(chain) {
         markWorkspaceSourcesPure(chain);
       },

@@ -29,6 +29,19 @@ export default defineAppConfig({
         'pages/disclosure/index',
       ],
     },
+    // The admin console: a county has a handful of admins, so nobody else downloads it.
+    {
+      root: 'admin',
+      pages: [
+        'pages/units/index',
+        'pages/staff/index',
+        'pages/categories/index',
+        'pages/time/index',
+        'pages/audit/index',
+        'pages/integrations/index',
+        'pages/health/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: t.app.title(COUNTY_NAME),

@@ -2,5 +2,6 @@ export * from './client';
 export * from './errors';
 export * from './transport';
 export * from './staff';
+export * from './admin';
 export * from './public';
 export * from './disclosure';

@@ -389,7 +389,7 @@ const workspaceActions = {
   },
 } satisfies Record<WorkspaceActionType, ActionRule & { workspace: WorkspaceAction }>;
 
-export type CatalogueEntry = ActionRule & { type: CaseActionType; workspace?: WorkspaceAction };
+export type ActionCatalogueEntry = ActionRule & { type: CaseActionType; workspace?: WorkspaceAction };
 
 const rulesByType: Record<CaseActionType, ActionRule & { workspace?: WorkspaceAction }> = {
   ...residentAndSystemRules,
@@ -399,7 +399,7 @@ const rulesByType: Record<CaseActionType, ActionRule & { workspace?: WorkspaceAc
 /** Every case action, in the order of caseActionTypes. */
 export const actionCatalogue = Object.fromEntries(
   caseActionTypes.map((type) => [type, { type, ...rulesByType[type] }]),
-) as Readonly<Record<CaseActionType, CatalogueEntry>>;
+) as Readonly<Record<CaseActionType, ActionCatalogueEntry>>;
 
 /** The actions staff fire from the workspace, each with its own route. */
 export const workspaceActionTypes = Object.keys(workspaceActions) as WorkspaceActionType[];

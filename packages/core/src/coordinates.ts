@@ -85,3 +85,29 @@ export function pointInGeometry(p: LatLng, geometry: { type: string; coordinates
   if (geometry.type === 'MultiPolygon') return (geometry.coordinates as Ring[][]).some(inPolygon);
   return false;
 }
+
+/** The bounding box of a GeoJSON Polygon's outer ring ([lng, lat] pairs). */
+export function polygonBox(rings: readonly (readonly number[])[][]): {
+  minLat: number;
+  minLng: number;
+  maxLat: number;
+  maxLng: number;
+} {
+  const ring = rings[0] ?? [];
+  const lngs = ring.map((c) => c[0] ?? 0);
+  const lats = ring.map((c) => c[1] ?? 0);
+  return { minLat: Math.min(...lats), minLng: Math.min(...lngs), maxLat: Math.max(...lats), maxLng: Math.max(...lngs) };
+}
+
+/**
+ * Which corners of one polygon lie inside the other: enough to catch a drawn boundary that overlaps
+ * a neighbour's or leaves its township (a corner exactly on a shared edge may count either way).
+ */
+export function cornersInside(
+  inner: { type: string; coordinates: unknown },
+  outer: { type: string; coordinates: unknown },
+): { some: boolean; all: boolean } {
+  const corners = ((inner.coordinates as number[][][])[0] ?? []).slice(0, -1);
+  const inside = corners.map(([lng, lat]) => pointInGeometry({ lat: lat ?? 0, lng: lng ?? 0 }, outer));
+  return { some: inside.some(Boolean), all: inside.length > 0 && inside.every(Boolean) };
+}

@@ -34,5 +34,6 @@ export * from './measures';
 export * from './locales/measures.zh-CN';
 export * from './schemas/analytics';
 export * from './coordinates';
+export * from './dispatch-catalogue';
 export * from './links';
 export * from './retention';

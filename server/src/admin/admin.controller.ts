@@ -2,6 +2,7 @@
 // catalogue, staff accounts) and the audit trail of every edit to them.
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
+  adminAreaSchema,
   adminAuditPageSchema,
   adminAuditQuerySchema,
   adminCategorySchema,
@@ -16,6 +17,9 @@ import {
   catalogueQuerySchema,
   catalogueRuleParamsSchema,
   catalogueRuleSchema,
+  catalogueTrialQuerySchema,
+  catalogueTrialResponseSchema,
+  type CatalogueTrialQuery,
   codeParamsSchema,
   createCatalogueRuleRequestSchema,
   createCategoryRequestSchema,
@@ -193,16 +197,28 @@ export class AdminController {
 
   @Patch('units/:id')
   @Endpoint({
-    summary: '修改单位名称、电话或停用单位',
+    summary: '修改单位名称、电话或停用单位（有未办结工单的单位不能停用）',
     tags,
     access,
     params: idParamsSchema,
     body: updateUnitRequestSchema,
     response: adminUnitSchema,
-    errors: [...common, 'UNIT_NOT_FOUND'],
+    errors: [...common, 'UNIT_NOT_FOUND', 'UNIT_HAS_OPEN_CASES', 'CONFLICT'],
   })
   updateUnit(@CurrentPrincipal() p: Principal, @Param() params: { id: string }, @Body() body: UpdateUnitRequest) {
     return this.admin.updateUnit(p, params.id, body);
+  }
+
+  @Get('areas')
+  @Endpoint({
+    summary: '乡镇（街道）和村（社区）区域列表',
+    tags,
+    access,
+    response: z.array(adminAreaSchema),
+    errors: common,
+  })
+  listAreas(@CurrentPrincipal() p: Principal) {
+    return this.admin.listAreas(p);
   }
 
   @Get('categories')
@@ -233,7 +249,7 @@ export class AdminController {
     params: codeParamsSchema,
     body: updateCategoryRequestSchema,
     response: adminCategorySchema,
-    errors: [...common, 'NOT_FOUND', 'DISPATCH_PUSH_DOWN_FORBIDDEN'],
+    errors: [...common, 'NOT_FOUND', 'DISPATCH_PUSH_DOWN_FORBIDDEN', 'CONFLICT'],
   })
   updateCategory(
     @CurrentPrincipal() p: Principal,
@@ -287,6 +303,19 @@ export class AdminController {
   })
   listCatalogue(@CurrentPrincipal() p: Principal, @Query() query: { categoryCode: string }) {
     return this.admin.listCatalogue(p, query.categoryCode);
+  }
+
+  @Get('catalogue/trial')
+  @Endpoint({
+    summary: '试算派单：某分类在某地点（WGS-84）的工单会建议派给哪些单位',
+    tags,
+    access,
+    query: catalogueTrialQuerySchema,
+    response: catalogueTrialResponseSchema,
+    errors: common,
+  })
+  tryCatalogue(@CurrentPrincipal() p: Principal, @Query() query: CatalogueTrialQuery) {
+    return this.admin.tryCatalogue(p, query);
   }
 
   @Post('catalogue')
@@ -345,13 +374,13 @@ export class AdminController {
 
   @Patch('users/:id')
   @Endpoint({
-    summary: '停用或启用工作人员账号',
+    summary: '停用或启用工作人员账号、调整角色或单位（其登录随即失效）',
     tags,
     access,
     params: idParamsSchema,
     body: updateUserRequestSchema,
     response: adminUserSchema,
-    errors: [...common, 'NOT_FOUND'],
+    errors: [...common, 'NOT_FOUND', 'UNIT_NOT_FOUND', 'CONFLICT'],
   })
   updateUser(@CurrentPrincipal() p: Principal, @Param() params: { id: string }, @Body() body: UpdateUserRequest) {
     return this.admin.updateUser(p, params.id, body);

@@ -5,11 +5,13 @@ import { PrivacyModule } from '../privacy/privacy.module';
 import { AdminController } from './admin.controller';
 import { AdminRepository } from './admin.repository';
 import { AdminService } from './admin.service';
+import { IntegrationsController } from './integrations.controller';
+import { IntegrationsService } from './integrations.service';
 import { TimeRulesModule } from './time-rules.module';
 
 @Module({
   imports: [TimeRulesModule, PrivacyModule],
-  controllers: [AdminController],
-  providers: [AdminService, AdminRepository],
+  controllers: [AdminController, IntegrationsController],
+  providers: [AdminService, AdminRepository, IntegrationsService],
 })
 export class AdminModule {}

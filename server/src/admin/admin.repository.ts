@@ -1,17 +1,20 @@
 // SQL for the admin's edits of the county directory: units, categories, the dispatch catalogue and
 // staff users. Every edit writes its audit entry in the same short transaction.
 import { Inject, Injectable } from '@nestjs/common';
-import type { Role } from '@hotline/core';
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { openStatuses, type Role } from '@hotline/core';
+import { type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
-import type { CatalogueRulesTable, CategoriesTable, DB, UnitsTable, UsersTable } from '../database/schema';
+import type { AreasTable, CatalogueRulesTable, CategoriesTable, DB, UnitsTable, UsersTable } from '../database/schema';
 import { AdminAuditRepository, type AuditInput } from './admin-audit.repository';
 
 export type UnitRow = Selectable<UnitsTable>;
 export type CategoryRow = Selectable<CategoriesTable>;
 export type CatalogueRuleRow = Selectable<CatalogueRulesTable> & { unit_code: string; unit_name: string };
 export type UserRow = Selectable<UsersTable>;
+export type AreaRow = Selectable<AreasTable>;
+
+const bumpVersion = sql<number>`version + 1`;
 
 type Audit = Pick<AuditInput, 'at' | 'actorId'>;
 
@@ -42,8 +45,57 @@ export class AdminRepository {
     return !!(await this.db.selectFrom('areas').select('code').where('code', '=', code).executeTakeFirst());
   }
 
-  async createUnit(row: Insertable<UnitsTable>, audit: Audit): Promise<void> {
+  findArea(code: string): Promise<AreaRow | undefined> {
+    return this.db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  listAreas(): Promise<Pick<AreaRow, 'code' | 'name' | 'kind' | 'parent_code'>[]> {
+    return this.db.selectFrom('areas').select(['code', 'name', 'kind', 'parent_code']).orderBy('code').execute();
+  }
+
+  /** Areas of a kind whose bounding box meets the given one (the cheap prefilter before geometry). */
+  areasMeeting(
+    kind: AreaRow['kind'],
+    box: Pick<AreaRow, 'min_lat' | 'min_lng' | 'max_lat' | 'max_lng'>,
+  ): Promise<AreaRow[]> {
+    return this.db
+      .selectFrom('areas')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('min_lat', '<=', box.max_lat)
+      .where('max_lat', '>=', box.min_lat)
+      .where('min_lng', '<=', box.max_lng)
+      .where('max_lng', '>=', box.min_lng)
+      .execute();
+  }
+
+  /** Open cases per unit: those it leads, holds, assists on or answers for as the township. */
+  async openCaseCounts(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('case_unit_links as l')
+      .innerJoin('cases as c', 'c.id', 'l.case_id')
+      .where('c.status', 'in', [...openStatuses])
+      .groupBy('l.unit_id')
+      .select(['l.unit_id', (eb) => eb.fn.count<number>('l.case_id').distinct().as('n')])
+      .execute();
+    return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
+  }
+
+  async openCaseCount(unitId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('case_unit_links as l')
+      .innerJoin('cases as c', 'c.id', 'l.case_id')
+      .where('l.unit_id', '=', unitId)
+      .where('c.status', 'in', [...openStatuses])
+      .select((eb) => eb.fn.count<number>('l.case_id').distinct().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** A unit, with the new area it serves when one was drawn for it, in one transaction. */
+  async createUnit(row: Insertable<UnitsTable>, audit: Audit, newArea?: Insertable<AreasTable>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      if (newArea) await trx.insertInto('areas').values(newArea).execute();
       await trx.insertInto('units').values(row).execute();
       await this.audit.append(trx, {
         ...audit,
@@ -56,9 +108,21 @@ export class AdminRepository {
     });
   }
 
-  async updateUnit(before: UnitRow, changes: Updateable<UnitsTable>, audit: Audit): Promise<UnitRow> {
+  /** Undefined when the row is no longer at `expectedVersion` (someone else edited it meanwhile). */
+  async updateUnit(
+    before: UnitRow,
+    changes: Updateable<UnitsTable>,
+    audit: Audit,
+    expectedVersion = before.version,
+  ): Promise<UnitRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('units').set(changes).where('id', '=', before.id).execute();
+      const res = await trx
+        .updateTable('units')
+        .set({ ...changes, version: bumpVersion })
+        .where('id', '=', before.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return undefined;
       const after = await trx.selectFrom('units').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
       await this.audit.append(trx, { ...audit, entity: 'unit', entityKey: before.id, action: 'update', before, after });
       return after;
@@ -98,9 +162,20 @@ export class AdminRepository {
     });
   }
 
-  async updateCategory(before: CategoryRow, changes: Updateable<CategoriesTable>, audit: Audit): Promise<CategoryRow> {
+  async updateCategory(
+    before: CategoryRow,
+    changes: Updateable<CategoriesTable>,
+    audit: Audit,
+    expectedVersion = before.version,
+  ): Promise<CategoryRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('categories').set(changes).where('code', '=', before.code).execute();
+      const res = await trx
+        .updateTable('categories')
+        .set({ ...changes, version: bumpVersion })
+        .where('code', '=', before.code)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return undefined;
       const after = await trx
         .selectFrom('categories')
         .selectAll()
@@ -148,6 +223,17 @@ export class AdminRepository {
       .orderBy('r.area_code')
       .orderBy('r.role', 'desc')
       .orderBy('r.id')
+      .execute();
+  }
+
+  /** The rules of a category that name units still in use, with each unit's kind. */
+  activeRules(categoryCode: string): Promise<(CatalogueRuleRow & { unit_kind: UnitRow['kind'] })[]> {
+    return this.rules()
+      .select('u.kind as unit_kind')
+      .where('r.category_code', '=', categoryCode)
+      .where('u.active', '=', 1)
+      .orderBy('r.role', 'desc')
+      .orderBy('u.code')
       .execute();
   }
 
@@ -211,10 +297,19 @@ export class AdminRepository {
     });
   }
 
-  listUsers(filter: { unitId?: string; role?: Role }): Promise<UserRow[]> {
+  listUsers(filter: { unitId?: string; role?: Role; q?: string }): Promise<UserRow[]> {
     let q = this.db.selectFrom('users').selectAll().where('role', '!=', 'resident');
     if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
     if (filter.role) q = q.where('role', '=', filter.role);
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb('name', 'like', sql<string>`${like} escape '\\'`),
+          eb('username', 'like', sql<string>`${like} escape '\\'`),
+        ]),
+      );
+    }
     return q.orderBy('username').limit(1000).execute();
   }
 
@@ -245,12 +340,33 @@ export class AdminRepository {
     });
   }
 
-  async updateUser(before: UserRow, changes: Updateable<UsersTable>, audit: Audit): Promise<UserRow> {
+  /** With `endSessions`, every refresh token of the account is revoked in the same transaction. */
+  async updateUser(
+    before: UserRow,
+    changes: Updateable<UsersTable>,
+    audit: Audit & { endSessions: boolean },
+    expectedVersion = before.version,
+  ): Promise<UserRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set(changes).where('id', '=', before.id).execute();
+      const res = await trx
+        .updateTable('users')
+        .set({ ...changes, version: bumpVersion })
+        .where('id', '=', before.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return undefined;
+      if (audit.endSessions) {
+        await trx
+          .updateTable('refresh_tokens')
+          .set({ revoked_at: audit.at })
+          .where('user_id', '=', before.id)
+          .where('revoked_at', 'is', null)
+          .execute();
+      }
       const after = await trx.selectFrom('users').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
       await this.audit.append(trx, {
-        ...audit,
+        at: audit.at,
+        actorId: audit.actorId,
         entity: 'user',
         entityKey: before.id,
         action: 'update',

@@ -8,6 +8,14 @@ import {
   type Role,
   DomainError,
   ErrorCode,
+  catalogueSuggestions,
+  cornersInside,
+  placeOf,
+  polygonBox,
+  type AdminArea,
+  type CatalogueTrialQuery,
+  type CatalogueTrialResponse,
+  type NewArea,
   defaultOfficeHours,
   type OfficeHoursRequest,
   type OfficeHoursResponse,
@@ -34,11 +42,13 @@ import {
 } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
+import { holdingArea, ReferenceData } from '../directory/reference-data';
 import { PhoneVault } from '../privacy/phone-vault';
 import { AdminAuditRepository, type AdminAuditRow } from './admin-audit.repository';
 import {
   AdminRepository,
   type CatalogueRuleRow,
+  type AreaRow,
   type CategoryRow,
   type UnitRow,
   type UserRow,
@@ -50,6 +60,10 @@ import { OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repo
 
 const requireAdmin = (principal: Principal) => requirePermission(principal, 'admin.manage');
 
+function changedMeanwhile(what: string): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, `${what}已被他人修改，请刷新后查看最新内容再修改`);
+}
+
 @Injectable()
 export class AdminService {
   constructor(
@@ -59,6 +73,7 @@ export class AdminService {
     private readonly calendars: CalendarService,
     private readonly policies: PolicyService,
     private readonly vault: PhoneVault,
+    private readonly reference: ReferenceData,
   ) {}
 
   async getPolicy(principal: Principal): Promise<PolicyResponse> {
@@ -150,7 +165,18 @@ export class AdminService {
 
   async listUnits(principal: Principal): Promise<AdminUnit[]> {
     requireAdmin(principal);
-    return (await this.repository.listUnits()).map(toUnit);
+    const [rows, open] = await Promise.all([this.repository.listUnits(), this.repository.openCaseCounts()]);
+    return rows.map((row) => toUnit(row, open.get(row.id) ?? 0));
+  }
+
+  async listAreas(principal: Principal): Promise<AdminArea[]> {
+    requireAdmin(principal);
+    return (await this.repository.listAreas()).map((a) => ({
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      parentCode: a.parent_code,
+    }));
   }
 
   async createUnit(principal: Principal, body: CreateUnitRequest): Promise<AdminUnit> {
@@ -159,6 +185,7 @@ export class AdminService {
       throw new DomainError(ErrorCode.CONFLICT, `单位编码 ${body.code} 已存在`, { field: 'code' });
     }
     let parentId: string | null = null;
+    let parentArea: AreaRow | undefined;
     if (body.kind === 'village') {
       const parent = body.parentId ? await this.repository.findUnit(body.parentId) : undefined;
       if (!parent || parent.kind !== 'township') {
@@ -167,12 +194,16 @@ export class AdminService {
         });
       }
       parentId = parent.id;
+      parentArea = parent.area_code ? await this.repository.findArea(parent.area_code) : undefined;
     } else if (body.parentId) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '只有村（社区）有上级单位', { field: 'parentId' });
     }
     if (body.areaCode && !(await this.repository.areaExists(body.areaCode))) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `区域 ${body.areaCode} 不存在`, { field: 'areaCode' });
     }
+    const newArea = body.newArea
+      ? await this.checkedNewArea(body.newArea, body.kind === 'village' ? 'village' : 'township', parentArea)
+      : undefined;
     const at = new Date().toISOString();
     const row = {
       id: randomUUID(),
@@ -180,30 +211,82 @@ export class AdminService {
       name: body.name,
       kind: body.kind,
       parent_id: parentId,
-      area_code: body.areaCode ?? null,
+      area_code: newArea?.code ?? body.areaCode ?? null,
       phone: body.phone ?? null,
       active: 1,
       created_at: at,
+      version: 1,
     };
-    await this.repository.createUnit(row, { at, actorId: principal.userId });
-    return toUnit(row);
+    await this.repository.createUnit(row, { at, actorId: principal.userId }, newArea);
+    return toUnit(row, 0);
+  }
+
+  /**
+   * A boundary drawn for a new unit: its code is new, it overlaps no area of its kind, and a
+   * village lies inside its township's area.
+   */
+  private async checkedNewArea(area: NewArea, kind: AreaRow['kind'], parent: AreaRow | undefined): Promise<AreaRow> {
+    const problem = (message: string, field = 'newArea.boundary') =>
+      new DomainError(ErrorCode.VALIDATION_FAILED, message, { field });
+    if (await this.repository.areaExists(area.code)) throw problem(`区划代码 ${area.code} 已存在`, 'newArea.code');
+    const box = polygonBox(area.boundary.coordinates);
+    const row: AreaRow = {
+      code: area.code,
+      name: area.name,
+      kind,
+      parent_code: kind === 'village' ? (parent?.code ?? null) : null,
+      geometry: JSON.stringify(area.boundary),
+      min_lat: box.minLat,
+      min_lng: box.minLng,
+      max_lat: box.maxLat,
+      max_lng: box.maxLng,
+    };
+    if (kind === 'village') {
+      if (!parent) throw problem('所属乡镇（街道）还没有区域，请先为它划定区域');
+      if (!cornersInside(area.boundary, JSON.parse(parent.geometry) as AreaPolygonLike).all) {
+        throw problem(`村（社区）的边界必须在${parent.name}的区域之内`);
+      }
+    }
+    for (const other of await this.repository.areasMeeting(kind, row)) {
+      const theirs = JSON.parse(other.geometry) as AreaPolygonLike;
+      if (cornersInside(area.boundary, theirs).some || cornersInside(theirs, area.boundary).some) {
+        throw problem(`边界与${other.name}（${other.code}）的区域重叠`);
+      }
+    }
+    return row;
   }
 
   async updateUnit(principal: Principal, id: string, body: UpdateUnitRequest): Promise<AdminUnit> {
     requireAdmin(principal);
     const before = await this.repository.findUnit(id);
     if (!before) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
+    if (body.expectedVersion !== undefined && body.expectedVersion !== before.version) {
+      throw changedMeanwhile(`单位“${before.name}”`);
+    }
     if (before.kind === 'centre' && body.active === false) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '不能停用热线中心', { field: 'active' });
+    }
+    if (body.active === false && before.active === 1) {
+      const open = await this.repository.openCaseCount(before.id);
+      if (open > 0) {
+        throw new DomainError(
+          ErrorCode.UNIT_HAS_OPEN_CASES,
+          `${before.name}还有 ${open} 件未办结的工单，请先改派或办结后再停用`,
+          { field: 'active', openCases: open },
+        );
+      }
     }
     const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
       ...(body.phone !== undefined ? { phone: body.phone } : {}),
     };
-    return toUnit(
-      await this.repository.updateUnit(before, changes, { at: new Date().toISOString(), actorId: principal.userId }),
-    );
+    const after = await this.repository.updateUnit(before, changes, {
+      at: new Date().toISOString(),
+      actorId: principal.userId,
+    });
+    if (!after) throw changedMeanwhile(`单位“${before.name}”`);
+    return toUnit(after, await this.repository.openCaseCount(after.id));
   }
 
   async listCategories(principal: Principal): Promise<AdminCategory[]> {
@@ -258,6 +341,9 @@ export class AdminService {
     requireAdmin(principal);
     const before = await this.repository.findCategory(code);
     if (!before) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
+    if (body.expectedVersion !== undefined && body.expectedVersion !== before.version) {
+      throw changedMeanwhile(`分类“${before.name}”`);
+    }
     const leafOnly =
       body.duty !== undefined || body.defaultDemandType !== undefined || body.nearbyRadiusM !== undefined;
     if (leafOnly && !before.is_leaf) {
@@ -275,12 +361,12 @@ export class AdminService {
       ...(body.defaultDemandType !== undefined ? { default_demand_type: body.defaultDemandType } : {}),
       ...(body.nearbyRadiusM !== undefined ? { nearby_radius_m: body.nearbyRadiusM } : {}),
     };
-    return toCategory(
-      await this.repository.updateCategory(before, changes, {
-        at: new Date().toISOString(),
-        actorId: principal.userId,
-      }),
-    );
+    const after = await this.repository.updateCategory(before, changes, {
+      at: new Date().toISOString(),
+      actorId: principal.userId,
+    });
+    if (!after) throw changedMeanwhile(`分类“${before.name}”`);
+    return toCategory(after);
   }
 
   async getCategoryQuestions(principal: Principal, code: string): Promise<CategoryQuestionsResponse> {
@@ -311,6 +397,36 @@ export class AdminService {
   async listCatalogue(principal: Principal, categoryCode: string): Promise<CatalogueRule[]> {
     requireAdmin(principal);
     return (await this.repository.listRules(categoryCode)).map(toRule);
+  }
+
+  /** What the catalogue would suggest for a case of this category filed at this point. */
+  async tryCatalogue(principal: Principal, query: CatalogueTrialQuery): Promise<CatalogueTrialResponse> {
+    requireAdmin(principal);
+    const category = await this.repository.findCategory(query.categoryCode);
+    if (!category || !category.is_leaf) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请选择一个末级分类', { field: 'categoryCode' });
+    }
+    const holding = await this.reference.areasAt({ lat: query.lat, lng: query.lng });
+    const where = placeOf(holding.map(holdingArea));
+    const named = (code: string | null) => {
+      const area = code ? holding.find((a) => a.code === code) : undefined;
+      return area ? { code: area.code, name: area.name } : null;
+    };
+    const rules = await this.repository.activeRules(query.categoryCode);
+    return {
+      ...catalogueSuggestions({
+        categoryCode: category.code,
+        duty: category.duty,
+        ...where,
+        entries: rules.map((r) => ({
+          areaCode: r.area_code,
+          role: r.role,
+          unit: { unitId: r.unit_id, code: r.unit_code, name: r.unit_name, kind: r.unit_kind },
+        })),
+      }),
+      township: named(where.townshipCode),
+      village: named(where.villageCode),
+    };
   }
 
   async addCatalogueRule(principal: Principal, body: CreateCatalogueRuleRequest): Promise<CatalogueRule> {
@@ -345,7 +461,7 @@ export class AdminService {
     await this.repository.deleteRule(rule, { at: new Date().toISOString(), actorId: principal.userId });
   }
 
-  async listUsers(principal: Principal, filter: { unitId?: string; role?: Role }): Promise<AdminUser[]> {
+  async listUsers(principal: Principal, filter: { unitId?: string; role?: Role; q?: string }): Promise<AdminUser[]> {
     requireAdmin(principal);
     return (await this.repository.listUsers(filter)).map((u) => this.toUser(u));
   }
@@ -354,13 +470,7 @@ export class AdminService {
     requireAdmin(principal);
     const unit = await this.repository.findUnit(body.unitId);
     if (!unit || !unit.active) throw new DomainError(ErrorCode.UNIT_NOT_FOUND);
-    if ((centreUnitRoles as readonly string[]).includes(body.role) !== (unit.kind === 'centre')) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        '热线中心的角色只能属于热线中心，承办人和单位负责人只能属于承办单位',
-        { field: 'role' },
-      );
-    }
+    requireRoleFitsUnit(body.role, unit);
     if (await this.repository.usernameTaken(body.username)) {
       throw new DomainError(ErrorCode.CONFLICT, `用户名 ${body.username} 已被使用`, { field: 'username' });
     }
@@ -377,6 +487,8 @@ export class AdminService {
       wechat_unionid: null,
       disabled: 0,
       created_at: at,
+      version: 1,
+      last_sign_in_at: null,
     };
     await this.repository.createUser(row, { at, actorId: principal.userId });
     return this.toUser(row);
@@ -386,14 +498,31 @@ export class AdminService {
     requireAdmin(principal);
     const before = await this.repository.findStaffUser(id);
     if (!before) throw new DomainError(ErrorCode.NOT_FOUND, '用户不存在');
-    if (before.id === principal.userId && body.disabled) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, '不能停用自己的账号', { field: 'disabled' });
+    if (body.expectedVersion !== undefined && body.expectedVersion !== before.version) {
+      throw changedMeanwhile(`账号“${before.name}”`);
     }
-    const after = await this.repository.updateUser(
-      before,
-      { disabled: body.disabled ? 1 : 0 },
-      { at: new Date().toISOString(), actorId: principal.userId },
-    );
+    if (before.id === principal.userId && (body.disabled || body.role || body.unitId)) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '不能停用或调整自己的账号', { field: 'disabled' });
+    }
+    const role = body.role ?? before.role;
+    const unitId = body.unitId ?? before.unit_id;
+    if (body.role !== undefined || body.unitId !== undefined) {
+      const unit = unitId ? await this.repository.findUnit(unitId) : undefined;
+      if (!unit || !unit.active) throw new DomainError(ErrorCode.UNIT_NOT_FOUND, undefined, { field: 'unitId' });
+      requireRoleFitsUnit(role, unit);
+    }
+    const changes = {
+      ...(body.disabled !== undefined ? { disabled: body.disabled ? 1 : 0 } : {}),
+      ...(body.role !== undefined ? { role } : {}),
+      ...(body.unitId !== undefined ? { unit_id: unitId } : {}),
+    };
+    const endSessions = body.disabled === true || role !== before.role || unitId !== before.unit_id;
+    const after = await this.repository.updateUser(before, changes, {
+      at: new Date().toISOString(),
+      actorId: principal.userId,
+      endSessions,
+    });
+    if (!after) throw changedMeanwhile(`账号“${before.name}”`);
     return this.toUser(after);
   }
 
@@ -416,11 +545,25 @@ export class AdminService {
       unitId: row.unit_id,
       phone: row.phone_enc ? maskPhone(this.vault.decrypt(row.phone_enc)) : null,
       disabled: row.disabled === 1,
+      lastSignInAt: row.last_sign_in_at,
+      version: row.version,
     };
   }
 }
 
-function toUnit(row: UnitRow): AdminUnit {
+type AreaPolygonLike = { type: string; coordinates: unknown };
+
+function requireRoleFitsUnit(role: string, unit: UnitRow): void {
+  if ((centreUnitRoles as readonly string[]).includes(role) !== (unit.kind === 'centre')) {
+    throw new DomainError(
+      ErrorCode.VALIDATION_FAILED,
+      '热线中心的角色只能属于热线中心，承办人和单位负责人只能属于承办单位',
+      { field: 'role' },
+    );
+  }
+}
+
+function toUnit(row: UnitRow, openCases: number): AdminUnit {
   return {
     id: row.id,
     code: row.code,
@@ -430,6 +573,8 @@ function toUnit(row: UnitRow): AdminUnit {
     areaCode: row.area_code,
     phone: row.phone,
     active: row.active === 1,
+    openCases,
+    version: row.version,
   };
 }
 
@@ -443,6 +588,7 @@ function toCategory(row: CategoryRow): AdminCategory {
     defaultDemandType: row.default_demand_type as AdminCategory['defaultDemandType'],
     duty: row.duty,
     nearbyRadiusM: row.nearby_radius_m,
+    version: row.version,
   };
 }
 

@@ -65,9 +65,15 @@ export class AccountsRepository {
       wechat_unionid: values.unionid ?? null,
       disabled: 0,
       created_at: new Date().toISOString(),
+      version: 1,
+      last_sign_in_at: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return row;
+  }
+
+  async recordSignIn(id: string, at: string): Promise<void> {
+    await this.db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', id).execute();
   }
 
   /** Binds (or with null, unbinds) a WeChat identity; false when another account holds it. */

@@ -25,8 +25,11 @@ export class SessionsService {
     private readonly signer: TokenSigner,
   ) {}
 
-  async start(user: AccountRow, familyId: string = crypto.randomUUID()): Promise<SessionResponse> {
+  /** A new sign-in, or (with the family of the token being renewed) the next session of one. */
+  async start(user: AccountRow, renewing?: string): Promise<SessionResponse> {
     const now = new Date();
+    const familyId = renewing ?? crypto.randomUUID();
+    if (!renewing) await this.accounts.recordSignIn(user.id, now.toISOString());
     const id = crypto.randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await this.sessions.insertRefreshToken({

@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_questions_open311';
 import * as m0010 from './migrations/0010_analytics_rollups';
 import * as m0011 from './migrations/0011_keyed_audit';
 import * as m0012 from './migrations/0012_disclosure';
+import * as m0013 from './migrations/0013_admin_console';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0010_analytics_rollups': m0010,
   '0011_keyed_audit': m0011,
   '0012_disclosure': m0012,
+  '0013_admin_console': m0013,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

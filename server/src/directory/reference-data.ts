@@ -4,10 +4,12 @@
 // it (one index lookup) and reloads when it moved, which keeps several API instances on one
 // PostgreSQL database correct without any message between them.
 import { Injectable } from '@nestjs/common';
-import { type LatLng, pointInGeometry } from '@hotline/core';
+import { type HoldingArea, type LatLng, pointInGeometry } from '@hotline/core';
 import { type AreaRow, type CategoryRow, DirectoryRepository } from './directory.repository';
 
 export type AreaRef = Omit<AreaRow, 'geometry'> & { geometry: { type: string; coordinates: unknown } };
+
+export const holdingArea = (a: AreaRef): HoldingArea => ({ code: a.code, kind: a.kind, parentCode: a.parent_code });
 
 export interface ReferenceSnapshot {
   version: number;

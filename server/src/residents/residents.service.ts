@@ -21,6 +21,7 @@ import {
   roundCoordinate,
   distanceM,
   gcj02ToWgs84,
+  placeOf,
   type LatLng,
   type AnswerValue,
 } from '@hotline/core';
@@ -31,7 +32,7 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
 import { requireAnswers } from '../catalogue/answers';
-import { ReferenceData } from '../directory/reference-data';
+import { holdingArea, ReferenceData } from '../directory/reference-data';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
@@ -253,11 +254,7 @@ export class ResidentsService {
 
   /** The village (and its township) holding the point; a village wins over the township around it. */
   private async locate(p: LatLng): Promise<{ townshipCode: string | null; villageCode: string | null }> {
-    const candidates = await this.reference.areasAt(p);
-    const village = candidates.find((a) => a.kind === 'village');
-    if (village) return { townshipCode: village.parent_code, villageCode: village.code };
-    const township = candidates.find((a) => a.kind === 'township');
-    return { townshipCode: township?.code ?? null, villageCode: null };
+    return placeOf((await this.reference.areasAt(p)).map(holdingArea));
   }
 
   // ---- reading ---------------------------------------------------------------------------

@@ -3,11 +3,13 @@ import { Module } from '@nestjs/common';
 import { MediaModule } from '../media/media.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PrivacyModule } from '../privacy/privacy.module';
+import { SchedulerController } from './scheduler.controller';
 import { SchedulerRepository } from './scheduler.repository';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
   imports: [NotificationsModule, MediaModule, PrivacyModule],
+  controllers: [SchedulerController],
   providers: [SchedulerService, SchedulerRepository],
   exports: [SchedulerService],
 })

@@ -50,6 +50,29 @@ export class SchedulerRepository {
     return row?.holder === holder;
   }
 
+  /** Keeps the last run of a scheduled job (one settings row per job) for the admin's health page. */
+  async recordRun(name: string, run: object, at: string): Promise<void> {
+    const key = `scheduler.last_run.${name}`;
+    const value = JSON.stringify(run);
+    await this.db
+      .insertInto('settings')
+      .values({ key, value, updated_at: at, updated_by: null })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
+  }
+
+  async lastRuns(): Promise<{ key: string; value: string }[]> {
+    return this.db
+      .selectFrom('settings')
+      .select(['key', 'value'])
+      .where('key', 'like', 'scheduler.last_run.%')
+      .execute();
+  }
+
+  lease(name: string) {
+    return this.db.selectFrom('scheduler_leases').selectAll().where('name', '=', name).executeTakeFirst();
+  }
+
   async releaseLease(name: string, holder: string): Promise<void> {
     await this.db.deleteFrom('scheduler_leases').where('name', '=', name).where('holder', '=', holder).execute();
   }

@@ -13,6 +13,8 @@ import {
   refreshDeadlineState,
   superviseAt,
   type CaseState,
+  type SchedulerRunDto,
+  type SchedulerStatus,
   type TimeLimitPolicy,
   type WorkCalendar,
 } from '@hotline/core';
@@ -20,6 +22,8 @@ import { CalendarService } from '../admin/calendar.service';
 import { PolicyService } from '../admin/policy.service';
 import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { caseState, CasesRepository, type CaseRow } from '../cases/cases.repository';
+import { requirePermission } from '../auth/permission';
+import type { Principal } from '../auth/tokens';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MediaService } from '../media/media.service';
 import { RetentionService } from '../privacy/retention.service';
@@ -30,7 +34,9 @@ const BATCH = 200;
 /** A tick that takes longer than this hands the lease over rather than block other instances. */
 const MAX_PER_PHASE = 5000;
 
-export interface TickReport {
+export type SchedulerRun = SchedulerRunDto & { report: TickReport };
+
+export type TickReport = {
   /** False when another instance holds the lease. */
   ran: boolean;
   warned: number;
@@ -41,7 +47,7 @@ export interface TickReport {
   purged: number;
   /** Closed cases whose personal data the retention policy removed. */
   anonymised: number;
-}
+};
 
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -90,7 +96,15 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async run(now: Date): Promise<TickReport> {
-    const report: TickReport = { ran: false, warned: 0, overdue: 0, supervised: 0, escalated: 0, purged: 0, anonymised: 0 };
+    const report: TickReport = {
+      ran: false,
+      warned: 0,
+      overdue: 0,
+      supervised: 0,
+      escalated: 0,
+      purged: 0,
+      anonymised: 0,
+    };
     const wall = Date.now();
     const leaseMs = Math.max(60_000, 2 * this.config.schedulerIntervalMs);
     const won = await this.repository.acquireLease(
@@ -101,6 +115,41 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     );
     if (!won) return report;
     report.ran = true;
+    try {
+      await this.work(now, report);
+    } catch (err) {
+      await this.recordRun(wall, report, err);
+      throw err;
+    }
+    await this.recordRun(wall, report, null);
+    return report;
+  }
+
+  /** What the admin's health page shows: when this job last ran, where, how long, and its counts. */
+  private async recordRun(startedMs: number, report: TickReport, err: unknown): Promise<void> {
+    const at = new Date().toISOString();
+    const run: SchedulerRun = {
+      job: SCHEDULER_LEASE,
+      startedAt: new Date(startedMs).toISOString(),
+      durationMs: Date.now() - startedMs,
+      instance: this.holder,
+      ok: err === null,
+      error: err === null ? null : err instanceof Error ? err.message : String(err),
+      report,
+    };
+    await this.repository
+      .recordRun(SCHEDULER_LEASE, run, at)
+      .catch((e: unknown) => this.logger.error({ err: e }, 'could not record the scheduler run'));
+  }
+
+  /** The last recorded run of each scheduled job. */
+  async status(principal: Principal): Promise<SchedulerStatus> {
+    requirePermission(principal, 'admin.manage');
+    const runs = (await this.repository.lastRuns()).map((row) => JSON.parse(row.value) as SchedulerRun);
+    return { intervalMs: this.config.schedulerIntervalMs, runs };
+  }
+
+  private async work(now: Date, report: TickReport): Promise<void> {
     const [policy, calendar] = await Promise.all([this.policies.policy(), this.calendars.calendar()]);
     // Overdue first: a case that slept through its warning point goes straight to overdue.
     report.overdue = await this.flagAll(now, 'overdue');
@@ -115,7 +164,6 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
         `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,
       );
     }
-    return report;
   }
 
   private async flagAll(now: Date, flag: 'warning' | 'overdue'): Promise<number> {

@@ -18,6 +18,7 @@ import {
   type WorkspaceActionType,
   workspaceActionOf,
   allowedActions,
+  catalogueSuggestions,
   filerContactFor,
   filerViewerOf,
   isUnitRole,
@@ -249,37 +250,17 @@ export class WorkflowService {
     const category = row.category_code ? await this.repo.findCategory(row.category_code) : undefined;
     const duty = category?.duty ?? null;
     const rules = row.category_code ? await this.repo.catalogueRules(row.category_code) : [];
-    const scopes = [
-      { scope: 'village' as const, areaCode: row.village_code },
-      { scope: 'township' as const, areaCode: row.township_code },
-      { scope: 'county' as const, areaCode: null },
-    ];
-    const suggestions = scopes
-      .filter((s) => s.scope === 'county' || s.areaCode !== null)
-      .map((s) => {
-        const matching = rules.filter((r) => r.area_code === s.areaCode);
-        const unit = (r: (typeof rules)[number]) => ({
-          unitId: r.unit_id,
-          code: r.unit_code,
-          name: r.unit_name,
-          kind: r.unit_kind,
-        });
-        return {
-          scope: s.scope,
-          areaCode: s.areaCode,
-          lead: matching.filter((r) => r.role === 'lead').map(unit),
-          assisting: matching.filter((r) => r.role === 'assist').map(unit),
-        };
-      })
-      .filter((s) => s.lead.length > 0 || s.assisting.length > 0);
-    const pushDownForbidden = duty === 'county';
-    return {
+    return catalogueSuggestions({
       categoryCode: row.category_code,
       duty,
-      pushDownForbidden,
-      explanation: pushDownForbidden ? '该事项属于县直部门职责，按派单目录不得下派至乡镇（街道）或村（社区）' : null,
-      suggestions,
-    };
+      townshipCode: row.township_code,
+      villageCode: row.village_code,
+      entries: rules.map((r) => ({
+        areaCode: r.area_code,
+        role: r.role,
+        unit: { unitId: r.unit_id, code: r.unit_code, name: r.unit_name, kind: r.unit_kind },
+      })),
+    });
   }
 
   /** What catalogue entries look up to turn a body into the machine's action. */

@@ -51,6 +51,15 @@ export const staffText = {
     rulings: '审核裁定',
     board: '督办看板',
     measures: '考核指标',
+    admin: {
+      units: '单位管理',
+      staff: '人员管理',
+      categories: '分类与派单目录',
+      time: '时限与日历',
+      audit: '审计日志',
+      integrations: '外部渠道',
+      health: '运行状况',
+    },
   },
   tabs: {
     to_accept: '待受理',

@@ -1,8 +1,8 @@
 import { createApiClient } from '@hotline/api-client';
 import { setSessionRenewer, useAuth } from '@/stores/auth';
-import { axiosTransport, http } from './http';
+import { http } from './http';
 
-export const api = createApiClient(axiosTransport(http), {
+export const api = createApiClient(http, {
   getToken: () => useAuth.getState().session?.accessToken,
   onUnauthorized: () => useAuth.getState().refresh(),
 });

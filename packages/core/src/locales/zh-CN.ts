@@ -8,6 +8,7 @@ export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   NOT_FOUND: '请求的内容不存在',
   CASE_NOT_FOUND: '工单不存在',
   UNIT_NOT_FOUND: '单位不存在',
+  UNIT_HAS_OPEN_CASES: '该单位还有未办结的工单，请先改派后再停用',
   CONFLICT: '数据已被他人修改，请刷新后重试',
   TRANSITION_NOT_ALLOWED: '工单当前状态不允许此操作',
   ROLE_NOT_ALLOWED: '您的角色不能对该工单进行此操作',

@@ -5,10 +5,13 @@ import { officeHoursSchema, timeLimitPolicySchema } from '../policy';
 import { categoryQuestionSchema, categoryQuestionsSchema } from '../category-questions';
 import { isIsoDate } from '../shanghai-time';
 import { demandTypes, roles, staffRoles, unitKinds } from '../vocabulary';
+import { dispatchSuggestionsSchema } from './workflow';
 
 const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
 const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能包含字母、数字、下划线和连字符，最多32位');
 const name = z.string().trim().min(1).max(100);
+/** The version the editor saw: an edit made meanwhile by someone else answers CONFLICT instead of being overwritten. */
+const expectedVersion = z.number().int().positive();
 
 export const policyResponseSchema = z.object({
   policy: timeLimitPolicySchema,
@@ -68,18 +71,51 @@ export const adminUnitSchema = z.object({
   areaCode: z.string().nullable(),
   phone: z.string().nullable(),
   active: z.boolean(),
+  /** Cases not yet closed that the unit leads, holds or answers for. */
+  openCases: z.number().int(),
+  version: z.number().int(),
 });
 export type AdminUnit = z.infer<typeof adminUnitSchema>;
 
-export const createUnitRequestSchema = z.strictObject({
-  code,
-  name,
-  kind: z.enum(['department', 'township', 'village']),
-  /** Required for a village: its township. */
-  parentId: z.string().min(1).max(36).optional(),
-  areaCode: z.string().min(1).max(32).optional(),
-  phone: z.string().trim().min(3).max(32).optional(),
+const lngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+/** A boundary as GeoJSON (WGS-84, [lng, lat]): one closed outer ring of at least three corners. */
+export const areaPolygonSchema = z.strictObject({
+  type: z.literal('Polygon'),
+  coordinates: z
+    .array(z.array(lngLat).min(4).max(5000))
+    .min(1)
+    .max(1)
+    .refine((rings) => {
+      const ring = rings[0] ?? [];
+      const [first, last] = [ring[0], ring[ring.length - 1]];
+      return !!first && !!last && first[0] === last[0] && first[1] === last[1];
+    }, '边界必须闭合：最后一个点应与第一个点相同'),
 });
+export type AreaPolygon = z.infer<typeof areaPolygonSchema>;
+
+/** A new township or village area drawn for a new unit (e.g. after a boundary change). */
+export const newAreaSchema = z.strictObject({
+  code: z.string().regex(/^\d{6,32}$/, '区划代码应为6到32位数字'),
+  name,
+  boundary: areaPolygonSchema,
+});
+export type NewArea = z.infer<typeof newAreaSchema>;
+
+export const createUnitRequestSchema = z
+  .strictObject({
+    code,
+    name,
+    kind: z.enum(['department', 'township', 'village']),
+    /** Required for a village: its township. */
+    parentId: z.string().min(1).max(36).optional(),
+    /** An existing area the unit serves... */
+    areaCode: z.string().min(1).max(32).optional(),
+    /** ...or a new one, with its boundary. */
+    newArea: newAreaSchema.optional(),
+    phone: z.string().trim().min(3).max(32).optional(),
+  })
+  .refine((v) => !(v.areaCode && v.newArea), { message: '已有区域和新区域只能选一个', path: ['newArea'] })
+  .refine((v) => !v.newArea || v.kind !== 'department', { message: '县直部门没有区域', path: ['newArea'] });
 export type CreateUnitRequest = z.infer<typeof createUnitRequestSchema>;
 
 export const updateUnitRequestSchema = z
@@ -87,8 +123,9 @@ export const updateUnitRequestSchema = z
     name: name.optional(),
     active: z.boolean().optional(),
     phone: z.string().trim().min(3).max(32).nullable().optional(),
+    expectedVersion: expectedVersion.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, '至少修改一项');
+  .refine((v) => Object.keys(v).some((k) => k !== 'expectedVersion'), '至少修改一项');
 export type UpdateUnitRequest = z.infer<typeof updateUnitRequestSchema>;
 
 export const idParamsSchema = z.strictObject({ id: z.string().min(1).max(36) });
@@ -105,6 +142,7 @@ export const adminCategorySchema = z.object({
   defaultDemandType: z.enum(demandTypes).nullable(),
   duty: z.enum(categoryDuties).nullable(),
   nearbyRadiusM: z.number().int(),
+  version: z.number().int(),
 });
 export type AdminCategory = z.infer<typeof adminCategorySchema>;
 
@@ -130,8 +168,9 @@ export const updateCategoryRequestSchema = z
     duty: z.enum(categoryDuties).optional(),
     defaultDemandType: z.enum(demandTypes).optional(),
     nearbyRadiusM: radius.optional(),
+    expectedVersion: expectedVersion.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, '至少修改一项');
+  .refine((v) => Object.keys(v).some((k) => k !== 'expectedVersion'), '至少修改一项');
 export type UpdateCategoryRequest = z.infer<typeof updateCategoryRequestSchema>;
 
 export const catalogueRoles = ['lead', 'assist'] as const;
@@ -158,6 +197,27 @@ export const createCatalogueRuleRequestSchema = z.strictObject({
 export type CreateCatalogueRuleRequest = z.infer<typeof createCatalogueRuleRequestSchema>;
 export const catalogueRuleParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 
+/** The "what would happen" tester: a category and a point (WGS-84) → the units the catalogue names. */
+export const catalogueTrialQuerySchema = z.strictObject({
+  categoryCode: code,
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+});
+export type CatalogueTrialQuery = z.infer<typeof catalogueTrialQuerySchema>;
+export const catalogueTrialResponseSchema = dispatchSuggestionsSchema.extend({
+  township: z.object({ code: z.string(), name: z.string() }).nullable(),
+  village: z.object({ code: z.string(), name: z.string() }).nullable(),
+});
+export type CatalogueTrialResponse = z.infer<typeof catalogueTrialResponseSchema>;
+
+export const adminAreaSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['township', 'village']),
+  parentCode: z.string().nullable(),
+});
+export type AdminArea = z.infer<typeof adminAreaSchema>;
+
 export const adminUserSchema = z.object({
   id: z.string(),
   username: z.string().nullable(),
@@ -167,12 +227,17 @@ export const adminUserSchema = z.object({
   /** Masked: an admin manages accounts, not residents' or staff's phone numbers. */
   phone: z.string().nullable(),
   disabled: z.boolean(),
+  /** When the account last signed in (a new session, not a token renewal); null if never. */
+  lastSignInAt: z.string().nullable(),
+  version: z.number().int(),
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
 export const usersQuerySchema = z.strictObject({
   unitId: z.string().min(1).max(36).optional(),
   role: z.enum(roles).optional(),
+  /** Part of the name or username. */
+  q: z.string().trim().max(50).optional(),
 });
 
 export const createUserRequestSchema = z.strictObject({
@@ -187,7 +252,15 @@ export const createUserRequestSchema = z.strictObject({
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
-export const updateUserRequestSchema = z.strictObject({ disabled: z.boolean() });
+/** Disabling the account, or giving it a new role or unit, ends its sessions: it signs in again as what it now is. */
+export const updateUserRequestSchema = z
+  .strictObject({
+    disabled: z.boolean().optional(),
+    role: z.enum(staffRoles).optional(),
+    unitId: z.string().min(1).max(36).optional(),
+    expectedVersion: expectedVersion.optional(),
+  })
+  .refine((v) => Object.keys(v).some((k) => k !== 'expectedVersion'), '至少修改一项');
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 
 export const adminAuditEntities = [
@@ -228,6 +301,59 @@ export const adminAuditPageSchema = z.object({
   nextCursor: z.number().int().nullable(),
 });
 
+/** The last run of a scheduled job (deadline flags, supervision, purges, retention), for the health page. */
+export const schedulerRunSchema = z.object({
+  job: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().int(),
+  /** Which API instance held the lease. */
+  instance: z.string(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+  /** What the run did, by count (warned, overdue, supervised, purged …). */
+  report: z.record(z.string(), z.union([z.number(), z.boolean()])),
+});
+export type SchedulerRunDto = Omit<z.infer<typeof schedulerRunSchema>, 'report'>;
+export const schedulerStatusSchema = z.object({
+  /** 0 when this instance runs no scheduler. */
+  intervalMs: z.number().int(),
+  runs: z.array(schedulerRunSchema),
+});
+export type SchedulerStatus = z.infer<typeof schedulerStatusSchema>;
+
+/** How the outside channels are set up (from the server's configuration), with WeChat's field rules checked. */
+export const integrationsStatusSchema = z.object({
+  wechat: z.object({
+    /** App id and secret present: residents and staff can sign in and bind WeChat. */
+    configured: z.boolean(),
+    templates: z.array(
+      z.object({
+        kind: z.string(),
+        templateId: z.string(),
+        fields: z.array(
+          z.object({
+            keyword: z.string(),
+            /** WeChat's field kind, from the keyword's prefix (thing, phrase, time …). */
+            rule: z.string(),
+            fact: z.string(),
+            /** What a typical message puts in the field once fitted to the rule. */
+            sample: z.string(),
+            ok: z.boolean(),
+            problem: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    /** Notification kinds without a template: they reach people through the inbox, Web Push or SMS. */
+    kindsWithoutTemplate: z.array(z.string()),
+  }),
+  sms: z.object({
+    gateway: z.enum(['tencent', 'log']),
+    templates: z.array(z.object({ key: z.string(), templateId: z.string().nullable(), purpose: z.string() })),
+  }),
+  webPush: z.object({ vapidPublicKey: z.string().nullable() }),
+});
+export type IntegrationsStatus = z.infer<typeof integrationsStatusSchema>;
 // ---- questions per category ----------------------------------------------------------------
 export const putCategoryQuestionsRequestSchema = z.strictObject({
   /** The whole list in the order it is asked; it replaces what was there. */

@@ -26,6 +26,8 @@ export interface UnitsTable {
   phone: string | null;
   active: ColumnType<number, number | undefined, number>;
   created_at: string;
+  /** Bumped by every admin edit; an edit that names an older one is refused. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface CategoriesTable {
@@ -38,6 +40,8 @@ export interface CategoriesTable {
   duty: 'county' | 'township' | null;
   nearby_radius_m: number;
   sort_order: number;
+  /** Bumped by every admin edit; an edit that names an older one is refused. */
+  version: ColumnType<number, number | undefined, number>;
   /** The category's questions (core CategoryQuestion[]) as JSON, in the order they are asked. */
   questions_json: ColumnType<string, string | undefined, string>;
 }
@@ -75,6 +79,10 @@ export interface UsersTable {
   wechat_unionid: string | null;
   disabled: ColumnType<number, number | undefined, number>;
   created_at: string;
+  /** Bumped by every admin edit; an edit that names an older one is refused. */
+  version: ColumnType<number, number | undefined, number>;
+  /** A new session (not a token renewal); null until the first. */
+  last_sign_in_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SettingsTable {

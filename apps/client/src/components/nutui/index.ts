@@ -3,4 +3,3 @@
 // A page on the H5 first screen imports its component file directly: this index
 // makes a chunk hold every component listed here.
 export { Button } from './button';
-export { Switch } from './switch';

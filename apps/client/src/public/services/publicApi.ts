@@ -1,5 +1,5 @@
 // The public pages' API: the same HTTP stack as the rest of the app, never a token.
 import { createPublicApiClient } from '@hotline/api-client';
-import { axiosTransport, http } from '@/services/http';
+import { http } from '@/services/http';
 
-export const publicApi = createPublicApiClient(axiosTransport(http));
+export const publicApi = createPublicApiClient(http);

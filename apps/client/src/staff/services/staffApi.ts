@@ -3,15 +3,15 @@ import Taro from '@tarojs/taro';
 import { ApiError, createDisclosureApiClient, createStaffApiClient, NETWORK_ERROR } from '@hotline/api-client';
 import { mediaResponseSchema, type MediaResponse } from '@hotline/core';
 import { apiBaseUrl } from '@/platform';
-import { axiosTransport, http } from '@/services/http';
+import { http } from '@/services/http';
 import { useAuth } from '@/stores/auth';
 
 const session = {
   getToken: () => useAuth.getState().session?.accessToken,
   onUnauthorized: () => useAuth.getState().refresh(),
 };
-export const staffApi = createStaffApiClient(axiosTransport(http), session);
-export const disclosureApi = createDisclosureApiClient(axiosTransport(http), session);
+export const staffApi = createStaffApiClient(http, session);
+export const disclosureApi = createDisclosureApiClient(http, session);
 
 /** Uploads one picked photo (a temp file path or, on H5, a blob URL) and answers the stored media. */
 export async function uploadPhoto(filePath: string): Promise<MediaResponse> {

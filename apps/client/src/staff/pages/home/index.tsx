@@ -20,7 +20,7 @@ import { staffApi } from '../../services/staffApi';
 import { pressable } from '../../lib/keyboard';
 import '../../staff.css';
 
-const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst'];
+const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst', 'admin'];
 const DEMO_UNITS = ['T01', 'T01V01', 'T02', 'D-ZJJ', 'D-CGJ'];
 
 const INBOX_URL = '/staff/pages/inbox/index';
@@ -46,8 +46,16 @@ function menuFor(role: Role): Entry[] {
     case 'supervisor':
       return [rulings, board, queue, measures, inbox];
     case 'analyst':
-    case 'admin':
       return [measures, board];
+    case 'admin':
+      return [
+        ...(['units', 'staff', 'categories', 'time', 'integrations', 'audit', 'health'] as const).map((s) => ({
+          url: `/admin/pages/${s}/index`,
+          label: t.menu.admin[s],
+        })),
+        measures,
+        board,
+      ];
     default:
       return [queue, inbox];
   }

@@ -1,0 +1,3 @@
+import { adminText } from '../../../locales/zh-CN.admin';
+
+export default definePageConfig({ navigationBarTitleText: `${adminText.title} · ${adminText.nav.audit}` });
