@@ -450,6 +450,6 @@ if (failure) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log('3 passed, 0 failed');
+console.log('4 passed, 0 failed');
 // The server child may still be shutting down; this check is done.
 process.exit(0);
