@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { errorResponseSchema } from '@hotline/core';
+import { errorResponseSchema, rolesWith } from '@hotline/core';
 import { z, type ZodType } from 'zod';
 import { ENDPOINT_METADATA, type EndpointSpec } from '../common/endpoint';
 
@@ -78,7 +78,7 @@ export class OpenApiBuilder {
       tags: spec.tags ?? [],
       ...(spec.access && spec.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
       // Who may call it: the guard enforces this list; the security suite reads it.
-      ...(Array.isArray(spec.access) ? { 'x-roles': spec.access } : {}),
+      ...(spec.access !== 'public' && spec.access !== 'authenticated' ? { 'x-roles': rolesWith(spec.access) } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
