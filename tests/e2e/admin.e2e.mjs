@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
+  personSessions,
   apiOf,
-  artifacts,
   button,
   caseCard,
   DESK,
@@ -276,33 +276,7 @@ await runSuite({
     const api = apiOf(server.url);
     const browser = await launchBrowser();
     return {
-      session() {
-        const contexts = [];
-        const pages = [];
-        const problems = [];
-        const open = async (who, device) => {
-          const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-          contexts.push(context);
-          const page = await context.newPage();
-          page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
-          pages.push([who, page]);
-          return page;
-        };
-        return {
-          args: { open, baseUrl: server.url, api, serverLog: server.log },
-          problems,
-          async onFailure(index) {
-            for (const [who, page] of pages) {
-              await page
-                .screenshot({ path: path.join(artifacts, `admin-failure-${index}-${who}.png`), fullPage: true })
-                .catch(() => {});
-            }
-          },
-          async close() {
-            for (const context of contexts) await context.close().catch(() => {});
-          },
-        };
-      },
+      session: () => personSessions(browser, 'admin', { baseUrl: server.url, api, serverLog: server.log }),
       close: () => browser.close().catch(() => {}),
     };
   },

@@ -4,10 +4,9 @@
 // Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server` and
 // `npm run build:h5 -w @hotline/client`.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import {
+  personSessions,
   apiOf,
-  artifacts,
   button,
   caseCard,
   choice,
@@ -371,33 +370,7 @@ await runSuite({
     const browser = await launchBrowser();
     return {
       // One browser context per person, opened by the test with open(who, PHONE | DESK).
-      session() {
-        const contexts = [];
-        const pages = [];
-        const problems = [];
-        const open = async (who, device) => {
-          const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-          contexts.push(context);
-          const page = await context.newPage();
-          page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
-          pages.push([who, page]);
-          return page;
-        };
-        return {
-          args: { open, baseUrl: server.url, api, units, serverLog: server.log },
-          problems,
-          async onFailure(index) {
-            for (const [who, page] of pages) {
-              await page
-                .screenshot({ path: path.join(artifacts, `staff-failure-${index}-${who}.png`), fullPage: true })
-                .catch(() => {});
-            }
-          },
-          async close() {
-            for (const context of contexts) await context.close().catch(() => {});
-          },
-        };
-      },
+      session: () => personSessions(browser, 'staff', { baseUrl: server.url, api, units, serverLog: server.log }),
       close: () => browser.close().catch(() => {}),
     };
   },

@@ -225,6 +225,38 @@ export function phoneProfileSetup(prefix, options = {}) {
   };
 }
 
+/**
+ * One browser context per person for one test: `open(who, PHONE | DESK)` answers that person's
+ * page; page errors fail the test; on failure each page is saved as `<prefix>-failure-N-<who>.png`.
+ */
+export function personSessions(browser, prefix, args) {
+  const contexts = [];
+  const pages = [];
+  const problems = [];
+  const open = async (who, device) => {
+    const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
+    pages.push([who, page]);
+    return page;
+  };
+  return {
+    args: { ...args, open },
+    problems,
+    async onFailure(index) {
+      for (const [who, page] of pages) {
+        await page
+          .screenshot({ path: path.join(artifacts, `${prefix}-failure-${index}-${who}.png`), fullPage: true })
+          .catch(() => {});
+      }
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+    },
+  };
+}
+
 /** Collects tests in the order they are declared; they run one after another and may build on each other. */
 export function suite() {
   const tests = [];

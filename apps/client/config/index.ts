@@ -19,8 +19,8 @@ const persistentCache = {
 
 // WeChat templates cannot recurse, so Taro writes one copy of every template per nesting level
 // into base.wxml (about 2.7 KB each). Deeper nodes render through its `comp` component instead;
-// 6 levels cover our pages' usual depth and keep ~24 KB out of the main package (the default 16
-// put it over 500 KB, and 8 did too once the public, admin and a11y work landed). Taro's MiniPlugin reads `baseLevel`; its config type does not list it.
+// 6 levels cover our pages' usual depth and keep the main package under 500 KB (the default 16
+// put it over, and 8 did too once the public, admin and a11y work landed: docs/benchmarks.md). Taro's MiniPlugin reads `baseLevel`; its config type does not list it.
 const templateDepth: Record<string, unknown> = { baseLevel: 6 };
 
 // Our workspace packages are pure modules: let webpack drop what a page does not

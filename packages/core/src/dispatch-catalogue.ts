@@ -60,3 +60,15 @@ export function catalogueSuggestions(input: {
     suggestions,
   };
 }
+
+/**
+ * The dispatch the catalogue recommends: the most specific area that names a lead unit, with that
+ * area's assisting units. Null when no area names a lead (the dispatcher chooses by hand).
+ */
+export function recommendedDispatch(
+  suggestions: DispatchSuggestions,
+): { leadUnitId: string; assistingUnitIds: string[] } | null {
+  const best = suggestions.suggestions.find((s) => s.lead.length > 0);
+  if (!best) return null;
+  return { leadUnitId: best.lead[0]!.unitId, assistingUnitIds: best.assisting.map((u) => u.unitId) };
+}

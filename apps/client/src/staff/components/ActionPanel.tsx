@@ -7,6 +7,7 @@ import { isApiError, type StaffAction, type StaffActionBodies } from '@hotline/a
 import {
   actionRoles,
   caseActionTypes,
+  recommendedDispatch,
   roles,
   type DispatchSuggestions,
   type KnowledgeSearchResponse,
@@ -83,8 +84,8 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
     staffApi.dispatchSuggestions(detail.id).then(
       (s) => {
         setSuggestions(s);
-        const first = s.suggestions[0]?.lead[0];
-        if (first) setDraft((d) => (d.unitId ? d : { ...d, unitId: first.unitId }));
+        const recommended = recommendedDispatch(s);
+        if (recommended) setDraft((d) => (d.unitId ? d : { ...d, unitId: recommended.leadUnitId }));
         if (s.pushDownForbidden) setPushDown(s.explanation);
       },
       () => setSuggestions(null),

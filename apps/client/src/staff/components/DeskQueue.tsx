@@ -25,7 +25,6 @@ import { Choices } from './Choices';
 import { Countdown } from './Countdown';
 import { QueueTabs } from './QueueTabs';
 
-const DESK_PAGE_SIZE = 50;
 const ALL = { value: '', label: t.desk.all };
 const DEADLINE_ORDER: Record<string, number> = { overdue: 0, warning: 1, normal: 2 };
 
@@ -39,7 +38,7 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: QueueTab[]; openCase?: string }) {
-  const { tab, counts, items, nextCursor, phase, open, more, filters, setFilters, setPageSize } = useQueue();
+  const { tab, counts, items, nextCursor, phase, open, more, filters, setFilters } = useQueue();
   const directory = useDirectory((s) => s.directory);
   const loadDirectory = useDirectory((s) => s.load);
   const shown: QueueTab | undefined = tab && tabs.includes(tab) ? tab : tabs[0];
@@ -60,10 +59,7 @@ export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: Q
 
   useEffect(() => {
     void loadDirectory();
-    setPageSize(DESK_PAGE_SIZE);
-    if (shown) void open(shown);
-    // Only once: tab changes open() themselves.
-  }, []);
+  }, [loadDirectory]);
 
   const townships = useMemo(() => (directory?.units ?? []).filter((u) => u.kind === 'township'), [directory]);
   const townshipName = (code: string | null) => townships.find((u) => u.areaCode === code)?.name ?? '';
@@ -116,6 +112,9 @@ export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: Q
     setCursor(0);
     void setFilters(next);
   }
+
+  const allChecked = rows.length > 0 && rows.every((r) => checked.has(r.id));
+  const toggleAll = () => setChecked(allChecked ? new Set() : new Set(rows.map((r) => r.id)));
 
   function toggle(id: string) {
     setChecked((old) => {
@@ -245,28 +244,14 @@ export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: Q
         {batchable && checked.size > 0 && (
           <View className="desk-batch">
             <Text className="muted">{t.desk.selected(checked.size)}</Text>
-            {shown === 'to_accept' && (
-              <Button
-                size="small"
-                type="primary"
-                disabled={!checked.size}
-                loading={busy}
-                onClick={() => void runBatch('accept', [...checked])}
-              >
-                {t.desk.batchAccept(checked.size)}
-              </Button>
-            )}
-            {shown === 'to_dispatch' && (
-              <Button
-                size="small"
-                type="primary"
-                disabled={!checked.size}
-                loading={busy}
-                onClick={() => void runBatch('dispatch', [...checked])}
-              >
-                {t.desk.batchDispatch(checked.size)}
-              </Button>
-            )}
+            <Button
+              size="small"
+              type="primary"
+              loading={busy}
+              onClick={() => void runBatch(shown === 'to_accept' ? 'accept' : 'dispatch', [...checked])}
+            >
+              {shown === 'to_accept' ? t.desk.batchAccept(checked.size) : t.desk.batchDispatch(checked.size)}
+            </Button>
           </View>
         )}
         {report && (
@@ -293,16 +278,12 @@ export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: Q
                 <View
                   ariaRole="checkbox"
                   ariaLabel={t.desk.selectAll}
-                  aria-checked={rows.length > 0 && rows.every((r) => checked.has(r.id))}
+                  aria-checked={allChecked}
                   className="desk-check"
-                  onClick={() =>
-                    setChecked(rows.every((r) => checked.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)))
-                  }
-                  {...pressable(() =>
-                    setChecked(rows.every((r) => checked.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))),
-                  )}
+                  onClick={toggleAll}
+                  {...pressable(toggleAll)}
                 >
-                  <Text>{rows.length > 0 && rows.every((r) => checked.has(r.id)) ? '☑' : '☐'}</Text>
+                  <Text>{allChecked ? '☑' : '☐'}</Text>
                 </View>
               </View>
             )}

@@ -2,6 +2,7 @@
 // suggestion, in one step. Each case is still its own action (its own event, its own version
 // check), so one failure leaves the others done and is reported with its error code.
 import { isApiError, type StaffApiClient } from '@hotline/api-client';
+import { recommendedDispatch } from '@hotline/core';
 
 export interface BatchResult {
   done: string[];
@@ -30,15 +31,11 @@ export function acceptAll(api: Api, ids: readonly string[]): Promise<BatchResult
   });
 }
 
-/** The most specific suggestion with a lead unit wins, with its assisting units. */
+/** Each case goes where core's reading of the catalogue recommends, assisting units included. */
 export function dispatchAllBySuggestion(api: Api, ids: readonly string[]): Promise<BatchResult> {
   return each(ids, async (id) => {
-    const { suggestions } = await api.dispatchSuggestions(id);
-    const best = suggestions.find((s) => s.lead.length > 0);
-    if (!best) throw new Error('NO_SUGGESTION');
-    await api.act(id, 'dispatch', {
-      leadUnitId: best.lead[0]!.unitId,
-      assistingUnitIds: best.assisting.map((u) => u.unitId),
-    });
+    const recommended = recommendedDispatch(await api.dispatchSuggestions(id));
+    if (!recommended) throw new Error('NO_SUGGESTION');
+    await api.act(id, 'dispatch', recommended);
   });
 }

@@ -18,22 +18,27 @@ import { tabsFor, type QueueSet } from '../../stores/queue';
 import { QueueTabs } from '../../components/QueueTabs';
 import '../../staff.css';
 
+const PHONE_PAGE_SIZE = 20;
+const DESK_PAGE_SIZE = 50;
+
 export default function StaffQueuePage() {
   const user = useRequireStaff();
   const token = useAuth((s) => s.session?.accessToken);
   const params = useRouter().params;
   const set = (params.set ?? 'work') as QueueSet;
   const tabs = user ? tabsFor(user.role, set) : [];
-  const { tab, counts, items, nextCursor, phase, open, more, refreshCounts } = useQueue();
+  const { tab, counts, items, nextCursor, phase, open, more, refreshCounts, setPageSize } = useQueue();
   const [mode, setMode] = useState<'live' | 'polling' | null>(null);
   const shown: QueueTab | undefined = tab && tabs.includes(tab) ? tab : tabs[0];
   const [desk, setDesk] = useState(isDeskWidth);
   useEffect(() => watchDeskWidth(setDesk), []);
 
   useEffect(() => {
+    // The desk's table shows more rows than a phone's screenful of cards.
+    setPageSize(desk ? DESK_PAGE_SIZE : PHONE_PAGE_SIZE);
     if (shown) void open(shown);
-    // Only when the set or role changes: tab changes open() themselves.
-  }, [set, user?.role]);
+    // Only when the set, role or layout changes: tab changes open() themselves.
+  }, [set, user?.role, desk]);
 
   useEffect(() => {
     if (!token) return undefined;
