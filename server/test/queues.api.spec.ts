@@ -62,6 +62,7 @@ describe(`case queues on ${testDbKind}`, () => {
       ['zjj', 'handler', 'D-ZJJ'],
       ['t01', 'handler', 'T01'],
       ['t01v01', 'handler', 'T01V01'],
+      ['t01v02', 'handler', 'T01V02'],
       ['t03v02', 'handler', 'T03V02'],
     ] as const) {
       tokens[key] = await devLogin(server, role, unit);
@@ -124,15 +125,26 @@ describe(`case queues on ${testDbKind}`, () => {
       expect((await get('zjj', '/api/queues/to_accept')).body.items).toEqual([]);
     });
 
-    it('shows a township its cases and those at its villages, and a village only its own', async () => {
+    it('shows a township its cases and those it forwarded to a village, and a village only its own', async () => {
       const t01 = await get('t01', '/api/queues/to_sign');
-      expect(t01.body.items.map((i: { id: string }) => i.id).sort()).toEqual(
-        [ids.atT01, ids.forwarded, ids.atT01V02].sort(),
-      );
+      expect(t01.body.items.map((i: { id: string }) => i.id).sort()).toEqual([ids.atT01, ids.forwarded].sort());
       const named = t01.body.items.find((i: { id: string }) => i.id === ids.atT01);
       expect(named).toMatchObject({ contactName: '王*', contactPhone: null });
       const village = await get('t01v01', '/api/queues/to_sign');
       expect(village.body.items.map((i: { id: string }) => i.id)).toEqual([ids.forwarded]);
+    });
+
+    it('lists for a unit only cases it may open, and not a case dispatched straight to one of its villages', async () => {
+      for (const who of ['t01', 't01v01', 'zjj']) {
+        for (const tab of ['to_sign', 'in_progress']) {
+          for (const item of (await get(who, `/api/queues/${tab}`)).body.items as { id: string }[]) {
+            expect([who, item.id, (await get(who, `/api/staff/cases/${item.id}`)).status]).toEqual([who, item.id, 200]);
+          }
+        }
+      }
+      expect((await get('t01', `/api/staff/cases/${ids.atT01V02}`)).status).toBe(404);
+      const atVillage = await get('t01v02', '/api/queues/to_sign');
+      expect(atVillage.body.items.map((i: { id: string }) => i.id)).toEqual([ids.atT01V02]);
     });
 
     it('shows a foreign unit nothing, in lists and in counts', async () => {
@@ -148,7 +160,7 @@ describe(`case queues on ${testDbKind}`, () => {
       expect(centre.body.to_sign).toBeGreaterThanOrEqual(4);
       expect(centre.body.to_accept).toBeGreaterThanOrEqual(1);
       const t01 = await get('t01', '/api/queues/counts');
-      expect(t01.body).toMatchObject({ to_sign: 3, to_accept: 0, in_progress: 0 });
+      expect(t01.body).toMatchObject({ to_sign: 2, to_accept: 0, in_progress: 0 });
       const zjj = await get('zjj', '/api/queues/counts');
       expect(zjj.body.to_sign).toBe(1);
     });

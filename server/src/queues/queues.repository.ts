@@ -47,8 +47,12 @@ export const QUEUE_COLUMNS = [
 
 export type QueueRow = Pick<DB['cases'], (typeof QUEUE_COLUMNS)[number]>;
 
-/** Which cases a caller may see: everything, or those of a unit (with its villages). */
-export type QueueScope = { kind: 'all' } | { kind: 'unit'; unitId: string; villageIds: string[] };
+/**
+ * Which cases a caller may see: everything, or those a unit may open (CaseWorkflowService.canSee):
+ * held by it, forwarded on by it as the responsible township, or assisted by it. A case dispatched
+ * straight to one of a township's villages is the village's alone.
+ */
+export type QueueScope = { kind: 'all' } | { kind: 'unit'; unitId: string };
 
 export interface QueueCriteria {
   status?: string;
@@ -142,7 +146,7 @@ function inTab(
 function scopeCondition(eb: Eb, scope: QueueScope): Expression<SqlBool> | null {
   if (scope.kind === 'all') return null;
   return eb.or([
-    eb('assignee_unit_id', 'in', [scope.unitId, ...scope.villageIds]),
+    eb('assignee_unit_id', '=', scope.unitId),
     eb('responsible_township_unit_id', '=', scope.unitId),
     eb(
       'id',
@@ -292,7 +296,7 @@ export class QueuesRepository {
       // The criteria name only columns of cases, which the join does not make ambiguous.
       .where((eb) => eb.and(criteriaConditions(eb as unknown as Eb, criteria)));
     return held
-      .where('assignee_unit_id', 'in', [scope.unitId, ...scope.villageIds])
+      .where('assignee_unit_id', '=', scope.unitId)
       .union(held.where('responsible_township_unit_id', '=', scope.unitId))
       .union(assisted);
   }
@@ -302,15 +306,5 @@ export class QueuesRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
-  }
-
-  async villageIdsOf(unitId: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('units')
-      .select('id')
-      .where('parent_id', '=', unitId)
-      .where('kind', '=', 'village')
-      .execute();
-    return rows.map((r) => r.id);
   }
 }

@@ -1,7 +1,7 @@
 // The queues a worker's day is organised by. Centre roles and the analyst see every case; a unit's
-// staff see the cases their unit holds (a township also those at its villages, and cases it
-// assists). Residents' phone numbers are masked for the centre and never shown to units; units
-// learn nothing about an anonymous filer.
+// staff see the cases their unit may open: those it holds, those it forwarded to one of its villages
+// (it stays responsible), and those it assists. Residents' phone numbers are masked for the centre
+// and never shown to units; units learn nothing about an anonymous filer.
 import { Injectable } from '@nestjs/common';
 import {
   can,
@@ -76,7 +76,7 @@ export class QueuesService {
     tab: QueueTab,
     filters: QueueFilters & { cursor?: string; limit: number },
   ): Promise<QueuePage> {
-    const scope = await this.scopeOf(principal);
+    const scope = this.scopeOf(principal);
     const { cursor, limit, ...rest } = filters;
     const rows = await this.repository.page(tab, scope, criteriaOf(rest), cursor ? decodeCursor(cursor) : null, limit);
     const page = rows.slice(0, limit);
@@ -89,19 +89,13 @@ export class QueuesService {
   }
 
   async counts(principal: Principal, filters: QueueFilters): Promise<QueueCounts> {
-    const scope = await this.scopeOf(principal);
+    const scope = this.scopeOf(principal);
     return this.repository.counts(queueTabs, scope, criteriaOf(filters));
   }
 
-  private async scopeOf(principal: Principal): Promise<QueueScope> {
+  private scopeOf(principal: Principal): QueueScope {
     if (can(principal.role, 'queues.allCases')) return { kind: 'all' };
-    if (isUnitRole(principal.role) && principal.unitId) {
-      return {
-        kind: 'unit',
-        unitId: principal.unitId,
-        villageIds: await this.repository.villageIdsOf(principal.unitId),
-      };
-    }
+    if (isUnitRole(principal.role) && principal.unitId) return { kind: 'unit', unitId: principal.unitId };
     throw new DomainError(ErrorCode.FORBIDDEN);
   }
 
