@@ -133,3 +133,12 @@ export async function devLogin(server: TestServer, role: string, unitCode?: stri
   if (res.status !== 200) throw new Error(`dev-login ${role} failed: ${res.status} ${res.text}`);
   return res.body.accessToken as string;
 }
+
+/** The live stream's URL as a browser opens it: a fresh one-time ticket, no access token. */
+export async function streamUrl(server: TestServer, token: string, lastEventId?: number): Promise<string> {
+  const res = await server.request('POST', '/api/me/events/tickets', { token });
+  if (res.status !== 201) throw new Error(`stream ticket refused: ${res.status} ${res.text}`);
+  const query = new URLSearchParams({ ticket: res.body.ticket as string });
+  if (lastEventId !== undefined) query.set('lastEventId', String(lastEventId));
+  return `${server.url}/api/me/events?${query}`;
+}

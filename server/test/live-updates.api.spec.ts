@@ -2,7 +2,7 @@
 // through instance B within a second (PostgreSQL LISTEN/NOTIFY), queue counts refresh for a unit
 // that loses a case (no inbox item involved), and Last-Event-ID replays from the database on the
 // other instance. On SQLite (one instance) the same stream behaviour holds within the process.
-import { devLogin, nonDemoEnv, startTestServer, testDbKind, type TestServer } from './harness';
+import { devLogin, nonDemoEnv, startTestServer, streamUrl, testDbKind, type TestServer } from './harness';
 
 interface Stream {
   text: () => string;
@@ -12,9 +12,9 @@ interface Stream {
 
 async function openStream(server: TestServer, token: string, lastEventId?: number): Promise<Stream> {
   const ctrl = new AbortController();
-  const res = await fetch(`${server.url}/api/me/events`, {
+  const res = await fetch(await streamUrl(server, token), {
     signal: ctrl.signal,
-    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': String(lastEventId) } : {}) },
+    headers: lastEventId ? { 'last-event-id': String(lastEventId) } : {},
   });
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();

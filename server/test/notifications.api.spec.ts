@@ -12,7 +12,7 @@ import { NotificationWorker } from '../src/notifications/notification.worker';
 import { NotificationsRepository } from '../src/notifications/notifications.repository';
 import { startFakeWechat, type FakeWechat } from './fakes/wechat-subscribe';
 import { principalOf, residentFiling } from './fixtures';
-import { sessionToken, startTestServer, testDbKind, type TestServer } from './harness';
+import { sessionToken, startTestServer, streamUrl, testDbKind, type TestServer } from './harness';
 
 const TEMPLATES = {
   accept: {
@@ -427,9 +427,7 @@ describe(`notifications on ${testDbKind}`, () => {
 
   it('streams new assignments and queue counts to staff over SSE, and resumes from Last-Event-ID', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(`${server.url}/api/me/events?access_token=${encodeURIComponent(token('t01_handler'))}`, {
-      signal: ctrl.signal,
-    });
+    const res = await fetch(await streamUrl(server, token('t01_handler')), { signal: ctrl.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
@@ -451,10 +449,8 @@ describe(`notifications on ${testDbKind}`, () => {
 
     const missed = await dispatchedCase('断线期间的工单');
     const again = new AbortController();
-    const res2 = await fetch(`${server.url}/api/me/events`, {
-      signal: again.signal,
-      headers: { authorization: `Bearer ${token('t01_handler')}`, 'last-event-id': String(lastId) },
-    });
+    // A reopened EventSource carries the last id in its URL (a new EventSource cannot set the header).
+    const res2 = await fetch(await streamUrl(server, token('t01_handler'), lastId), { signal: again.signal });
     const reader2 = res2.body!.getReader();
     let text2 = '';
     const deadline = Date.now() + 5000;
@@ -464,6 +460,6 @@ describe(`notifications on ${testDbKind}`, () => {
     expect(text2).toContain(missed.id);
     expect(text2).not.toContain(c.id);
 
-    expect((await fetch(`${server.url}/api/me/events?access_token=forged`)).status).toBe(401);
+    expect((await fetch(`${server.url}/api/me/events?ticket=forged`)).status).toBe(401);
   });
 });

@@ -47,22 +47,23 @@ async function request(base, method, path, { as, body, headers = {} } = {}) {
   return { status: res.status, body: json, text, headers: res.headers };
 }
 
-function stream(base, as) {
+/** The live stream on `base`, its one-time ticket taken from `ticketFrom` (another instance will do). */
+function stream(base, as, ticketFrom = base) {
   const ctrl = new AbortController();
   let text = '';
-  const opened = fetch(`${base}/api/me/events`, { signal: ctrl.signal, headers: { authorization: `Bearer ${token[as]}` } }).then(
-    async (res) => {
-      assert.equal(res.status, 200);
-      const reader = res.body.getReader();
-      (async () => {
-        for (;;) {
-          const { value, done } = await reader.read().catch(() => ({ done: true }));
-          if (done) return;
-          text += Buffer.from(value).toString('utf8');
-        }
-      })();
-    },
-  );
+  const opened = request(ticketFrom, 'POST', '/api/me/events/tickets', { as }).then(async (ticket) => {
+    assert.equal(ticket.status, 201, ticket.text);
+    const res = await fetch(`${base}/api/me/events?ticket=${ticket.body.ticket}`, { signal: ctrl.signal });
+    assert.equal(res.status, 200);
+    const reader = res.body.getReader();
+    (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ done: true }));
+        if (done) return;
+        text += Buffer.from(value).toString('utf8');
+      }
+    })();
+  });
   return {
     opened,
     text: () => text,
@@ -138,7 +139,7 @@ test('a case filed on A is acted on through B, and the handler on A hears the di
   const unitId = (await t01.query(`select id from units where code = 'T01'`)).rows[0].id;
   await t01.end();
 
-  const live = stream(A.url, 't01');
+  const live = stream(A.url, 't01', B.url);
   await live.opened;
   assert.notEqual(await live.waitFor(/event: queue\n/), null);
   const dispatched = await request(B.url, 'POST', `/api/staff/cases/${filed.body.id}/dispatch`, { as: 'dispatcher', body: { leadUnitId: unitId } });

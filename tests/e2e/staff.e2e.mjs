@@ -79,9 +79,17 @@ test('a resident’s case goes from the operator to a township, a village and ba
 
   // The township handler watches its queue before anything reaches it.
   const township = await open('t01', PHONE);
+  const streamUrls = [];
+  township.on('request', (r) => {
+    if (r.url().includes('/api/me/events?')) streamUrls.push(r.url());
+  });
   await signIn(township, baseUrl, '承办人', '城关街道 T01');
   const toSign = await openQueue(township, baseUrl, 'work', '待签收');
   await township.getByText('实时更新中').first().waitFor({ timeout: 10_000 });
+  // The stream's URL carries a one-time ticket and nothing else: no access token.
+  if (!streamUrls.length || !streamUrls.every((u) => /\/api\/me\/events\?ticket=[\w-]{43}(&lastEventId=\d+)?$/.test(u))) {
+    throw new Error(`live stream URLs: ${streamUrls.join(' ')}`);
+  }
   await township.getByText('暂无工单').first().waitFor();
 
   // The operator, at a desk, accepts the case and dispatches it to the township.

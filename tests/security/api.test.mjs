@@ -244,12 +244,15 @@ describe('the API under attack', () => {
 
   it('keeps query strings, where tokens and phone digits travel, out of the request log', async () => {
     await call('get', '/api/cases/lookup?trackingNumber=HL20261130-000001&phoneLast4=4321');
-    const events = await fetch(`${server.url}/api/me/events?access_token=${encodeURIComponent(token.operator)}`, { signal: AbortSignal.timeout(3000) });
+    const { ticket } = (await call('post', '/api/me/events/tickets', { as: 'operator' })).json;
+    const events = await fetch(`${server.url}/api/me/events?ticket=${ticket}`, { signal: AbortSignal.timeout(3000) });
+    assert.equal(events.status, 200);
     await events.body?.cancel();
     await new Promise((r) => setTimeout(r, 300));
     const log = server.output().stdout;
     assert.match(log, /"url":"\/api\/cases\/lookup\?\[redacted\]"/);
     assert.ok(!log.includes('phoneLast4=4321'), 'phone digits in the log');
+    assert.ok(!log.includes(ticket), 'a stream ticket in the log');
     assert.ok(!log.includes(token.operator.split('.')[2]), 'an access token in the log');
   });
 

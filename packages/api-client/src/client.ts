@@ -5,6 +5,7 @@ import {
   errorResponseSchema,
   nearbyResponseSchema,
   pushSubscriptionResponseSchema,
+  streamTicketSchema,
   vapidPublicKeySchema,
   wechatSubscriptionsResponseSchema,
   wechatTemplateOfferSchema,
@@ -14,6 +15,7 @@ import {
   type NearbyResponse,
   type PushSubscriptionRequest,
   type RateRequest,
+  type StreamTicket,
   type WechatSubscriptionsRequest,
   fileCaseResponseSchema,
   publishConsentResponseSchema,
@@ -98,6 +100,17 @@ export interface ApiClient {
   unbindWechat(): Promise<MeResponse>;
   vapidPublicKey(): Promise<{ publicKey: string }>;
   savePushSubscription(body: PushSubscriptionRequest): Promise<{ id: string }>;
+  /** A one-time ticket for the live stream (see liveEventsPath); 429 TOO_MANY_STREAMS when this person has the most streams open. */
+  streamTicket(): Promise<StreamTicket>;
+}
+
+/**
+ * The live stream's path under the API base: only the one-time ticket, never an access token, and
+ * where a reopened stream resumes (a new EventSource cannot send Last-Event-ID itself).
+ */
+export function liveEventsPath(ticket: string, lastEventId?: string | null): string {
+  const resume = lastEventId && /^\d{1,15}$/.test(lastEventId) ? `&lastEventId=${lastEventId}` : '';
+  return `/me/events?ticket=${encodeURIComponent(ticket)}${resume}`;
 }
 
 /** Requests that must never trigger a token refresh (they are how tokens are obtained). */
@@ -254,5 +267,6 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
     vapidPublicKey: () => call({ method: 'GET', url: '/push/vapid-public-key' }, vapidPublicKeySchema, anonymous),
     savePushSubscription: (body) =>
       call({ method: 'POST', url: '/me/subscriptions/push', data: body }, pushSubscriptionResponseSchema),
+    streamTicket: () => call({ method: 'POST', url: '/me/events/tickets', data: {} }, streamTicketSchema),
   };
 }

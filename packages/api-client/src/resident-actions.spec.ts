@@ -1,4 +1,4 @@
-import { createApiClient } from './client';
+import { createApiClient, liveEventsPath } from './client';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
 
 function fakeTransport(...steps: (TransportResponse<unknown> | Error)[]) {
@@ -123,5 +123,21 @@ describe('subscriptions', () => {
     const sub = { endpoint: 'https://push.example.com/x', keys: { p256dh: 'p', auth: 'a' } };
     await expect(client.savePushSubscription(sub)).resolves.toEqual({ id: 's1' });
     expect(calls[1]).toMatchObject({ url: '/me/subscriptions/push', data: sub });
+  });
+});
+
+describe('live stream tickets', () => {
+  it('should take a one-time ticket and put only the ticket (and where to resume) in the stream URL', async () => {
+    const { transport, calls } = fakeTransport(ok({ ticket: 'T-abc_123', expiresIn: 30 }, 201));
+    const { ticket } = await createApiClient(transport).streamTicket();
+    expect(calls[0]).toMatchObject({ method: 'POST', url: '/me/events/tickets' });
+    expect(liveEventsPath(ticket)).toBe('/me/events?ticket=T-abc_123');
+    expect(liveEventsPath('a b', '42')).toBe('/me/events?ticket=a%20b&lastEventId=42');
+    expect(liveEventsPath('t', 'x')).toBe('/me/events?ticket=t');
+  });
+
+  it('should surface the refusal of a sixth stream as its code', async () => {
+    const { transport } = fakeTransport({ status: 429, data: { code: 'TOO_MANY_STREAMS', message: '过多', requestId: 'r1' } });
+    await expect(createApiClient(transport).streamTicket()).rejects.toMatchObject({ code: 'TOO_MANY_STREAMS', status: 429 });
   });
 });

@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_analytics_rollups';
 import * as m0011 from './migrations/0011_keyed_audit';
 import * as m0012 from './migrations/0012_disclosure';
 import * as m0013 from './migrations/0013_admin_console';
+import * as m0014 from './migrations/0014_live_streams';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0011_keyed_audit': m0011,
   '0012_disclosure': m0012,
   '0013_admin_console': m0013,
+  '0014_live_streams': m0014,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

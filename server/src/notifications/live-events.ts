@@ -11,15 +11,21 @@ import { SESSION_CHECK_CACHE_MS, SessionsService } from '../auth/sessions.servic
 import type { Principal } from '../auth/tokens';
 import type { CaseChanges } from '../cases/case-changes';
 import { LiveBus } from './live-bus';
+import { LiveStreamsRepository } from './live-streams.repository';
 import { NotificationsRepository, type InboxRow } from './notifications.repository';
 import { toInboxItem } from './notifications.mapper';
 
 interface Connection {
   principal: Principal;
+  /** The live_streams row the stream's ticket became. */
+  streamId: string;
   res: ServerResponse;
 }
 
+/** Open streams per person, counted across every API instance. */
 export const MAX_STREAMS_PER_USER = 5;
+/** A stream unseen for this many heartbeats no longer counts (its instance died). */
+const STALE_HEARTBEATS = 3;
 /** How far behind the newest pushed id a late-committing inbox row is still looked for. */
 const INBOX_LOOKBACK = 200;
 
@@ -48,6 +54,7 @@ export class LiveEvents implements OnApplicationShutdown {
     private readonly repo: NotificationsRepository,
     bus: LiveBus,
     private readonly sessions: SessionsService,
+    private readonly streams: LiveStreamsRepository,
   ) {
     bus.onChanges((changes) => this.changed(changes));
   }
@@ -78,7 +85,12 @@ export class LiveEvents implements OnApplicationShutdown {
     }
   }
 
-  async open(principal: Principal, res: ServerResponse, lastEventId: number | null): Promise<void> {
+  /** Streams seen since this instant are still open somewhere. */
+  aliveSince(now: Date): string {
+    return new Date(now.getTime() - STALE_HEARTBEATS * this.heartbeatMs).toISOString();
+  }
+
+  async open(principal: Principal, streamId: string, res: ServerResponse, lastEventId: number | null): Promise<void> {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -87,16 +99,15 @@ export class LiveEvents implements OnApplicationShutdown {
     });
     res.write(`retry: 3000\n\n`);
     await this.start();
-    const conn: Connection = { principal, res };
+    const conn: Connection = { principal, streamId, res };
     let set = this.connections.get(principal.userId);
     if (!set) this.connections.set(principal.userId, (set = new Set()));
-    // A bounded number of streams per person: a new tab closes the oldest stream.
-    if (set.size >= MAX_STREAMS_PER_USER) [...set][0]?.res.end();
     set.add(conn);
     res.on('close', () => {
       set.delete(conn);
       if (set.size === 0) this.connections.delete(principal.userId);
       if (this.connections.size === 0) this.stop();
+      void this.streams.close(streamId, new Date().toISOString()).catch((err: unknown) => this.logger.warn(`closing stream failed: ${String(err)}`));
     });
     if (lastEventId !== null) {
       const missed = await this.repo.inboxSince(principal.userId, lastEventId);
@@ -113,9 +124,7 @@ export class LiveEvents implements OnApplicationShutdown {
     this.floor = Math.max(this.floor, this.lastSeen);
     if (this.poller) return;
     this.poller = setInterval(() => void this.poll(), this.pollMs);
-    this.heartbeat = setInterval(() => {
-      for (const set of this.connections.values()) for (const c of set) c.res.write(`: ping\n\n`);
-    }, this.heartbeatMs);
+    this.heartbeat = setInterval(() => void this.beat(), this.heartbeatMs);
     this.sessionCheck = setInterval(() => void this.closeEndedSessions(), SESSION_CHECK_CACHE_MS);
     this.poller.unref();
     this.heartbeat.unref();
@@ -129,6 +138,18 @@ export class LiveEvents implements OnApplicationShutdown {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.sessionCheck) clearInterval(this.sessionCheck);
     this.poller = this.heartbeat = this.sessionCheck = null;
+  }
+
+  /** Keeps proxies from closing idle streams, and tells other instances these streams still count. */
+  private async beat(): Promise<void> {
+    const ids: string[] = [];
+    for (const set of this.connections.values()) {
+      for (const c of set) {
+        c.res.write(`: ping\n\n`);
+        ids.push(c.streamId);
+      }
+    }
+    await this.streams.touch(ids, new Date().toISOString()).catch((err: unknown) => this.logger.warn(`stream heartbeat failed: ${String(err)}`));
   }
 
   /** A stream ends with its session (logout, refresh reuse, user disabled). */

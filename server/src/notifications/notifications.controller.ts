@@ -5,27 +5,27 @@ import {
   inboxItemParamsSchema,
   inboxPageSchema,
   inboxQuerySchema,
+  liveEventsQuerySchema,
   notificationIdParamsSchema,
   notificationOkSchema,
   pushSubscriptionRequestSchema,
   pushSubscriptionResponseSchema,
+  streamTicketSchema,
   unreadCountSchema,
   vapidPublicKeySchema,
   wechatSubscriptionsRequestSchema,
   wechatSubscriptionsResponseSchema,
   wechatTemplateOfferSchema,
   type InboxQuery,
+  type LiveEventsQuery,
   type PushSubscriptionRequest,
   type WechatSubscriptionsRequest,
 } from '@hotline/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
 import { NotificationsService } from './notifications.service';
-
-const eventsQuerySchema = z.object({ access_token: z.string().max(2000).optional() });
 
 @Controller()
 export class NotificationsController {
@@ -85,18 +85,34 @@ export class NotificationsController {
     return this.notifications.vapidPublicKey();
   }
 
+  @Post('me/events/tickets')
+  @Endpoint({
+    summary: '领取实时事件流的一次性凭证（30 秒内有效）',
+    description: '凭证只能用一次；每人最多同时打开 5 个实时连接，超出返回 429 TOO_MANY_STREAMS。',
+    tags: ['notifications'],
+    access: 'authenticated',
+    response: streamTicketSchema,
+    status: 201,
+    errors: ['TOO_MANY_STREAMS'],
+  })
+  streamTicket(@CurrentPrincipal() principal: Principal) {
+    return this.notifications.issueStreamTicket(principal);
+  }
+
   @Get('me/events')
   @Endpoint({
     summary: '实时事件流（SSE）：新消息与待办数量',
-    description: 'EventSource 无法设置请求头，可用 ?access_token= 传令牌；断线重连时 Last-Event-ID 续传。',
+    description:
+      'EventSource 无法设置请求头，地址里只带一次性凭证 ticket（POST /me/events/tickets 领取），不带访问令牌；会话结束时连接关闭。重连时换新凭证，Last-Event-ID 请求头或 lastEventId 参数续传。',
     tags: ['notifications'],
     access: 'public',
-    query: eventsQuerySchema,
-    errors: ['UNAUTHENTICATED'],
+    query: liveEventsQuerySchema,
+    errors: ['STREAM_TICKET_INVALID', 'TOO_MANY_STREAMS'],
   })
-  async events(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() query: { access_token?: string }) {
-    const lastEventId = req.headers['last-event-id'];
-    await this.notifications.openStream(req.headers.authorization, query.access_token, typeof lastEventId === 'string' ? lastEventId : undefined, reply.raw);
+  async events(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() query: LiveEventsQuery) {
+    const header = req.headers['last-event-id'];
+    const lastEventId = typeof header === 'string' && /^\d{1,15}$/.test(header) ? header : query.lastEventId;
+    await this.notifications.openStream(query.ticket, lastEventId, reply.raw);
     reply.hijack();
   }
 

@@ -7,6 +7,7 @@ import { WechatSubscribeClient } from '../integrations/wechat/subscribe.client';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
 import { LiveBus } from './live-bus';
 import { LiveEvents } from './live-events';
+import { LiveStreamsRepository } from './live-streams.repository';
 import { NotificationPlanner } from './notification-planner';
 import { NotificationWorker } from './notification.worker';
 import { NotificationsController } from './notifications.controller';
@@ -16,7 +17,7 @@ import { NotificationsService } from './notifications.service';
 @Module({
   imports: [WechatAccessTokenModule],
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationPlanner, NotificationWorker, NotificationsService, LiveBus, LiveEvents, WechatSubscribeClient, WebPushSender],
+  providers: [NotificationsRepository, NotificationPlanner, NotificationWorker, NotificationsService, LiveBus, LiveEvents, LiveStreamsRepository, WechatSubscribeClient, WebPushSender],
   exports: [NotificationPlanner, NotificationWorker],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -1,22 +1,33 @@
 // The user's inbox, their WeChat and browser subscriptions, the live stream, and the admin's
 // dead letters. Every method starts with its access check.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import type { InboxPage, InboxQuery, PushSubscriptionRequest, WechatSubscriptionsRequest } from '@hotline/core';
+import type { InboxPage, InboxQuery, PushSubscriptionRequest, Role, StreamTicket, WechatSubscriptionsRequest } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
 import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { pushEndpointProblem } from '../integrations/webpush/push-endpoint';
-import { TokenSigner, type Principal } from '../auth/tokens';
+import type { Principal } from '../auth/tokens';
 import { AppError } from '../common/app-error';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
-import { LiveEvents } from './live-events';
+import { LiveEvents, MAX_STREAMS_PER_USER } from './live-events';
+import { LiveStreamsRepository } from './live-streams.repository';
 import { NotificationPlanner } from './notification-planner';
 import { toDeadNotification, toInboxItem } from './notifications.mapper';
 import { NotificationsRepository } from './notifications.repository';
 
 const notFound = () => new AppError('NOTIFICATION_NOT_FOUND', 404, '通知不存在');
+/** How long a stream ticket may wait to be redeemed. */
+export const STREAM_TICKET_TTL_SECONDS = 30;
+const ticketId = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
+class TooManyStreamsError extends AppError {
+  readonly retryAfterSeconds = STREAM_TICKET_TTL_SECONDS;
+  constructor() {
+    super('TOO_MANY_STREAMS', 429, `每人最多同时打开 ${MAX_STREAMS_PER_USER} 个实时连接，请关闭其他页面后再试`);
+  }
+}
+const tooManyStreams = () => new TooManyStreamsError();
 
 @Injectable()
 export class NotificationsService {
@@ -24,7 +35,7 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     private readonly push: WebPushSender,
     private readonly live: LiveEvents,
-    private readonly signer: TokenSigner,
+    private readonly streams: LiveStreamsRepository,
     private readonly planner: NotificationPlanner,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -87,13 +98,40 @@ export class NotificationsService {
     return { publicKey: this.push.keys.publicKey };
   }
 
-  /** EventSource cannot send headers, so the token may also come as ?access_token=. */
-  async openStream(header: string | undefined, queryToken: string | undefined, lastEventId: string | undefined, res: ServerResponse): Promise<void> {
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : queryToken;
-    const principal = token ? this.signer.verify(token) : null;
-    if (!principal?.sessionId || !(await this.sessions.isLive(principal.sessionId))) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
-    const last = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : null;
-    await this.live.open(principal, res, last);
+  /**
+   * A one-time ticket for the live stream, bound to the caller's session. Refused with 429 when the
+   * person already has the most streams open, so a client learns it here (an EventSource cannot
+   * read a status) and reads its counts on a timer instead.
+   */
+  async issueStreamTicket(principal: Principal, now = new Date()): Promise<StreamTicket> {
+    if (!principal.sessionId) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
+    if ((await this.streams.openCount(principal.userId, this.live.aliveSince(now))) >= MAX_STREAMS_PER_USER) throw tooManyStreams();
+    await this.streams.purge(new Date(now.getTime() - 60 * 60 * 1000).toISOString());
+    const ticket = randomBytes(32).toString('base64url');
+    await this.streams.insertTicket({
+      id: ticketId(ticket),
+      user_id: principal.userId,
+      session_id: principal.sessionId,
+      role: principal.role,
+      unit_id: principal.unitId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + STREAM_TICKET_TTL_SECONDS * 1000).toISOString(),
+    });
+    return { ticket, expiresIn: STREAM_TICKET_TTL_SECONDS };
+  }
+
+  /** Redeems a ticket (once, before it expires, while its session stands) and opens the stream. */
+  async openStream(ticket: string, lastEventId: string | undefined, res: ServerResponse, now = new Date()): Promise<void> {
+    const row = await this.streams.redeem(ticketId(ticket), now.toISOString());
+    if (!row || !(await this.sessions.isLive(row.session_id))) {
+      throw new AppError('STREAM_TICKET_INVALID', 401, '实时连接凭证无效或已过期，请重新连接');
+    }
+    if ((await this.streams.openCount(row.user_id, this.live.aliveSince(now), row.id)) >= MAX_STREAMS_PER_USER) {
+      await this.streams.close(row.id, now.toISOString());
+      throw tooManyStreams();
+    }
+    const principal: Principal = { userId: row.user_id, role: row.role as Role, unitId: row.unit_id, sessionId: row.session_id };
+    await this.live.open(principal, row.id, res, lastEventId ? Number(lastEventId) : null);
   }
 
   async deadLetters(principal: Principal, limit = 100) {

@@ -41,6 +41,8 @@ export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   WECHAT_STAFF_ACCOUNT: '这个微信已绑定工作人员账号，请在工作台用工作手机号登录',
   REFRESH_TOKEN_INVALID: '登录已过期，请重新登录',
   REFRESH_TOKEN_REUSED: '登录凭证已失效，请重新登录',
+  STREAM_TICKET_INVALID: '实时连接凭证无效或已过期，请重新连接',
+  TOO_MANY_STREAMS: '打开的实时连接过多，请关闭其他页面后再试',
   MEDIA_STORAGE_UNAVAILABLE: '图片存储暂时不可用，请稍后再试',
   MEDIA_NOT_FOUND: '图片不存在',
   MEDIA_TYPE_UNSUPPORTED: '仅支持 JPEG、PNG、WebP 或 HEIC 格式的照片',

@@ -68,6 +68,19 @@ export type PushSubscriptionRequest = z.infer<typeof pushSubscriptionRequestSche
 export const pushSubscriptionResponseSchema = z.object({ id: z.string() });
 export const vapidPublicKeySchema = z.object({ publicKey: z.string() });
 
+/**
+ * A one-time ticket for the live event stream: an EventSource cannot send headers, and an access
+ * token in a URL ends up in logs and histories, so the stream's URL carries this instead.
+ */
+export const streamTicketSchema = z.object({ ticket: z.string(), expiresIn: z.number().int().positive() });
+export type StreamTicket = z.infer<typeof streamTicketSchema>;
+/** GET /api/me/events: the ticket, and where a reopened stream resumes (EventSource's Last-Event-ID). */
+export const liveEventsQuerySchema = z.strictObject({
+  ticket: z.string().min(1).max(100),
+  lastEventId: z.string().regex(/^\d{1,15}$/).optional(),
+});
+export type LiveEventsQuery = z.infer<typeof liveEventsQuerySchema>;
+
 /** What the service worker receives in a push event (JSON). */
 export const pushPayloadSchema = z.object({ title: z.string(), body: z.string(), url: z.string() });
 export type PushPayload = z.infer<typeof pushPayloadSchema>;

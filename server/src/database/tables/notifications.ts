@@ -74,10 +74,29 @@ export interface PushSubscriptionsTable {
   created_at: string;
 }
 
+/**
+ * A live-update stream: first a one-time ticket (id = SHA-256 of the ticket, which is never
+ * stored), then, once redeemed, the open stream; `seen_at` moves with the heartbeat, so a stream
+ * of an instance that died stops counting.
+ */
+export interface LiveStreamsTable {
+  id: string;
+  user_id: string;
+  session_id: string;
+  role: string;
+  unit_id: string | null;
+  created_at: string;
+  expires_at: string;
+  opened_at: string | null;
+  seen_at: string | null;
+  closed_at: string | null;
+}
+
 export interface NotificationTables {
   notification_inbox: NotificationInboxTable;
   notification_outbox: NotificationOutboxTable;
   notification_attempts: NotificationAttemptsTable;
   wechat_subscriptions: WechatSubscriptionsTable;
   push_subscriptions: PushSubscriptionsTable;
+  live_streams: LiveStreamsTable;
 }

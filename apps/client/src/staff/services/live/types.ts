@@ -1,5 +1,8 @@
 import type { InboxItem } from '@hotline/core';
 
+/** How often counts are read when there is no live stream. */
+export const POLL_MS = 20_000;
+
 export interface LiveHandlers {
   /** The user's queues changed (or may have): read the counts again. */
   onQueueChanged(): void;

@@ -1,7 +1,5 @@
 // weapp: Taro.request cannot read a stream, so the counts are read on a timer while the page shows.
-import type { LiveSource } from './types';
-
-export const POLL_MS = 20_000;
+import { POLL_MS, type LiveSource } from './types';
 
 export const openLive: LiveSource = (_token, handlers) => {
   handlers.onMode?.('polling');
