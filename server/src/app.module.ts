@@ -33,6 +33,7 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { QueuesModule } from './queues/queues.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SharedModule } from './shared.module';
+import { VoiceModule } from './voice/voice.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 /** Feature modules of the API, in no particular order. */
@@ -55,6 +56,7 @@ function featureModules(): DynamicModule['imports'] {
     Open311Module,
     DisclosureModule,
     PublicStatisticsModule,
+    VoiceModule,
   ];
 }
 

@@ -29,6 +29,7 @@ export * from './schemas/queues';
 export * from './schemas/measures';
 export * from './schemas/disclosure';
 export * from './schemas/public-statistics';
+export * from './schemas/voice';
 export * from './rollups';
 export * from './measures';
 export * from './locales/measures.zh-CN';

@@ -61,6 +61,14 @@ const envSchema = z.object({
     .string()
     .regex(/^(\w+=\w+)(,\w+=\w+)*$/, 'must be key=templateId pairs separated by commas')
     .optional(),
+  /** Tencent Cloud speech recognition (一句话识别) for voice input; unset = voice input off outside demo mode. */
+  ASR_ENDPOINT: z.url().default('https://asr.tencentcloudapi.com'),
+  ASR_REGION: z.string().min(1).optional(),
+  ASR_SECRET_ID: z.string().min(1).optional(),
+  ASR_SECRET_KEY: z.string().min(1).optional(),
+  ASR_ENGINE: z.string().regex(/^(8k|16k)_[\w-]+$/, 'must be an engine type such as 16k_zh').default('16k_zh'),
+  /** Recordings one person may have transcribed per hour (cost and abuse cap). */
+  HOTLINE_VOICE_PER_USER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
   /** SMS sign-in codes sent per hour by the whole installation (cost and abuse cap). */
   HOTLINE_SMS_HOURLY_CAP: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Cases one resident may file per day, and one IP address per day. */
@@ -133,6 +141,9 @@ export interface AppConfig {
     signName: string;
     templateIds: Record<string, string>;
   } | null;
+  /** Tencent Cloud speech recognition; null: the demo stand-in in demo mode, else voice input off. */
+  asr: import('../integrations/asr/tencent-asr').TencentAsrConfig | null;
+  voicePerUserHour: number;
   mediaDailyQuota: number;
   smsHourlyCap: number;
   filingLimits: { perResidentDay: number; perIpDay: number };
@@ -225,6 +236,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             ),
           }
         : null,
+    asr:
+      e.ASR_SECRET_ID && e.ASR_SECRET_KEY
+        ? {
+            endpoint: e.ASR_ENDPOINT.replace(/\/+$/, ''),
+            region: e.ASR_REGION ?? null,
+            secretId: e.ASR_SECRET_ID,
+            secretKey: e.ASR_SECRET_KEY,
+            engine: e.ASR_ENGINE,
+          }
+        : null,
+    voicePerUserHour: e.HOTLINE_VOICE_PER_USER_HOUR,
     mediaDailyQuota: e.HOTLINE_MEDIA_DAILY_QUOTA,
     smsHourlyCap: e.HOTLINE_SMS_HOURLY_CAP,
     filingLimits: { perResidentDay: e.HOTLINE_FILINGS_PER_RESIDENT_DAY, perIpDay: e.HOTLINE_FILINGS_PER_IP_DAY },

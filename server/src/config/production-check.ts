@@ -37,6 +37,10 @@ export function productionProblems(e: ParsedEnv, dataDir: string): ProductionChe
   }
   checkSms(e, demo, production, problems);
   checkWechat(e, demo, problems);
+  // Voice input is optional: without ASR credentials it is simply off (never faked outside demo mode).
+  if (Boolean(e.ASR_SECRET_ID) !== Boolean(e.ASR_SECRET_KEY)) {
+    problems.push(`${e.ASR_SECRET_ID ? 'ASR_SECRET_KEY' : 'ASR_SECRET_ID'}: ASR_SECRET_ID and ASR_SECRET_KEY go together`);
+  }
   checkVapid(e, demo, problems);
   return { problems, dataKey };
 }

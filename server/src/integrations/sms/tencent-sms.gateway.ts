@@ -1,6 +1,6 @@
 // Tencent Cloud SMS (API 3.0, action SendSms, version 2021-01-11) with TC3-HMAC-SHA256 signing.
 // https://cloud.tencent.com/document/api/382/55981 and .../api/382/52072 (signature v3).
-import { createHash, createHmac } from 'node:crypto';
+import { tc3Authorization, TC3_CONTENT_TYPE as CONTENT_TYPE } from '../tencent-cloud/tc3-signature';
 import { SmsSendError, type SmsGateway } from './sms-gateway';
 
 export interface TencentSmsConfig {
@@ -16,22 +16,6 @@ export interface TencentSmsConfig {
 const SERVICE = 'sms';
 const VERSION = '2021-01-11';
 const ACTION = 'SendSms';
-const CONTENT_TYPE = 'application/json; charset=utf-8';
-
-const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s, 'utf8').digest();
-
-/** The Authorization header of a TC3-HMAC-SHA256 request (exported for the fake gateway's check). */
-export function tc3Authorization(opts: { secretId: string; secretKey: string; host: string; timestamp: number; payload: string; service?: string }): string {
-  const service = opts.service ?? SERVICE;
-  const date = new Date(opts.timestamp * 1000).toISOString().slice(0, 10);
-  const canonicalRequest = ['POST', '/', '', `content-type:${CONTENT_TYPE}\nhost:${opts.host}\n`, 'content-type;host', sha256Hex(opts.payload)].join('\n');
-  const scope = `${date}/${service}/tc3_request`;
-  const stringToSign = ['TC3-HMAC-SHA256', String(opts.timestamp), scope, sha256Hex(canonicalRequest)].join('\n');
-  const kSigning = hmac(hmac(hmac(`TC3${opts.secretKey}`, date), service), 'tc3_request');
-  const signature = createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
-  return `TC3-HMAC-SHA256 Credential=${opts.secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`;
-}
 
 interface SendSmsResponse {
   Response?: {
@@ -66,7 +50,7 @@ export class TencentSmsGateway implements SmsGateway {
       res = await fetch(url, {
         method: 'POST',
         headers: {
-          authorization: tc3Authorization({ secretId: this.config.secretId, secretKey: this.config.secretKey, host: url.host, timestamp, payload }),
+          authorization: tc3Authorization({ secretId: this.config.secretId, secretKey: this.config.secretKey, host: url.host, timestamp, payload, service: SERVICE }),
           'content-type': CONTENT_TYPE,
           'x-tc-action': ACTION,
           'x-tc-timestamp': String(timestamp),
