@@ -27,6 +27,7 @@ import { useCatalogue } from '@/stores/catalogue';
 import { usePreferences } from '@/stores/preferences';
 import { hasContent, useReportDraft, type DemandType } from '@/stores/reportDraft';
 import './index.css';
+import { noticeAfter } from '@/lib/notice';
 
 const MAX_DESCRIPTION = 2000;
 const MAX_PHOTOS = 9;
@@ -179,8 +180,7 @@ export default function ReportPage() {
       await api.followCase(id, {
         location: { lat: location.lat, lng: location.lng, coordinateSystem: location.coordinateSystem },
       });
-      void Taro.showToast({ title: t.report.followed, icon: 'none' });
-      void Taro.redirectTo({ url: caseLinkFor('resident', id) });
+      void noticeAfter(Taro.redirectTo({ url: caseLinkFor('resident', id) }), t.report.followed);
     } catch (e) {
       setError(errorMessage(e));
     }

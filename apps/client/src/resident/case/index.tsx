@@ -16,6 +16,7 @@ import { mediaUrl } from '@/platform';
 import { api } from '@/services/api';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
+import { notice } from '@/lib/notice';
 
 type Form = null | 'supplement' | 'rate' | 'reopen';
 
@@ -63,7 +64,7 @@ export default function CaseDetailPage() {
     try {
       setDetail(await call());
       setForm(null);
-      void Taro.showToast({ title: done, icon: 'none' });
+      notice(done);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -105,7 +106,7 @@ export default function CaseDetailPage() {
       await api.publishConsent(detail.id, !detail.publishConsent);
       setDetail({ ...detail, publishConsent: !detail.publishConsent });
     } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+      notice(errorMessage(e));
     }
   }
   const photos = detail.media.map((m) => mediaUrl(m.url));

@@ -13,6 +13,7 @@ import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
+import { noticeAfter } from '@/lib/notice';
 
 export default function SettingsPage() {
   const largeText = usePreferences((s) => s.largeText);
@@ -41,8 +42,7 @@ export default function SettingsPage() {
     signOut();
     // Ending it on the server too is best effort: the device forgets the tokens either way.
     if (refreshToken) await api.logout(refreshToken).catch(() => undefined);
-    void Taro.showToast({ title: t.settings.signedOut, icon: 'none' });
-    void Taro.reLaunch({ url: '/pages/home/index' });
+    void noticeAfter(Taro.reLaunch({ url: '/pages/home/index' }), t.settings.signedOut);
   }
 
   return (

@@ -20,6 +20,7 @@ import { staffApi, uploadPhoto } from '../services/staffApi';
 import { useDirectory } from '../stores';
 import { villagesOf } from '../stores/directory';
 import { Choices, type Choice } from './Choices';
+import { notice } from '@/lib/notice';
 
 /** Actions staff may fire on an existing case, from core's role table (filing is not a case button). */
 const isRole = (role: string) => (roles as readonly string[]).includes(role);
@@ -119,7 +120,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
     try {
       await staffApi.act(detail.id, action, { ...body, expectedVersion: detail.version });
       setOpen(null);
-      void Taro.showToast({ title: t.detail.done, icon: 'success' });
+      notice(t.detail.done, 'success');
       onDone();
     } catch (e) {
       if (isApiError(e) && e.code === 'DISPATCH_PUSH_DOWN_FORBIDDEN') setPushDown(e.message);

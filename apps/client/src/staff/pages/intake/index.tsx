@@ -2,7 +2,6 @@
 // earlier cases appear once 11 digits are typed; category search, township and village picks,
 // and the knowledge base beside the form to answer on the spot.
 import { useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
 import {
@@ -24,6 +23,7 @@ import { staffApi } from '../../services/staffApi';
 import { useDirectory } from '../../stores';
 import { searchCategories, townships, villagesOf } from '../../stores/directory';
 import '../../staff.css';
+import { notice } from '@/lib/notice';
 
 const DIGITS = /\D/g;
 
@@ -142,7 +142,7 @@ export default function StaffIntakePage() {
         acceptNow,
       });
       setMessage(t.intake.submitted(filed.trackingNumber));
-      void Taro.showToast({ title: t.intake.submitted(filed.trackingNumber), icon: 'success' });
+      notice(t.intake.submitted(filed.trackingNumber));
       setDescription('');
       setAnswers({});
       setCallerPhone('');
