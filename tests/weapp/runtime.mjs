@@ -95,6 +95,9 @@ const calls = [];
 // A real small JPEG, drawn with the server's own image library.
 const requireFromServer = createRequire(path.join(repoRoot, 'server/package.json'));
 const photoPath = path.join(dataDir, 'photo.jpg');
+// What WeChat's recorder leaves behind: an mp3 (ID3 header, then frames) of about 3 s.
+const voicePath = path.join(dataDir, 'voice.mp3');
+fs.writeFileSync(voicePath, Buffer.concat([Buffer.from('ID3'), Buffer.alloc(19_000, 0x55)]));
 await requireFromServer('sharp')({ create: { width: 320, height: 240, channels: 3, background: '#c83c28' } })
   .jpeg()
   .toFile(photoPath);
@@ -163,6 +166,8 @@ const known = {
   getFileInfo(options) {
     setTimeout(() => options.success?.({ size: fs.statSync(options.filePath).size, errMsg: 'getFileInfo:ok' }));
   },
+  // WeChat's recorder: one instance; stop() reports a 16 kHz mono mp3 in a temporary file.
+  getRecorderManager: () => recorder,
   uploadFile(options) {
     calls.push(`uploadFile ${options.name}`);
     const listeners = [];
@@ -296,6 +301,18 @@ function fire(page, [node, ...ancestors], type, detail = {}) {
     page.eh({ type, timeStamp: Date.now(), target, currentTarget: { id: current.sid, dataset: {} }, detail });
   }
 }
+const recorderHandlers = {};
+const recorder = {
+  start(options) {
+    calls.push(`recorder.start ${options.format} ${options.sampleRate} ${options.numberOfChannels}`);
+  },
+  stop() {
+    calls.push('recorder.stop');
+    setTimeout(() => recorderHandlers.stop?.({ tempFilePath: voicePath, duration: 3200, fileSize: fs.statSync(voicePath).size }));
+  },
+  onStop: (fn) => (recorderHandlers.stop = fn),
+  onError: (fn) => (recorderHandlers.error = fn),
+};
 const tap = async (page, selector) => fire(page, await element(page, selector), 'tap');
 async function until(what, ok, ms = 15_000) {
   for (const end = Date.now() + ms; Date.now() < end;) {
@@ -341,6 +358,10 @@ try {
   await element(report, { text: '已选：路灯损坏' });
   const description = '小程序里反映：南湖路口路灯白天常亮，夜里反而不亮';
   fire(report, await element(report, { cls: 'report__textarea' }), 'input', { value: description });
+  // Voice: the server (demo mode) says voice input is on; record, finish, the text is appended.
+  await tap(report, { exact: '语音输入' });
+  await tap(report, { exact: '说完了' });
+  await element(report, { text: '已把您说的话加到问题描述里' });
   await tap(report, { text: '获取当前位置' });
   await element(report, { text: '已定位（误差约15米）' });
   await tap(report, { cls: 'report__add' });
@@ -368,8 +389,10 @@ try {
     if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
     return res.json();
   };
-  const mine = (await api('/me/cases?limit=50')).items.filter((c) => c.description === description);
+  const mine = (await api('/me/cases?limit=50')).items.filter((c) => c.description.startsWith(description));
   if (mine.length !== 1) throw new Error(`expected the case once on the server, found ${mine.length}`);
+  if (!mine[0].description.slice(description.length).includes('演示'))
+    throw new Error(`the spoken (demo) text never reached the description: ${mine[0].description}`);
   const detail = await api(`/cases/${mine[0].id}`);
   if (detail.trackingNumber !== doneQuery.tn)
     throw new Error(`done page showed ${doneQuery.tn}, server has ${detail.trackingNumber}`);
@@ -381,11 +404,13 @@ try {
     'chooseMedia',
     'compressImage',
     'uploadFile file',
+    'recorder.start mp3 16000 1',
+    'recorder.stop',
     'requestSubscribeMessage',
   ])
     if (!calls.some((c) => c.startsWith(expected))) throw new Error(`the flow never called wx.${expected}`);
   console.log(
-    `✓ filing in the weapp runtime: ${detail.trackingNumber} once on the server, 1 photo, township ${detail.area.townshipCode}`,
+    `✓ filing in the weapp runtime: ${detail.trackingNumber} once on the server, 1 photo, township ${detail.area.townshipCode}, the description partly spoken (recorded, uploaded, transcribed)`,
   );
 
   // A handler signs in on the staff home, binds WeChat and subscribes from a tap; a dispatch to

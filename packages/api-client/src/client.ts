@@ -21,6 +21,8 @@ import {
   publishConsentResponseSchema,
   type PublishConsentResponse,
   healthResponseSchema,
+  voiceSettingsSchema,
+  type VoiceSettings,
   knowledgeSearchResponseSchema,
   meResponseSchema,
   myCasesResponseSchema,
@@ -67,6 +69,8 @@ export interface MyCasesParams {
 
 export interface ApiClient {
   health(): Promise<HealthResponse>;
+  /** Whether the server turns recordings into text (the mini-program's voice input). */
+  voiceSettings(): Promise<VoiceSettings>;
   devLogin(body: DevLoginRequest): Promise<TokenResponse>;
   requestSmsCode(phone: string): Promise<SmsCodeResponse>;
   smsLogin(phone: string, code: string): Promise<SessionResponse>;
@@ -211,6 +215,7 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
 
   return {
     health: () => call({ method: 'GET', url: '/health' }, healthResponseSchema),
+    voiceSettings: () => call({ method: 'GET', url: '/voice' }, voiceSettingsSchema, anonymous),
     devLogin: (body) => call({ method: 'POST', url: '/auth/dev-login', data: body }, tokenResponseSchema, anonymous),
     requestSmsCode: (phone) =>
       call({ method: 'POST', url: '/auth/sms-code', data: { phone } }, smsCodeResponseSchema, anonymous),

@@ -77,5 +77,4 @@ export const publicText = {
     rejected: '不予受理',
     merged: '已并单',
   } as Record<string, string>,
-  links: { cases: '典型案例', statistics: '办理统计', track: '进度查询' },
 } as const;

@@ -17,6 +17,8 @@ export const zhCN = {
     chosenMark: '✓',
   },
   home: {
+    /** The public pages' links; their own texts live in zh-CN.public, outside the main package. */
+    publicLinks: { cases: '典型案例', statistics: '办理统计', track: '进度查询' },
     report: '我要反映',
     reportHint: '反映问题、咨询、求助、投诉、建议',
     largeText: '大字模式',
@@ -122,10 +124,11 @@ export const zhCN = {
     photosBusy: '照片还在上传，请稍候',
     description: '问题描述',
     voice: '语音输入',
-    voiceListening: '正在听，请说出您遇到的问题…',
+    voiceStop: '说完了',
+    voiceListening: '正在听，请说出您遇到的问题，说完请点“说完了”',
     voiceHeard: '已把您说的话加到问题描述里，请核对',
     voiceFailed: {
-      denied: '没有麦克风权限，请在浏览器设置中允许，或直接打字',
+      denied: '没有麦克风权限，请在设置中允许使用麦克风，或直接打字',
       'no-speech': '没有听清，请再点一次“语音输入”，或直接打字',
       failed: '语音识别暂时不可用，请直接打字',
     } as Record<'denied' | 'no-speech' | 'failed', string>,

@@ -1,15 +1,16 @@
-// Photo upload: POST /api/media (multipart, field "file") through Taro.uploadFile, which
-// reports progress on both platforms; the answer is checked like any API answer.
+// Uploads through Taro.uploadFile (multipart, field "file"), which reports progress on both
+// platforms: photos (POST /api/media) and voice recordings (POST /api/voice/transcriptions). The
+// answer is checked like any API answer.
 import Taro from '@tarojs/taro';
-import { mediaResponseSchema, type MediaResponse } from '@hotline/core';
+import { mediaResponseSchema, transcriptionSchema, type MediaResponse, type Transcription, type VoiceFormat } from '@hotline/core';
 import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE } from '@hotline/api-client';
 import { apiBaseUrl } from '@/platform';
 import { useAuth } from '@/stores/auth';
 
-function send(path: string, token: string | undefined, onProgress: (percent: number) => void) {
+function send(route: string, path: string, token: string | undefined, onProgress: (percent: number) => void) {
   return new Promise<{ statusCode: number; data: unknown }>((resolve, reject) => {
     const task = Taro.uploadFile({
-      url: `${apiBaseUrl}/media`,
+      url: `${apiBaseUrl}${route}`,
       filePath: path,
       name: 'file',
       header: token ? { Authorization: `Bearer ${token}` } : {},
@@ -31,14 +32,19 @@ function parse(data: unknown): unknown {
   }
 }
 
-export async function uploadPhoto(path: string, onProgress: (percent: number) => void = () => {}): Promise<MediaResponse> {
-  let res = await send(path, useAuth.getState().session?.accessToken, onProgress);
+async function upload<T>(
+  route: string,
+  path: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  onProgress: (percent: number) => void = () => {},
+): Promise<T> {
+  let res = await send(route, path, useAuth.getState().session?.accessToken, onProgress);
   if (res.statusCode === 401 && (await useAuth.getState().refresh())) {
-    res = await send(path, useAuth.getState().session?.accessToken, onProgress);
+    res = await send(route, path, useAuth.getState().session?.accessToken, onProgress);
   }
   const body = parse(res.data);
   if (res.statusCode >= 200 && res.statusCode < 300) {
-    const parsed = mediaResponseSchema.safeParse(body);
+    const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
   }
   const error = body as { code?: string; message?: string; requestId?: string } | null;
@@ -49,3 +55,10 @@ export async function uploadPhoto(path: string, onProgress: (percent: number) =>
     requestId: error?.requestId,
   });
 }
+
+export const uploadPhoto = (path: string, onProgress?: (percent: number) => void): Promise<MediaResponse> =>
+  upload('/media', path, mediaResponseSchema, onProgress);
+
+/** One recording of the mini-program's recorder, turned into text by the server. */
+export const uploadRecording = (path: string, format: VoiceFormat, durationMs: number): Promise<Transcription> =>
+  upload(`/voice/transcriptions?format=${format}&durationMs=${Math.round(durationMs)}`, path, transcriptionSchema);

@@ -9,7 +9,6 @@ import { Toggle } from '@/components/Toggle';
 import { COUNTY_NAME } from '@/constants';
 import { roleProps } from '@/lib/a11y';
 import { t } from '@/locales/zh-CN';
-import { publicText } from '@/locales/zh-CN.public';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
@@ -102,7 +101,7 @@ export default function HomePage() {
 
       {(['cases', 'statistics', 'track'] as const).map((page) => (
         <Tappable key={page} role="link" className="home__link" onTap={() => void Taro.navigateTo({ url: `/public/${page}/index` })}>
-          {publicText.links[page]}
+          {t.home.publicLinks[page]}
         </Tappable>
       ))}
 

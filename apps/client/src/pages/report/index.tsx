@@ -58,6 +58,7 @@ export default function ReportPage() {
   const [consent, setConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [listening, setListening] = useState(false);
+  const [voiceOn, setVoiceOn] = useState(false);
   const [voiceNote, setVoiceNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -66,6 +67,7 @@ export default function ReportPage() {
 
   useEffect(() => {
     void useCatalogue.getState().load();
+    void voice.available().then((on) => live.current && setVoiceOn(on));
   }, []);
 
   function answer(code: string, value: AnswerValue | null) {
@@ -195,7 +197,7 @@ export default function ReportPage() {
       draft.edit({ description: `${before}${heard}`.slice(0, MAX_DESCRIPTION) });
       setVoiceNote(t.report.voiceHeard);
     } catch (e) {
-      setVoiceNote(e instanceof VoiceError ? t.report.voiceFailed[e.reason] : t.report.voiceFailed.failed);
+      setVoiceNote(e instanceof VoiceError ? (e.said ?? t.report.voiceFailed[e.reason]) : t.report.voiceFailed.failed);
     } finally {
       setListening(false);
     }
@@ -313,10 +315,10 @@ export default function ReportPage() {
           onInput={(e) => draft.edit({ description: e.detail.value })}
         />
         <Text className="muted report__counter">{t.report.counter(draft.description.length, MAX_DESCRIPTION)}</Text>
-        {voice.available() && (
+        {voiceOn && (
           <View className="report__row">
-            <Button size="large" loading={listening} onClick={() => void speak()}>
-              {t.report.voice}
+            <Button size="large" onClick={() => (listening ? voice.stop() : void speak())}>
+              {listening ? t.report.voiceStop : t.report.voice}
             </Button>
             {voiceNote && (
               <View className="muted report__note" {...roleProps('status')}>

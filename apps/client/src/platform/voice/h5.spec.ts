@@ -36,10 +36,10 @@ describe('voice input in the browser', () => {
     delete (globalThis as { webkitSpeechRecognition?: unknown }).webkitSpeechRecognition;
   });
 
-  it('is offered only where the browser has speech recognition', () => {
-    expect(voice.available()).toBe(false);
+  it('is offered only where the browser has speech recognition', async () => {
+    await expect(voice.available()).resolves.toBe(false);
     installRecognition(() => {});
-    expect(voice.available()).toBe(true);
+    await expect(voice.available()).resolves.toBe(true);
   });
 
   it('listens in Mandarin for one final result and gives its text', async () => {

@@ -13,6 +13,7 @@ interface Recognition {
   onerror: ((event: { error: string }) => void) | null;
   onend: (() => void) | null;
   start(): void;
+  stop?(): void;
 }
 type RecognitionClass = new () => Recognition;
 
@@ -21,8 +22,11 @@ const recognitionClass = (): RecognitionClass | undefined => {
   return g.SpeechRecognition ?? g.webkitSpeechRecognition;
 };
 
+let current: Recognition | null = null;
+
 export const voice: VoiceInput = {
-  available: () => recognitionClass() !== undefined,
+  available: () => Promise.resolve(recognitionClass() !== undefined),
+  stop: () => current?.stop?.(),
   listen() {
     const Class = recognitionClass();
     if (!Class) return Promise.reject(new VoiceError('failed'));
@@ -52,7 +56,11 @@ export const voice: VoiceInput = {
               : 'failed';
         finish(() => reject(new VoiceError(reason)));
       };
-      recognition.onend = () => finish(() => reject(new VoiceError('no-speech')));
+      recognition.onend = () => {
+        current = null;
+        finish(() => reject(new VoiceError('no-speech')));
+      };
+      current = recognition;
       recognition.start();
     });
   },
