@@ -130,4 +130,29 @@ describe(`the filing path on ${testDbKind}`, () => {
     expect(again.body.id).not.toBe(once.body.id);
     expect(again.body.trackingNumber).not.toBe(once.body.trackingNumber);
   });
+
+  it('files a refused filing\'s key anew, and takes over a key an instance died holding', async () => {
+    const resident = await devLogin(first, 'resident');
+    const refused = await first.request('POST', '/api/cases', {
+      token: resident,
+      headers: { 'idempotency-key': 'refused-then-fixed' },
+      body: { demandType: 'complaint', categoryCode: '999999', description: '小区门口路灯连续一周不亮，请尽快修理', privacyConsentVersion: '2026-01' },
+    });
+    expect(refused.status).toBe(400);
+    const keys = () => first.database.db.selectFrom('idempotency_keys').selectAll().where('key', 'in', ['refused-then-fixed', 'died-holding']).execute();
+    expect(await keys()).toEqual([]);
+    expect((await file(first, resident, 'refused-then-fixed')).status).toBe(201);
+
+    // A version that claimed keys outside the filing's transaction could die between the two.
+    const owner = (await first.database.db.selectFrom('idempotency_keys').select('user_id').where('key', '=', 'refused-then-fixed').executeTakeFirstOrThrow()).user_id;
+    const now = new Date();
+    await first.database.db
+      .insertInto('idempotency_keys')
+      .values({ user_id: owner, key: 'died-holding', request_hash: 'x', state: 'in_flight', response_status: null, response_body: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + 3_600_000).toISOString() })
+      .execute();
+    const taken = await file(second, resident, 'died-holding');
+    expect(taken.status).toBe(201);
+    expect((await file(first, resident, 'died-holding')).body.id).toBe(taken.body.id);
+    expect((await keys()).map((k) => k.state)).toEqual(['done', 'done']);
+  });
 });

@@ -96,6 +96,15 @@ export interface ActOptions {
   expectedVersion?: number;
 }
 
+/** What a filing channel adds to the filing's own transaction, so it commits or vanishes with the case. */
+export interface SubmitOptions {
+  now?: Date;
+  /** Runs first (the Idempotency-Key's claim): a throw files nothing. */
+  first?: (trx: Tx) => Promise<void>;
+  /** Runs last, with the new row (photos attached, the key's answer stored). */
+  last?: (trx: Tx, row: CaseRow) => Promise<void>;
+}
+
 @Injectable()
 export class CaseWorkflowService {
   constructor(
@@ -108,7 +117,7 @@ export class CaseWorkflowService {
   ) {}
 
   /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
-  async submit(input: NewCaseInput, principal: ActingPrincipal, options: ActOptions = {}): Promise<CaseRow> {
+  async submit(input: NewCaseInput, principal: ActingPrincipal, options: SubmitOptions = {}): Promise<CaseRow> {
     const now = options.now ?? new Date();
     const id = randomUUID();
     const [policy, calendar] = await Promise.all([this.rules.policy(), this.rules.calendar()]);
@@ -124,6 +133,7 @@ export class CaseWorkflowService {
     const transition = applyAction(null, action, actor, now, { policy, calendar });
     const event = this.storedEvent(principal, transition.event, { mediaIds: input.mediaIds }, undefined, eventDueAt(transition, policy, calendar));
     return this.cases.transaction(async (trx) => {
+      await options.first?.(trx);
       const prefix = trackingNumberPrefix(now);
       const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
       const at = now.toISOString();
@@ -168,6 +178,7 @@ export class CaseWorkflowService {
         effects: transition.effects,
         actor: this.actorRecord(principal),
       });
+      await options.last?.(trx, row);
       return row;
     });
   }

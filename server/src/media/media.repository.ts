@@ -29,9 +29,9 @@ export class MediaRepository {
   }
 
   /** Ties photos to the case they were filed with (or added to); only unattached photos of the owner move. */
-  async attach(ids: string[], ownerId: string, caseId: string): Promise<void> {
+  async attach(ids: string[], ownerId: string, caseId: string, db: Kysely<DB> = this.db): Promise<void> {
     if (ids.length === 0) return;
-    await this.db
+    await db
       .updateTable('media')
       .set({ case_id: caseId })
       .where('id', 'in', ids)

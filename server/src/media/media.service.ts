@@ -10,6 +10,7 @@ import { DomainError, type MediaResponse } from '@hotline/core';
 import { AppKeys } from '../auth/app-keys';
 import { RateLimitedError, RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
+import type { Tx } from '../cases/cases.repository';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { HeifDecoder, HeifTooLargeError, largestDeclaredHeifPixels } from './heif';
 import { WorkGate } from './work-gate';
@@ -196,8 +197,9 @@ export class MediaService {
       ]);
   }
 
-  attach(ids: string[], ownerId: string, caseId: string): Promise<void> {
-    return this.media.attach(ids, ownerId, caseId);
+  /** Inside a transaction (`trx`), the photos move with the case or not at all. */
+  attach(ids: string[], ownerId: string, caseId: string, trx?: Tx): Promise<void> {
+    return this.media.attach(ids, ownerId, caseId, trx);
   }
 
   /**

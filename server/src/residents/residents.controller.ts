@@ -56,7 +56,7 @@ export class ResidentsController {
     body: fileCaseRequestSchema,
     response: fileCaseResponseSchema,
     status: 201,
-    errors: ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_FLIGHT', 'MEDIA_NOT_FOUND', 'RATE_LIMITED'],
+    errors: ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'MEDIA_NOT_FOUND', 'RATE_LIMITED'],
   })
   async file(
     @CurrentPrincipal() principal: Principal,

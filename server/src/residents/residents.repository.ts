@@ -2,6 +2,7 @@
 // cases (keyset pages), nearby open cases, the public timeline, and names of units.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Selectable } from 'kysely';
+import type { Tx } from '../cases/cases.repository';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB, IdempotencyKeysTable } from '../database/schema';
@@ -25,9 +26,15 @@ export class ResidentsRepository {
 
   // ---- idempotency keys -----------------------------------------------------------------
 
-  /** Claims the key for a first request (or one whose earlier use expired); false when someone holds it. */
-  async claimIdempotencyKey(row: IdempotencyRow): Promise<boolean> {
-    const res = await this.db
+  /**
+   * Claims the key inside the filing's transaction, so the key and the case commit or vanish
+   * together: a key is either absent or answered, never left half-done by a dying instance. On
+   * PostgreSQL a second request with the same key waits here until the first commits (then it
+   * finds the key taken) or rolls back (then it files). A claim older than its expiry, or one left
+   * `in_flight` by a version that claimed outside the transaction, is taken over.
+   */
+  async claimIdempotencyKey(trx: Tx, row: IdempotencyRow): Promise<boolean> {
+    const res = await trx
       .insertInto('idempotency_keys')
       .values(row)
       .onConflict((oc) =>
@@ -41,7 +48,7 @@ export class ResidentsRepository {
             created_at: eb.ref('excluded.created_at'),
             expires_at: eb.ref('excluded.expires_at'),
           }))
-          .where('idempotency_keys.expires_at', '<=', row.created_at),
+          .where((eb) => eb.or([eb('idempotency_keys.expires_at', '<=', row.created_at), eb('idempotency_keys.state', '<>', 'done')])),
       )
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -51,12 +58,9 @@ export class ResidentsRepository {
     return this.db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
   }
 
-  async completeIdempotencyKey(userId: string, key: string, status: number, body: string): Promise<void> {
-    await this.db.updateTable('idempotency_keys').set({ state: 'done', response_status: status, response_body: body }).where('user_id', '=', userId).where('key', '=', key).execute();
-  }
-
-  async releaseIdempotencyKey(userId: string, key: string): Promise<void> {
-    await this.db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).execute();
+  /** Stores the answer a retry replays, in the same transaction as the claim. */
+  async answerIdempotencyKey(trx: Tx, userId: string, key: string, status: number, body: string): Promise<void> {
+    await trx.updateTable('idempotency_keys').set({ response_status: status, response_body: body }).where('user_id', '=', userId).where('key', '=', key).execute();
   }
 
   // ---- reading -------------------------------------------------------------------------

@@ -33,7 +33,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
 import { requireAnswers } from '../catalogue/answers';
 import { holdingArea, ReferenceData } from '../directory/reference-data';
-import { type CaseRow, CasesRepository } from '../cases/cases.repository';
+import { type CaseRow, CasesRepository, type Tx } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
 import { ResidentsRepository } from './residents.repository';
@@ -79,6 +79,15 @@ const stableJson = (value: unknown): string =>
       : v,
   );
 
+/** The key was claimed and answered by another request while this one was filing. */
+class KeyTaken extends Error {}
+
+/** What a keyed filing adds to its transaction: the key's claim first, its answer last. */
+interface KeyedFiling<T> {
+  claim: (trx: Tx) => Promise<void>;
+  answer: (trx: Tx, result: T) => Promise<void>;
+}
+
 const fieldError = (field: string, code: string, message: string) =>
   new AppError('VALIDATION_FAILED', 400, message, [{ field, code, message }]);
 
@@ -109,14 +118,14 @@ export class ResidentsService {
       throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [
         { field: 'Idempotency-Key', code: 'required', message: '缺少 Idempotency-Key 请求头' },
       ]);
-    return this.onceByKey(principal.userId, key, body, async () => {
+    return this.onceByKey(principal.userId, key, body, async (keyed) => {
       // Counted only for new filings: a retry with the same key replays for free.
       const { perResidentDay, perIpDay } = this.config.filingLimits;
       await this.limiter.hit([
         { bucket: `file:user:${principal.userId}`, limit: perResidentDay, windowSeconds: 86_400, message: '今天提交的诉求已达上限，请明天再试或拨打12345' },
         { bucket: `file:ip:${ip}`, limit: perIpDay, windowSeconds: 86_400, message: '该网络今天提交的诉求过多，请明天再试或拨打12345' },
       ]);
-      return this.createCase(principal, body);
+      return this.createCase(principal, body, keyed);
     });
   }
 
@@ -126,44 +135,57 @@ export class ResidentsService {
    * answer back on a retry.
    */
   async fileForOpen311(clientId: string, key: string | undefined, body: Open311Filing): Promise<Replayable<FiledCase>> {
-    const run = () => this.createOpen311Case(body);
-    return key ? this.onceByKey(clientId, key, body, run) : { status: 201, body: await run(), replayed: false };
+    return key
+      ? this.onceByKey(clientId, key, body, (keyed) => this.createOpen311Case(body, keyed))
+      : { status: 201, body: await this.createOpen311Case(body), replayed: false };
   }
 
-  private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: () => Promise<T>): Promise<Replayable<T>> {
+  /**
+   * Runs a filing once per key: the key is claimed first and answered last inside the filing's
+   * own transaction, so after any crash it is either absent (nothing was filed: the retry files)
+   * or holds the answer (the retry gets it back). A request that finds its key taken while filing
+   * (the same key sent twice at once) rolls back and replays the winner's answer.
+   */
+  private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: (keyed: KeyedFiling<T>) => Promise<T>, attempt = 0): Promise<Replayable<T>> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key))
       throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
     const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
+    const answered = await this.answerOf<T>(ownerId, key, requestHash);
+    if (answered) return answered;
     const now = new Date();
-    const claimed = await this.residents.claimIdempotencyKey({
-      user_id: ownerId,
-      key,
-      request_hash: requestHash,
-      state: 'in_flight',
-      response_status: null,
-      response_body: null,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_MS).toISOString(),
-    });
-    if (!claimed) {
-      const held = await this.residents.findIdempotencyKey(ownerId, key);
-      if (!held) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
-      if (held.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-      if (held.state !== 'done' || held.response_body === null) throw new DomainError('IDEMPOTENCY_IN_FLIGHT');
-      return { status: Number(held.response_status), body: JSON.parse(held.response_body) as T, replayed: true };
-    }
     try {
-      const result = await run();
-      await this.residents.completeIdempotencyKey(ownerId, key, 201, JSON.stringify(result));
+      const result = await run({
+        claim: async (trx) => {
+          const claimed = await this.residents.claimIdempotencyKey(trx, {
+            user_id: ownerId,
+            key,
+            request_hash: requestHash,
+            state: 'done',
+            response_status: null,
+            response_body: null,
+            created_at: now.toISOString(),
+            expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_MS).toISOString(),
+          });
+          if (!claimed) throw new KeyTaken();
+        },
+        answer: (trx, result) => this.residents.answerIdempotencyKey(trx, ownerId, key, 201, JSON.stringify(result)),
+      });
       return { status: 201, body: result, replayed: false };
     } catch (err) {
-      // A refused request changed nothing: the key is free for a corrected retry.
-      await this.residents.releaseIdempotencyKey(ownerId, key);
-      throw err;
+      if (!(err instanceof KeyTaken) || attempt > 0) throw err;
+      return this.onceByKey(ownerId, key, body, run, attempt + 1);
     }
   }
 
-  private async createOpen311Case(body: Open311Filing): Promise<FiledCase> {
+  /** The stored answer of a live key; another body under the same key is refused. */
+  private async answerOf<T>(ownerId: string, key: string, requestHash: string): Promise<Replayable<T> | null> {
+    const held = await this.residents.findIdempotencyKey(ownerId, key);
+    if (!held || held.expires_at <= new Date().toISOString() || held.state !== 'done' || held.response_body === null) return null;
+    if (held.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+    return { status: Number(held.response_status), body: JSON.parse(held.response_body) as T, replayed: true };
+  }
+
+  private async createOpen311Case(body: Open311Filing, keyed?: KeyedFiling<FiledCase>): Promise<FiledCase> {
     const category = await this.reference.category(body.categoryCode);
     if (!category || !category.is_leaf) throw new DomainError('NOT_FOUND', '没有这个服务（诉求分类）');
     const answers = requireAnswers(category, body.answers);
@@ -190,11 +212,12 @@ export class ResidentsService {
         answers,
       },
       INTEGRATION_ACTOR,
+      keyed && { first: keyed.claim, last: (trx, filed) => keyed.answer(trx, filedCase(filed)) },
     );
-    return { id: row.id, trackingNumber: row.tracking_number, status: row.status };
+    return filedCase(row);
   }
 
-  private async createCase(principal: Principal, body: FileCaseRequest): Promise<FileCaseResponse> {
+  private async createCase(principal: Principal, body: FileCaseRequest, keyed: KeyedFiling<FileCaseResponse>): Promise<FileCaseResponse> {
     const category = await this.reference.category(body.categoryCode);
     if (!category) throw fieldError('categoryCode', 'unknown_category', '没有这个诉求分类');
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
@@ -208,7 +231,8 @@ export class ResidentsService {
       : null;
     const area = point ? await this.locate(point) : { townshipCode: null, villageCode: null };
     const contactPhone = body.contactPhone ?? (account.phone_enc ? this.vault.decrypt(account.phone_enc) : null);
-    const row = await this.workflow.submit(
+    let answer: FileCaseResponse | undefined;
+    await this.workflow.submit(
       {
         demandType: body.demandType,
         urgency: 'normal',
@@ -239,13 +263,20 @@ export class ResidentsService {
         publishConsent: body.publishConsent,
       },
       principal,
+      {
+        first: keyed.claim,
+        // The photos, the case and the key's answer commit together.
+        last: async (trx, row) => {
+          await this.media.attach(body.mediaIds, principal.userId, row.id, trx);
+          answer = {
+            ...caseSummary({ ...row, relation: 'filer' }, category.name, null),
+            area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null },
+          };
+          await keyed.answer(trx, answer);
+        },
+      },
     );
-    await this.media.attach(body.mediaIds, principal.userId, row.id);
-    const [summary] = await this.summaries([{ ...row, relation: 'filer' }]);
-    return {
-      ...summary!,
-      area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null },
-    };
+    return answer!;
   }
 
   private toWgs84(lat: number, lng: number, crs: 'wgs84' | 'gcj02'): LatLng {
@@ -465,23 +496,37 @@ export class ResidentsService {
     const units = await this.residents.unitNames([
       ...new Set(rows.map((r) => r.assignee_unit_id).filter((u): u is string => u !== null)),
     ]);
-    return rows.map((r) => ({
-      id: r.id,
-      trackingNumber: r.tracking_number,
-      status: r.status,
-      demandType: r.demand_type,
-      categoryCode: r.category_code,
-      categoryName: r.category_code ? (categories.get(r.category_code) ?? null) : null,
-      description: r.description,
-      currentUnitName: r.assignee_unit_id ? (units.get(r.assignee_unit_id) ?? null) : null,
-      deadline: r.due_at ? { dueAt: r.due_at, state: r.deadline_state } : null,
-      relation: r.relation,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      closedAt: r.closed_at,
-    }));
+    return rows.map((r) =>
+      caseSummary(
+        r,
+        r.category_code ? (categories.get(r.category_code) ?? null) : null,
+        r.assignee_unit_id ? (units.get(r.assignee_unit_id) ?? null) : null,
+      ),
+    );
   }
 }
+
+const caseSummary = (
+  r: CaseRow & { relation: 'filer' | 'follower' },
+  categoryName: string | null,
+  currentUnitName: string | null,
+): ResidentCaseSummary => ({
+  id: r.id,
+  trackingNumber: r.tracking_number,
+  status: r.status,
+  demandType: r.demand_type,
+  categoryCode: r.category_code,
+  categoryName,
+  description: r.description,
+  currentUnitName,
+  deadline: r.due_at ? { dueAt: r.due_at, state: r.deadline_state } : null,
+  relation: r.relation,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  closedAt: r.closed_at,
+});
+
+const filedCase = (row: CaseRow): FiledCase => ({ id: row.id, trackingNumber: row.tracking_number, status: row.status });
 
 const slimMedia = (m: { id: string; url: string; thumbUrl: string; urlExpiresAt: string }) => ({
   id: m.id,

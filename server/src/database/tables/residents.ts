@@ -47,7 +47,7 @@ export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
   request_hash: string;
-  /** 'in_flight' until the first request finishes, then 'done' with its answer. */
+  /** 'done': claimed and answered in the filing's own transaction ('in_flight' only in rows of older versions, taken over). */
   state: string;
   response_status: number | null;
   response_body: string | null;
