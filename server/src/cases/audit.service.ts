@@ -18,6 +18,7 @@ export async function verifyAuditTrail(
   chain: AuditChain,
   events: AsyncIterable<Parameters<ReturnType<AuditChain['verifier']>['add']>[0]>,
   checkpoints: CheckpointFile,
+  legacyThroughId = 0,
 ): Promise<AuditReport> {
   const history = checkpoints.read();
   const problems: ChainProblem[] = history.forgedLines.map(() => ({
@@ -26,7 +27,7 @@ export async function verifyAuditTrail(
     problem: 'checkpoint_forged' as const,
   }));
   const through = history.last?.throughEventId ?? 0;
-  const verifier = chain.verifier(through);
+  const verifier = chain.verifier(through, legacyThroughId);
   for await (const e of events) verifier.add(e);
   problems.push(...verifier.problems);
   if (history.last) {
@@ -62,8 +63,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     this.file = new CheckpointFile(config.audit.checkpointPath, chain);
   }
 
-  verify(): Promise<AuditReport> {
-    return verifyAuditTrail(this.chain, this.cases.allEvents(), this.file);
+  async verify(): Promise<AuditReport> {
+    return verifyAuditTrail(this.chain, this.cases.allEvents(), this.file, await this.cases.legacyBoundary());
   }
 
   /**

@@ -247,6 +247,12 @@ export class CasesRepository {
     }
   }
 
+  /** The last event hashed by the unkeyed rule of the releases before 0011 (0: none). */
+  async legacyBoundary(): Promise<number> {
+    const row = await this.db.selectFrom('audit_legacy_boundary').select('through_event_id').executeTakeFirst();
+    return Number(row?.through_event_id ?? 0);
+  }
+
   async lastEventId(): Promise<number> {
     const row = await this.db
       .selectFrom('case_events')

@@ -2,7 +2,7 @@
 // event storing an HMAC (keyed with HOTLINE_AUDIT_KEY, which the database never holds) over its
 // content and the previous event's hash. Someone who can write the tables can still delete the
 // newest events of a chain; the signed checkpoints (audit-checkpoint.ts) catch that.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { CaseEventsTable } from '../database/schema';
 
@@ -35,6 +35,28 @@ export interface ChainHead {
   hash: string;
 }
 
+/** What an event's hash covers, in a fixed order: its content and the previous event's hash. */
+const hashedFields = (content: ChainedEventContent, prevHash: string | null): string =>
+  JSON.stringify([
+    content.case_id,
+    content.seq,
+    content.type,
+    content.from_status,
+    content.to_status,
+    content.actor_kind,
+    content.actor_user_id,
+    content.actor_role,
+    content.actor_unit_id,
+    content.at,
+    content.payload_json,
+    content.visibility,
+    prevHash,
+  ]);
+
+/** The hash of the releases before migration 0011: the same fields, unkeyed. */
+export const legacyEventHash = (content: ChainedEventContent, prevHash: string | null): string =>
+  createHash('sha256').update(hashedFields(content, prevHash), 'utf8').digest('hex');
+
 export class AuditChain {
   private readonly eventKey: Buffer;
   private readonly checkpointKey: Buffer;
@@ -46,22 +68,7 @@ export class AuditChain {
   }
 
   eventHash(content: ChainedEventContent, prevHash: string | null): string {
-    const fields = [
-      content.case_id,
-      content.seq,
-      content.type,
-      content.from_status,
-      content.to_status,
-      content.actor_kind,
-      content.actor_user_id,
-      content.actor_role,
-      content.actor_unit_id,
-      content.at,
-      content.payload_json,
-      content.visibility,
-      prevHash,
-    ];
-    return createHmac('sha256', this.eventKey).update(JSON.stringify(fields), 'utf8').digest('hex');
+    return createHmac('sha256', this.eventKey).update(hashedFields(content, prevHash), 'utf8').digest('hex');
   }
 
   sign(text: string): string {
@@ -75,10 +82,11 @@ export class AuditChain {
   }
 
   /**
-   * Checks events given in id order, case by case: links, sequence and keyed hash. Keeps the head
-   * of every chain (and the head as of `throughId`, for the checkpoint) in `heads`.
+   * Checks events given in id order, case by case: links, sequence and hash (unkeyed up to
+   * `legacyThroughId`, the boundary migration 0015 recorded, keyed after). Keeps the head of every
+   * chain (and the head as of `throughId`, for the checkpoint) in `heads`.
    */
-  verifier(throughId: number) {
+  verifier(throughId: number, legacyThroughId = 0) {
     const problems: ChainProblem[] = [];
     const heads = new Map<string, ChainHead>();
     const headsAtCheckpoint = new Map<string, ChainHead>();
@@ -99,7 +107,8 @@ export class AuditChain {
         if ((prev?.hash ?? null) !== e.prev_hash)
           problems.push({ eventId: e.id, caseId: e.case_id, problem: 'case_link_broken' });
         if ((prev?.seq ?? 0) + 1 !== e.seq) problems.push({ eventId: e.id, caseId: e.case_id, problem: 'sequence_gap' });
-        if (this.eventHash(e, e.prev_hash) !== e.hash)
+        const expected = e.id <= legacyThroughId ? legacyEventHash(e, e.prev_hash) : this.eventHash(e, e.prev_hash);
+        if (expected !== e.hash)
           problems.push({ eventId: e.id, caseId: e.case_id, problem: 'content_changed' });
         const head = { seq: e.seq, hash: e.hash };
         heads.set(e.case_id, head);

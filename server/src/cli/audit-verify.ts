@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const database = openDatabase(config);
   try {
     const cases = new CasesRepository(database, chain);
-    const report = await verifyAuditTrail(chain, cases.allEvents(), new CheckpointFile(config.audit.checkpointPath, chain));
+    const checkpoints = new CheckpointFile(config.audit.checkpointPath, chain);
+    const report = await verifyAuditTrail(chain, cases.allEvents(), checkpoints, await cases.legacyBoundary());
     const counts = `${report.eventsChecked} events, ${report.checkpointsChecked} checkpoints`;
     if (report.ok) {
       process.stdout.write(`audit trail intact: ${counts} verified\n`);

@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_keyed_audit';
 import * as m0012 from './migrations/0012_disclosure';
 import * as m0013 from './migrations/0013_admin_console';
 import * as m0014 from './migrations/0014_live_streams';
+import * as m0015 from './migrations/0015_audit_legacy_boundary';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0012_disclosure': m0012,
   '0013_admin_console': m0013,
   '0014_live_streams': m0014,
+  '0015_audit_legacy_boundary': m0015,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -23,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 }
 
-async function installRowGuards(db: Kysely<unknown>, table: string): Promise<void> {
+/** Triggers refusing UPDATE and DELETE (on PostgreSQL through the function `<table>_append_only`). */
+export async function installRowGuards(db: Kysely<unknown>, table: string): Promise<void> {
   if (isPostgres(db)) {
     await sql`create trigger ${sql.raw(`${table}_no_change`)} before update or delete on ${sql.table(table)}
       for each row execute function ${sql.raw(`${table}_append_only`)}()`.execute(db);

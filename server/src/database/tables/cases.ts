@@ -75,6 +75,15 @@ export interface CaseEventsTable {
   hash: string;
 }
 
+/**
+ * One row, written by migration 0015: events with ids up to `through_event_id` were hashed by the
+ * unkeyed rule of the releases before 0011 and are verified by it.
+ */
+export interface AuditLegacyBoundaryTable {
+  through_event_id: number;
+  recorded_at: string;
+}
+
 export interface CaseFollowersTable {
   case_id: string;
   user_id: string;
@@ -93,6 +102,7 @@ export interface CaseTables {
   case_events: CaseEventsTable;
   case_followers: CaseFollowersTable;
   case_unit_links: CaseUnitLinksTable;
+  audit_legacy_boundary: AuditLegacyBoundaryTable;
 }
 
 export type { ColumnType };
