@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import webpush from 'web-push';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const serverMain = path.join(repoRoot, 'server/dist/main.js');
@@ -39,12 +40,20 @@ async function waitFor(url, ms = 60_000) {
   throw new Error(`${url} did not answer within ${ms / 1000} s`);
 }
 
-/** Secrets every instance shares: from the environment, else made up for this run (demo only). */
+/**
+ * Secrets every instance shares: from the environment, else made up for this run (demo only).
+ * The Web Push pair too: a browser subscribes with one instance's public key and any instance's
+ * worker sends, so a pair generated per data folder would not do.
+ */
 export function sharedSecrets(env = process.env) {
+  const vapid = env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY ? null : webpush.generateVAPIDKeys();
   return {
     HOTLINE_TOKEN_SECRET: env.HOTLINE_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
     HOTLINE_DATA_KEY: env.HOTLINE_DATA_KEY ?? randomBytes(32).toString('base64'),
     HOTLINE_AUDIT_KEY: env.HOTLINE_AUDIT_KEY ?? randomBytes(32).toString('base64url'),
+    VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY ?? vapid.publicKey,
+    VAPID_PRIVATE_KEY: env.VAPID_PRIVATE_KEY ?? vapid.privateKey,
+    VAPID_SUBJECT: env.VAPID_SUBJECT ?? 'mailto:ops@hotline.invalid',
   };
 }
 

@@ -207,6 +207,13 @@ test('a photo uploaded through one instance is served by the other, from the buc
   assert.equal((await sharp(Buffer.from(await served.arrayBuffer())).metadata()).width, 40);
 });
 
+test('both instances sign in, answer and push with the same secrets', async () => {
+  const keys = await Promise.all([A, B].map(async (api) => (await request(api.url, 'GET', '/api/push/vapid-public-key')).body));
+  assert.ok(keys[0]?.publicKey, JSON.stringify(keys[0]));
+  assert.deepEqual(keys[1], keys[0]);
+  for (const api of [A, B]) assert.equal((await request(api.url, 'GET', '/api/me/inbox/unread-count', { as: 'resident' })).status, 200);
+});
+
 test('a case filed on A is acted on through B, and the handler on A hears the dispatch within a second', async () => {
   const filed = await request(A.url, 'POST', '/api/cases/phone', { as: 'operator', body: phoneCall('两实例测试：路灯不亮') });
   assert.equal(filed.status, 201, filed.text);
