@@ -26,9 +26,10 @@ const token = {};
 
 /**
  * Tencent Cloud SMS (SendSms 2021-01-11) on loopback: checks each request's TC3-HMAC-SHA256
- * signature and records what it would have sent.
+ * signature and records what it would have sent. It answers after `delayMs`, like a gateway far
+ * away, so one instance's worker is still busy when the other's next tick comes.
  */
-async function startFakeSms(secretId, secretKey) {
+async function startFakeSms(secretId, secretKey, delayMs = 300) {
   const sha256 = (t) => createHash('sha256').update(t).digest('hex');
   const hmac = (k, t) => createHmac('sha256', k).update(t).digest();
   const sent = [];
@@ -36,7 +37,8 @@ async function startFakeSms(secretId, secretKey) {
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      await new Promise((r) => setTimeout(r, delayMs));
       const answer = (payload) => res.end(JSON.stringify({ Response: { ...payload, RequestId: randomBytes(8).toString('hex') } }));
       res.setHeader('content-type', 'application/json');
       const timestamp = Number(req.headers['x-tc-timestamp']);
@@ -295,7 +297,7 @@ test('a stream resumed on B with Last-Event-ID replays from the database what it
 
 test('the outbox workers on both instances text each message once', async () => {
   const cases = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 16; i++) {
     cases.push(await dispatchedToT01(i % 2 ? A.url : B.url, `短信测试 ${i}：路灯不亮`, { callerPhone: `1390000${String(i).padStart(4, '0')}` }));
   }
   const db = new pg.Client({ connectionString: dbUrl });
@@ -320,6 +322,7 @@ test('the outbox workers on both instances text each message once', async () => 
     assert.equal(sms.rejected(), 0);
     const workers = (await db.query(`select worker, count(*)::int as n from notification_attempts where outbox_id = any($1) group by worker`, [rows.map((r) => r.id)])).rows;
     process.stdout.write(`# ${rows.length} texts, each delivered once; attempts by worker: ${JSON.stringify(workers)}\n`);
+    assert.equal(workers.length, 2, 'both instances\' workers took part');
   } finally {
     await db.end();
   }
