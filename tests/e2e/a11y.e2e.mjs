@@ -315,6 +315,8 @@ const STAFF_PAGES = [
   { label: '消息', path: '/staff/pages/inbox/index', who: 'operator', marker: /暂无消息|未读|\d+月\d+日/ },
   { label: '督办看板', path: '/staff/pages/board/index', who: 'supervisor', marker: '已超时' },
   { label: '三率', path: '/staff/pages/measures/index', who: 'analyst', marker: '满意率' },
+  { label: '趋势分析', path: '/analytics/pages/trends/index', who: 'analyst', marker: '按周' },
+  { label: '热点地图', path: '/analytics/pages/hotspots/index', who: 'analyst', marker: '诉求分类' },
 ];
 
 async function visit({ browser, baseUrl, sessions, filed }, spec, mode) {

@@ -230,6 +230,7 @@ test('an operator at a desk takes a phone call by keyboard, and an analyst reads
   open,
   baseUrl,
   api,
+  units,
 }) => {
   const operatorToken = (await api('POST', '/auth/dev-login', { body: { role: 'operator' } })).accessToken;
   const earlier = await api('POST', '/cases/phone', {
@@ -269,10 +270,10 @@ test('an operator at a desk takes a phone call by keyboard, and an analyst reads
   await signIn(analyst, baseUrl, '分析员');
   await analyst.getByText('考核指标', { exact: true }).click();
   // The first two tests dispatched to T01 and had it return one case.
-  const row = analyst.locator('.staff-table__row[data-unit="T01"]');
+  const row = analyst.locator(`.staff-table__row[data-name="${units.T01.name}"]`);
   await row.waitFor({ timeout: 15_000 });
-  const cells = await row.locator('.staff-table__cell').allInnerTexts();
-  if (cells.length !== 6 || !cells.every((c) => /%$|—/.test(c)))
+  const cells = await row.locator('.staff-table__cell .staff-table__value').allInnerTexts();
+  if (cells.length !== 6 || !cells.every((c) => /^\d+\.\d%$|^—$/.test(c)))
     throw new Error(`T01 measures shown as ${cells.join(' | ')}`);
   await shot(analyst, 'measures');
 });

@@ -29,6 +29,8 @@ export default defineAppConfig({
         'pages/disclosure/index',
       ],
     },
+    // Trends and the hot-spot map with their chart library (ECharts): only those who read figures download it.
+    { root: 'analytics', pages: ['pages/trends/index', 'pages/hotspots/index'] },
     // The admin console: a county has a handful of admins, so nobody else downloads it.
     {
       root: 'admin',

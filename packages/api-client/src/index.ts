@@ -5,3 +5,4 @@ export * from './staff';
 export * from './admin';
 export * from './public';
 export * from './disclosure';
+export * from './analytics';

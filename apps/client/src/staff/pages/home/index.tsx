@@ -20,7 +20,7 @@ import { staffApi } from '../../services/staffApi';
 import { pressable } from '../../lib/keyboard';
 import '../../staff.css';
 
-const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'analyst', 'admin'];
+const DEMO_ROLES: Role[] = ['operator', 'dispatcher', 'supervisor', 'handler', 'unit_manager', 'analyst', 'admin'];
 const DEMO_UNITS = ['T01', 'T01V01', 'T02', 'D-ZJJ', 'D-CGJ'];
 
 const INBOX_URL = '/staff/pages/inbox/index';
@@ -38,15 +38,17 @@ function menuFor(role: Role): Entry[] {
   const rulings = { url: '/staff/pages/queue/index?set=rulings', label: t.menu.rulings };
   const board = { url: '/staff/pages/board/index', label: t.menu.board };
   const measures = { url: '/staff/pages/measures/index', label: t.menu.measures };
+  const trends = { url: '/analytics/pages/trends/index', label: t.menu.trends };
+  const hotspots = { url: '/analytics/pages/hotspots/index', label: t.menu.hotspots };
   switch (role) {
     case 'operator':
       return [intake, review, queue, inbox];
     case 'dispatcher':
-      return [review, rulings, queue, measures, inbox];
+      return [review, rulings, queue, measures, trends, hotspots, inbox];
     case 'supervisor':
-      return [rulings, board, queue, measures, inbox];
+      return [rulings, board, queue, measures, trends, hotspots, inbox];
     case 'analyst':
-      return [measures, board];
+      return [measures, trends, hotspots, board, inbox];
     case 'admin':
       return [
         ...(['units', 'staff', 'categories', 'time', 'integrations', 'audit', 'health'] as const).map((s) => ({
@@ -54,8 +56,12 @@ function menuFor(role: Role): Entry[] {
           label: t.menu.admin[s],
         })),
         measures,
+        trends,
+        hotspots,
         board,
       ];
+    case 'unit_manager':
+      return [queue, measures, inbox];
     default:
       return [queue, inbox];
   }
@@ -95,7 +101,7 @@ export default function StaffHomePage() {
   const demo = useSystemStatus((s) => s.health?.demo ?? false);
   const healthKnown = useSystemStatus((s) => s.health !== null);
   const loadHealth = useSystemStatus((s) => s.load);
-  const needsUnit = role === 'handler';
+  const needsUnit = role === 'handler' || role === 'unit_manager';
 
   useEffect(() => {
     if (!user && !healthKnown) void loadHealth();

@@ -1,98 +1,152 @@
-// The measures of each unit for a chosen period (三率 and the rest), as a table.
+// The measures (三率 and the rest) of units, categories or townships for a chosen period: the
+// ranking a county publishes, each rate's change from the previous period, and what every rate
+// means. A unit manager sees their own unit; everyone else who may read figures sees them all.
 import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { isApiError } from '@hotline/api-client';
-import { shanghaiDate, type MeasuresResponse, type UnitMeasures } from '@hotline/core';
+import { createAnalyticsApiClient, isApiError } from '@hotline/api-client';
+import { can, measureRates, shanghaiDate, type AnalyticsMeasuresResponse, type MeasureRow } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
+import { http } from '@/services/http';
+import { useAuth } from '@/stores/auth';
+import { Choices } from '../../components/Choices';
 import { useRequireStaff } from '../../lib/session';
-import { staffApi } from '../../services/staffApi';
 import '../../staff.css';
 
-const RATES = [
-  'responseRate',
-  'resolutionRate',
-  'satisfactionRate',
-  'onTimeRate',
-  'returnRate',
-  'sentBackRate',
-] as const;
+type By = AnalyticsMeasuresResponse['by'];
 const tabStop: Record<string, unknown> = process.env.TARO_ENV === 'h5' ? { tabIndex: 0 } : {};
+const analyticsApi = createAnalyticsApiClient(http, {
+  getToken: () => useAuth.getState().session?.accessToken,
+  onUnauthorized: () => useAuth.getState().refresh(),
+});
 
 const percent = (value: number | null) => (value === null ? t.measures.none : `${(value * 100).toFixed(1)}%`);
 
-function monthStart(date: string): string {
-  return `${date.slice(0, 8)}01`;
+/** The change in percentage points, the direction in words as well as by arrow. */
+function change(value: number | null): string {
+  if (value === null) return '';
+  const points = (Math.abs(value) * 100).toFixed(1);
+  if (points === '0.0') return t.measures.same;
+  return value > 0 ? t.measures.up(points) : t.measures.down(points);
 }
 
 export default function StaffMeasuresPage() {
   const user = useRequireStaff();
   const today = shanghaiDate(new Date());
-  const [from, setFrom] = useState(monthStart(today));
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
-  const [data, setData] = useState<MeasuresResponse | null>(null);
+  const [by, setBy] = useState<By>('unit');
+  const [data, setData] = useState<AnalyticsMeasuresResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function load() {
+  async function load(nextBy: By = by) {
     try {
-      setData(await staffApi.measures(from, to));
+      setData(await analyticsApi.measures({ from, to, by: nextBy }));
       setError(null);
     } catch (e) {
+      setData(null);
       setError(isApiError(e) ? e.message : String(e));
     }
   }
 
   useEffect(() => {
     if (user) void load();
-    // Loaded once on open; later on 查询.
+    // Loaded once on open; later on 查询 or a change of grouping.
   }, [user]);
 
   if (!user) return null;
+  const readsAll = can(user.role, 'measures.read');
   return (
     <View className="page staff" {...roleProps('main')}>
       <View className="card staff-period">
         <Text className="staff-label">{t.measures.from}</Text>
-        <Input
-          className="staff-input"
-          value={from}
-          ariaLabel={t.measures.from}
-          onInput={(e) => setFrom(e.detail.value)}
-        />
+        <Input className="staff-input" value={from} ariaLabel={t.measures.from} onInput={(e) => setFrom(e.detail.value)} />
         <Text className="staff-label">{t.measures.to}</Text>
         <Input className="staff-input" value={to} ariaLabel={t.measures.to} onInput={(e) => setTo(e.detail.value)} />
+        <Choices
+          label={t.measures.by}
+          options={(['unit', 'category', 'township'] as const).map((value) => ({ value, label: t.measures.byOptions[value] }))}
+          value={by}
+          onChange={(value) => {
+            setBy(value as By);
+            void load(value as By);
+          }}
+        />
         <Button type="primary" onClick={() => void load()}>
           {t.measures.load}
         </Button>
-      </View>
-      {error && <Text className="staff-error">{error}</Text>}
-      {data && data.units.length === 0 && <Text className="muted">{t.measures.empty}</Text>}
-      {data && data.units.length > 0 && (
-        // The table scrolls sideways on a phone: a tab stop lets a keyboard scroll it too.
-        <View className="staff-table" ariaRole="table" ariaLabel={t.measures.title} {...tabStop}>
-          <View className="staff-table__row staff-table__row--head" ariaRole="row">
-            <View className="staff-table__unit" {...roleProps('columnheader')}>
-              {t.measures.unit}
-            </View>
-            {RATES.map((r) => (
-              <View key={r} className="staff-table__cell" {...roleProps('columnheader')}>
-                {t.measures[r]}
-              </View>
-            ))}
+        {readsAll && (
+          <View className="staff-links">
+            <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/trends/index' })}>
+              {t.menu.trends}
+            </Text>
+            <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/hotspots/index' })}>
+              {t.menu.hotspots}
+            </Text>
           </View>
-          {data.units.map((u: UnitMeasures) => (
-            <View key={u.unitId} className="staff-table__row" ariaRole="row" data-unit={u.code}>
-              <View className="staff-table__unit" {...roleProps('rowheader')}>
-                {u.name}
+        )}
+      </View>
+      {!readsAll && <Text className="muted">{t.measures.ownUnit}</Text>}
+      {error && <Text className="staff-error">{error}</Text>}
+      {data && data.rows.length === 0 && <Text className="muted">{t.measures.empty}</Text>}
+      {data && data.rows.length > 0 && (
+        <>
+          <Text className="muted staff-measures__previous">{t.measures.previousPeriod(data.previousFrom, data.previousTo)}</Text>
+          {/* The table scrolls sideways on a phone: a tab stop lets a keyboard scroll it too. */}
+          <View className="staff-table" ariaRole="table" ariaLabel={t.measures.title} {...tabStop}>
+            <View className="staff-table__row staff-table__row--head" ariaRole="row">
+              <View className="staff-table__rank" {...roleProps('columnheader')}>
+                {t.measures.rank}
               </View>
-              {RATES.map((r) => (
-                <View key={r} className="staff-table__cell" {...roleProps('cell')}>
-                  {percent(u[r])}
+              <View className="staff-table__unit" {...roleProps('columnheader')}>
+                {t.measures.byOptions[data.by]}
+              </View>
+              <View className="staff-table__count" {...roleProps('columnheader')}>
+                {t.measures.filed}
+              </View>
+              {measureRates.map((r) => (
+                <View key={r} className="staff-table__cell" {...roleProps('columnheader')}>
+                  {t.measures[r]}
                 </View>
               ))}
             </View>
-          ))}
-        </View>
+            {data.rows.map((row: MeasureRow) => (
+              <View key={row.key} className="staff-table__row" ariaRole="row" data-key={row.key} data-name={row.name}>
+                <View className="staff-table__rank" {...roleProps('cell')}>
+                  <Text>{row.rank ?? t.measures.none}</Text>
+                  <Text className="staff-table__change">{t.measures.previousRank(row.previous.rank)}</Text>
+                </View>
+                <View className="staff-table__unit" {...roleProps('rowheader')}>
+                  {row.name}
+                </View>
+                <View className="staff-table__count" {...roleProps('cell')}>
+                  {row.counts.filed}
+                </View>
+                {measureRates.map((r) => (
+                  <View key={r} className="staff-table__cell" {...roleProps('cell')} data-rate={r}>
+                    <Text className="staff-table__value">{percent(row.rates[r])}</Text>
+                    <Text className="staff-table__change">{change(row.change[r])}</Text>
+                  </View>
+                ))}
+              </View>
+            ))}
+          </View>
+          <View className="card staff-definitions" {...roleProps('region')} ariaLabel={t.measures.definitions}>
+            <Text className="staff-label">{t.measures.definitions}</Text>
+            {measureRates.map((r) => (
+              <View key={r} className="staff-definition">
+                <Text>{data.definitions[r] ?? ''}</Text>
+              </View>
+            ))}
+            {data.notes.map((note) => (
+              <View key={note} className="staff-definition muted">
+                <Text>{note}</Text>
+              </View>
+            ))}
+          </View>
+        </>
       )}
     </View>
   );

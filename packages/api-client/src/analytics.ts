@@ -1,0 +1,54 @@
+// The staff analytics as typed methods: measures ranked by unit, category or township with the
+// previous period, trends by day, week or month, and the hot-spot grid with a cell's cases.
+import {
+  analyticsMeasuresResponseSchema,
+  hotspotCasesResponseSchema,
+  hotspotsResponseSchema,
+  trendsResponseSchema,
+  type AnalyticsMeasuresResponse,
+  type HotspotCasesResponse,
+  type HotspotsResponse,
+  type TrendsResponse,
+} from '@hotline/core';
+import type { ApiClientOptions } from './client';
+import { createCaller } from './staff';
+import type { Transport } from './transport';
+
+export interface AnalyticsFilters {
+  from: string;
+  to: string;
+  unitId?: string;
+  categoryCode?: string;
+  townshipCode?: string;
+  channel?: string;
+}
+
+export interface AnalyticsApiClient {
+  measures(query: AnalyticsFilters & { by: 'unit' | 'category' | 'township' }): Promise<AnalyticsMeasuresResponse>;
+  trends(query: AnalyticsFilters & { interval: 'day' | 'week' | 'month' }): Promise<TrendsResponse>;
+  hotspots(query: Pick<AnalyticsFilters, 'from' | 'to' | 'categoryCode' | 'townshipCode'>): Promise<HotspotsResponse>;
+  hotspotCases(
+    cell: string,
+    query: Pick<AnalyticsFilters, 'from' | 'to' | 'categoryCode' | 'townshipCode'>,
+  ): Promise<HotspotCasesResponse>;
+}
+
+/** Drops empty filters so that "all" is no parameter at all. */
+const paramsOf = (query: object): Record<string, string> =>
+  Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+
+export function createAnalyticsApiClient(transport: Transport, options: ApiClientOptions = {}): AnalyticsApiClient {
+  const call = createCaller(transport, options);
+  return {
+    measures: (query) =>
+      call({ method: 'GET', url: '/analytics/measures', params: paramsOf(query) }, analyticsMeasuresResponseSchema),
+    trends: (query) => call({ method: 'GET', url: '/analytics/trends', params: paramsOf(query) }, trendsResponseSchema),
+    hotspots: (query) =>
+      call({ method: 'GET', url: '/analytics/hotspots', params: paramsOf(query) }, hotspotsResponseSchema),
+    hotspotCases: (cell, query) =>
+      call(
+        { method: 'GET', url: `/analytics/hotspots/${encodeURIComponent(cell)}/cases`, params: paramsOf(query) },
+        hotspotCasesResponseSchema,
+      ),
+  };
+}
