@@ -1,4 +1,4 @@
-import { addressToRoad, politeName, redactHouseNumbers, redactName, redactNumbers } from './redaction';
+import { addressToRoad, politeName, redactHouseNumbers, redactName, redactNumbers, scrubFiler, scrubFilerDeep } from './redaction';
 
 describe('redaction', () => {
   it.each([
@@ -32,5 +32,26 @@ describe('redaction', () => {
     expect(addressToRoad('城关街道府前路12号3单元')).toBe('城关街道府前路');
     expect(addressToRoad('东湖街道建设街8号')).toBe('东湖街道建设街');
     expect(addressToRoad('')).toBeNull();
+  });
+
+  it('takes the filer out of a kept text: address to the road, name and numbers replaced', () => {
+    const filer = { name: '刘晓梅', address: '府前路12号3栋' };
+    expect(scrubFiler('刘晓梅住府前路12号3栋，晓梅电话137 0000 1111，身份证420102199001011234', filer)).toBe(
+      '***住府前路，***电话***，身份证***',
+    );
+    expect(scrubFiler('路灯已修复，连续3晚不亮的问题解决', filer)).toBe('路灯已修复，连续3晚不亮的问题解决');
+    expect(scrubFiler('回访13700001111未接', { name: null, address: null })).toBe('回访***未接');
+  });
+
+  it('scrubs every string of an event payload but its ids and times', () => {
+    const id = '0b6d3f7e-8a2c-4f1e-9d3a-1c2b3a4d5e6f';
+    const payload = { text: '已联系刘晓梅', mediaIds: [id], dueAt: '2026-12-01T02:00:00.000Z', workingDays: 3, nested: { note: '13700001111' } };
+    expect(scrubFilerDeep(payload, { name: '刘晓梅', address: null })).toEqual({
+      text: '已联系***',
+      mediaIds: [id],
+      dueAt: '2026-12-01T02:00:00.000Z',
+      workingDays: 3,
+      nested: { note: '***' },
+    });
   });
 });

@@ -39,6 +39,37 @@ export function redactName(text: string, fullName: string | null, title: '先生
   return out;
 }
 
+/**
+ * The filer taken out of a text the hotline keeps after the retention period (descriptions, event
+ * texts): the exact address cut to its road, the name (and given name) and every phone or ID-card
+ * number replaced, door and flat numbers dropped.
+ */
+export function scrubFiler(text: string, filer: { name: string | null; address: string | null }): string {
+  let out = text;
+  const address = filer.address?.trim();
+  if (address) out = out.split(address).join(addressToRoad(address) ?? '');
+  const name = filer.name?.trim();
+  if (name) {
+    const surname = politeName(name, '先生').slice(0, -2);
+    const given = name.slice(surname.length);
+    out = out.split(name).join(REDACTED);
+    if (given.length >= 2) out = out.split(given).join(REDACTED);
+  }
+  return redactHouseNumbers(redactNumbers(out));
+}
+
+const ID_LIKE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?)$/i;
+
+/** scrubFiler over every string inside a JSON value (ids and timestamps left alone). */
+export function scrubFilerDeep<T>(value: T, filer: { name: string | null; address: string | null }): T {
+  if (typeof value === 'string') return (ID_LIKE.test(value) ? value : scrubFiler(value, filer)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => scrubFilerDeep(v, filer)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubFilerDeep(v, filer)])) as T;
+  }
+  return value;
+}
+
 // 街道 is a subdistrict, not a street: 城关街道府前路 is cut after 府前路.
 const ROAD_END = /^(.*?(?:路|大道|大街|街(?!道)|巷|胡同|弄|道(?=\d)))/;
 

@@ -215,8 +215,10 @@ export class CasesRepository {
       actor_unit_id: event.actorUnitId,
       at: event.at,
       payload_json: JSON.stringify(event.payload),
+      payload_digest: null as string | null,
       visibility: event.visibility,
     };
+    content.payload_digest = this.chain.payloadDigest(content.payload_json);
     const prevHash = lastOfCase?.hash ?? null;
     const row = await trx
       .insertInto('case_events')

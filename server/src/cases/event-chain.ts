@@ -48,7 +48,7 @@ const hashedFields = (content: ChainedEventContent, prevHash: string | null): st
     content.actor_role,
     content.actor_unit_id,
     content.at,
-    content.payload_json,
+    content.payload_digest === null ? content.payload_json : ['digest', content.payload_digest],
     content.visibility,
     prevHash,
   ]);
@@ -57,14 +57,27 @@ const hashedFields = (content: ChainedEventContent, prevHash: string | null): st
 export const legacyEventHash = (content: ChainedEventContent, prevHash: string | null): string =>
   createHash('sha256').update(hashedFields(content, prevHash), 'utf8').digest('hex');
 
+/** What an `anonymise` event records about each payload retention scrubbed: the new payload's digest. */
+export interface RedactionRecord {
+  eventId: number;
+  digest: string;
+}
+
 export class AuditChain {
   private readonly eventKey: Buffer;
   private readonly checkpointKey: Buffer;
+  private readonly payloadKey: Buffer;
 
   constructor(auditKey: string) {
     // Separate keys per purpose, so an event hash can never pass as a checkpoint signature.
     this.eventKey = createHmac('sha256', auditKey).update('hotline audit: case events').digest();
     this.checkpointKey = createHmac('sha256', auditKey).update('hotline audit: checkpoints').digest();
+    this.payloadKey = createHmac('sha256', auditKey).update('hotline audit: event payloads').digest();
+  }
+
+  /** The keyed digest of a payload; what the chain covers for events that have one. */
+  payloadDigest(payloadJson: string): string {
+    return createHmac('sha256', this.payloadKey).update(payloadJson, 'utf8').digest('hex');
   }
 
   eventHash(content: ChainedEventContent, prevHash: string | null): string {
@@ -90,10 +103,15 @@ export class AuditChain {
     const problems: ChainProblem[] = [];
     const heads = new Map<string, ChainHead>();
     const headsAtCheckpoint = new Map<string, ChainHead>();
+    const scrubbed = new Map<number, { caseId: string; digest: string }>();
     let count = 0;
     let countAtCheckpoint = 0;
     return {
-      problems,
+      /** Every problem, once all events were added (a scrubbed payload is settled by a later event). */
+      get problems(): ChainProblem[] {
+        const unsettled = [...scrubbed].map(([eventId, s]) => ({ eventId, caseId: s.caseId, problem: 'content_changed' as const }));
+        return [...problems, ...unsettled];
+      },
       headsAtCheckpoint,
       get eventsChecked() {
         return count;
@@ -110,6 +128,16 @@ export class AuditChain {
         const expected = e.id <= legacyThroughId ? legacyEventHash(e, e.prev_hash) : this.eventHash(e, e.prev_hash);
         if (expected !== e.hash)
           problems.push({ eventId: e.id, caseId: e.case_id, problem: 'content_changed' });
+        // A payload that no longer matches its digest holds only if a later anonymise event of
+        // the same case (itself chained) records the scrubbed payload's digest.
+        if (e.payload_digest !== null && this.payloadDigest(e.payload_json) !== e.payload_digest)
+          scrubbed.set(e.id, { caseId: e.case_id, digest: this.payloadDigest(e.payload_json) });
+        if (e.type === 'anonymise') {
+          for (const r of redactionsOf(e.payload_json)) {
+            const pending = scrubbed.get(r.eventId);
+            if (pending?.caseId === e.case_id && pending.digest === r.digest) scrubbed.delete(r.eventId);
+          }
+        }
         const head = { seq: e.seq, hash: e.hash };
         heads.set(e.case_id, head);
         if (e.id <= throughId) {
@@ -118,5 +146,16 @@ export class AuditChain {
         }
       },
     };
+  }
+}
+
+function redactionsOf(payloadJson: string): RedactionRecord[] {
+  try {
+    const redacted = (JSON.parse(payloadJson) as { redacted?: unknown }).redacted;
+    return Array.isArray(redacted)
+      ? redacted.filter((r): r is RedactionRecord => typeof r?.eventId === 'number' && typeof r?.digest === 'string')
+      : [];
+  } catch {
+    return [];
   }
 }

@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_disclosure';
 import * as m0013 from './migrations/0013_admin_console';
 import * as m0014 from './migrations/0014_live_streams';
 import * as m0015 from './migrations/0015_audit_legacy_boundary';
+import * as m0016 from './migrations/0016_redactable_event_texts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0013_admin_console': m0013,
   '0014_live_streams': m0014,
   '0015_audit_legacy_boundary': m0015,
+  '0016_redactable_event_texts': m0016,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -9,6 +9,9 @@ export interface DueCase {
   id: string;
   status: string;
   filer_user_id: string | null;
+  contact_name: string | null;
+  address: string | null;
+  description: string;
   lat: number | null;
   lng: number | null;
   media_ids: string;
@@ -16,7 +19,7 @@ export interface DueCase {
 
 @Injectable()
 export class RetentionRepository {
-  private readonly db: Kysely<DB>;
+  readonly db: Kysely<DB>;
 
   constructor(@Inject(DATABASE) database: Database) {
     this.db = database.db;
@@ -26,7 +29,7 @@ export class RetentionRepository {
   due(closedBefore: string, limit: number): Promise<DueCase[]> {
     return this.db
       .selectFrom('cases')
-      .select(['id', 'status', 'filer_user_id', 'lat', 'lng', 'media_ids'])
+      .select(['id', 'status', 'filer_user_id', 'contact_name', 'address', 'description', 'lat', 'lng', 'media_ids'])
       .where('closed_at', 'is not', null)
       .where('closed_at', '<', closedBefore)
       .where('anonymised_at', 'is', null)
@@ -49,15 +52,34 @@ export class RetentionRepository {
     if (ids.length) await trx.deleteFrom('media').where('id', 'in', ids).execute();
   }
 
+  /** The case's events (texts to scrub); those without a digest predate redactable payloads. */
+  events(trx: Transaction<DB>, caseId: string): Promise<{ id: number; payload_json: string; payload_digest: string | null }[]> {
+    return trx.selectFrom('case_events').select(['id', 'payload_json', 'payload_digest']).where('case_id', '=', caseId).orderBy('seq').execute();
+  }
+
+  /** Allowed by the row guard only after the case's `anonymise` event recorded the new payload's digest. */
+  async scrubEventPayload(trx: Transaction<DB>, eventId: number, payloadJson: string): Promise<void> {
+    await trx.updateTable('case_events').set({ payload_json: payloadJson }).where('id', '=', eventId).execute();
+  }
+
+  inboxItems(trx: Transaction<DB>, caseId: string): Promise<{ id: number; title: string; body: string }[]> {
+    return trx.selectFrom('notification_inbox').select(['id', 'title', 'body']).where('case_id', '=', caseId).execute();
+  }
+
+  async scrubInboxItem(trx: Transaction<DB>, id: number, change: { title: string; body: string }): Promise<void> {
+    await trx.updateTable('notification_inbox').set(change).where('id', '=', id).execute();
+  }
+
   /** Removes the filer's name, phone and address, coarsens the point, and marks the case done. */
   async anonymise(
     trx: Transaction<DB>,
     caseId: string,
-    change: { lat: number | null; lng: number | null; mediaIds: string; at: string },
+    change: { lat: number | null; lng: number | null; mediaIds: string; description: string; at: string },
   ): Promise<void> {
     await trx
       .updateTable('cases')
       .set({
+        description: change.description,
         contact_name: null,
         contact_phone_enc: null,
         contact_phone_hash: null,

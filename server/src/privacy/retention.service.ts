@@ -1,21 +1,28 @@
 // Retention (PIPL): a closed case keeps its filer's personal data for the period the admin sets
 // (default 3 years), then the scheduler anonymises it: name, phone and address go, the point is
-// rounded to ~100 m, and the resident's photos are removed unless the policy keeps them. Each
-// anonymising is an internal event in the case's audit chain; policy changes are admin-audited.
+// rounded to ~100 m, the resident's photos are removed unless the policy keeps them, and the
+// filer's name, numbers and exact address are scrubbed out of the description, the case's event
+// texts and its inbox items. Each anonymising is an internal event in the case's audit chain that
+// records the keyed digest of every scrubbed event payload (so the trail still verifies); each run
+// that anonymised something is an admin-audit entry; policy changes are admin-audited.
 import { Injectable, Logger } from '@nestjs/common';
 import {
   anonymiseCutoff,
+  scrubFiler,
+  scrubFilerDeep,
   defaultRetentionPolicy,
   retentionPolicySchema,
   roundCoordinate,
   type RetentionPolicy,
   type RetentionResponse,
 } from '@hotline/core';
+import { AdminAuditRepository } from '../admin/admin-audit.repository';
 import { TimeRulesRepository } from '../admin/time-rules.repository';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { CasesRepository } from '../cases/cases.repository';
+import { AuditChain, type RedactionRecord } from '../cases/event-chain';
 import { MediaService } from '../media/media.service';
 import { RetentionRepository } from './retention.repository';
 
@@ -31,6 +38,8 @@ export class RetentionService {
     private readonly settings: TimeRulesRepository,
     private readonly cases: CasesRepository,
     private readonly media: MediaService,
+    private readonly chain: AuditChain,
+    private readonly audit: AdminAuditRepository,
   ) {}
 
   policyFor(principal: Principal): Promise<RetentionResponse> {
@@ -65,21 +74,33 @@ export class RetentionService {
   async anonymiseDue(now: Date): Promise<number> {
     const policy = await this.policy();
     const cutoff = anonymiseCutoff(now, policy).toISOString();
-    let done = 0;
+    const run = { cases: 0, photosRemoved: 0, eventTextsScrubbed: 0, eventTextsUnscrubbable: 0, inboxItemsScrubbed: 0 };
     for (;;) {
       const due = await this.repository.due(cutoff, BATCH);
       for (const c of due) {
         const photos = policy.photos === 'remove' && c.filer_user_id ? await this.repository.filerPhotos(c.id, c.filer_user_id) : [];
         const removed = new Set(photos.map((p) => p.id));
         const mediaIds = (JSON.parse(c.media_ids) as string[]).filter((id) => !removed.has(id));
+        const filer = { name: c.contact_name, address: c.address };
         await this.cases.transaction(async (trx) => {
+          const scrubbed: { eventId: number; payload: string }[] = [];
+          let unscrubbable = 0;
+          for (const e of await this.repository.events(trx, c.id)) {
+            const payload = JSON.stringify(scrubFilerDeep(JSON.parse(e.payload_json) as unknown, filer));
+            if (payload === e.payload_json) continue;
+            if (e.payload_digest === null) unscrubbable += 1;
+            else scrubbed.push({ eventId: Number(e.id), payload });
+          }
+          const redacted: RedactionRecord[] = scrubbed.map((s) => ({ eventId: s.eventId, digest: this.chain.payloadDigest(s.payload) }));
           await this.repository.deletePhotos(trx, [...removed]);
           await this.repository.anonymise(trx, c.id, {
             lat: c.lat === null ? null : roundCoordinate(c.lat),
             lng: c.lng === null ? null : roundCoordinate(c.lng),
             mediaIds: JSON.stringify(mediaIds),
+            description: scrubFiler(c.description, filer),
             at: now.toISOString(),
           });
+          // The record first: the row guard lets a payload change only under a later anonymise event.
           await this.cases.appendEvent(trx, c.id, {
             type: 'anonymise',
             fromStatus: c.status,
@@ -89,17 +110,38 @@ export class RetentionService {
             actorRole: SYSTEM_ACTOR.role,
             actorUnitId: null,
             at: now.toISOString(),
-            payload: { afterDays: policy.anonymiseAfterDays, photosRemoved: removed.size },
+            payload: { afterDays: policy.anonymiseAfterDays, photosRemoved: removed.size, redacted, unscrubbable },
             visibility: 'internal',
           });
+          for (const s of scrubbed) await this.repository.scrubEventPayload(trx, s.eventId, s.payload);
+          for (const item of await this.repository.inboxItems(trx, c.id)) {
+            const change = { title: scrubFiler(item.title, filer), body: scrubFiler(item.body, filer) };
+            if (change.title === item.title && change.body === item.body) continue;
+            await this.repository.scrubInboxItem(trx, Number(item.id), change);
+            run.inboxItemsScrubbed += 1;
+          }
+          run.eventTextsScrubbed += scrubbed.length;
+          run.eventTextsUnscrubbable += unscrubbable;
         });
         await this.media.deleteFiles(photos);
+        run.photosRemoved += removed.size;
       }
-      done += due.length;
+      run.cases += due.length;
       if (due.length < BATCH) break;
     }
-    if (done) this.logger.log(`retention: anonymised ${done} closed cases`);
-    return done;
+    if (run.cases) {
+      await this.audit.append(this.repository.db, {
+        at: now.toISOString(),
+        actorId: 'system',
+        entity: 'retention_run',
+        entityKey: now.toISOString(),
+        action: 'update',
+        before: null,
+        after: { closedBefore: cutoff, afterDays: policy.anonymiseAfterDays, photos: policy.photos, ...run },
+      });
+      this.logger.log(`retention: anonymised ${run.cases} closed cases (${JSON.stringify(run)})`);
+    }
+    return run.cases;
   }
 }
 

@@ -268,6 +268,7 @@ export const adminAuditEntities = [
   'calendar',
   'office_hours',
   'retention',
+  'retention_run',
   'unit',
   'category',
   'catalogue',

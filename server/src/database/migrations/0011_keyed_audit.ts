@@ -49,11 +49,14 @@ export async function withRowGuardsLifted<T>(db: Kysely<unknown>, table: string,
       await sql`alter table ${sql.table(table)} enable trigger user`.execute(db);
     }
   }
-  for (const op of ['update', 'delete']) await sql`drop trigger ${sql.raw(`${table}_no_${op}`)}`.execute(db);
+  // The guards as they stand now (a later migration may have replaced one), put back as they were.
+  const guards = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+    where type = 'trigger' and tbl_name = ${table} and name in (${sql.join([`${table}_no_update`, `${table}_no_delete`])})`.execute(db);
+  for (const g of guards.rows) await sql`drop trigger ${sql.raw(g.name)}`.execute(db);
   try {
     return await work();
   } finally {
-    await installRowGuards(db, table);
+    for (const g of guards.rows) await sql.raw(g.sql).execute(db);
   }
 }
 

@@ -69,6 +69,11 @@ export interface CaseEventsTable {
   actor_unit_id: string | null;
   at: string;
   payload_json: string;
+  /**
+   * Keyed digest of payload_json as written; the chained hash covers it, so retention may scrub the
+   * payload's personal data (recorded by a later `anonymise` event). Null on events from before.
+   */
+  payload_digest: string | null;
   /** 'public': the resident sees it on the timeline; 'internal': staff only. */
   visibility: string;
   prev_hash: string | null;
