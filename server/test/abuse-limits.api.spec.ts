@@ -99,3 +99,40 @@ describe('the image-processing gate', () => {
     expect(gate.load).toEqual({ running: 0, waiting: 0 });
   });
 });
+
+describe(`limits per IP address on ${testDbKind}`, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ HOTLINE_FILINGS_PER_IP_DAY: '4' });
+  });
+  afterAll(() => server?.close());
+
+  it('stops filings from one IP address across residents at its daily limit', async () => {
+    const phone = '13500135100';
+    await server.request('POST', '/api/auth/sms-code', { body: { phone } });
+    const second = (await server.request('POST', '/api/auth/sms-login', { body: { phone, code: codeSentTo(server, phone) } })).body.accessToken as string;
+    const first = await devLogin(server, 'resident');
+    const file = (token: string, key: string) =>
+      server.request('POST', '/api/cases', {
+        token,
+        headers: { 'idempotency-key': key },
+        body: { demandType: 'help', categoryCode: '010101', description: '同一网络提交的诉求', privacyConsentVersion: '2026-01' },
+      });
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await file(first, `ip-a-${i}`));
+    for (let i = 0; i < 3; i++) results.push(await file(second, `ip-b-${i}`));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 429, 429]);
+    expectLimited(results[5]!);
+  });
+
+  it('limits sign-in attempts per IP address across phone numbers', async () => {
+    await server.database.db.deleteFrom('rate_counters').execute();
+    const tries = [];
+    for (let i = 0; i < 61; i++) {
+      const phone = `1350013${String(6000 + Math.floor(i / 15))}`;
+      tries.push(await server.request('POST', '/api/auth/sms-login', { body: { phone, code: '123456' } }));
+    }
+    expect(tries.slice(0, 60).every((t) => t.body.code === 'SMS_CODE_INVALID')).toBe(true);
+    expectLimited(tries[60]!);
+  });
+});

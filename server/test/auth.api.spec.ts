@@ -215,6 +215,16 @@ describe(`resident sign-in on ${testDbKind}`, () => {
     if (status === 429) expect(res.headers.get('retry-after')).toBeTruthy();
   });
 
+  it('limits WeChat sign-ins per IP address to 60 an hour', async () => {
+    await server.database.db.deleteFrom('rate_counters').execute();
+    const tries = [];
+    for (let i = 0; i < 61; i++) tries.push(await server.request('POST', '/api/auth/wechat', { body: { code: `ok-ip${i}` } }));
+    expect(tries.slice(0, 60).every((t) => t.status === 200)).toBe(true);
+    expect([tries[60]!.status, tries[60]!.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(tries[60]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    await server.database.db.deleteFrom('rate_counters').execute();
+  });
+
   it('binds the WeChat phone number with one shared access token, and merges with the SMS account of that number', async () => {
     const smsAccount = await smsSignIn(server, '13900139000');
     const wx = await server.request('POST', '/api/auth/wechat', { body: { code: 'ok-bob' } });

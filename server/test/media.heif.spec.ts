@@ -22,6 +22,19 @@ describe('HeifDecoder', () => {
   const decoder = new HeifDecoder();
   afterAll(() => decoder.onModuleDestroy());
 
+  it('decodes one at a time with 4 waiting, and refuses a sixth at once with MEDIA_BUSY', async () => {
+    const busy = new HeifDecoder();
+    try {
+      const accepted = Array.from({ length: 5 }, () => busy.decode(sampleHeic, 40_000_000));
+      expect(busy.gate.load).toEqual({ running: 1, waiting: 4 });
+      await expect(busy.decode(sampleHeic, 40_000_000)).rejects.toMatchObject({ code: 'MEDIA_BUSY', retryAfterSeconds: expect.any(Number) });
+      expect((await Promise.all(accepted)).map((d) => d.width)).toEqual([64, 64, 64, 64, 64]);
+      expect(busy.gate.load).toEqual({ running: 0, waiting: 0 });
+    } finally {
+      await busy.onModuleDestroy();
+    }
+  });
+
   it('decodes to RGBA in a worker, several photos at once', async () => {
     const results = await Promise.all([1, 2, 3].map(() => decoder.decode(sampleHeic, 40_000_000)));
     for (const { width, height, rgba } of results) {

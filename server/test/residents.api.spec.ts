@@ -272,6 +272,32 @@ describe(`filing and following demands on ${testDbKind}`, () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('shows at most 5 nearby cases in 100 m steps (a case next door at 100 m), and limits look-ups and follows per resident', async () => {
+    const erin = await smsResident(server, '13600136009');
+    const frank = await smsResident(server, '13600136010');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await file(erin, body({ description: `第${i}盏路灯不亮，晚上很黑` }))).body.id);
+    const nearbyAt = (token: string) =>
+      server.request('GET', `/api/cases/nearby?category=${CATEGORY}&lat=${inside.lat}&lng=${inside.lng}`, { token });
+    const near = await nearbyAt(frank);
+    expect(near.body.items).toHaveLength(5);
+    expect(near.body.items[0].distanceM).toBe(100);
+    for (const item of near.body.items) expect(item.distanceM % 100).toBe(0);
+    // 120 look-ups an hour per resident; the next is refused in the one error shape.
+    let last = near;
+    for (let i = 1; i <= 120; i++) last = await nearbyAt(frank);
+    expect([last.status, last.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await nearbyAt(erin)).status).toBe(200);
+    // 20 follows a day per resident, counted before the position is even looked at.
+    const from = { location: { lat: inside.lat, lng: inside.lng, coordinateSystem: 'wgs84' } };
+    const follows = [];
+    for (let i = 0; i < 21; i++) follows.push(await server.request('POST', `/api/cases/${ids[i % 6]}/follow`, { token: frank, body: from }));
+    expect(follows.slice(0, 20).map((f) => f.status)).toEqual(Array(20).fill(200));
+    expect([follows[20]!.status, follows[20]!.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(follows[20]!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('looks a case up by tracking number and the last four phone digits, status only, rate-limited', async () => {
     const mine = await file(alice, body());
     const ok = await server.request(
