@@ -5,7 +5,9 @@
 /* global AbortSignal, URLSearchParams */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { runServer, tempDir } from './support.mjs';
 
@@ -24,7 +26,7 @@ const FOREIGN_ID = '00000000-0000-4000-8000-000000000000';
 /** 503s a route declares on purpose (a gateway not configured, a full queue), never an accident. */
 const DECLARED_UNAVAILABLE = new Set(['WECHAT_NOT_CONFIGURED', 'MEDIA_BUSY', 'WECHAT_BUSY', 'SMS_SEND_FAILED']);
 const STACK = /\n\s+at |node_modules|\.[jt]s:\d+:\d+/;
-const figures = { matrixRequests: 0, routes: 0, roles: ROLES.length, hostileInputs: 0, leakChecks: 0, leaksFound: 0, serverErrors: 0, ssrfEndpoints: 0 };
+const figures = { matrixRequests: 0, routes: 0, roles: ROLES.length, hostileInputs: 0, leakChecks: 0, leaksFound: 0, serverErrors: 0, ssrfEndpoints: 0, concurrentGuesses: 0, floodFilings: 0 };
 
 let server;
 let dataDir;
@@ -121,6 +123,20 @@ const hostileValue = fc.oneof(
   fc.string({ minLength: 5000, maxLength: 20_000 }),
 );
 
+/** Asks for a sign-in code and reads it from the demo SMS log (the masked number marks the line). */
+async function smsCode(phone) {
+  const sent = await call('post', '/api/auth/sms-code', { body: { phone } });
+  assert.equal(sent.status, 200, sent.text);
+  const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  for (let i = 0; i < 50; i++) {
+    const line = server.output().stdout.split('\n').findLast((l) => l.includes(masked) && l.includes('login_code'));
+    const code = /login_code: (\d{6})/.exec(line ?? '')?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code for ${masked} in the demo SMS log`);
+}
+
 before(async () => {
   dataDir = tempDir();
   server = await runServer({ HOTLINE_DEMO: '1', HOTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info', HOTLINE_SCHEDULER_INTERVAL_MS: '0', HOTLINE_NOTIFY_INTERVAL_MS: '0' });
@@ -144,15 +160,7 @@ describe('the API under attack', () => {
 
   before(async () => {
     const phone = '13912398765';
-    await call('post', '/api/auth/sms-code', { body: { phone } });
-    let code;
-    for (let i = 0; i < 50 && !code; i++) {
-      const line = server.output().stdout.split('\n').findLast((l) => l.includes('139****8765') && l.includes('login_code'));
-      code = /login_code: (\d{6})/.exec(line ?? '')?.[1];
-      if (!code) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(code, 'the demo SMS log shows the code');
-    token.filer = (await call('post', '/api/auth/sms-login', { body: { phone, code } })).json.accessToken;
+    token.filer = (await call('post', '/api/auth/sms-login', { body: { phone, code: await smsCode(phone) } })).json.accessToken;
     const here = { lat: 30.5, lng: 114.9, coordinateSystem: 'wgs84', accuracyM: 10 };
     const filed = await call('post', '/api/cases', {
       as: 'filer',
@@ -254,6 +262,38 @@ describe('the API under attack', () => {
     assert.ok(!log.includes('phoneLast4=4321'), 'phone digits in the log');
     assert.ok(!log.includes(ticket), 'a stream ticket in the log');
     assert.ok(!log.includes(token.operator.split('.')[2]), 'an access token in the log');
+  });
+
+  it('compares a sign-in code at most 5 times under 20 concurrent guesses, and stops a filing flood at the daily limit', async () => {
+    const phone = '13912390001';
+    const right = await smsCode(phone);
+    const wrong = right === '000000' ? '111111' : '000000';
+    const guesses = await Promise.all(Array.from({ length: 20 }, () => call('post', '/api/auth/sms-login', { body: { phone, code: wrong } })));
+    figures.concurrentGuesses = guesses.length;
+    for (const g of guesses) assertSane(g, 'a concurrent guess');
+    assert.ok(guesses.every((g) => g.status !== 200), 'a wrong code signed in');
+    // Each compared guess claims a try in the database first: the code was compared 5 times, no more.
+    const db = new Database(path.join(dataDir, 'hotline.sqlite'), { readonly: true });
+    const tries = db.prepare('select attempts from sms_codes where attempts > 1').all().map((r) => r.attempts);
+    db.close();
+    assert.deepEqual(tries, [5]);
+    const late = await call('post', '/api/auth/sms-login', { body: { phone, code: right } });
+    assert.notEqual(late.status, 200, 'the right code still worked after the locked guesses');
+
+    const flooder = (await call('post', '/api/auth/sms-login', { body: { phone: '13912390002', code: await smsCode('13912390002') } })).json.accessToken;
+    token.flooder = flooder;
+    const filing = (i) =>
+      call('post', '/api/cases', {
+        as: 'flooder',
+        headers: { 'idempotency-key': `flood-${i}` },
+        body: { demandType: 'help', categoryCode: '010101', description: '同一个人一次提交很多诉求', privacyConsentVersion: '2026-01' },
+      });
+    const flood = await Promise.all(Array.from({ length: 30 }, (_, i) => filing(i)));
+    figures.floodFilings = flood.length;
+    for (const f of flood) assertSane(f, 'a flood filing');
+    assert.equal(flood.filter((f) => f.status === 201).length, 20);
+    const refused = flood.filter((f) => f.status !== 201);
+    assert.ok(refused.every((f) => f.status === 429 && f.json.code === 'RATE_LIMITED' && Number(f.headers.get('retry-after')) > 0));
   });
 
   it('stores no Web Push endpoint the server could be made to call inside the network (SSRF)', async () => {
