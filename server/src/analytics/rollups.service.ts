@@ -46,7 +46,11 @@ export class RollupsService {
     private readonly rules: WorkRules,
   ) {}
 
-  /** The CaseEventHooks sink: this event's counts, in the action's own transaction. */
+  /**
+   * The CaseEventHooks sink: this event's counts, in the action's own transaction. The case's own
+   * tally is written at once (a later event of the same transaction reads it); the day's buckets,
+   * which every action of the day shares, last, so their row locks last only through the commit.
+   */
   async onTransition(trx: Tx, record: CaseTransitionRecord): Promise<void> {
     const { caseRow, event } = record;
     const rollupEvent: RollupEvent = {
@@ -60,12 +64,12 @@ export class RollupsService {
     const needsTally = eventNeedsTally(event.type);
     const before = needsTally ? ((await this.repository.tallyOf(trx, caseRow.id)) ?? emptyCaseTally()) : emptyCaseTally();
     const { tally, deltas } = tallyEvent(before, rollupEvent, NO_FALLBACK);
-    await this.repository.writeEvent(trx, {
-      dims: dimensionsOf(caseRow),
-      deltas,
-      cell: event.type === 'submit' ? cellOf(caseRow) : null,
-      tally: needsTally && JSON.stringify(tally) !== JSON.stringify(before) ? { caseId: caseRow.id, tally } : null,
-    });
+    const dims = dimensionsOf(caseRow);
+    if (needsTally && JSON.stringify(tally) !== JSON.stringify(before)) {
+      await this.repository.writeEvent(trx, { dims, deltas: [], cell: null, tally: { caseId: caseRow.id, tally } });
+    }
+    const cell = event.type === 'submit' ? cellOf(caseRow) : null;
+    await this.cases.lastInTransaction(trx, () => this.repository.writeEvent(trx, { dims, deltas, cell, tally: null }));
   }
 
   /**

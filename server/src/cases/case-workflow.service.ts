@@ -132,10 +132,11 @@ export class CaseWorkflowService {
     const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
     const transition = applyAction(null, action, actor, now, { policy, calendar });
     const event = this.storedEvent(principal, transition.event, { mediaIds: input.mediaIds }, undefined, eventDueAt(transition, policy, calendar));
+    const prefix = trackingNumberPrefix(now);
+    const reserved = await this.cases.reserveSequence(prefix);
     return this.cases.transaction(async (trx) => {
       await options.first?.(trx);
-      const prefix = trackingNumberPrefix(now);
-      const trackingNumber = formatTrackingNumber(now, await this.cases.nextSequence(trx, prefix));
+      const trackingNumber = formatTrackingNumber(now, reserved ?? (await this.cases.nextSequence(trx, prefix)));
       const at = now.toISOString();
       const { row, eventId } = await this.cases.insertCase(
         trx,

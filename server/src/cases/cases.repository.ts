@@ -70,16 +70,33 @@ export class CasesRepository {
 
   /** What each open transaction changed, announced once it commits. */
   private readonly touched = new WeakMap<Tx, { caseIds: Set<string>; unitIds: Set<string> }>();
+  /** Writes each open transaction runs last (see `lastInTransaction`). */
+  private readonly lastWrites = new WeakMap<Tx, Array<() => Promise<void>>>();
 
   async transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
     let touched: { caseIds: Set<string>; unitIds: Set<string> } | undefined;
-    const result = await this.db.transaction().execute((trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       touched = { caseIds: new Set(), unitIds: new Set() };
       this.touched.set(trx, touched);
-      return work(trx);
+      const last: Array<() => Promise<void>> = [];
+      this.lastWrites.set(trx, last);
+      const value = await work(trx);
+      for (const write of last) await write();
+      return value;
     });
     if (touched?.caseIds.size) this.changes.committed({ caseIds: [...touched.caseIds], unitIds: [...touched.unitIds] });
     return result;
+  }
+
+  /**
+   * Runs `write` as the transaction's last statement (at once outside a transaction of this
+   * repository). For rows every case action shares, like the roll-ups' buckets of a day: their
+   * row locks then hold other actions, on every instance, only through the commit.
+   */
+  async lastInTransaction(trx: Tx, write: () => Promise<void>): Promise<void> {
+    const queue = this.lastWrites.get(trx);
+    if (queue) queue.push(write);
+    else await write();
   }
 
   /**
@@ -140,8 +157,8 @@ export class CasesRepository {
   }
 
   /** The next tracking-number sequence of a day (prefix HLyyyymmdd), atomically. */
-  async nextSequence(trx: Tx, name: string): Promise<number> {
-    const row = await trx
+  async nextSequence(db: Kysely<DB>, name: string): Promise<number> {
+    const row = await db
       .insertInto('sequences')
       .values({ name, value: 1 })
       .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`sequences.value + 1` }))
@@ -149,6 +166,17 @@ export class CasesRepository {
       .executeTakeFirstOrThrow();
     return Number(row.value);
   }
+
+  /**
+   * On PostgreSQL, takes the counter's next value in its own statement, before the caller's
+   * transaction: taken inside it, the counter row's lock would hold every other filing of the day,
+   * on every instance, until that transaction commits. A filing that then fails leaves a gap in
+   * the day's numbers. On SQLite (one writer anyway) answers null: take it inside the transaction.
+   */
+  async reserveSequence(name: string): Promise<number | null> {
+    return this.database.kind === 'postgres' ? this.nextSequence(this.db, name) : null;
+  }
+
 
   /** Writes a new case with its first event; answers the stored row and the event's id. */
   async insertCase(
