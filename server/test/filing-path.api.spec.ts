@@ -2,6 +2,8 @@
 // admin's edit shows at once, even on another API instance of the same database; an expired
 // Idempotency-Key files anew; a new case has its links, its first event and its notifications.
 import { pointInGeometry } from '@hotline/core';
+import { CaseWorkflowService } from '../src/cases/case-workflow.service';
+import { principalOf, residentFiling } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`the filing path on ${testDbKind}`, () => {
@@ -154,5 +156,31 @@ describe(`the filing path on ${testDbKind}`, () => {
     expect(taken.status).toBe(201);
     expect((await file(first, resident, 'died-holding')).body.id).toBe(taken.body.id);
     expect((await keys()).map((k) => k.state)).toEqual(['done', 'done']);
+  });
+
+  // On SQLite one connection writes at a time by design; on PostgreSQL nothing every filing shares
+  // (the day's tracking-number counter, the roll-ups' day buckets) is locked while a filing works.
+  (testDbKind === 'postgres' ? it : it.skip)("files on one instance while another filing's transaction is still open on the other", async () => {
+    const resident = await devLogin(second, 'resident');
+    const operator = await principalOf(first, 'operator1');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inside!: () => void;
+    const reachedEnd = new Promise<void>((resolve) => (inside = resolve));
+    const slow = first.app.get(CaseWorkflowService).submit(residentFiling(null, { channel: 'phone', contactPhone: '13911110000' }), operator, {
+      last: async () => {
+        inside();
+        await held;
+      },
+    });
+    await reachedEnd;
+    const quick = await Promise.race([
+      file(second, resident),
+      new Promise<{ status: string }>((resolve) => setTimeout(() => resolve({ status: 'still waiting after 5 s' }), 5000)),
+    ]);
+    release();
+    const slowRow = await slow;
+    expect(quick.status).toBe(201);
+    expect((quick as { body: { trackingNumber: string } }).body.trackingNumber).not.toBe(slowRow.tracking_number);
   });
 });
