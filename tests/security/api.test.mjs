@@ -26,7 +26,7 @@ const FOREIGN_ID = '00000000-0000-4000-8000-000000000000';
 /** 503s a route declares on purpose (a gateway not configured, a full queue), never an accident. */
 const DECLARED_UNAVAILABLE = new Set(['WECHAT_NOT_CONFIGURED', 'MEDIA_BUSY', 'WECHAT_BUSY', 'SMS_SEND_FAILED']);
 const STACK = /\n\s+at |node_modules|\.[jt]s:\d+:\d+/;
-const figures = { matrixRequests: 0, routes: 0, roles: ROLES.length, hostileInputs: 0, leakChecks: 0, leaksFound: 0, serverErrors: 0, ssrfEndpoints: 0, concurrentGuesses: 0, floodFilings: 0 };
+const figures = { matrixRequests: 0, routes: 0, roles: ROLES.length, hostileInputs: 0, leakChecks: 0, leaksFound: 0, serverErrors: 0, ssrfEndpoints: 0, concurrentGuesses: 0, floodFilings: 0, ownObjectRequests: 0 };
 
 let server;
 let dataDir;
@@ -204,14 +204,28 @@ describe('the API under attack', () => {
         else if (path.includes('{id}') && path.includes('/cases/')) assert.ok([400, 404, 409, 422, 429].includes(res.status), `${what} on a missing case: ${res.status}`);
       }
     }
-    // The probe case is foreign to the first resident's own cases list and to another unit.
-    for (const path of ['/api/cases/{id}', '/api/staff/cases/{id}']) {
-      const asForeignUnit = await call('get', fillPath(path, probe), { as: 'handler' });
-      figures.matrixRequests++;
-      assert.equal(asForeignUnit.status, path.startsWith('/api/staff') ? 404 : 403, `${path} as another unit`);
-    }
     const stranger = await call('get', `/api/cases/${probe}/rate`, { as: 'analyst' });
     assertSane(stranger, 'odd method');
+  });
+
+  it('answers each role’s own case on every case read, and the same case of another unit like a missing one', async () => {
+    // The probe was filed by `filer`, is followed by `resident`, and is held by D-ZJJ (`unit_manager`);
+    // `handler` belongs to township T03. The centre, analysts and admins see every case.
+    const seesProbe = new Set(['filer', 'resident', 'operator', 'dispatcher', 'supervisor', 'analyst', 'admin', 'unit_manager']);
+    const roleOf = (who) => (who === 'filer' ? 'resident' : who);
+    const reads = operations().filter((o) => o.method === 'get' && /^\/api\/(staff\/)?cases\/\{id\}/.test(o.path));
+    assert.ok(reads.length >= 3, reads.map((r) => r.path).join(' '));
+    for (const { path, roles } of reads) {
+      for (const who of [...ROLES.slice(1).map(([r]) => r), 'filer']) {
+        const res = await call('get', fillPath(path, probe), { as: who });
+        figures.ownObjectRequests++;
+        assertSane(res, `GET ${path} as ${who}`);
+        const allowed = roles === 'authenticated' || (Array.isArray(roles) && roles.includes(roleOf(who)));
+        const expected = !allowed ? 403 : seesProbe.has(who) ? 200 : 404;
+        assert.equal(res.status, expected, `GET ${path} on the probe as ${who}: ${res.text.slice(0, 200)}`);
+        if (expected === 404) assert.equal(res.json.code, 'CASE_NOT_FOUND');
+      }
+    }
   });
 
   it('survives hostile bodies, paths and queries generated from each route’s schema', async () => {
