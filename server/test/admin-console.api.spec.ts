@@ -229,6 +229,63 @@ describe(`admin console API on ${testDbKind}`, () => {
     expect(staleCategory.status).toBe(409);
   });
 
+  it('refuses a policy, office hours, calendar day or questions saved from a stale copy, and keeps the other admin’s', async () => {
+    const put = (route: string, body: unknown) => server.request('PUT', `/api/admin${route}`, { token: admin, body });
+    const get = async (route: string) => (await server.request('GET', `/api/admin${route}`, { token: admin })).body;
+
+    // The time-limit policy: the defaults are version 0; the first save makes version 1.
+    const seen = await get('/policy');
+    expect(seen).toMatchObject({ isDefault: true, version: 0 });
+    const callbackIn = (days: number) => ({ ...seen.policy.callback, amount: days });
+    const first = await put('/policy', { ...seen.policy, callback: callbackIn(3), expectedVersion: seen.version });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ isDefault: false, version: 1 });
+    const stale = await put('/policy', { ...seen.policy, callback: callbackIn(4), expectedVersion: seen.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('CONFLICT');
+    expect((await get('/policy')).policy.callback.amount).toBe(3);
+
+    // Office hours.
+    const hours = await get('/office-hours');
+    expect(hours.version).toBe(0);
+    const morning = [{ start: '08:30', end: '12:00' }];
+    expect((await put('/office-hours', { periods: morning, expectedVersion: 0 })).body.version).toBe(1);
+    const staleHours = await put('/office-hours', { periods: [{ start: '09:00', end: '17:00' }], expectedVersion: 0 });
+    expect(staleHours.status).toBe(409);
+    expect((await get('/office-hours')).periods).toEqual(morning);
+    expect((await put('/office-hours', { periods: hours.periods, expectedVersion: 1 })).status).toBe(200);
+
+    // A calendar day: declared by one admin while another still saw it without an override.
+    const day = '2027-03-15';
+    const declared = await put(`/calendar/${day}`, { kind: 'holiday', note: '县庆', expectedVersion: 0 });
+    expect(declared.body).toMatchObject({ kind: 'holiday', version: 1 });
+    const staleDay = await put(`/calendar/${day}`, { kind: 'workday', expectedVersion: 0 });
+    expect(staleDay.status).toBe(409);
+    expect(staleDay.body.code).toBe('CONFLICT');
+    const edited = await put(`/calendar/${day}`, { kind: 'holiday', note: '县庆放假', expectedVersion: 1 });
+    expect(edited.body.version).toBe(2);
+    const staleClear = await server.request('DELETE', `/api/admin/calendar/${day}?expectedVersion=1`, { token: admin });
+    expect(staleClear.status).toBe(409);
+    expect((await get('/calendar?year=2027')).overrides).toContainEqual(
+      expect.objectContaining({ date: day, kind: 'holiday', note: '县庆放假', version: 2 }),
+    );
+    expect((await server.request('DELETE', `/api/admin/calendar/${day}?expectedVersion=2`, { token: admin })).status).toBe(
+      204,
+    );
+
+    // A leaf's questions carry the category's version: a category edit meanwhile refuses the old list.
+    const questions = await get('/categories/010102/questions');
+    const renamed = await patch('/categories/010102', { nearbyRadiusM: 250, expectedVersion: questions.version });
+    expect(renamed.status).toBe(200);
+    const q = { code: 'pole', label: '杆号', kind: 'text', required: false };
+    const staleQuestions = await put('/categories/010102/questions', { questions: [q], expectedVersion: questions.version });
+    expect(staleQuestions.status).toBe(409);
+    expect((await get('/categories/010102/questions')).questions).toEqual(questions.questions);
+    const saved = await put('/categories/010102/questions', { questions: [q], expectedVersion: renamed.body.version });
+    expect(saved.status).toBe(200);
+    expect(saved.body.version).toBe(renamed.body.version + 1);
+  });
+
   it('finds staff by name, moves a handler to another unit, and ends the sessions of a disabled account', async () => {
     const t02 = await unitIdOf(server, 'T02');
     const phone = '13912340007';

@@ -135,6 +135,7 @@ describe(`admin API on ${testDbKind}`, () => {
         { start: '13:30', end: '17:30' },
       ],
       isDefault: true,
+      version: 0,
     });
     const periods = [
       { start: '08:30', end: '12:00' },
@@ -142,7 +143,7 @@ describe(`admin API on ${testDbKind}`, () => {
     ];
     const put = await server.request('PUT', '/api/admin/office-hours', { token: admin, body: { periods } });
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ periods, isDefault: false });
+    expect(put.body).toEqual({ periods, isDefault: false, version: 1 });
 
     const after = await acceptedAt('2026-11-30T11:30');
     expect(toShanghaiLocal(after.due_at!)).toBe('2026-11-30T14:30');

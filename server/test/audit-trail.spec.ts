@@ -126,7 +126,11 @@ describe(`audit trail against the database on ${testDbKind}`, () => {
     const second = await audit.checkpoint('now');
     expect(Object.keys(second!.heads)).toEqual([later.id]);
     expect(second!.events).toBe((await verifyViaApi()).eventsChecked);
-    expect(await verifyViaApi()).toMatchObject({ ok: true, checkpointsChecked: 2 });
+    expect(await verifyViaApi()).toMatchObject({
+      ok: true,
+      checkpointsChecked: 2,
+      lastCheckpoint: { at: second!.at, events: second!.events, throughEventId: second!.throughEventId },
+    });
     expect(row.id).not.toBe(later.id);
   });
 

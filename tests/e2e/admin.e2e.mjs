@@ -2,12 +2,16 @@
 // and Debian's Chromium. An admin adds a township with a village (boundaries drawn), registers a
 // handler for it, adds a catalogue rule and declares a holiday; a resident's new case in that
 // township is suggested to the new unit and its reply deadline skips the holiday; once disabled,
-// the handler's open page stops working.
+// the handler's open page stops working. Along the way: edits made from a stale copy (the policy,
+// a calendar day) are refused and the page shows the other admin's; the health page checks the
+// case events against the newest signed checkpoint and shows it; an Open311 key is shown once,
+// files a request, and is refused once revoked.
 // Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server` and
 // `npm run build:h5 -w @hotline/client`.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { URLSearchParams } from 'node:url';
 import {
   personSessions,
   apiOf,
@@ -74,6 +78,15 @@ async function smsSignIn(page, baseUrl, phone, serverLog) {
   await field(page, '请输入6位验证码').fill(code);
   await button(page, '进入工作台').click();
   await page.getByText('退出登录', { exact: true }).first().waitFor({ timeout: 20_000 });
+}
+
+const CONFLICT = '该内容已被他人修改，您的修改没有保存。下方已显示最新内容，请核对后重新修改。';
+
+/** A day of this year that no new deadline reaches: a week ago, or 20 December while it is January. */
+function pastDayThisYear() {
+  const today = core.shanghaiDate(new Date());
+  const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+  return weekAgo.slice(0, 4) === today.slice(0, 4) && today.slice(5, 7) !== '01' ? weekAgo : `${today.slice(0, 4)}-12-20`;
 }
 
 /** The first working day after today (Shanghai), by the built-in calendar: the holiday to declare. */
@@ -170,6 +183,41 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await admin.waitForURL(/\/admin\/pages\/time\/index/, { timeout: 15_000 });
   await admin.getByText('修改只影响此后新计算的时限，已在计时的工单不变。').waitFor({ timeout: 15_000 });
   const shownYear = new Date().getFullYear();
+
+  // Another admin saves the policy and declares a day while this page shows the older copies: the
+  // page's saves are refused and it shows theirs instead of overwriting them.
+  const otherAdmin = (await api('POST', '/auth/dev-login', { body: { role: 'admin' } })).accessToken;
+  const callbackBox = admin.locator('[data-limit="callback"] input').first();
+  await callbackBox.waitFor({ timeout: 15_000 });
+  const seenPolicy = await api('GET', '/admin/policy', { token: otherAdmin });
+  const theirCallback = { ...seenPolicy.policy.callback, amount: seenPolicy.policy.callback.amount + 1 };
+  await api('PUT', '/admin/policy', {
+    token: otherAdmin,
+    body: { ...seenPolicy.policy, callback: theirCallback, expectedVersion: seenPolicy.version },
+  });
+  await callbackBox.fill(String(theirCallback.amount + 5));
+  await card(admin, '办理时限').locator('.nut-button', { hasText: '保存' }).first().click();
+  await card(admin, '办理时限').getByText(CONFLICT).waitFor({ timeout: 10_000 });
+  for (let i = 0; (await callbackBox.inputValue()) !== String(theirCallback.amount); i++) {
+    if (i > 50) throw new Error(`the page still shows ${await callbackBox.inputValue()}, not the other admin's value`);
+    await admin.waitForTimeout(200);
+  }
+  const policyNow = await api('GET', '/admin/policy', { token: otherAdmin });
+  if (policyNow.policy.callback.amount !== theirCallback.amount)
+    throw new Error(`the stale policy overwrote the other admin's: ${JSON.stringify(policyNow.policy.callback)}`);
+
+  const contested = pastDayThisYear();
+  await admin.locator(`.admin-day[data-date="${contested}"]`).click({ timeout: 15_000 });
+  await api('PUT', `/admin/calendar/${contested}`, {
+    token: otherAdmin,
+    body: { kind: 'workday', note: '另一位管理员设置' },
+  });
+  await button(admin, '设为节假日').click();
+  await card(admin, '日期').getByText(CONFLICT).waitFor({ timeout: 10_000 });
+  await admin
+    .locator(`.admin-day[data-date="${contested}"][data-kind="workday"][data-override="1"]`)
+    .waitFor({ timeout: 10_000 });
+  await shot(admin, 'conflict');
   if (Number(holiday.slice(0, 4)) !== shownYear) await button(admin, '下一年').click();
   const day = admin.locator(`.admin-day[data-date="${holiday}"]`);
   await day.click({ timeout: 15_000 });
@@ -259,18 +307,61 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   if (after.status !== 'signed') throw new Error(`a disabled handler changed the case to ${after.status}`);
   await shot(handler, 'locked-out');
 
-  // The health page: the database, and the case events' hash chain checked on demand.
+  // The health page: the database, and the case events' hash chain checked on demand against the
+  // newest signed checkpoint (written every second in this suite), whose time and count it shows.
   await nav(admin, '运行状况').click();
   await admin.waitForURL(/\/admin\/pages\/health\/index/, { timeout: 15_000 });
   await admin.getByText('SQLite', { exact: true }).waitFor({ timeout: 15_000 });
   await button(admin, '立即校验').click();
-  await admin.getByText(/^校验通过：\d+ 条流转记录完整/).waitFor({ timeout: 15_000 });
+  await admin.getByText(/^校验通过：\d+ 条流转记录完整，与 \d+ 个签名检查点一致/).waitFor({ timeout: 15_000 });
+  await admin
+    .getByText(/^最近的签名检查点：\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}，记录了 [1-9]\d* 条流转记录（至第 \d+ 条）$/)
+    .waitFor({ timeout: 5_000 });
   await shot(admin, 'health');
+
+  // Integrations: an Open311 key is shown once when issued, files a request, and stops working once revoked.
+  await nav(admin, '外部渠道').click();
+  await admin.waitForURL(/\/admin\/pages\/integrations\/index/, { timeout: 15_000 });
+  const keys = card(admin, 'Open311 API 密钥');
+  await keys.getByText('还没有签发密钥').or(keys.locator('[data-key]').first()).waitFor({ timeout: 15_000 });
+  await labelled(keys, '使用方名称').fill('县城随手拍');
+  await labelled(keys, '每分钟请求上限').fill('30');
+  await button(admin, '签发密钥').click();
+  const shown = keys.locator('[data-new-key]');
+  await shown.waitFor({ timeout: 10_000 });
+  const key = (await shown.textContent()).trim();
+  const row = keys.locator('[data-key="县城随手拍"]');
+  await row.getByText('每分钟 30 次').waitFor({ timeout: 10_000 });
+  if (!(await row.textContent()).includes(`${key.slice(0, 9)}…`) || (await row.textContent()).includes(key))
+    throw new Error('the key list should show the first characters of the key, never the key');
+  const file311 = () =>
+    fetch(`${baseUrl}/open311/v2/requests.json`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        api_key: key,
+        service_code: '010103',
+        address_string: '城关镇府前路88号',
+        description: '府前路一带今天上午停水，至今没有通知何时恢复',
+      }),
+    });
+  const accepted = await file311();
+  if (accepted.status !== 200) throw new Error(`Open311 filing with the new key: ${accepted.status} ${await accepted.text()}`);
+  await shot(admin, 'open311-key');
+  await row.locator('.nut-button', { hasText: '停用密钥' }).click();
+  await row.locator('.nut-button', { hasText: '确认停用密钥？再点一次执行' }).click();
+  await row.getByText(/^已停用/).waitFor({ timeout: 10_000 });
+  const refused = await file311();
+  if (refused.status !== 403) throw new Error(`a revoked key still files: ${refused.status}`);
+  // Shown once: a fresh page lists the key by its first characters only.
+  await admin.reload();
+  await keys.locator('[data-key="县城随手拍"]').waitFor({ timeout: 15_000 });
+  if ((await admin.locator('[data-new-key]').count()) !== 0) throw new Error('the key is shown again after a reload');
 });
 
 await runSuite({
   tests,
   dataDirPrefix: 'hotline-admin-e2e-data-',
+  serverEnv: { HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS: '1000' },
   clearFailures: 'admin-failure-',
   async setup(server) {
     const api = apiOf(server.url);

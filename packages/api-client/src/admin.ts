@@ -16,6 +16,11 @@ import {
   healthResponseSchema,
   integrationsStatusSchema,
   type IntegrationsStatus,
+  createdOpen311KeySchema,
+  open311KeySchema,
+  type CreatedOpen311Key,
+  type CreateOpen311KeyRequest,
+  type Open311Key,
   notificationOkSchema,
   schedulerStatusSchema,
   type AuditReportDto,
@@ -67,18 +72,23 @@ export interface AdminApiClient {
   updateCategory(code: string, body: UpdateCategoryRequest): Promise<AdminCategory>;
   categoryQuestions(code: string): Promise<CategoryQuestionsResponse>;
   /** Replaces the category's questions with this list, in the order they are asked. */
-  saveCategoryQuestions(code: string, questions: CategoryQuestion[]): Promise<CategoryQuestionsResponse>;
+  saveCategoryQuestions(
+    code: string,
+    questions: CategoryQuestion[],
+    expectedVersion?: number,
+  ): Promise<CategoryQuestionsResponse>;
   catalogue(categoryCode: string): Promise<CatalogueRule[]>;
   addCatalogueRule(body: CreateCatalogueRuleRequest): Promise<CatalogueRule>;
   removeCatalogueRule(id: number): Promise<void>;
   tryCatalogue(query: CatalogueTrialQuery): Promise<CatalogueTrialResponse>;
   policy(): Promise<PolicyResponse>;
-  savePolicy(policy: TimeLimitPolicy): Promise<PolicyResponse>;
+  /** `expectedVersion`: the version the policy was edited from; a stale one is refused with CONFLICT. */
+  savePolicy(policy: TimeLimitPolicy, expectedVersion?: number): Promise<PolicyResponse>;
   officeHours(): Promise<OfficeHoursResponse>;
   saveOfficeHours(body: OfficeHoursRequest): Promise<OfficeHoursResponse>;
   calendar(year: number): Promise<CalendarYearResponse>;
   setCalendarDay(date: string, body: PutCalendarDayRequest): Promise<CalendarOverride>;
-  clearCalendarDay(date: string): Promise<void>;
+  clearCalendarDay(date: string, expectedVersion?: number): Promise<void>;
   audit(query?: { entity?: AdminAuditEntity; before?: number; limit?: number }): Promise<AdminAuditPage>;
   system(): Promise<HealthResponse>;
   deadLetters(): Promise<DeadLetters>;
@@ -87,6 +97,10 @@ export interface AdminApiClient {
   /** Recomputes the case events' hash chain now (every event: takes a while on a large database). */
   verifyAudit(): Promise<AuditReportDto>;
   integrations(): Promise<IntegrationsStatus>;
+  open311Keys(): Promise<Open311Key[]>;
+  /** The answer holds the key itself, this once. */
+  createOpen311Key(body: CreateOpen311KeyRequest): Promise<CreatedOpen311Key>;
+  revokeOpen311Key(id: string): Promise<Open311Key>;
 }
 
 export type DeadLetters = z.infer<typeof deadNotificationsSchema>;
@@ -121,9 +135,13 @@ export function createAdminApiClient(transport: Transport, options: ApiClientOpt
         { method: 'GET', url: `/admin/categories/${encodeURIComponent(code)}/questions` },
         categoryQuestionsResponseSchema,
       ),
-    saveCategoryQuestions: (code, questions) =>
+    saveCategoryQuestions: (code, questions, expectedVersion) =>
       call(
-        { method: 'PUT', url: `/admin/categories/${encodeURIComponent(code)}/questions`, data: { questions } },
+        {
+          method: 'PUT',
+          url: `/admin/categories/${encodeURIComponent(code)}/questions`,
+          data: { questions, expectedVersion },
+        },
         categoryQuestionsResponseSchema,
       ),
     catalogue: (categoryCode) =>
@@ -133,7 +151,8 @@ export function createAdminApiClient(transport: Transport, options: ApiClientOpt
     tryCatalogue: (query) =>
       call({ method: 'GET', url: '/admin/catalogue/trial', params: { ...query } }, catalogueTrialResponseSchema),
     policy: () => call({ method: 'GET', url: '/admin/policy' }, policyResponseSchema),
-    savePolicy: (policy) => call({ method: 'PUT', url: '/admin/policy', data: policy }, policyResponseSchema),
+    savePolicy: (policy, expectedVersion) =>
+      call({ method: 'PUT', url: '/admin/policy', data: { ...policy, expectedVersion } }, policyResponseSchema),
     officeHours: () => call({ method: 'GET', url: '/admin/office-hours' }, officeHoursResponseSchema),
     saveOfficeHours: (body) =>
       call({ method: 'PUT', url: '/admin/office-hours', data: body }, officeHoursResponseSchema),
@@ -143,7 +162,11 @@ export function createAdminApiClient(transport: Transport, options: ApiClientOpt
         { method: 'PUT', url: `/admin/calendar/${encodeURIComponent(date)}`, data: body },
         calendarYearResponseSchema.shape.overrides.element,
       ),
-    clearCalendarDay: (date) => call({ method: 'DELETE', url: `/admin/calendar/${encodeURIComponent(date)}` }, nothing),
+    clearCalendarDay: (date, expectedVersion) =>
+      call(
+        { method: 'DELETE', url: `/admin/calendar/${encodeURIComponent(date)}`, params: { expectedVersion } },
+        nothing,
+      ),
     audit: (query = {}) =>
       call(
         {
@@ -161,5 +184,10 @@ export function createAdminApiClient(transport: Transport, options: ApiClientOpt
     scheduler: () => call({ method: 'GET', url: '/admin/scheduler' }, schedulerStatusSchema),
     verifyAudit: () => call({ method: 'GET', url: '/admin/audit/verify' }, auditReportSchema),
     integrations: () => call({ method: 'GET', url: '/admin/integrations' }, integrationsStatusSchema),
+    open311Keys: () => call({ method: 'GET', url: '/admin/open311-keys' }, z.array(open311KeySchema)),
+    createOpen311Key: (body) =>
+      call({ method: 'POST', url: '/admin/open311-keys', data: body }, createdOpen311KeySchema),
+    revokeOpen311Key: (id) =>
+      call({ method: 'POST', url: `/admin/open311-keys/${encodeURIComponent(id)}/revoke`, data: {} }, open311KeySchema),
   };
 }

@@ -34,7 +34,8 @@ import {
   retentionPolicySchema,
   retentionResponseSchema,
   type RetentionPolicy,
-  timeLimitPolicySchema,
+  putPolicyRequestSchema,
+  deleteCalendarDayQuerySchema,
   updateCategoryRequestSchema,
   updateUnitRequestSchema,
   updateUserRequestSchema,
@@ -45,7 +46,7 @@ import {
   type CreateUnitRequest,
   type CreateUserRequest,
   type PutCalendarDayRequest,
-  type TimeLimitPolicy,
+  type PutPolicyRequest,
   type UpdateCategoryRequest,
   type UpdateUnitRequest,
   type UpdateUserRequest,
@@ -98,11 +99,12 @@ export class AdminController {
     summary: '修改办理时限规则（仅影响此后新计算的时限）',
     tags,
     access,
-    body: timeLimitPolicySchema,
+    description: 'expectedVersion 为编辑时看到的 version（默认规则为 0）；期间他人已修改时返回 409 CONFLICT，不覆盖。',
+    body: putPolicyRequestSchema,
     response: policyResponseSchema,
-    errors: common,
+    errors: [...common, 'CONFLICT'],
   })
-  putPolicy(@CurrentPrincipal() p: Principal, @Body() body: TimeLimitPolicy) {
+  putPolicy(@CurrentPrincipal() p: Principal, @Body() body: PutPolicyRequest) {
     return this.admin.putPolicy(p, body);
   }
 
@@ -125,7 +127,7 @@ export class AdminController {
     access,
     body: officeHoursRequestSchema,
     response: officeHoursResponseSchema,
-    errors: common,
+    errors: [...common, 'CONFLICT'],
   })
   putOfficeHours(@CurrentPrincipal() p: Principal, @Body() body: OfficeHoursRequest) {
     return this.admin.putOfficeHours(p, body);
@@ -152,7 +154,7 @@ export class AdminController {
     params: calendarDateParamsSchema,
     body: putCalendarDayRequestSchema,
     response: calendarYearResponseSchema.shape.overrides.element,
-    errors: common,
+    errors: [...common, 'CONFLICT'],
   })
   putCalendarDay(
     @CurrentPrincipal() p: Principal,
@@ -168,11 +170,16 @@ export class AdminController {
     tags,
     access,
     params: calendarDateParamsSchema,
+    query: deleteCalendarDayQuerySchema,
     status: 204,
-    errors: [...common, 'NOT_FOUND'],
+    errors: [...common, 'NOT_FOUND', 'CONFLICT'],
   })
-  deleteCalendarDay(@CurrentPrincipal() p: Principal, @Param() params: { date: string }) {
-    return this.admin.deleteCalendarDay(p, params.date);
+  deleteCalendarDay(
+    @CurrentPrincipal() p: Principal,
+    @Param() params: { date: string },
+    @Query() query: { expectedVersion?: number },
+  ) {
+    return this.admin.deleteCalendarDay(p, params.date, query.expectedVersion);
   }
 
   @Get('units')
@@ -282,7 +289,7 @@ export class AdminController {
     params: codeParamsSchema,
     body: putCategoryQuestionsRequestSchema,
     response: categoryQuestionsResponseSchema,
-    errors: [...common, 'NOT_FOUND'],
+    errors: [...common, 'NOT_FOUND', 'CONFLICT'],
   })
   putCategoryQuestions(
     @CurrentPrincipal() p: Principal,

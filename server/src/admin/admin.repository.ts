@@ -193,9 +193,16 @@ export class AdminRepository {
     });
   }
 
-  async setCategoryQuestions(before: CategoryRow, questionsJson: string, audit: Audit): Promise<CategoryRow> {
+  /** Undefined when the category is no longer at the version read (someone else edited it meanwhile). */
+  async setCategoryQuestions(before: CategoryRow, questionsJson: string, audit: Audit): Promise<CategoryRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('categories').set({ questions_json: questionsJson }).where('code', '=', before.code).execute();
+      const res = await trx
+        .updateTable('categories')
+        .set({ questions_json: questionsJson, version: bumpVersion })
+        .where('code', '=', before.code)
+        .where('version', '=', before.version)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return undefined;
       const after = await trx.selectFrom('categories').selectAll().where('code', '=', before.code).executeTakeFirstOrThrow();
       await this.audit.append(trx, {
         ...audit,

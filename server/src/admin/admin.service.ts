@@ -35,7 +35,7 @@ import {
   type CreateUserRequest,
   type PolicyResponse,
   type PutCalendarDayRequest,
-  type TimeLimitPolicy,
+  type PutPolicyRequest,
   type UpdateCategoryRequest,
   type UpdateUnitRequest,
   type UpdateUserRequest,
@@ -56,7 +56,7 @@ import {
 import { questionsOf } from '../catalogue/answers';
 import { CalendarService } from './calendar.service';
 import { PolicyService } from './policy.service';
-import { OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repository';
+import { type CalendarOverrideRow, OFFICE_HOURS_SETTING_KEY, TimeRulesRepository } from './time-rules.repository';
 
 const requireAdmin = (principal: Principal) => requirePermission(principal, 'admin.manage');
 
@@ -81,34 +81,46 @@ export class AdminService {
     return this.policies.stored();
   }
 
-  async putPolicy(principal: Principal, policy: TimeLimitPolicy): Promise<PolicyResponse> {
+  async putPolicy(principal: Principal, request: PutPolicyRequest): Promise<PolicyResponse> {
     requireAdmin(principal);
+    const { expectedVersion, ...policy } = request;
     const at = new Date().toISOString();
     const before = await this.policies.stored();
-    await this.timeRules.savePolicy(JSON.stringify(policy), at, principal.userId, () => ({
+    const saved = await this.timeRules.savePolicy(
+      JSON.stringify(policy),
       at,
-      actorId: principal.userId,
-      entity: 'policy',
-      entityKey: 'time_limit_policy',
-      action: before.isDefault ? 'create' : 'update',
-      before: before.policy,
-      after: policy,
-    }));
+      principal.userId,
+      () => ({
+        at,
+        actorId: principal.userId,
+        entity: 'policy',
+        entityKey: 'time_limit_policy',
+        action: before.isDefault ? 'create' : 'update',
+        before: before.policy,
+        after: policy,
+      }),
+      expectedVersion,
+    );
     this.policies.invalidate();
+    if (!saved) throw changedMeanwhile('办理时限规则');
     return this.policies.stored();
   }
 
   async getOfficeHours(principal: Principal): Promise<OfficeHoursResponse> {
     requireAdmin(principal);
     const stored = await this.calendars.officeHours();
-    return { periods: stored ?? [...defaultOfficeHours], isDefault: stored === null };
+    return {
+      periods: stored.periods ?? [...defaultOfficeHours],
+      isDefault: stored.periods === null,
+      version: stored.version,
+    };
   }
 
   async putOfficeHours(principal: Principal, request: OfficeHoursRequest): Promise<OfficeHoursResponse> {
     requireAdmin(principal);
     const at = new Date().toISOString();
     const before = await this.calendars.officeHours();
-    await this.timeRules.saveSetting(
+    const saved = await this.timeRules.saveSetting(
       OFFICE_HOURS_SETTING_KEY,
       JSON.stringify(request.periods),
       at,
@@ -118,12 +130,14 @@ export class AdminService {
         actorId: principal.userId,
         entity: 'office_hours',
         entityKey: OFFICE_HOURS_SETTING_KEY,
-        action: before ? 'update' : 'create',
-        before: before ?? defaultOfficeHours,
+        action: before.periods ? 'update' : 'create',
+        before: before.periods ?? defaultOfficeHours,
         after: request.periods,
       }),
+      request.expectedVersion,
     );
     this.calendars.invalidate();
+    if (!saved) throw changedMeanwhile('办公时间');
     return this.getOfficeHours(principal);
   }
 
@@ -138,7 +152,7 @@ export class AdminService {
     }
     return {
       year,
-      overrides: rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note, updatedAt: r.updated_at })),
+      overrides: rows.map(toCalendarDay),
       library,
       libraryCoversYear: library.some((d) => d.kind === 'holiday'),
     };
@@ -150,17 +164,19 @@ export class AdminService {
     body: PutCalendarDayRequest,
   ): Promise<CalendarYearResponse['overrides'][number]> {
     requireAdmin(principal);
-    const row = { date, kind: body.kind, note: body.note ?? null, updated_at: new Date().toISOString() };
-    await this.timeRules.putOverride(row, principal.userId);
+    const day = { date, kind: body.kind, note: body.note ?? null, updated_at: new Date().toISOString() };
+    const after = await this.timeRules.putOverride(day, principal.userId, body.expectedVersion);
     this.calendars.invalidate();
-    return { date, kind: row.kind, note: row.note, updatedAt: row.updated_at };
+    if (after === 'conflict') throw changedMeanwhile(`${date} 的设置`);
+    return toCalendarDay(after);
   }
 
-  async deleteCalendarDay(principal: Principal, date: string): Promise<void> {
+  async deleteCalendarDay(principal: Principal, date: string, expectedVersion?: number): Promise<void> {
     requireAdmin(principal);
-    const deleted = await this.timeRules.deleteOverride(date, new Date().toISOString(), principal.userId);
-    if (!deleted) throw new DomainError(ErrorCode.NOT_FOUND, `${date} 没有设置调整`);
+    const deleted = await this.timeRules.deleteOverride(date, new Date().toISOString(), principal.userId, expectedVersion);
     this.calendars.invalidate();
+    if (!deleted) throw new DomainError(ErrorCode.NOT_FOUND, `${date} 没有设置调整`);
+    if (deleted === 'conflict') throw changedMeanwhile(`${date} 的设置`);
   }
 
   async listUnits(principal: Principal): Promise<AdminUnit[]> {
@@ -373,7 +389,7 @@ export class AdminService {
     requireAdmin(principal);
     const category = await this.repository.findCategory(code);
     if (!category) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
-    return { categoryCode: category.code, categoryName: category.name, questions: questionsOf(category) };
+    return toQuestions(category);
   }
 
   /** Replaces a leaf's questions; cases already filed keep the questions they were asked. */
@@ -385,13 +401,17 @@ export class AdminService {
     requireAdmin(principal);
     const before = await this.repository.findCategory(code);
     if (!before) throw new DomainError(ErrorCode.NOT_FOUND, `分类 ${code} 不存在`);
+    if (body.expectedVersion !== undefined && body.expectedVersion !== before.version) {
+      throw changedMeanwhile(`分类“${before.name}”`);
+    }
     if (!before.is_leaf)
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '只有末级分类可以设置问题', { field: 'questions' });
     const after = await this.repository.setCategoryQuestions(before, JSON.stringify(body.questions), {
       at: new Date().toISOString(),
       actorId: principal.userId,
     });
-    return { categoryCode: after.code, categoryName: after.name, questions: questionsOf(after) };
+    if (!after) throw changedMeanwhile(`分类“${before.name}”`);
+    return toQuestions(after);
   }
 
   async listCatalogue(principal: Principal, categoryCode: string): Promise<CatalogueRule[]> {
@@ -590,6 +610,14 @@ function toCategory(row: CategoryRow): AdminCategory {
     nearbyRadiusM: row.nearby_radius_m,
     version: row.version,
   };
+}
+
+function toQuestions(row: CategoryRow): CategoryQuestionsResponse {
+  return { categoryCode: row.code, categoryName: row.name, questions: questionsOf(row), version: row.version };
+}
+
+function toCalendarDay(row: CalendarOverrideRow): CalendarYearResponse['overrides'][number] {
+  return { date: row.date, kind: row.kind, note: row.note, updatedAt: row.updated_at, version: row.version };
 }
 
 function toRule(row: CatalogueRuleRow): CatalogueRule {

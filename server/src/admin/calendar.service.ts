@@ -31,17 +31,19 @@ export class CalendarService {
     this.cached = null;
   }
 
-  /** The admin's office hours, or null while the defaults apply. */
-  async officeHours(): Promise<OfficePeriod[] | null> {
+  /** The admin's office hours with the version they were saved as; periods null while the defaults apply. */
+  async officeHours(): Promise<{ periods: OfficePeriod[] | null; version: number }> {
     const row = await this.repository.findSetting(OFFICE_HOURS_SETTING_KEY);
-    return row ? officeHoursSchema.parse(JSON.parse(row.value)) : null;
+    return row
+      ? { periods: officeHoursSchema.parse(JSON.parse(row.value)), version: row.version }
+      : { periods: null, version: 0 };
   }
 
   private async load(): Promise<WorkCalendar> {
-    const [rows, officeHours] = await Promise.all([this.repository.allOverrides(), this.officeHours()]);
+    const [rows, { periods }] = await Promise.all([this.repository.allOverrides(), this.officeHours()]);
     return createWorkCalendar({
       overrides: rows.map((r) => ({ date: r.date, kind: r.kind })),
-      ...(officeHours ? { officeHours } : {}),
+      ...(periods ? { officeHours: periods } : {}),
     });
   }
 }

@@ -10,6 +10,8 @@ export interface StoredPolicy {
   isDefault: boolean;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** 0 until an admin saves a policy. */
+  version: number;
 }
 
 @Injectable()
@@ -41,7 +43,7 @@ export class PolicyService {
   }
 
   private parse(row: SettingRow | undefined): StoredPolicy {
-    if (!row) return { policy: defaultTimeLimitPolicy, isDefault: true, updatedAt: null, updatedBy: null };
+    if (!row) return { policy: defaultTimeLimitPolicy, isDefault: true, updatedAt: null, updatedBy: null, version: 0 };
     let value: unknown;
     try {
       value = JSON.parse(row.value);
@@ -52,8 +54,20 @@ export class PolicyService {
     if (!parsed.success) {
       // Deadlines must still be computable: fall back to the defaults and say so loudly.
       this.logger.error(`settings.${row.key} is not a valid policy; using the defaults`);
-      return { policy: defaultTimeLimitPolicy, isDefault: true, updatedAt: row.updated_at, updatedBy: row.updated_by };
+      return {
+        policy: defaultTimeLimitPolicy,
+        isDefault: true,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+        version: row.version,
+      };
     }
-    return { policy: parsed.data, isDefault: false, updatedAt: row.updated_at, updatedBy: row.updated_by };
+    return {
+      policy: parsed.data,
+      isDefault: false,
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by,
+      version: row.version,
+    };
   }
 }

@@ -37,30 +37,44 @@ export class TimeRulesRepository {
     at: string,
     actorId: string,
     audit: (before: SettingRow | undefined) => AuditInput,
-  ): Promise<void> {
-    return this.saveSetting(POLICY_SETTING_KEY, value, at, actorId, audit);
+    expectedVersion?: number,
+  ): Promise<SettingRow | undefined> {
+    return this.saveSetting(POLICY_SETTING_KEY, value, at, actorId, audit, expectedVersion);
   }
 
-  /** Writes one settings row and its audit entry in one transaction. */
+  /**
+   * Writes one settings row and its audit entry in one transaction. Undefined when the row is no
+   * longer at `expectedVersion` (0: not saved yet), i.e. someone else saved it meanwhile.
+   */
   async saveSetting(
     key: string,
     value: string,
     at: string,
     actorId: string,
     audit: (before: SettingRow | undefined) => AuditInput,
-  ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    expectedVersion?: number,
+  ): Promise<SettingRow | undefined> {
+    return this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
-      if (before) {
-        await trx
-          .updateTable('settings')
-          .set({ value, updated_at: at, updated_by: actorId })
-          .where('key', '=', key)
-          .execute();
-      } else {
-        await trx.insertInto('settings').values({ key, value, updated_at: at, updated_by: actorId }).execute();
-      }
+      const seen = expectedVersion ?? before?.version ?? 0;
+      if (seen !== (before?.version ?? 0)) return undefined;
+      const written = before
+        ? await trx
+            .updateTable('settings')
+            .set({ value, updated_at: at, updated_by: actorId, version: seen + 1 })
+            .where('key', '=', key)
+            .where('version', '=', seen)
+            .executeTakeFirst()
+            .then((r) => Number(r.numUpdatedRows))
+        : await trx
+            .insertInto('settings')
+            .values({ key, value, updated_at: at, updated_by: actorId, version: 1 })
+            .onConflict((oc) => oc.column('key').doNothing())
+            .executeTakeFirst()
+            .then((r) => Number(r.numInsertedOrUpdatedRows ?? 0n));
+      if (written !== 1) return undefined;
       await this.audit.append(trx, audit(before));
+      return trx.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
     });
   }
 
@@ -78,38 +92,68 @@ export class TimeRulesRepository {
       .execute();
   }
 
-  /** Upserts one day; returns the row before (undefined when new). */
-  async putOverride(row: CalendarOverrideRow, actorId: string): Promise<CalendarOverrideRow | undefined> {
+  /**
+   * Upserts one day with its audit entry. `conflict` when the day is no longer at
+   * `expectedVersion` (0: it had no override), i.e. someone else changed it meanwhile.
+   */
+  async putOverride(
+    day: Pick<CalendarOverrideRow, 'date' | 'kind' | 'note' | 'updated_at'>,
+    actorId: string,
+    expectedVersion?: number,
+  ): Promise<CalendarOverrideRow | 'conflict'> {
     return this.db.transaction().execute(async (trx) => {
-      const before = await this.findOverride(trx, row.date);
-      if (before) {
-        await trx
-          .updateTable('calendar_overrides')
-          .set({ kind: row.kind, note: row.note, updated_at: row.updated_at })
-          .where('date', '=', row.date)
-          .execute();
-      } else {
-        await trx.insertInto('calendar_overrides').values(row).execute();
-      }
+      const before = await this.findOverride(trx, day.date);
+      const seen = expectedVersion ?? before?.version ?? 0;
+      if (seen !== (before?.version ?? 0)) return 'conflict';
+      const written = before
+        ? await trx
+            .updateTable('calendar_overrides')
+            .set({ kind: day.kind, note: day.note, updated_at: day.updated_at, version: seen + 1 })
+            .where('date', '=', day.date)
+            .where('version', '=', seen)
+            .executeTakeFirst()
+            .then((r) => Number(r.numUpdatedRows))
+        : await trx
+            .insertInto('calendar_overrides')
+            .values({ ...day, version: 1 })
+            .onConflict((oc) => oc.column('date').doNothing())
+            .executeTakeFirst()
+            .then((r) => Number(r.numInsertedOrUpdatedRows ?? 0n));
+      if (written !== 1) return 'conflict';
+      const after = await this.findOverride(trx, day.date);
       await this.audit.append(trx, {
-        at: row.updated_at,
+        at: day.updated_at,
         actorId,
         entity: 'calendar',
-        entityKey: row.date,
+        entityKey: day.date,
         action: before ? 'update' : 'create',
         before: before ?? null,
-        after: row,
+        after,
       });
-      return before;
+      return after!;
     });
   }
 
-  /** Deletes one day; returns the deleted row, undefined when there was none. */
-  async deleteOverride(date: string, at: string, actorId: string): Promise<CalendarOverrideRow | undefined> {
+  /**
+   * Deletes one day with its audit entry: the deleted row, undefined when there was none, `conflict`
+   * when it is no longer at `expectedVersion`.
+   */
+  async deleteOverride(
+    date: string,
+    at: string,
+    actorId: string,
+    expectedVersion?: number,
+  ): Promise<CalendarOverrideRow | 'conflict' | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const before = await this.findOverride(trx, date);
       if (!before) return undefined;
-      await trx.deleteFrom('calendar_overrides').where('date', '=', date).execute();
+      if (expectedVersion !== undefined && expectedVersion !== before.version) return 'conflict';
+      const deleted = await trx
+        .deleteFrom('calendar_overrides')
+        .where('date', '=', date)
+        .where('version', '=', before.version)
+        .executeTakeFirst();
+      if (Number(deleted.numDeletedRows) !== 1) return 'conflict';
       await this.audit.append(trx, {
         at,
         actorId,

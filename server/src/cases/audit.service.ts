@@ -10,6 +10,8 @@ export interface AuditReport {
   ok: boolean;
   eventsChecked: number;
   checkpointsChecked: number;
+  /** The newest checkpoint whose signature and link hold. */
+  lastCheckpoint: Pick<Checkpoint, 'at' | 'throughEventId' | 'events'> | null;
   problems: ChainProblem[];
 }
 
@@ -43,6 +45,9 @@ export async function verifyAuditTrail(
     ok: problems.length === 0,
     eventsChecked: verifier.eventsChecked,
     checkpointsChecked: history.count,
+    lastCheckpoint: history.last
+      ? { at: history.last.at, throughEventId: history.last.throughEventId, events: history.last.events }
+      : null,
     problems,
   };
 }

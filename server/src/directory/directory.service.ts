@@ -20,7 +20,7 @@ export class DirectoryService {
 
   async staffDirectory(principal: Principal): Promise<StaffDirectory> {
     requirePermission(principal, 'directory.read');
-    const [units, categories, policy, officeHours, overrides] = await Promise.all([
+    const [units, categories, policy, { periods: officeHours }, overrides] = await Promise.all([
       this.directory.activeUnits(),
       this.directory.categoryTree(),
       this.policies.policy(),

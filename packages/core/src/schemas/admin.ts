@@ -12,6 +12,8 @@ const code = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能包含字母
 const name = z.string().trim().min(1).max(100);
 /** The version the editor saw: an edit made meanwhile by someone else answers CONFLICT instead of being overwritten. */
 const expectedVersion = z.number().int().positive();
+/** The same for a rule that may not have been saved yet: 0 = the editor saw the defaults (or no override). */
+const expectedSettingVersion = z.number().int().min(0);
 
 export const policyResponseSchema = z.object({
   policy: timeLimitPolicySchema,
@@ -19,16 +21,27 @@ export const policyResponseSchema = z.object({
   isDefault: z.boolean(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** 0 while the defaults apply; a save names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 export type PolicyResponse = z.infer<typeof policyResponseSchema>;
 
+/** The whole policy, and optionally the version it was edited from (a stale one answers CONFLICT). */
+export const putPolicyRequestSchema = timeLimitPolicySchema.extend({ expectedVersion: expectedSettingVersion.optional() });
+export type PutPolicyRequest = z.infer<typeof putPolicyRequestSchema>;
+
 /** Office hours in Shanghai time: working time (and so every deadline) counts only inside them. */
-export const officeHoursRequestSchema = z.strictObject({ periods: officeHoursSchema });
+export const officeHoursRequestSchema = z.strictObject({
+  periods: officeHoursSchema,
+  expectedVersion: expectedSettingVersion.optional(),
+});
 export type OfficeHoursRequest = z.infer<typeof officeHoursRequestSchema>;
 export const officeHoursResponseSchema = z.object({
   periods: z.array(z.object({ start: z.string(), end: z.string() })),
   /** True while no admin has saved office hours: 09:00–12:00 and 13:30–17:30 apply. */
   isDefault: z.boolean(),
+  /** 0 while the defaults apply. */
+  version: z.number().int(),
 });
 export type OfficeHoursResponse = z.infer<typeof officeHoursResponseSchema>;
 
@@ -47,7 +60,7 @@ export const calendarDaySchema = z.object({
 export const calendarYearResponseSchema = z.object({
   year: z.number().int(),
   /** Days the admin declared; they win over the library. */
-  overrides: z.array(calendarDaySchema.extend({ updatedAt: z.string() })),
+  overrides: z.array(calendarDaySchema.extend({ updatedAt: z.string(), version: z.number().int() })),
   /** Holidays and adjusted workdays the built-in calendar data (chinese-days) knows for the year. */
   library: z.array(z.object({ date: z.string(), kind: z.enum(calendarDayKinds) })),
   /** Whether the built-in data covers the year at all; when not, only weekends are days off. */
@@ -59,8 +72,13 @@ export const calendarDateParamsSchema = z.strictObject({ date: isoDate });
 export const putCalendarDayRequestSchema = z.strictObject({
   kind: z.enum(calendarDayKinds),
   note: z.string().trim().max(200).optional(),
+  /** The day's version as the editor saw it: 0 when it had no override. */
+  expectedVersion: expectedSettingVersion.optional(),
 });
 export type PutCalendarDayRequest = z.infer<typeof putCalendarDayRequestSchema>;
+export const deleteCalendarDayQuerySchema = z.strictObject({
+  expectedVersion: z.coerce.number().int().positive().optional(),
+});
 
 export const adminUnitSchema = z.object({
   id: z.string(),
@@ -359,12 +377,16 @@ export type IntegrationsStatus = z.infer<typeof integrationsStatusSchema>;
 export const putCategoryQuestionsRequestSchema = z.strictObject({
   /** The whole list in the order it is asked; it replaces what was there. */
   questions: categoryQuestionsSchema,
+  /** The category's version the list was edited from (a stale one answers CONFLICT). */
+  expectedVersion: expectedVersion.optional(),
 });
 export type PutCategoryQuestionsRequest = z.infer<typeof putCategoryQuestionsRequestSchema>;
 export const categoryQuestionsResponseSchema = z.object({
   categoryCode: z.string(),
   categoryName: z.string(),
   questions: z.array(categoryQuestionSchema),
+  /** The category's version (saving the questions bumps it). */
+  version: z.number().int(),
 });
 export type CategoryQuestionsResponse = z.infer<typeof categoryQuestionsResponseSchema>;
 

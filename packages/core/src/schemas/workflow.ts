@@ -206,6 +206,10 @@ export const auditReportSchema = z.object({
   ok: z.boolean(),
   eventsChecked: z.number().int(),
   checkpointsChecked: z.number().int(),
+  /** The newest signed checkpoint that holds: when it was written and how many events it counted. */
+  lastCheckpoint: z
+    .object({ at: z.string(), throughEventId: z.number().int(), events: z.number().int() })
+    .nullable(),
   problems: z.array(
     z.object({
       /** null for a problem of the whole trail (a count or a checkpoint line). */

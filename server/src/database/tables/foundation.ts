@@ -90,6 +90,8 @@ export interface SettingsTable {
   value: string;
   updated_at: string;
   updated_by: string | null;
+  /** Bumped by every save; an edit naming an older one is refused (0 = never saved). */
+  version: Generated<number>;
 }
 
 export interface CalendarOverridesTable {
@@ -97,6 +99,8 @@ export interface CalendarOverridesTable {
   kind: 'holiday' | 'workday';
   note: string | null;
   updated_at: string;
+  /** Bumped by every change of the day; an edit naming an older one is refused (0 = no override). */
+  version: Generated<number>;
 }
 
 export interface SequencesTable {

@@ -27,12 +27,13 @@ beforeEach(() => {
 describe('the questions editor', () => {
   it('previews the resident form, checks a try-out with the filing rule, and saves the whole list', async () => {
     const sent = scriptTaroRequest(
-      { statusCode: 200, data: { categoryCode: '010101', categoryName: '路灯损坏', questions: [pole] } },
+      { statusCode: 200, data: { categoryCode: '010101', categoryName: '路灯损坏', questions: [pole], version: 3 } },
       {
         statusCode: 200,
         data: {
           categoryCode: '010101',
           categoryName: '路灯损坏',
+          version: 4,
           questions: [
             pole,
             { code: 'lamps', label: '不亮的灯有几盏', kind: 'number', required: false, helpText: null, options: [] },
@@ -40,7 +41,8 @@ describe('the questions editor', () => {
         },
       },
     );
-    render(<QuestionsEditor categoryCode="010101" />);
+    const versions: number[] = [];
+    render(<QuestionsEditor categoryCode="010101" version={3} onSaved={(v) => versions.push(v)} />);
     expect(await screen.findByText('1. 灯杆编号')).toBeTruthy();
     // The preview asks what residents will be asked, and the try-out says what the server would.
     await click('试填检查');
@@ -66,9 +68,33 @@ describe('the questions editor', () => {
       method: 'PUT',
       url: expect.stringMatching(/\/admin\/categories\/010101\/questions$/),
     });
-    expect(JSON.parse(String(sent[1]?.data)).questions.map((q: { code: string }) => q.code)).toEqual([
-      'pole_number',
-      'lamps',
-    ]);
+    const body = JSON.parse(String(sent[1]?.data));
+    expect(body.questions.map((q: { code: string }) => q.code)).toEqual(['pole_number', 'lamps']);
+    expect(body.expectedVersion).toBe(3);
+    expect(versions).toEqual([4]);
+  });
+
+  it('shows the list someone else saved meanwhile instead of overwriting it', async () => {
+    const theirs = { ...pole, code: 'since', label: '持续多久了', required: false, helpText: null };
+    scriptTaroRequest(
+      { statusCode: 200, data: { categoryCode: '010101', categoryName: '路灯损坏', questions: [pole], version: 3 } },
+      {
+        statusCode: 409,
+        data: { code: 'CONFLICT', message: '分类“路灯损坏”已被他人修改，请刷新后查看最新内容再修改', requestId: 'r1' },
+      },
+      {
+        statusCode: 200,
+        data: { categoryCode: '010101', categoryName: '路灯损坏', questions: [theirs], version: 4 },
+      },
+    );
+    let reloads = 0;
+    render(<QuestionsEditor categoryCode="010101" version={3} onConflict={() => reloads++} />);
+    expect(await screen.findByText('1. 灯杆编号')).toBeTruthy();
+    await click('移除');
+    await click('保存问题');
+    expect(await screen.findByText(/该内容已被他人修改，您的修改没有保存/)).toBeTruthy();
+    expect(await screen.findByText('1. 持续多久了')).toBeTruthy();
+    expect(screen.queryByText('有未保存的修改')).toBeNull();
+    expect(reloads).toBe(1);
   });
 });

@@ -88,16 +88,33 @@ function NewQuestion({ onAdd }: { onAdd(q: CategoryQuestion): FieldErrors }) {
   );
 }
 
-export function QuestionsEditor({ categoryCode }: { categoryCode: string }) {
+/**
+ * `version` is the category's as the page holds it: saving names it, so questions someone else
+ * saved meanwhile (or a category edit) are shown instead of overwritten; `onSaved` hands back the
+ * category's new version, `onConflict` asks the page to reload the category.
+ */
+export function QuestionsEditor({
+  categoryCode,
+  version,
+  onSaved,
+  onConflict,
+}: {
+  categoryCode: string;
+  version: number;
+  onSaved?(version: number): void;
+  onConflict?(): void;
+}) {
   const [saved, setSaved] = useState<CategoryQuestion[]>([]);
   const [draft, setDraft] = useState<CategoryQuestion[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [conflict, setConflict] = useState(false);
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
   const [problems, setProblems] = useState<Record<string, string> | null>(null);
 
   useEffect(() => {
     let live = true;
     setErrors({});
+    setConflict(false);
     setAnswers({});
     setProblems(null);
     adminApi.categoryQuestions(categoryCode).then(
@@ -138,15 +155,28 @@ export function QuestionsEditor({ categoryCode }: { categoryCode: string }) {
   }
 
   async function save() {
-    const checked = check(putCategoryQuestionsRequestSchema, { questions: draft });
+    const checked = check(putCategoryQuestionsRequestSchema, { questions: draft, expectedVersion: version });
     if (!checked.ok) return setErrors(checked.errors);
     try {
-      const r = await adminApi.saveCategoryQuestions(categoryCode, checked.data.questions);
+      const r = await adminApi.saveCategoryQuestions(categoryCode, checked.data.questions, version);
       setSaved(r.questions);
       setDraft(r.questions);
       setErrors({});
+      setConflict(false);
+      onSaved?.(r.version);
     } catch (e) {
-      setErrors(refusalOf(e).fields);
+      const refusal = refusalOf(e);
+      if (refusal.code !== 'CONFLICT') return setErrors(refusal.fields);
+      // Someone else saved meanwhile: show their list instead of overwriting it.
+      setConflict(true);
+      onConflict?.();
+      adminApi.categoryQuestions(categoryCode).then(
+        (r) => {
+          setSaved(r.questions);
+          setDraft(r.questions);
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -179,6 +209,7 @@ export function QuestionsEditor({ categoryCode }: { categoryCode: string }) {
           ))}
           <NewQuestion onAdd={add} />
           {(errors.form ?? errors.questions) && <Text className="admin-error">{errors.form ?? errors.questions}</Text>}
+          {conflict && <Text className="admin-conflict">{t.common.conflict}</Text>}
           {dirty && <Text className="admin-conflict">{t.questions.unsaved}</Text>}
           <Button type="primary" onClick={() => void save()}>
             {t.questions.save}

@@ -13,6 +13,8 @@ export interface CalendarDay {
   kind: DayKind;
   overridden: boolean;
   note: string | null;
+  /** The override's version (0: none), named by an edit so that someone else's change is not overwritten. */
+  version: number;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -28,7 +30,15 @@ export function monthDays(calendar: CalendarYearResponse, month: number): Calend
     const override = overrides.get(date);
     const listed = library.get(date);
     const kind: DayKind = override?.kind ?? listed ?? (weekday >= 5 ? 'weekend' : 'plain');
-    days.push({ date, day, weekday, kind, overridden: !!override, note: override?.note ?? null });
+    days.push({
+      date,
+      day,
+      weekday,
+      kind,
+      overridden: !!override,
+      note: override?.note ?? null,
+      version: override?.version ?? 0,
+    });
   }
   return days;
 }

@@ -308,7 +308,14 @@ export default function AdminCategoriesPage() {
                     : void categories.reload()
                 }
               />
-              <QuestionsEditor categoryCode={category.code} />
+              <QuestionsEditor
+                categoryCode={category.code}
+                version={category.version}
+                onSaved={(version) =>
+                  categories.setData(list.map((c) => (c.code === category.code ? { ...c, version } : c)))
+                }
+                onConflict={() => void categories.reload()}
+              />
               <Catalogue category={category} units={units.data ?? []} areas={areas.data ?? []} />
               <Tester category={category} />
             </>

@@ -1,6 +1,6 @@
 // The system's health for the admin: database and version, notifications that could not be sent
 // (retry each), when the scheduled jobs last ran and what they did, and a check of the case
-// events' hash chain on demand.
+// events' hash chain on demand with the newest signed checkpoint it was compared with.
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { AuditReportDto } from '@hotline/core';
@@ -118,13 +118,25 @@ function AuditCheck() {
         ) : (
           <View className="admin-conflict">
             <Text className="admin-error">{t.health.broken(report.problems.length, report.eventsChecked)}</Text>
-            {report.problems.slice(0, 20).map((p) => (
-              <Text key={`${p.eventId}:${p.problem}`} className="admin-label">
-                #{p.eventId} · {t.health.problem[p.problem] ?? p.problem}
+            {report.problems.slice(0, 20).map((p, i) => (
+              <Text key={`${i}:${p.eventId}:${p.problem}`} className="admin-label">
+                {p.eventId !== null ? `#${p.eventId} · ` : ''}
+                {t.health.problem[p.problem] ?? p.problem}
               </Text>
             ))}
           </View>
         ))}
+      {report && (
+        <Text className="admin-muted" data-checkpoint={report.lastCheckpoint ? report.lastCheckpoint.events : 'none'}>
+          {report.lastCheckpoint
+            ? t.health.checkpoint(
+                when(report.lastCheckpoint.at),
+                report.lastCheckpoint.events,
+                report.lastCheckpoint.throughEventId,
+              )
+            : t.health.noCheckpoint}
+        </Text>
+      )}
     </View>
   );
 }

@@ -1,9 +1,11 @@
-// The outside channels: WeChat sign-in and subscription templates per notification kind (each
-// field checked against WeChat's rules with a typical message), SMS templates, the Web Push key.
-// Read-only: the server's configuration sets them.
+// The outside channels: the Open311 API keys (issued, listed and revoked here), WeChat sign-in and
+// subscription templates per notification kind (each field checked against WeChat's rules with a
+// typical message), SMS templates, the Web Push key. Those last three are read-only: the server's
+// configuration sets them.
 import { Text, View } from '@tarojs/components';
 import { adminText as t } from '@/locales/zh-CN.admin';
 import { AdminShell, useIsAdmin } from '../../components/AdminShell';
+import { Open311Keys } from '../../components/Open311Keys';
 import { useLoad } from '../../lib/useLoad';
 import { adminApi } from '../../services/adminApi';
 
@@ -13,6 +15,7 @@ export default function AdminIntegrationsPage() {
   const s = status.data;
   return (
     <AdminShell section="integrations">
+      <Open311Keys enabled={isAdmin} />
       <Text className="admin-note">{t.integrations.configuredInServer}</Text>
       {status.error && <Text className="admin-error">{status.error}</Text>}
       {s && (

@@ -8,7 +8,7 @@ import {
   demandTypes,
   officeHoursRequestSchema,
   putCalendarDayRequestSchema,
-  timeLimitPolicySchema,
+  putPolicyRequestSchema,
   type Duration,
   type TimeLimitPolicy,
 } from '@hotline/core';
@@ -55,29 +55,39 @@ function PolicyEditor() {
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
+  const [conflict, setConflict] = useState(false);
   const policy = stored.data?.policy;
 
   async function save() {
-    if (!policy) return;
+    if (!stored.data || !policy) return;
     let next = policy;
     for (const [key, value] of Object.entries(draft)) next = withAmount(next, key.split('.'), Number(value));
-    const checked = check(timeLimitPolicySchema, next);
+    const checked = check(putPolicyRequestSchema, { ...next, expectedVersion: stored.data.version });
     if (!checked.ok) return setErrors(checked.errors);
+    const { expectedVersion, ...request } = checked.data;
     try {
-      stored.setData(await adminApi.savePolicy(checked.data));
+      stored.setData(await adminApi.savePolicy(request, expectedVersion));
       setDraft({});
       setErrors({});
+      setConflict(false);
       setSaved(true);
     } catch (e) {
       setSaved(false);
-      setErrors(refusalOf(e).fields);
+      const refusal = refusalOf(e);
+      // Someone else saved meanwhile: show theirs instead of overwriting it.
+      if (refusal.code === 'CONFLICT') {
+        setConflict(true);
+        setDraft({});
+        void stored.reload();
+      } else setErrors(refusal.fields);
     }
   }
 
   if (!policy) return stored.error ? <Text className="admin-error">{stored.error}</Text> : null;
   return (
-    <View className="card">
+    <View className="card" ariaLabel={t.time.policy}>
       <Text className="admin-title">{t.time.policy}</Text>
+      {conflict && <Text className="admin-conflict">{t.common.conflict}</Text>}
       <View className="admin-table">
         <View className="admin-table__row admin-table__row--head">
           <Text className="admin-table__cell">{t.time.step}</Text>
@@ -124,29 +134,37 @@ function OfficeHours() {
   const [periods, setPeriods] = useState<{ start: string; end: string }[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
+  const [conflict, setConflict] = useState(false);
   useEffect(() => {
     if (stored.data) setPeriods(stored.data.periods);
   }, [stored.data]);
 
   async function save() {
-    const checked = check(officeHoursRequestSchema, { periods });
+    if (!stored.data) return;
+    const checked = check(officeHoursRequestSchema, { periods, expectedVersion: stored.data.version });
     if (!checked.ok) return setErrors(checked.errors);
     try {
       stored.setData(await adminApi.saveOfficeHours(checked.data));
       setErrors({});
+      setConflict(false);
       setSaved(true);
     } catch (e) {
       setSaved(false);
-      setErrors(refusalOf(e).fields);
+      const refusal = refusalOf(e);
+      if (refusal.code === 'CONFLICT') {
+        setConflict(true);
+        void stored.reload();
+      } else setErrors(refusal.fields);
     }
   }
 
   const edit = (i: number, part: 'start' | 'end', value: string) =>
     setPeriods(periods.map((p, j) => (j === i ? { ...p, [part]: value } : p)));
   return (
-    <View className="card">
+    <View className="card" ariaLabel={t.time.officeHours}>
       <Text className="admin-title">{t.time.officeHours}</Text>
       {stored.data?.isDefault && <Text className="admin-muted">{t.time.officeHoursDefault}</Text>}
+      {conflict && <Text className="admin-conflict">{t.common.conflict}</Text>}
       {periods.map((p, i) => (
         <View key={i} className="admin-actions">
           <TextField label={`${t.time.start} ${i + 1}`} value={p.start} onChange={(v) => edit(i, 'start', v)} />
@@ -212,6 +230,7 @@ function Calendar() {
   const [picked, setPicked] = useState<CalendarDay | null>(null);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [conflict, setConflict] = useState(false);
   useEffect(() => {
     if (isAdmin) void calendar.reload();
   }, [year]);
@@ -219,19 +238,29 @@ function Calendar() {
   async function apply(action: 'holiday' | 'workday' | 'clear') {
     if (!picked) return;
     try {
-      if (action === 'clear') await adminApi.clearCalendarDay(picked.date);
+      if (action === 'clear') await adminApi.clearCalendarDay(picked.date, picked.version);
       else {
-        const checked = check(putCalendarDayRequestSchema, { kind: action, ...(note.trim() ? { note } : {}) });
+        const checked = check(putCalendarDayRequestSchema, {
+          kind: action,
+          ...(note.trim() ? { note } : {}),
+          expectedVersion: picked.version,
+        });
         if (!checked.ok) return setErrors(checked.errors);
         await adminApi.setCalendarDay(picked.date, checked.data);
       }
       setErrors({});
-      const next = await calendar.reload();
-      const month = Number(picked.date.slice(5, 7));
-      if (next) setPicked(monthDays(next, month).find((d) => d.date === picked.date) ?? null);
+      setConflict(false);
     } catch (e) {
-      setErrors(refusalOf(e).fields);
+      const refusal = refusalOf(e);
+      // Someone else changed the day meanwhile: the reload below shows theirs.
+      if (refusal.code === 'CONFLICT') setConflict(true);
+      else return setErrors(refusal.fields);
     }
+    const next = await calendar.reload();
+    const month = Number(picked.date.slice(5, 7));
+    const now = next ? (monthDays(next, month).find((d) => d.date === picked.date) ?? null) : null;
+    setPicked(now);
+    if (now) setNote(now.note ?? '');
   }
 
   const data = calendar.data?.year === year ? calendar.data : null;
@@ -260,6 +289,7 @@ function Calendar() {
             {picked.note ? ` · ${picked.note}` : ''}
           </Text>
           <TextField label={t.time.note} value={note} onChange={setNote} error={errors.note} />
+          {conflict && <Text className="admin-conflict">{t.common.conflict}</Text>}
           {errors.form && <Text className="admin-error">{errors.form}</Text>}
           <View className="admin-actions">
             <Button type="primary" onClick={() => void apply('holiday')}>
@@ -283,6 +313,7 @@ function Calendar() {
               pick={(d) => {
                 setPicked(d);
                 setNote(d.note ?? '');
+                setConflict(false);
               }}
             />
           ))}
