@@ -38,7 +38,7 @@ async function signIn(page, baseUrl, role, unitLabel) {
 
 const rowCells = (page, name) => page.locator(`.staff-table__row[data-name="${name}"]`).first();
 
-/** Files `n` demands at a point, accepts and dispatches them to a unit; the unit signs `signed` of them. */
+/** Files `n` demands at a point; with a unit, accepts and dispatches them to it, and it signs `signed` of them. */
 async function fileAndDispatch({ api, units, tokens }, { n, point, unit, signed, categoryCode = '010101', channelNote }) {
   const ids = [];
   for (let i = 0; i < n; i++) {
@@ -55,10 +55,11 @@ async function fileAndDispatch({ api, units, tokens }, { n, point, unit, signed,
         privacyConsentVersion: '2026-01',
       },
     });
+    ids.push(filed);
+    if (!unit) continue;
     await api('POST', `/staff/cases/${filed.id}/accept`, { token: tokens.operator, body: {} });
     await api('POST', `/staff/cases/${filed.id}/dispatch`, { token: tokens.operator, body: { leadUnitId: units[unit].id } });
     if (i < signed) await api('POST', `/staff/cases/${filed.id}/sign`, { token: tokens[unit], body: {} });
-    ids.push(filed);
   }
   return ids;
 }
@@ -200,10 +201,30 @@ test('an analyst taps a hexagon on the hot-spot map over the township outlines a
   await analyst.waitForURL(/\/staff\/pages\/case\/index/, { timeout: 15_000 });
 });
 
+test('a spike of street-light demands in one township reaches the analyst’s inbox, and its page lists the cases', async ({ open, baseUrl, api, units, tokens }) => {
+  // 石桥乡 had no street-light demands in the days before: three today are a spike (EARS C2, minimum 3).
+  const SHIQIAO = { lat: 30.4305, lng: 114.7729 };
+  const filed = await fileAndDispatch({ api, units, tokens }, { n: 3, point: SHIQIAO, unit: null, signed: 0, channelNote: '突增' });
+  const analyst = await open('analyst', DESK);
+  await signIn(analyst, baseUrl, '分析员');
+  await analyst.getByText('消息', { exact: true }).first().click();
+  // The scheduler runs every second in this suite; the message arrives within a few ticks.
+  const message = analyst.getByText(/^诉求突增：石桥乡「路灯损坏」今日3件$/).first();
+  for (let i = 0; i < 10 && !(await message.count()); i++) {
+    await analyst.waitForTimeout(1_000);
+    await analyst.reload();
+  }
+  await message.click({ timeout: 10_000 });
+  await analyst.waitForURL(/\/analytics\/pages\/spike\/index\?id=\d+/, { timeout: 15_000 });
+  await analyst.getByText(/^基线（前第3至第9天）日均 0 件/).waitFor({ timeout: 10_000 });
+  for (const c of filed) await analyst.locator(`.analytics-case[data-case="${c.trackingNumber}"]`).waitFor();
+  await shot(analyst, 'spike');
+});
+
 await runSuite({
   tests,
   dataDirPrefix: 'hotline-analytics-e2e-data-',
-  serverEnv: { HOTLINE_FILINGS_PER_RESIDENT_DAY: '100' },
+  serverEnv: { HOTLINE_FILINGS_PER_RESIDENT_DAY: '100', HOTLINE_SCHEDULER_INTERVAL_MS: '1000' },
   clearFailures: 'analytics-failure-',
   async setup(server) {
     const api = apiOf(server.url);

@@ -1,13 +1,18 @@
 // The staff analytics as typed methods: measures ranked by unit, category or township with the
-// previous period, trends by day, week or month, and the hot-spot grid with a cell's cases.
+// previous period, trends by day, week or month, the hot-spot grid with a cell's cases, and the
+// spike alerts with the cases behind each.
 import {
   analyticsMeasuresResponseSchema,
   hotspotCasesResponseSchema,
   hotspotsResponseSchema,
+  spikeDetailSchema,
+  spikesResponseSchema,
   trendsResponseSchema,
   type AnalyticsMeasuresResponse,
   type HotspotCasesResponse,
   type HotspotsResponse,
+  type SpikeDetail,
+  type SpikesResponse,
   type TrendsResponse,
 } from '@hotline/core';
 import type { ApiClientOptions } from './client';
@@ -31,6 +36,8 @@ export interface AnalyticsApiClient {
     cell: string,
     query: Pick<AnalyticsFilters, 'from' | 'to' | 'categoryCode' | 'townshipCode'>,
   ): Promise<HotspotCasesResponse>;
+  spikes(query: Pick<AnalyticsFilters, 'from' | 'to'>): Promise<SpikesResponse>;
+  spike(id: number): Promise<SpikeDetail>;
 }
 
 /** Drops empty filters so that "all" is no parameter at all. */
@@ -50,5 +57,7 @@ export function createAnalyticsApiClient(transport: Transport, options: ApiClien
         { method: 'GET', url: `/analytics/hotspots/${encodeURIComponent(cell)}/cases`, params: paramsOf(query) },
         hotspotCasesResponseSchema,
       ),
+    spikes: (query) => call({ method: 'GET', url: '/analytics/spikes', params: paramsOf(query) }, spikesResponseSchema),
+    spike: (id) => call({ method: 'GET', url: `/analytics/spikes/${id}` }, spikeDetailSchema),
   };
 }

@@ -32,6 +32,7 @@ export * from './schemas/public-statistics';
 export * from './schemas/voice';
 export * from './rollups';
 export * from './measures';
+export * from './spikes';
 export * from './locales/measures.zh-CN';
 export * from './schemas/analytics';
 export * from './coordinates';

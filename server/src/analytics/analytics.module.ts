@@ -1,12 +1,15 @@
-// Analytics: roll-ups kept with every case event, and the measures and trends read from them.
+// Analytics: roll-ups kept with every case event, the measures and trends read from them, and the
+// spike alerts the scheduler raises from them.
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { CaseEventHooks } from '../cases/case-events.hooks';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
+import { SpikesRepository } from './spikes.repository';
+import { SpikesService } from './spikes.service';
 
 @Module({
-  providers: [RollupsRepository, RollupsService],
-  exports: [RollupsService, RollupsRepository],
+  providers: [RollupsRepository, RollupsService, SpikesRepository, SpikesService],
+  exports: [RollupsService, RollupsRepository, SpikesService],
 })
 export class AnalyticsModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(

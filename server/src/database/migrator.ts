@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014_live_streams';
 import * as m0015 from './migrations/0015_audit_legacy_boundary';
 import * as m0016 from './migrations/0016_redactable_event_texts';
 import * as m0017 from './migrations/0017_setting_versions';
+import * as m0018 from './migrations/0018_analytics_spikes';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0015_audit_legacy_boundary': m0015,
   '0016_redactable_event_texts': m0016,
   '0017_setting_versions': m0017,
+  '0018_analytics_spikes': m0018,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

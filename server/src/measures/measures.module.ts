@@ -6,10 +6,11 @@ import { HotspotsService } from './hotspots.service';
 import { MeasuresController } from './measures.controller';
 import { MeasuresRepository } from './measures.repository';
 import { MeasuresService } from './measures.service';
+import { SpikesController } from './spikes.controller';
 
 @Module({
   imports: [AnalyticsModule],
-  controllers: [MeasuresController, HotspotsController],
+  controllers: [MeasuresController, HotspotsController, SpikesController],
   providers: [MeasuresService, MeasuresRepository, HotspotsService],
   // The public statistics (open311) call MeasuresService.publicMonthStatistics.
   exports: [MeasuresService],

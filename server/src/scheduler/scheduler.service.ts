@@ -19,6 +19,7 @@ import {
   type WorkCalendar,
 } from '@hotline/core';
 import { CalendarService } from '../admin/calendar.service';
+import { SpikesService } from '../analytics/spikes.service';
 import { PolicyService } from '../admin/policy.service';
 import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { caseState, CasesRepository, type CaseRow } from '../cases/cases.repository';
@@ -47,6 +48,8 @@ export type TickReport = {
   purged: number;
   /** Closed cases whose personal data the retention policy removed. */
   anonymised: number;
+  /** Category × township spikes (EARS C2) announced. */
+  spikes: number;
 };
 
 @Injectable()
@@ -65,6 +68,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly policies: PolicyService,
     private readonly media: MediaService,
     private readonly retention: RetentionService,
+    private readonly spikes: SpikesService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -104,6 +108,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       escalated: 0,
       purged: 0,
       anonymised: 0,
+      spikes: 0,
     };
     const wall = Date.now();
     const leaseMs = Math.max(60_000, 2 * this.config.schedulerIntervalMs);
@@ -159,6 +164,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     // Personal data is kept no longer than needed: expired codes, keys and tokens go.
     report.purged = (await this.repository.purgeExpired(now.toISOString())) + (await this.media.purgeUnattached(now));
     report.anonymised = await this.retention.anonymiseDue(now);
+    report.spikes = await this.spikes.detect(now);
     if (report.warned + report.overdue + report.supervised + report.escalated > 0) {
       this.logger.log(
         `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,

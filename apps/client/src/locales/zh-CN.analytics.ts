@@ -22,6 +22,16 @@ export const analyticsText = {
     table: '走势数据',
     empty: '所选时段没有受理记录',
   },
+  spike: {
+    title: '诉求突增预警',
+    heading: (township: string, category: string, count: number) => `${township}「${category}」${count}件`,
+    day: (day: string) => `日期：${day}`,
+    baseline: (mean: number, sd: number, threshold: number) =>
+      `基线（前第3至第9天）日均 ${mean} 件，标准差 ${sd}，预警线 ${threshold} 件（EARS C2：超过均值加3倍标准差且不少于3件）`,
+    cases: (n: number) => `当日工单（${n}件）`,
+    recent: '近30天的突增预警',
+    none: '近30天没有突增预警',
+  },
   hotspots: {
     title: '热点地图',
     category: '诉求分类',

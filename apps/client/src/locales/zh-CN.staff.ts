@@ -53,6 +53,7 @@ export const staffText = {
     measures: '考核指标',
     trends: '趋势分析',
     hotspots: '热点地图',
+    spikes: '突增预警',
     admin: {
       units: '单位管理',
       staff: '人员管理',

@@ -135,3 +135,34 @@ export const hotspotCasesResponseSchema = z.object({
   ),
 });
 export type HotspotCasesResponse = z.infer<typeof hotspotCasesResponseSchema>;
+
+/** A spike found by the EARS C2 rule (packages/core/src/spikes.ts) for one category × township and day. */
+export const spikeSchema = z.object({
+  id: z.number().int(),
+  day: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  townshipCode: z.string(),
+  townshipName: z.string(),
+  count: z.number().int(),
+  /** The baseline's mean, sample SD and mean + 3 SD. */
+  mean: z.number(),
+  sd: z.number(),
+  threshold: z.number(),
+  detectedAt: z.string(),
+});
+export type Spike = z.infer<typeof spikeSchema>;
+
+export const spikesQuerySchema = z
+  .strictObject({ from: isoDate, to: isoDate })
+  .superRefine(checkPeriod);
+export type SpikesQuery = z.infer<typeof spikesQuerySchema>;
+export const spikesResponseSchema = z.object({ items: z.array(spikeSchema) });
+export type SpikesResponse = z.infer<typeof spikesResponseSchema>;
+
+export const spikeParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const spikeDetailSchema = spikeSchema.extend({
+  /** The cases of that category and township filed that day. */
+  cases: hotspotCasesResponseSchema.shape.items,
+});
+export type SpikeDetail = z.infer<typeof spikeDetailSchema>;

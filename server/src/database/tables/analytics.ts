@@ -1,7 +1,7 @@
 // Row types of the analytics roll-ups: counts per Shanghai day × unit × category × township ×
 // channel, kept in the same transaction as each case event, and what the roll-up remembers of
 // each case between its events. Missing dimensions are '' (never NULL) so the key is one row.
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** A counter: 0 unless an insert names it. */
 type Counter = ColumnType<number, number | undefined, number>;
@@ -46,7 +46,21 @@ export interface CaseTalliesTable {
   tally_json: string;
 }
 
+/** A spike the scheduler found and announced (EARS C2), once per day × category × township. */
+export interface AnalyticsSpikesTable {
+  id: Generated<number>;
+  day: string;
+  category_code: string;
+  township_code: string;
+  count: number;
+  mean: number;
+  sd: number;
+  threshold: number;
+  detected_at: string;
+}
+
 export interface AnalyticsTables {
+  analytics_spikes: AnalyticsSpikesTable;
   case_rollups: CaseRollupsTable;
   case_tallies: CaseTalliesTable;
   unit_day_rollups: UnitDayRollupsTable;

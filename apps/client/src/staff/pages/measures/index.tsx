@@ -85,6 +85,9 @@ export default function StaffMeasuresPage() {
             <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/hotspots/index' })}>
               {t.menu.hotspots}
             </Text>
+            <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/spike/index' })}>
+              {t.menu.spikes}
+            </Text>
           </View>
         )}
       </View>

@@ -1,0 +1,67 @@
+// A spike alert (EARS C2): the category and township, the day's count against its baseline, and
+// the cases behind it; without an id, the spikes of the last 30 days.
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { isApiError } from '@hotline/api-client';
+import { shanghaiDate, type SpikeDetail, type SpikesResponse } from '@hotline/core';
+import { roleProps } from '@/lib/a11y';
+import { analyticsText as t } from '@/locales/zh-CN.analytics';
+import { staffText } from '@/locales/zh-CN.staff';
+import { pressable } from '../../../staff/lib/keyboard';
+import { openCase, useRequireStaff } from '../../../staff/lib/session';
+import { analyticsApi, daysBefore } from '../../lib/api';
+import '../../../staff/staff.css';
+import '../../analytics.css';
+
+export default function SpikePage() {
+  const user = useRequireStaff();
+  const id = Number(useRouter().params.id ?? 0);
+  const [spike, setSpike] = useState<SpikeDetail | null>(null);
+  const [recent, setRecent] = useState<SpikesResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!user) return;
+    const today = shanghaiDate(new Date());
+    const load = id > 0 ? analyticsApi.spike(id).then(setSpike) : analyticsApi.spikes({ from: daysBefore(today, 29), to: today }).then(setRecent);
+    load.catch((e: unknown) => setError(isApiError(e) ? e.message : String(e)));
+  }, [user, id]);
+
+  if (!user) return null;
+  return (
+    <View className="page staff analytics" {...roleProps('main')}>
+      {error && <Text className="staff-error">{error}</Text>}
+      {spike && (
+        <View className="card analytics-spike" data-spike={spike.id}>
+          <Text className="staff-title">{t.spike.heading(spike.townshipName, spike.categoryName, spike.count)}</Text>
+          <Text className="muted">{t.spike.day(spike.day)}</Text>
+          <Text className="staff-definition">{t.spike.baseline(spike.mean, spike.sd, spike.threshold)}</Text>
+          <Text className="staff-label">{t.spike.cases(spike.cases.length)}</Text>
+          {spike.cases.map((item) => (
+            <View key={item.id} className="analytics-case" data-case={item.trackingNumber} {...roleProps('link')} onClick={() => openCase(item.id)} {...pressable(() => openCase(item.id))}>
+              <Text className="analytics-case__number">{item.trackingNumber}</Text>
+              <Text className="muted">{staffText.status[item.status as keyof typeof staffText.status] ?? item.status}</Text>
+              <Text className="analytics-case__summary">{item.summary}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {recent && (
+        <View className="card" {...roleProps('region')} ariaLabel={t.spike.recent}>
+          <Text className="staff-label">{t.spike.recent}</Text>
+          {recent.items.length === 0 && <Text className="muted">{t.spike.none}</Text>}
+          {recent.items.map((s) => {
+            const go = () => void Taro.navigateTo({ url: `/analytics/pages/spike/index?id=${s.id}` });
+            return (
+              <View key={s.id} className="analytics-case" {...roleProps('link')} onClick={go} {...pressable(go)}>
+                <Text className="analytics-case__number">{t.spike.heading(s.townshipName, s.categoryName, s.count)}</Text>
+                <Text className="muted">{s.day}</Text>
+              </View>
+            );
+          })}
+        </View>
+      )}
+    </View>
+  );
+}
