@@ -3,10 +3,13 @@
 // every tab's first page, a deep keyset page, a unit's view, the tab counts, a text search.
 //
 //   npm run build -w @hotline/core && npm run build -w @hotline/server
-//   node bench/queues.bench.mjs [--db sqlite|postgres] [--cases 1000000] [--runs 30]
+//   node bench/queues.bench.mjs [--db sqlite|postgres] [--cases 1000000] [--runs 30] [--keep NAME]
 //
 // SQLite: a temporary file, removed afterwards. PostgreSQL: creates and drops its own database on
 // the server of HOTLINE_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+// --keep NAME keeps the seeded data (SQLite: $TMPDIR/hotline-bench-NAME.sqlite, PostgreSQL: the
+// database hotline_bench_NAME) and reuses it on the next run with the same NAME: seeding a million
+// cases once is enough; newer migrations still run on it.
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -85,12 +88,15 @@ function mulberry32(seed) {
   };
 }
 
+const keep = args.keep ? String(args.keep).replace(/[^a-z0-9_]/gi, '') : null;
+
 async function openDatabase() {
   if (kind === 'postgres') {
-    const name = `hotline_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+    const name = keep ? `hotline_bench_${keep}` : `hotline_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
     const admin = new pg.Client({ connectionString: pgAdminUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount > 0;
+    if (!exists) await admin.query(`create database ${name}`);
     await admin.end();
     const url = new URL(pgAdminUrl);
     url.pathname = `/${name}`;
@@ -102,6 +108,7 @@ async function openDatabase() {
       label: 'PostgreSQL 15',
       async close() {
         await db.destroy();
+        if (keep) return;
         const c = new pg.Client({ connectionString: pgAdminUrl });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);
@@ -109,8 +116,8 @@ async function openDatabase() {
       },
     };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
-  const file = path.join(dir, 'bench.sqlite');
+  const dir = keep ? os.tmpdir() : fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
+  const file = path.join(dir, keep ? `hotline-bench-${keep}.sqlite` : 'bench.sqlite');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -122,7 +129,7 @@ async function openDatabase() {
     label: `SQLite ${sqlite.prepare('select sqlite_version() v').get().v} (better-sqlite3, WAL)`,
     async close() {
       await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -211,6 +218,14 @@ async function seed(handle) {
   };
   const rnd = mulberry32(42);
   const t0 = performance.now();
+  const { n: already } = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(already) > 0) {
+    console.error(`reusing ${Number(already).toLocaleString('en')} cases kept by --keep ${keep}`);
+    return { ctx, units, seconds: 0 };
+  }
   const columns = Object.keys(makeCase(0, mulberry32(1), ctx));
   if (handle.sqlite) {
     const insert = handle.sqlite.prepare(

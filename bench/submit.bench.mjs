@@ -9,7 +9,8 @@
 // autocannon drives the HTTP sides from this (parent) process.
 //
 //   npm run build -w @hotline/core && npm run build -w @hotline/server
-//   node bench/submit.bench.mjs [--seconds 10] [--connections 16] [--pg]
+//   node bench/submit.bench.mjs [--seconds 5] [--rounds 3] [--connections 16] [--pg]
+//   node bench/submit.bench.mjs --profile DIR     # only the API side, under node --cpu-prof
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -28,13 +29,16 @@ const PG_ADMIN_URL = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@12
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '16' },
     pg: { type: 'boolean', default: false },
     side: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 
 // ---- children -------------------------------------------------------------------------------
@@ -73,6 +77,9 @@ async function startApi(databaseUrl) {
     ...process.env,
     HOTLINE_DATA_DIR: dataDir,
     HOTLINE_DEMO: '1',
+    // One resident files every request: lift the per-resident and per-IP daily limits.
+    HOTLINE_FILINGS_PER_RESIDENT_DAY: '10000',
+    HOTLINE_FILINGS_PER_IP_DAY: '1000000',
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -141,9 +148,16 @@ const renumbered = ({ caseRow, eventRow }, i) => {
 };
 
 async function sideApi(databaseUrl) {
-  const { url, token, body, sample } = await startApi(databaseUrl);
-  // A clean exit on request, so `node --cpu-prof` can write its profile.
-  process.on('message', (m) => m.type === 'exit' && process.exit(0));
+  const { running, url, token, body, sample } = await startApi(databaseUrl);
+  const { db } = running.database;
+  process.on('message', async (m) => {
+    // A clean exit on request, so `node --cpu-prof` can write its profile.
+    if (m.type === 'exit') process.exit(0);
+    if (m.type === 'reset') {
+      await db.deleteFrom('rate_counters').execute();
+      await send({ type: 'reset' });
+    }
+  });
   await send({ type: 'ready', url, token, body, sample: sample.trackingNumber });
 }
 
@@ -188,14 +202,17 @@ async function sideRawSqlite() {
     insertEvent.run(e);
   });
   await send({ type: 'ready' });
-  await new Promise((resolve) => process.once('message', resolve));
   let n = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  while (performance.now() < until) {
-    for (let k = 0; k < 100; k++) commit(...renumbered(rows, n++));
-  }
-  await send({ type: 'result', perSecond: n / ((performance.now() - started) / 1000) });
+  process.on('message', async (m) => {
+    if (m.type !== 'go') return;
+    const from = n;
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    while (performance.now() < until) {
+      for (let k = 0; k < 100; k++) commit(...renumbered(rows, n++));
+    }
+    await send({ type: 'result', perSecond: (n - from) / ((performance.now() - started) / 1000) });
+  });
 }
 
 async function sideRawPg() {
@@ -212,30 +229,38 @@ async function sideRawPg() {
         .join(', ')})`;
     const caseSql = { name: 'raw-case', text: insertText('cases', rows.caseRow) };
     const eventSql = { name: 'raw-event', text: insertText('case_events', rows.eventRow) };
-    await send({ type: 'ready' });
-    await new Promise((resolve) => process.once('message', resolve));
     let n = 0;
-    const started = performance.now();
-    const until = started + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        const client = await pool.connect();
-        try {
-          while (performance.now() < until) {
-            const [c, e] = renumbered(rows, n++);
-            await client.query('begin');
-            await client.query({ ...caseSql, values: Object.values(c) });
-            await client.query({ ...eventSql, values: Object.values(e) });
-            await client.query('commit');
+    const round = async () => {
+      const from = n;
+      const started = performance.now();
+      const until = started + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          const client = await pool.connect();
+          try {
+            while (performance.now() < until) {
+              const [c, e] = renumbered(rows, n++);
+              await client.query('begin');
+              await client.query({ ...caseSql, values: Object.values(c) });
+              await client.query({ ...eventSql, values: Object.values(e) });
+              await client.query('commit');
+            }
+          } finally {
+            client.release();
           }
-        } finally {
-          client.release();
-        }
+        }),
+      );
+      return (n - from) / ((performance.now() - started) / 1000);
+    };
+    await send({ type: 'ready' });
+    await new Promise((resolve) =>
+      process.on('message', async (m) => {
+        if (m.type === 'go') await send({ type: 'result', perSecond: await round() });
+        if (m.type === 'exit') resolve();
       }),
     );
-    const perSecond = n / ((performance.now() - started) / 1000);
     await pool.end();
-    await send({ type: 'result', perSecond });
+    await send({ type: 'dropped' });
   } finally {
     await database.drop();
   }
@@ -243,14 +268,19 @@ async function sideRawPg() {
 
 // ---- parent ---------------------------------------------------------------------------------
 
-function startSide(side) {
+function startSide(side, execArgv = []) {
   const child = fork(self, ['--side', side, '--seconds', String(seconds), '--connections', String(connections)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv,
   });
   const next = () =>
     new Promise((resolve, reject) => {
-      child.once('message', resolve);
-      child.once('exit', (code) => reject(new Error(`${side} exited with ${code}`)));
+      const exited = (code) => reject(new Error(`${side} exited with ${code}`));
+      child.once('exit', exited);
+      child.once('message', (m) => {
+        child.off('exit', exited);
+        resolve(m);
+      });
     });
   return { child, next };
 }
@@ -285,27 +315,28 @@ async function loadHttp(side, { url, token, body }, duration = seconds) {
   return { perSecond: ok / (result.duration || duration), p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-async function measureHttp(side) {
+/** A side's child with its first message (its URL for the HTTP sides), warmed up. */
+async function launch(side) {
   const { child, next } = startSide(side);
-  try {
-    const ready = await next();
-    await loadHttp(side, ready, 2); // warm-up: JIT, statement caches, pages
-    return await loadHttp(side, ready);
-  } finally {
-    child.kill();
-  }
+  const ready = await next();
+  if (ready.url) await loadHttp(side, ready, 2); // warm-up: JIT, statement caches, pages
+  return { side, child, next, ready };
 }
 
-async function measureLoop(side) {
-  const { child, next } = startSide(side);
-  try {
-    await next();
-    child.send({ type: 'go' });
-    return await next();
-  } finally {
-    child.kill();
+async function measure({ side, child, next, ready }) {
+  if (ready.url) {
+    // The resident's daily filing limit is lifted to its maximum; each round starts the count again.
+    if (side.startsWith('api')) {
+      child.send({ type: 'reset' });
+      await next();
+    }
+    return loadHttp(side, ready);
   }
+  child.send({ type: 'go' });
+  return next();
 }
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   if (values.side === 'api') return sideApi(null);
@@ -323,37 +354,65 @@ async function main() {
   if (values.side === 'raw') return sideRawSqlite();
   if (values.side === 'raw-pg') return sideRawPg();
 
+  if (values.profile) {
+    // Only the API side, under `node --cpu-prof`: the profile of filings under this load.
+    const { child, next } = startSide('api', ['--cpu-prof', `--cpu-prof-dir=${values.profile}`]);
+    const ready = await next();
+    await loadHttp('api', ready, 2);
+    const r = await loadHttp('api', ready);
+    child.send({ type: 'exit' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    console.log(`API filing under --cpu-prof: ${r.perSecond.toFixed(0)}/s; profile written to ${values.profile}`);
+    return;
+  }
   console.log(
-    `${connections} connections, ${seconds} s per side, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+    `${connections} connections, ${seconds} s per side and round, ${rounds} rounds, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
   );
-  const line = (label, r) =>
-    console.log(
-      `${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)}/s${r.p50 !== undefined ? `   latency p50 ${r.p50} ms, p99 ${r.p99} ms` : ''}`,
-    );
-  const api = await measureHttp('api');
-  line('API filing, SQLite (POST /api/cases)', api);
-  const fastify = await measureHttp('fastify');
-  line('bare Fastify, same JSON body', fastify);
-  const raw = await measureLoop('raw');
-  line('raw prepared better-sqlite3 (case + event)', raw);
-  console.log(`ratio API / bare Fastify: ${(api.perSecond / fastify.perSecond).toFixed(3)}`);
-  console.log(`ratio API / raw SQLite:   ${(api.perSecond / raw.perSecond).toFixed(3)}`);
-  if (values.pg) {
-    const { child, next } = startSide('api-pg');
-    let apiPg;
-    try {
-      const ready = await next();
-      await loadHttp('api-pg', ready, 2);
-      apiPg = await loadHttp('api-pg', ready);
-      child.send({ type: 'drop' });
-      await next();
-    } finally {
-      child.kill();
+  // Every side runs in each round, one after another: the machine's load changes by the minute,
+  // so each round's ratios compare sides measured seconds apart, and the medians are reported.
+  const sides = [
+    ['api', 'API filing, SQLite (POST /api/cases)'],
+    ['fastify', 'bare Fastify, same JSON body'],
+    ['raw', 'raw prepared better-sqlite3 (case + event)'],
+    ...(values.pg
+      ? [
+          ['api-pg', 'API filing, PostgreSQL'],
+          ['raw-pg', `raw node-postgres (case + event, ${connections} conns)`],
+        ]
+      : []),
+  ];
+  const running = [];
+  try {
+    for (const [side] of sides) running.push(await launch(side));
+    const results = Object.fromEntries(sides.map(([side]) => [side, []]));
+    const ratios = { fastify: [], raw: [], pg: [] };
+    for (let r = 1; r <= rounds; r++) {
+      const got = {};
+      for (const handle of running) got[handle.side] = await measure(handle);
+      for (const [side] of sides) results[side].push(got[side].perSecond);
+      ratios.fastify.push(got.api.perSecond / got.fastify.perSecond);
+      ratios.raw.push(got.api.perSecond / got.raw.perSecond);
+      if (values.pg) ratios.pg.push(got['api-pg'].perSecond / got['raw-pg'].perSecond);
+      console.log(
+        `round ${r} (load ${os.loadavg()[0].toFixed(1)}): ` +
+          sides.map(([side]) => `${side} ${got[side].perSecond.toFixed(0)}/s`).join(', ') +
+          ` · API/Fastify ${ratios.fastify.at(-1).toFixed(3)}, API/raw ${ratios.raw.at(-1).toFixed(3)}` +
+          (values.pg ? `, API-pg/raw-pg ${ratios.pg.at(-1).toFixed(3)}` : ''),
+      );
     }
-    line('API filing, PostgreSQL', apiPg);
-    const rawPg = await measureLoop('raw-pg');
-    line(`raw node-postgres (case + event, ${connections} conns)`, rawPg);
-    console.log(`ratio API / raw PostgreSQL: ${(apiPg.perSecond / rawPg.perSecond).toFixed(3)}`);
+    console.log('\nmedians over the rounds');
+    for (const [side, label] of sides) console.log(`${label.padEnd(44)} ${median(results[side]).toFixed(0).padStart(7)}/s`);
+    console.log(`ratio API / bare Fastify:   ${median(ratios.fastify).toFixed(3)}`);
+    console.log(`ratio API / raw SQLite:     ${median(ratios.raw).toFixed(3)}`);
+    if (values.pg) console.log(`ratio API / raw PostgreSQL: ${median(ratios.pg).toFixed(3)}`);
+  } finally {
+    for (const handle of running) {
+      if (handle.side.endsWith('pg')) {
+        handle.child.send({ type: handle.side === 'api-pg' ? 'drop' : 'exit' });
+        await handle.next().catch(() => {});
+      }
+      handle.child.kill();
+    }
   }
 }
 

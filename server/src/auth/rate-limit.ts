@@ -31,11 +31,23 @@ export class RateLimiter {
     this.db = database.db;
   }
 
-  /** Counts one hit against each rule in order; the first rule over its limit throws. */
+  /** Counts one hit against each rule (one statement for all); the first rule over its limit throws. */
   async hit(rules: RateRule[], now = new Date()): Promise<void> {
-    for (const rule of rules) {
-      const { count, resetAt } = await this.increment(rule, now);
-      if (count > rule.limit) throw new RateLimitedError((Date.parse(resetAt) - now.getTime()) / 1000, rule.message);
+    if (rules.length === 0) return;
+    const counted = await this.increment(rules, now);
+    for (const [i, rule] of rules.entries()) {
+      const { count, resetAt } = counted.get(rule.bucket)!;
+      if (count > rule.limit) {
+        // A hit refused by this rule was never one for the rules after it.
+        const later = rules.slice(i + 1).map((r) => r.bucket);
+        if (later.length)
+          await this.db
+            .updateTable('rate_counters')
+            .set({ count: sql<number>`count - 1` })
+            .where('bucket', 'in', later)
+            .execute();
+        throw new RateLimitedError((Date.parse(resetAt) - now.getTime()) / 1000, rule.message);
+      }
     }
   }
 
@@ -51,21 +63,27 @@ export class RateLimiter {
     }
   }
 
-  private async increment(rule: RateRule, now: Date): Promise<{ count: number; resetAt: string }> {
+  private async increment(rules: RateRule[], now: Date): Promise<Map<string, { count: number; resetAt: string }>> {
     const nowIso = now.toISOString();
-    const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000).toISOString();
-    // One statement, so concurrent hits on either dialect never lose a count.
-    const row = await this.db
+    // One statement, so concurrent hits on either dialect never lose a count; the new window of
+    // each row is the one it inserts (excluded.reset_at).
+    const rows = await this.db
       .insertInto('rate_counters')
-      .values({ bucket: rule.bucket, count: 1, reset_at: resetAt })
+      .values(
+        rules.map((rule) => ({
+          bucket: rule.bucket,
+          count: 1,
+          reset_at: new Date(now.getTime() + rule.windowSeconds * 1000).toISOString(),
+        })),
+      )
       .onConflict((oc) =>
         oc.column('bucket').doUpdateSet({
           count: sql<number>`case when rate_counters.reset_at <= ${nowIso} then 1 else rate_counters.count + 1 end`,
-          reset_at: sql<string>`case when rate_counters.reset_at <= ${nowIso} then ${resetAt} else rate_counters.reset_at end`,
+          reset_at: sql<string>`case when rate_counters.reset_at <= ${nowIso} then excluded.reset_at else rate_counters.reset_at end`,
         }),
       )
-      .returning(['count', 'reset_at'])
-      .executeTakeFirstOrThrow();
-    return { count: Number(row.count), resetAt: row.reset_at };
+      .returning(['bucket', 'count', 'reset_at'])
+      .execute();
+    return new Map(rows.map((r) => [r.bucket, { count: Number(r.count), resetAt: r.reset_at }]));
   }
 }
