@@ -1,4 +1,5 @@
-import { fromShanghaiLocal } from '@hotline/core';
+import { fromShanghaiLocal, queueTabs } from '@hotline/core';
+import { QueuesRepository, type QueueScope } from '../src/queues/queues.repository';
 import type { Principal } from '../src/auth/tokens';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
 import { principalOf } from './fixtures';
@@ -320,6 +321,53 @@ describe(`case queues on ${testDbKind}`, () => {
       expect((await get('operator', '/api/queues/counts')).body.reopen_requests).toBe(before + 1);
       const unitView = await get('t01', '/api/queues/reopen_requests');
       expect(unitView.body.items.map((i: { id: string }) => i.id)).not.toContain(row.id);
+    });
+  });
+
+  describe('counts kept with every case write', () => {
+    it('agree with counting the cases themselves, for the county and for every unit, and after a recount', async () => {
+      // A case moved through several units: dispatched to a village, sent back, assisted.
+      const at = (hhmm: string) => fromShanghaiLocal(`2026-11-04T${hhmm}`);
+      const moved = await file({ description: '计数测试：积水' }, at('09:00'));
+      await accept(moved.id, at('09:05'));
+      await dispatch(moved.id, 'T01V01', at('09:10'));
+      await workflow.act(moved.id, { type: 'return', reason: '不属于本村职责范围' }, staff.t01v01_handler!, {
+        now: at('09:20'),
+      });
+      // Another held by a township, forwarded to its village, with a department assisting.
+      const assisted = await file({ description: '计数测试：占道' }, at('10:00'));
+      await accept(assisted.id, at('10:05'));
+      await workflow.act(
+        assisted.id,
+        {
+          type: 'dispatch',
+          leadUnit: await workflow.unitRef(units.T01!),
+          assistingUnits: [await workflow.unitRef(units['D-ZJJ']!)],
+        },
+        staff.dispatcher!,
+        { now: at('10:10') },
+      );
+      await workflow.act(assisted.id, { type: 'sign' }, staff.t01_handler!, { now: at('10:20') });
+      await workflow.act(assisted.id, { type: 'forward', village: await workflow.unitRef(units.T01V01!) }, staff.t01_handler!, {
+        now: at('10:30'),
+      });
+      const repo = server.app.get(QueuesRepository);
+      const all = await server.database.db.selectFrom('units').select('id').execute();
+      const scopes: QueueScope[] = [{ kind: 'all' }];
+      for (const u of all) scopes.push({ kind: 'unit', unitId: u.id, villageIds: await repo.villageIdsOf(u.id) });
+      const compare = async () => {
+        for (const scope of scopes) {
+          expect([scope, await repo.counts(queueTabs, scope, {})]).toEqual([
+            scope,
+            await repo.countsQueried(queueTabs, scope, {}),
+          ]);
+        }
+      };
+      await compare();
+      await repo.recount();
+      await compare();
+      const t01 = await get('t01', '/api/queues/counts');
+      expect(t01.status).toBe(200);
     });
   });
 });

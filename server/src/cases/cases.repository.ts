@@ -10,6 +10,7 @@ import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
 import { CaseChangeFeed } from './case-changes';
 import { AuditChain, type StoredEvent } from './event-chain';
+import { holdersOf, moveQueueCounts, queueKeyOf, townshipOfVillage } from './queue-counts';
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
@@ -185,7 +186,17 @@ export class CasesRepository {
     event: NewEvent,
   ): Promise<{ row: CaseRow; eventId: number }> {
     const stored = await trx.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
-    await this.syncUnitLinks(trx, row.id, caseState(row), { isNew: true });
+    const state = caseState(row);
+    await this.syncUnitLinks(trx, row.id, state, { isNew: true });
+    await moveQueueCounts(trx, null, {
+      key: queueKeyOf(stored),
+      units: holdersOf({
+        assignee: stored.assignee_unit_id,
+        assigneeTownship: await townshipOfVillage(trx, stored.assignee_unit_id),
+        responsible: stored.responsible_township_unit_id,
+        assisting: state.assignment.assistingUnitIds,
+      }),
+    });
     const eventId = await this.appendEvent(trx, row.id, event, { isNew: true });
     return { row: stored, eventId };
   }
@@ -199,16 +210,63 @@ export class CasesRepository {
     event: NewEvent,
     extra: Updateable<CasesTable> = {},
   ): Promise<number> {
-    const result = await trx
-      .updateTable('cases')
-      .set({ ...stateColumns(state), ...extra, version: expectedVersion + 1, updated_at: event.at })
-      .where('id', '=', caseId)
-      .where('version', '=', expectedVersion)
+    // Where the case counted in the queues before this change (with its holder's township).
+    const before = await trx
+      .selectFrom('cases as c')
+      .leftJoin('units as u', (join) => join.onRef('u.id', '=', 'c.assignee_unit_id').on('u.kind', '=', 'village'))
+      .select([
+        'c.version',
+        'c.status',
+        'c.deadline_state',
+        'c.extension_pending',
+        'c.problem',
+        'c.supervised',
+        'c.reopen_pending',
+        'c.assignee_unit_id',
+        'c.responsible_township_unit_id',
+        'u.parent_id as assignee_township',
+      ])
+      .where('c.id', '=', caseId)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
+    const columns = stateColumns(state);
+    const result =
+      before && Number(before.version) === expectedVersion
+        ? await trx
+            .updateTable('cases')
+            .set({ ...columns, ...extra, version: expectedVersion + 1, updated_at: event.at })
+            .where('id', '=', caseId)
+            .where('version', '=', expectedVersion)
+            .executeTakeFirst()
+        : { numUpdatedRows: 0 };
+    if (!before || Number(result.numUpdatedRows) !== 1) {
       throw new DomainError(ErrorCode.CONFLICT, '工单已被他人处理，请刷新后重试');
     }
-    await this.syncUnitLinks(trx, caseId, state);
+    const linksBefore = await this.syncUnitLinks(trx, caseId, state);
+    const a = state.assignment;
+    await moveQueueCounts(
+      trx,
+      {
+        key: queueKeyOf(before),
+        units: holdersOf({
+          assignee: before.assignee_unit_id,
+          assigneeTownship: before.assignee_township,
+          responsible: before.responsible_township_unit_id,
+          assisting: linksBefore.filter((l) => l.role === 'assist').map((l) => l.unit_id),
+        }),
+      },
+      {
+        key: queueKeyOf(columns),
+        units: holdersOf({
+          assignee: a.assigneeUnitId,
+          assigneeTownship:
+            a.assigneeUnitId === before.assignee_unit_id
+              ? before.assignee_township
+              : await townshipOfVillage(trx, a.assigneeUnitId),
+          responsible: a.responsibleTownshipUnitId,
+          assisting: a.assistingUnitIds,
+        }),
+      },
+    );
     return this.appendEvent(trx, caseId, event);
   }
 
@@ -308,7 +366,13 @@ export class CasesRepository {
   }
 
   /** Units a case is linked to, for visibility: lead, assisting, current assignee, responsible township. */
-  private async syncUnitLinks(trx: Tx, caseId: string, state: CaseState, { isNew = false } = {}): Promise<void> {
+  /** Answers the links the case had before. */
+  private async syncUnitLinks(
+    trx: Tx,
+    caseId: string,
+    state: CaseState,
+    { isNew = false } = {},
+  ): Promise<{ unit_id: string; role: string }[]> {
     const a = state.assignment;
     const links = new Map<string, { unit_id: string; role: string }>();
     const add = (unitId: string | null, role: string) => {
@@ -318,14 +382,12 @@ export class CasesRepository {
     a.assistingUnitIds.forEach((id) => add(id, 'assist'));
     add(a.assigneeUnitId, 'assignee');
     add(a.responsibleTownshipUnitId, 'responsible');
+    const before = isNew
+      ? []
+      : await trx.selectFrom('case_unit_links').select(['unit_id', 'role']).where('case_id', '=', caseId).execute();
+    // Units losing the case see their queue counts change as much as those gaining it.
     const touched = this.touched.get(trx);
-    if (touched) {
-      // Units losing the case see their queue counts change as much as those gaining it.
-      const before = isNew
-        ? []
-        : await trx.selectFrom('case_unit_links').select('unit_id').where('case_id', '=', caseId).execute();
-      for (const l of [...before, ...links.values()]) touched.unitIds.add(l.unit_id);
-    }
+    if (touched) for (const l of [...before, ...links.values()]) touched.unitIds.add(l.unit_id);
     if (!isNew) await trx.deleteFrom('case_unit_links').where('case_id', '=', caseId).execute();
     if (links.size) {
       await trx
@@ -333,5 +395,6 @@ export class CasesRepository {
         .values([...links.values()].map((l) => ({ case_id: caseId, ...l })))
         .execute();
     }
+    return before;
   }
 }

@@ -19,6 +19,7 @@ import * as m0015 from './migrations/0015_audit_legacy_boundary';
 import * as m0016 from './migrations/0016_redactable_event_texts';
 import * as m0017 from './migrations/0017_setting_versions';
 import * as m0018 from './migrations/0018_analytics_spikes';
+import * as m0019 from './migrations/0019_queue_counts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0016_redactable_event_texts': m0016,
   '0017_setting_versions': m0017,
   '0018_analytics_spikes': m0018,
+  '0019_queue_counts': m0019,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

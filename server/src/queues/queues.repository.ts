@@ -14,6 +14,8 @@ import { isTrackingNumber, openStatuses, type QueueTab } from '@hotline/core';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
+import { fillQueueCounts } from '../database/migrations/0019_queue_counts';
+import { COUNTY } from '../cases/queue-counts';
 
 /** Open statuses, from the domain core: the one definition of what is still being handled. */
 const OPEN_STATUSES: string[] = [...openStatuses];
@@ -107,10 +109,17 @@ export function tabCondition(eb: Eb, tab: QueueTab): Expression<SqlBool> {
   }
 }
 
-/** tabCondition() for an open case's flags, in JavaScript; keep the two in step. */
+/** tabCondition() in JavaScript, for grouped rows and counters; keep the two in step. */
 function inTab(
   tab: QueueTab,
-  c: { status: string; deadline_state: string; extension_pending: number; problem: number; supervised: number },
+  c: {
+    status: string;
+    deadline_state: string;
+    extension_pending: number;
+    problem: number;
+    supervised: number;
+    reopen_pending?: number;
+  },
 ): boolean {
   switch (tab) {
     case 'to_accept':
@@ -134,8 +143,7 @@ function inTab(
     case 'extension_requests':
       return Number(c.extension_pending) === 1;
     case 'reopen_requests':
-      // Reopen requests wait on closed cases, which never reach this open-case path.
-      return false;
+      return Number(c.reopen_pending) === 1;
     case 'problem':
       return Number(c.problem) === 1 && OPEN_STATUSES.includes(c.status);
     case 'supervised':
@@ -238,10 +246,21 @@ export class QueuesRepository {
   }
 
   /**
-   * Counts of every tab. The whole county counts each tab on its own index; a unit's cases are
-   * few enough to fetch once, grouped by the flags the tabs are defined on.
+   * Counts of every tab. Unfiltered, from the counters (countsKept). Filtered: the whole county
+   * counts each tab on its own index; a unit's cases are fetched once, grouped by the flags the
+   * tabs are defined on.
    */
   async counts(
+    tabs: readonly QueueTab[],
+    scope: QueueScope,
+    criteria: QueueCriteria,
+  ): Promise<Record<QueueTab, number>> {
+    if (!Object.values(criteria).some((v) => v !== undefined && v !== '')) return this.countsKept(tabs, scope);
+    return this.countsQueried(tabs, scope, criteria);
+  }
+
+  /** Counts from the cases themselves: for filtered counts (and to check the counters against). */
+  async countsQueried(
     tabs: readonly QueueTab[],
     scope: QueueScope,
     criteria: QueueCriteria,
@@ -271,6 +290,34 @@ export class QueuesRepository {
       for (const tab of tabs) if (inTab(tab, g)) result[tab] += Number(g.n);
     }
     return result;
+  }
+
+  /**
+   * Unfiltered counts from the counters every case write keeps (queue_counts): a few dozen rows
+   * per unit whatever the number of cases. The same tabs and scopes as the queries above.
+   */
+  private async countsKept(tabs: readonly QueueTab[], scope: QueueScope): Promise<Record<QueueTab, number>> {
+    const rows = await this.db
+      .selectFrom('queue_counts')
+      .select(['status', 'deadline_state', 'extension_pending', 'problem', 'supervised', 'reopen_pending', 'n'])
+      .where('unit_id', '=', scope.kind === 'all' ? COUNTY : scope.unitId)
+      .where('n', '>', 0)
+      .execute();
+    const result = Object.fromEntries(tabs.map((tab) => [tab, 0])) as Record<QueueTab, number>;
+    for (const row of rows) {
+      // A unit's tabs show open cases only, and no reopen requests (the centre rules on those).
+      if (scope.kind === 'unit' && !OPEN_STATUSES.includes(row.status)) continue;
+      for (const tab of tabs) {
+        if (scope.kind === 'unit' && tab === 'reopen_requests') continue;
+        if (inTab(tab, row)) result[tab] += Number(row.n);
+      }
+    }
+    return result;
+  }
+
+  /** Recounts the counters from the cases (after a bulk load that bypassed the case writes). */
+  async recount(): Promise<void> {
+    await fillQueueCounts(this.db as unknown as Kysely<unknown>);
   }
 
   private openCasesOf(scope: Extract<QueueScope, { kind: 'unit' }>, criteria: QueueCriteria) {

@@ -102,12 +102,25 @@ export interface CaseUnitLinksTable {
   role: string;
 }
 
+/** How many cases a unit ('' = the whole county) holds with one combination of the queue columns. */
+export interface QueueCountsTable {
+  unit_id: string;
+  status: string;
+  deadline_state: string;
+  extension_pending: number;
+  problem: number;
+  supervised: number;
+  reopen_pending: number;
+  n: number;
+}
+
 export interface CaseTables {
   cases: CasesTable;
   case_events: CaseEventsTable;
   case_followers: CaseFollowersTable;
   case_unit_links: CaseUnitLinksTable;
   audit_legacy_boundary: AuditLegacyBoundaryTable;
+  queue_counts: QueueCountsTable;
 }
 
 export type { ColumnType };
