@@ -7,7 +7,8 @@
 //   four    4 uploads at once, several rounds: time per round, peak RSS (the bound: < 300 MB)
 //
 //   npm run build -w @hotline/core && npm run build -w @hotline/server
-//   node bench/photos.bench.mjs [--uploads 5] [--rounds 3]
+//   node bench/photos.bench.mjs [--uploads 5] [--rounds 3] [--plain-env]
+/* global FormData, Blob -- Node 20 has both */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serverProcessEnv } from '../scripts/server-env.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '..');
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     uploads: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     side: { type: 'string' },
+    'plain-env': { type: 'boolean', default: false },
   },
 });
 
@@ -96,7 +99,9 @@ function rssOf(pid) {
 }
 
 async function withApi(work) {
-  const child = fork(self, ['--side', 'api'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The environment `npm start` gives the API (scripts/server-env.mjs); --plain-env leaves it out.
+  const env = values['plain-env'] ? process.env : serverProcessEnv(process.env);
+  const child = fork(self, ['--side', 'api'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
   const ready = await new Promise((resolve, reject) => {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`api exited with ${code}`)));
@@ -138,6 +143,9 @@ async function main() {
   const jpeg = await cameraJpeg();
   const uploads = Number(values.uploads);
   const rounds = Number(values.rounds);
+  console.log(
+    `API environment: ${values['plain-env'] ? 'as inherited' : 'scripts/server-env.mjs (MALLOC_MMAP_THRESHOLD_=131072, MALLOC_ARENA_MAX=2)'}`,
+  );
   console.log(
     `12 MP JPEG (4000×3000, ${(jpeg.length / 1024 / 1024).toFixed(2)} MB, EXIF orientation 6), ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
   );

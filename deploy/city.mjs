@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverProcessEnv } from '../scripts/server-env.mjs';
 import webpush from 'web-push';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +64,7 @@ export async function startInstance(name, env, { port, workDir }) {
   fs.mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, [serverMain], {
     cwd: repoRoot,
-    env: {
+    env: serverProcessEnv({
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -72,7 +73,7 @@ export async function startInstance(name, env, { port, workDir }) {
       HOTLINE_TRUST_PROXY_HOPS: '1',
       LOG_LEVEL: 'warn',
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { withDeclaredSize, withRotation } from './fixtures/heif-boxes';
+import { MediaService } from '../src/media/media.service';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
 async function upload(
@@ -242,6 +243,28 @@ describe(`photo upload on ${testDbKind}`, () => {
     const json = await server.request('POST', '/api/media', { token: resident, body: { file: 'x' } });
     expect(json.status).toBe(400);
     expect(json.body.details[0].field).toBe('file');
+  });
+
+  it('re-encodes one photo at a time, lets 16 wait, and answers the next one 503 MEDIA_BUSY at once', async () => {
+    await server.database.db.deleteFrom('rate_counters').where('bucket', 'like', 'media:user:%').execute();
+    const gate = server.app.get(MediaService).processing;
+    expect([gate.concurrency, gate.maxWaiting]).toEqual([1, 16]);
+    // Someone else's photo holds the one slot until we let it go.
+    let release!: () => void;
+    const held = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const jpeg = await photo(40, 30).jpeg().toBuffer();
+    const waiting = Array.from({ length: 16 }, () => upload(server, resident, jpeg));
+    for (let i = 0; i < 200 && gate.load.waiting < 16; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(gate.load).toEqual({ running: 1, waiting: 16 });
+    const refused = await upload(server, resident, jpeg);
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('MEDIA_BUSY');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    release();
+    await held;
+    const stored = await Promise.all(waiting);
+    expect(stored.map((r) => r.status)).toEqual(Array(16).fill(201));
+    expect(gate.load).toEqual({ running: 0, waiting: 0 });
   });
 
   it('limits uploads per resident per day with 429 and Retry-After', async () => {

@@ -54,10 +54,18 @@ const tooManyPixels = () =>
     { field: 'file', code: 'too_many_pixels', message: '照片不能超过4000万像素' },
   ]);
 
-/** How long an uploaded photo may wait for the case it was taken for. */
-const IMAGE_CONCURRENCY = 2;
-const IMAGE_QUEUE = 16;
+/**
+ * Image work: one photo at a time, 16 more may wait, the rest get MEDIA_BUSY at once. libvips
+ * works one thread per photo and keeps no cache of decoded images: with four 12-megapixel uploads
+ * at once the API stays under 300 MB of RSS (bench/photos.bench.mjs; the launchers' glibc
+ * settings in scripts/server-env.mjs are part of that). Two at a time peaked near 500 MB.
+ */
+export const IMAGE_CONCURRENCY = 1;
+export const IMAGE_QUEUE = 16;
+sharp.concurrency(1);
+sharp.cache(false);
 
+/** How long an uploaded photo may wait for the case it was taken for. */
 export const UNATTACHED_MEDIA_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 @Injectable()
@@ -114,9 +122,14 @@ export class MediaService {
     try {
       const stored = await source()
         .resize({ width: STORED_MAX_EDGE, height: STORED_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 82, mozjpeg: true })
+        // Baseline libjpeg-turbo: mozjpeg's trellis and progressive scans made files ~10 % smaller
+        // at 6–7× the CPU (seconds per 12 MP photo on a small box), and a progressive file cannot
+        // be shrunk on load for the thumbnail.
+        .jpeg({ quality: 82 })
         .toBuffer({ resolveWithObject: true });
-      const thumb = await source()
+      // From the stored JPEG (upright, EXIF-free): libjpeg decodes it at 1/8 scale, so the photo
+      // is decoded in full only once.
+      const thumb = await sharp(stored.data, { failOn: 'error' })
         .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
         .jpeg({ quality: 70 })
         .toBuffer();
