@@ -10,7 +10,7 @@ import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
 import { CaseChangeFeed } from './case-changes';
 import { AuditChain, type StoredEvent } from './event-chain';
-import { holdersOf, moveQueueCounts, queueKeyOf, townshipOfVillage } from './queue-counts';
+import { holdersOf, moveQueueCounts, queueKeyOf } from './queue-counts';
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
@@ -192,7 +192,6 @@ export class CasesRepository {
       key: queueKeyOf(stored),
       units: holdersOf({
         assignee: stored.assignee_unit_id,
-        assigneeTownship: await townshipOfVillage(trx, stored.assignee_unit_id),
         responsible: stored.responsible_township_unit_id,
         assisting: state.assignment.assistingUnitIds,
       }),
@@ -210,23 +209,21 @@ export class CasesRepository {
     event: NewEvent,
     extra: Updateable<CasesTable> = {},
   ): Promise<number> {
-    // Where the case counted in the queues before this change (with its holder's township).
+    // Where the case counted in the queues before this change.
     const before = await trx
-      .selectFrom('cases as c')
-      .leftJoin('units as u', (join) => join.onRef('u.id', '=', 'c.assignee_unit_id').on('u.kind', '=', 'village'))
+      .selectFrom('cases')
       .select([
-        'c.version',
-        'c.status',
-        'c.deadline_state',
-        'c.extension_pending',
-        'c.problem',
-        'c.supervised',
-        'c.reopen_pending',
-        'c.assignee_unit_id',
-        'c.responsible_township_unit_id',
-        'u.parent_id as assignee_township',
+        'version',
+        'status',
+        'deadline_state',
+        'extension_pending',
+        'problem',
+        'supervised',
+        'reopen_pending',
+        'assignee_unit_id',
+        'responsible_township_unit_id',
       ])
-      .where('c.id', '=', caseId)
+      .where('id', '=', caseId)
       .executeTakeFirst();
     const columns = stateColumns(state);
     const result =
@@ -249,7 +246,6 @@ export class CasesRepository {
         key: queueKeyOf(before),
         units: holdersOf({
           assignee: before.assignee_unit_id,
-          assigneeTownship: before.assignee_township,
           responsible: before.responsible_township_unit_id,
           assisting: linksBefore.filter((l) => l.role === 'assist').map((l) => l.unit_id),
         }),
@@ -258,10 +254,6 @@ export class CasesRepository {
         key: queueKeyOf(columns),
         units: holdersOf({
           assignee: a.assigneeUnitId,
-          assigneeTownship:
-            a.assigneeUnitId === before.assignee_unit_id
-              ? before.assignee_township
-              : await townshipOfVillage(trx, a.assigneeUnitId),
           responsible: a.responsibleTownshipUnitId,
           assisting: a.assistingUnitIds,
         }),

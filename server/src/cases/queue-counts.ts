@@ -34,30 +34,12 @@ export const queueKeyOf = (row: QueueKey): QueueKey => ({
 
 /**
  * The units that see a case (QueuesRepository's unit scope, from the case's side): the county,
- * the unit holding it and the township of a village holding it, the responsible township, and
- * the assisting units — each once.
+ * the unit holding it, the responsible township, and the assisting units — each once.
  */
-export function holdersOf(c: {
-  assignee: string | null;
-  assigneeTownship: string | null;
-  responsible: string | null;
-  assisting: readonly string[];
-}): string[] {
+export function holdersOf(c: { assignee: string | null; responsible: string | null; assisting: readonly string[] }): string[] {
   const units = new Set([COUNTY]);
-  for (const u of [c.assignee, c.assigneeTownship, c.responsible, ...c.assisting]) if (u) units.add(u);
+  for (const u of [c.assignee, c.responsible, ...c.assisting]) if (u) units.add(u);
   return [...units];
-}
-
-/** The township above a village (null for any other unit). */
-export async function townshipOfVillage(db: Kysely<DB>, unitId: string | null): Promise<string | null> {
-  if (!unitId) return null;
-  const row = await db
-    .selectFrom('units')
-    .select('parent_id')
-    .where('id', '=', unitId)
-    .where('kind', '=', 'village')
-    .executeTakeFirst();
-  return row?.parent_id ?? null;
 }
 
 const keyText = (unit: string, k: QueueKey) =>

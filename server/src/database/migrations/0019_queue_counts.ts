@@ -34,8 +34,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 
 /**
  * Counts every case from scratch: once for the county (unit ''), and once for each unit that
- * sees it in its queues — the unit holding it, the township of a village holding it, the
- * responsible township, assisting units — each unit once per case.
+ * sees it in its queues — the unit holding it, the responsible township, assisting units — each
+ * unit once per case.
  */
 export async function fillQueueCounts(db: Kysely<unknown>): Promise<void> {
   await sql`delete from queue_counts`.execute(db);
@@ -49,9 +49,6 @@ export async function fillQueueCounts(db: Kysely<unknown>): Promise<void> {
     select s.unit_id, c.status, c.deadline_state, c.extension_pending, c.problem, c.supervised, c.reopen_pending, count(*)
     from (
       select id as case_id, assignee_unit_id as unit_id from cases where assignee_unit_id is not null
-      union
-      select c.id, u.parent_id from cases c join units u on u.id = c.assignee_unit_id
-      where u.kind = 'village' and u.parent_id is not null
       union
       select id, responsible_township_unit_id from cases where responsible_township_unit_id is not null
       union
