@@ -178,24 +178,22 @@ export class CasesRepository {
     return this.database.kind === 'postgres' ? this.nextSequence(this.db, name) : null;
   }
 
-
   /** Writes a new case with its first event; answers the stored row and the event's id. */
-  async insertCase(
-    trx: Tx,
-    row: Insertable<CasesTable>,
-    event: NewEvent,
-  ): Promise<{ row: CaseRow; eventId: number }> {
+  async insertCase(trx: Tx, row: Insertable<CasesTable>, event: NewEvent): Promise<{ row: CaseRow; eventId: number }> {
     const stored = await trx.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
     const state = caseState(row);
     await this.syncUnitLinks(trx, row.id, state, { isNew: true });
-    await moveQueueCounts(trx, null, {
-      key: queueKeyOf(stored),
-      units: holdersOf({
-        assignee: stored.assignee_unit_id,
-        responsible: stored.responsible_township_unit_id,
-        assisting: state.assignment.assistingUnitIds,
+    // The county's counter rows are every filing's: locked only through the commit.
+    await this.lastInTransaction(trx, () =>
+      moveQueueCounts(trx, null, {
+        key: queueKeyOf(stored),
+        units: holdersOf({
+          assignee: stored.assignee_unit_id,
+          responsible: stored.responsible_township_unit_id,
+          assisting: state.assignment.assistingUnitIds,
+        }),
       }),
-    });
+    );
     const eventId = await this.appendEvent(trx, row.id, event, { isNew: true });
     return { row: stored, eventId };
   }
@@ -240,24 +238,26 @@ export class CasesRepository {
     }
     const linksBefore = await this.syncUnitLinks(trx, caseId, state);
     const a = state.assignment;
-    await moveQueueCounts(
-      trx,
-      {
-        key: queueKeyOf(before),
-        units: holdersOf({
-          assignee: before.assignee_unit_id,
-          responsible: before.responsible_township_unit_id,
-          assisting: linksBefore.filter((l) => l.role === 'assist').map((l) => l.unit_id),
-        }),
-      },
-      {
-        key: queueKeyOf(columns),
-        units: holdersOf({
-          assignee: a.assigneeUnitId,
-          responsible: a.responsibleTownshipUnitId,
-          assisting: a.assistingUnitIds,
-        }),
-      },
+    await this.lastInTransaction(trx, () =>
+      moveQueueCounts(
+        trx,
+        {
+          key: queueKeyOf(before),
+          units: holdersOf({
+            assignee: before.assignee_unit_id,
+            responsible: before.responsible_township_unit_id,
+            assisting: linksBefore.filter((l) => l.role === 'assist').map((l) => l.unit_id),
+          }),
+        },
+        {
+          key: queueKeyOf(columns),
+          units: holdersOf({
+            assignee: a.assigneeUnitId,
+            responsible: a.responsibleTownshipUnitId,
+            assisting: a.assistingUnitIds,
+          }),
+        },
+      ),
     );
     return this.appendEvent(trx, caseId, event);
   }
@@ -342,7 +342,10 @@ export class CasesRepository {
   }
 
   /** For a checkpoint: how many events have ids in (afterId, throughId], and the last of each case among them. */
-  async chainHeadsBetween(afterId: number, throughId: number): Promise<{ count: number; heads: Map<string, [number, string]> }> {
+  async chainHeadsBetween(
+    afterId: number,
+    throughId: number,
+  ): Promise<{ count: number; heads: Map<string, [number, string]> }> {
     const rows = await this.db
       .selectFrom('case_events')
       .select(['case_id', 'seq', 'hash'])
