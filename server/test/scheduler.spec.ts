@@ -329,4 +329,25 @@ describe(`deadline scheduler on ${testDbKind}`, () => {
     expect(exists(strayRow.thumb_key)).toBe(false);
     expect(await db.selectFrom('media').select('id').where('id', '=', filedPhoto).executeTakeFirst()).toBeDefined();
   });
+  it('warns and flags overdue a demand nobody accepted, on the 待受理 tab, from its acceptance clock', async () => {
+    // Filed online on Tuesday 1 Dec 2026 at 09:00: accepted within 1 working hour, warning at 80 %.
+    const row = await workflow.submit(input({ channel: 'wechat', acceptNow: false }), who.operator!, {
+      now: at('2026-12-01T09:00'),
+    });
+    expect(await caseRow(row.id)).toMatchObject({ status: 'submitted', step: 'accept', deadline_state: 'normal' });
+    await scheduler.tick(at('2026-12-01T09:47'));
+    expect((await caseRow(row.id)).deadline_state).toBe('normal');
+    await scheduler.tick(at('2026-12-01T09:48'));
+    const operator = await devLogin(server, 'operator');
+    const tab = await server.request('GET', '/api/queues/to_accept?deadlineState=warning', { token: operator });
+    expect(tab.status).toBe(200);
+    expect(tab.body.items.map((i: { id: string }) => i.id)).toContain(row.id);
+    await scheduler.tick(at('2026-12-01T10:00'));
+    expect((await caseRow(row.id)).deadline_state).toBe('overdue');
+    expect((await eventTypes(row.id)).filter((e) => e.startsWith('deadline_') || e.startsWith('urge'))).toEqual([
+      'deadline_warning:system',
+      'deadline_overdue:system',
+      'urge:system',
+    ]);
+  });
 });

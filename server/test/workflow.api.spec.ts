@@ -230,6 +230,38 @@ describe(`staff workflow API on ${testDbKind}`, () => {
     expect((await detail(repeat.id, 'operator')).parentCaseId).toBe(parent.id);
   });
 
+  it('finds a merge parent by its tracking number for the centre, as missing for a unit that cannot see it', async () => {
+    const parent = await residentCase();
+    const found = await server.request('GET', `/api/staff/cases/by-tracking-number/${parent.tracking_number}`, {
+      token: token.operator,
+    });
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ id: parent.id, trackingNumber: parent.tracking_number, status: 'submitted' });
+    const hidden = await server.request('GET', `/api/staff/cases/by-tracking-number/${parent.tracking_number}`, {
+      token: token.t01,
+    });
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.code).toBe('CASE_NOT_FOUND');
+    const malformed = await server.request('GET', '/api/staff/cases/by-tracking-number/HL2026-1', { token: token.operator });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('gives a filed demand an acceptance clock of one working hour, and lets the operator mark it urgent on accepting', async () => {
+    const row = await residentCase();
+    const filed = await detail(row.id, 'operator');
+    expect(filed.deadline).toMatchObject({ step: 'accept', state: 'normal', paused: false });
+    const accepted = await act(row.id, 'accept', 'operator', { urgency: 'urgent' });
+    expect(accepted).toMatchObject({ status: 'accepted', urgency: 'urgent', deadline: { step: 'dispatch' } });
+    // Urgent: 30 working minutes to dispatch where a normal demand accepted now has an hour.
+    const normal = await act((await residentCase()).id, 'accept', 'operator');
+    expect(normal.urgency).toBe('normal');
+    expect(Date.parse(accepted.deadline.dueAt)).toBeLessThan(Date.parse(normal.deadline.dueAt));
+    const bad = await post(`/api/staff/cases/${(await residentCase()).id}/accept`, 'operator', { urgency: 'high' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('answers a consultation from the knowledge base and closes it, refusing an unknown entry', async () => {
     const entry = await server.database.db
       .selectFrom('knowledge_entries')

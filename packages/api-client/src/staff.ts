@@ -56,6 +56,8 @@ export interface StaffApiClient {
   ): Promise<StaffCaseSummary>;
   casesByCaller(phone: string): Promise<CallerCasesResponse>;
   staffCase(id: string): Promise<StaffCaseDetail>;
+  /** The case with this tracking number (HL20261128-000123), if the reader may see it. */
+  caseByTrackingNumber(trackingNumber: string): Promise<StaffCaseSummary>;
   revealPhone(id: string): Promise<RevealPhoneResponse>;
   dispatchSuggestions(id: string): Promise<DispatchSuggestions>;
   act<A extends StaffAction>(id: string, action: A, body: StaffActionBodies[A]): Promise<StaffCaseSummary>;
@@ -150,6 +152,11 @@ export function createStaffApiClient(transport: Transport, options: ApiClientOpt
     casesByCaller: (phone) =>
       call({ method: 'POST', url: '/cases/by-caller', data: { phone } }, callerCasesResponseSchema),
     staffCase: (id) => call({ method: 'GET', url: path(id) }, staffCaseDetailSchema),
+    caseByTrackingNumber: (trackingNumber) =>
+      call(
+        { method: 'GET', url: `/staff/cases/by-tracking-number/${encodeURIComponent(trackingNumber.trim())}` },
+        staffCaseSummarySchema,
+      ),
     revealPhone: (id) => call({ method: 'POST', url: `${path(id)}/reveal-phone`, data: {} }, revealPhoneResponseSchema),
     dispatchSuggestions: (id) =>
       call({ method: 'GET', url: `${path(id)}/dispatch-suggestions` }, dispatchSuggestionsSchema),

@@ -37,6 +37,8 @@ export type ActionForm =
   | { kind: 'confirm' }
   /** An optional note. */
   | { kind: 'note' }
+  /** The case's urgency (一般/紧急), preset to what it is now. */
+  | { kind: 'urgency' }
   /** One required line of text, sent as `field`. */
   | { kind: 'text'; field: 'reason' | 'question' | 'parentCaseId' }
   /** A knowledge-base entry picked by search, with an optional answer text. */
@@ -119,8 +121,8 @@ const workspaceActions = {
       summary: '受理',
       body: acceptBodySchema,
       errors: [],
-      form: { kind: 'confirm' },
-      toAction: async () => ({ action: { type: 'accept' } }),
+      form: { kind: 'urgency' },
+      toAction: async (b) => ({ action: { type: 'accept', ...(b.urgency ? { urgency: b.urgency } : {}) } }),
     }),
   },
   reject: {

@@ -60,7 +60,8 @@ export type CaseAction =
       /** An operator entering a phone call may accept it at once. */
       acceptNow?: boolean;
     }
-  | { type: 'accept' }
+  /** The operator may mark the demand urgent (or not) while accepting it. */
+  | { type: 'accept'; urgency?: Urgency }
   | { type: 'reject'; reason: string }
   | { type: 'merge'; parentCaseId: string }
   | { type: 'answer'; knowledgeEntryId: string; text: string }

@@ -331,6 +331,7 @@ describe('the happy path', () => {
     ]);
     const clocks = transitions.flatMap((t) => t.effects.filter((e) => e.type === 'start_step_clock'));
     expect(clocks.map((c) => [c.step, local(c.dueAt)])).toEqual([
+      ['accept', '2026-11-24T11:00'],
       ['dispatch', '2026-11-24T11:00'],
       ['sign', '2026-11-24T12:00'],
       ['reply', '2026-12-08T10:00'],
@@ -347,6 +348,26 @@ describe('the happy path', () => {
     expect(t.state.status).toBe('accepted');
     expect(t.effects[0]).toMatchObject({ type: 'start_step_clock', step: 'dispatch' });
     expectCode(() => applyAction(null, phone, actors.filer, NOW), 'ROLE_NOT_ALLOWED');
+  });
+
+  it('gives a filed demand one working hour to be accepted, warning at 80 %, and an urgent one 30 minutes', () => {
+    const filed = applyAction(null, specs.submit.action, actors.filer, NOW);
+    expect(filed.state.clock).toMatchObject({ step: 'accept' });
+    expect(local(filed.state.clock?.warnAt)).toBe('2026-11-24T10:48');
+    expect(local(filed.state.clock?.dueAt)).toBe('2026-11-24T11:00');
+    expect(refreshDeadlineState(filed.state, new Date(NOW.getTime() + 50 * 60_000)).flags.deadlineState).toBe('warning');
+    expect(refreshDeadlineState(filed.state, new Date(NOW.getTime() + 61 * 60_000)).flags.deadlineState).toBe('overdue');
+    const urgent = applyAction(null, { ...specs.submit.action, urgency: 'urgent' } as CaseAction, actors.filer, NOW);
+    expect(local(urgent.state.clock?.dueAt)).toBe('2026-11-24T10:30');
+  });
+
+  it('lets the operator mark a demand urgent while accepting it, which shortens the dispatch limit', () => {
+    const filed = applyAction(null, specs.submit.action, actors.filer, NOW);
+    const accepted = applyAction(filed.state, { type: 'accept', urgency: 'urgent' }, actors.operator, NOW);
+    expect(accepted.state.urgency).toBe('urgent');
+    expect(accepted.state.clock).toMatchObject({ step: 'dispatch' });
+    expect(local(accepted.state.clock?.dueAt)).toBe('2026-11-24T10:30');
+    expect(accepted.state.flags.deadlineState).toBe('normal');
   });
 
   it('gives urgent cases 30 minutes to sign and 24 clock hours to reply', () => {

@@ -458,6 +458,8 @@ function transition(
       d.state.status = 'accepted';
       d.startClock('dispatch');
     } else {
+      // Acceptance has its own clock, from filing.
+      d.startClock('accept');
       d.notify('operators');
     }
     return finish(d, null, action);
@@ -469,6 +471,7 @@ function transition(
   switch (action.type) {
     case 'accept':
       s.status = 'accepted';
+      if (action.urgency) s.urgency = action.urgency;
       d.startClock('dispatch');
       d.notify('filer');
       break;

@@ -22,7 +22,15 @@ export type Duration = z.infer<typeof durationSchema>;
 
 const stepLimitSchema = z.strictObject({ normal: durationSchema, urgent: durationSchema });
 
+/** Online demands are accepted within 1 working hour of filing, urgent ones within 30 minutes. */
+const defaultAcceptLimit = {
+  normal: { amount: 1, unit: 'working_hours' },
+  urgent: { amount: 30, unit: 'working_minutes' },
+} as const satisfies z.input<typeof stepLimitSchema>;
+
 export const timeLimitPolicySchema = z.strictObject({
+  /** Policies saved before acceptance had its own clock take the default. */
+  accept: stepLimitSchema.default(defaultAcceptLimit),
   dispatch: stepLimitSchema,
   sign: stepLimitSchema,
   reply: z.strictObject({
@@ -48,6 +56,7 @@ export type TimeLimitPolicy = z.infer<typeof timeLimitPolicySchema>;
  * leaves the unit time to reach them without letting it linger.
  */
 export const defaultTimeLimitPolicy: TimeLimitPolicy = {
+  accept: { normal: { ...defaultAcceptLimit.normal }, urgent: { ...defaultAcceptLimit.urgent } },
   dispatch: { normal: { amount: 1, unit: 'working_hours' }, urgent: { amount: 30, unit: 'working_minutes' } },
   sign: { normal: { amount: 2, unit: 'working_hours' }, urgent: { amount: 30, unit: 'working_minutes' } },
   reply: {
@@ -118,6 +127,7 @@ export interface CaseKind {
 
 export function stepDuration(policy: TimeLimitPolicy, step: CaseStep, kind: CaseKind): Duration {
   switch (step) {
+    case 'accept':
     case 'dispatch':
     case 'sign':
       return policy[step][kind.urgency];

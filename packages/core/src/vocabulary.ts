@@ -105,6 +105,6 @@ export type Resolution = (typeof resolutions)[number];
 export const coordinateSystems = ['wgs84', 'gcj02'] as const;
 export type CoordinateSystem = (typeof coordinateSystems)[number];
 
-/** The steps of a case that each run against a time limit. */
-export const caseSteps = ['dispatch', 'sign', 'reply', 'callback'] as const;
+/** The steps of a case that each run against a time limit (accept: from filing to acceptance). */
+export const caseSteps = ['accept', 'dispatch', 'sign', 'reply', 'callback'] as const;
 export type CaseStep = (typeof caseSteps)[number];

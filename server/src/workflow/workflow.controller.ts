@@ -14,6 +14,7 @@ import {
   rolesWith,
   staffCaseDetailSchema,
   staffCaseSummarySchema,
+  trackingNumberParamsSchema,
   workspaceActionOf,
   workspaceActionTypes,
   type WorkspaceActionBody,
@@ -70,6 +71,19 @@ export class PhoneIntakeController {
 @Controller('staff/cases')
 export class StaffCasesController {
   constructor(private readonly service: WorkflowService) {}
+
+  @Get('by-tracking-number/:trackingNumber')
+  @Endpoint({
+    summary: '按工单编号查找工单（如并单时找主单）',
+    tags: ['workflow'],
+    access: 'cases.readStaffView',
+    params: trackingNumberParamsSchema,
+    response: staffCaseSummarySchema,
+    errors: ['CASE_NOT_FOUND', 'VALIDATION_FAILED'],
+  })
+  byTrackingNumber(@Param('trackingNumber') trackingNumber: string, @CurrentPrincipal() p: Principal) {
+    return this.service.findByTrackingNumber(trackingNumber, p);
+  }
 
   @Get(':id')
   @Endpoint({

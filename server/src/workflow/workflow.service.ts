@@ -179,6 +179,14 @@ export class WorkflowService {
     };
   }
 
+  /** The case with this tracking number, if the reader may see it (otherwise as if missing). */
+  async findByTrackingNumber(trackingNumber: string, principal: Principal): Promise<StaffCaseSummary> {
+    requirePermission(principal, 'cases.readStaffView');
+    const row = await this.cases.findByTrackingNumber(trackingNumber.trim());
+    if (!row || !(await this.workflow.canSee(row, principal))) throw new DomainError(ErrorCode.CASE_NOT_FOUND);
+    return this.summary(row);
+  }
+
   /** The unmasked number, for the centre or the unit holding the case; every reveal is an internal event. */
   async revealPhone(caseId: string, principal: Principal): Promise<RevealPhoneResponse> {
     requirePermission(principal, 'cases.revealPhone');

@@ -52,6 +52,10 @@ export const callerCasesResponseSchema = z.object({ items: z.array(staffCaseSumm
 export type CallerCasesResponse = z.infer<typeof callerCasesResponseSchema>;
 
 export const caseIdParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
+/** A case named the way people say it: by its tracking number (HL20261128-000123). */
+export const trackingNumberParamsSchema = z.strictObject({
+  trackingNumber: z.string().trim().regex(/^HL\d{8}-\d{6}$/, '工单编号格式有误'),
+});
 
 export const staffCaseEventSchema = z.object({
   seq: z.number().int(),
@@ -112,7 +116,8 @@ export type RevealPhoneResponse = z.infer<typeof revealPhoneResponseSchema>;
 
 // One body per action. Units are named by id; the server resolves them.
 /** Actions without a payload also accept an empty request body. */
-export const acceptBodySchema = z.strictObject({ expectedVersion }).default({});
+/** Accepting may set the urgency, which sets the time limits from now on. */
+export const acceptBodySchema = z.strictObject({ urgency: z.enum(urgencies).optional(), expectedVersion }).default({});
 export const rejectBodySchema = z.strictObject({ reason: text(500), expectedVersion });
 export const mergeBodySchema = z.strictObject({ parentCaseId: id, expectedVersion });
 export const answerBodySchema = z.strictObject({
