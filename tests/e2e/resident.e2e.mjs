@@ -123,6 +123,18 @@ test('a resident files a demand with two photos and the current position, then f
     await fetch(`${baseUrl}/api/cases/${filed[0].id}`, { headers: { authorization: `Bearer ${token}` } })
   ).json();
   if (detail.media.length !== 2) throw new Error(`expected 2 photos on the case, got ${detail.media.length}`);
+  // The done page promises acceptance by the case's own acceptance deadline.
+  if (!detail.deadline?.dueAt) throw new Error(`a filed case has no acceptance clock: ${JSON.stringify(detail.deadline)}`);
+  const acceptBy = new Date(detail.deadline.dueAt).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const [, mo, d, hh, mm] = /(\d+)\/(\d+)\D+(\d+):(\d+)/.exec(acceptBy);
+  await visible(page, `热线中心将在 ${mo}月${d}日 ${hh.padStart(2, '0')}:${mm} 前受理`).waitFor({ timeout: 5_000 });
 
   await page.goto(`${baseUrl}/pages/cases/index`);
   await page.getByText('府前路小区门口的路灯连续三晚不亮，晚上出行不便').first().waitFor({ timeout: 15_000 });

@@ -168,7 +168,7 @@ export const adminText = {
     unit: '计时单位',
     normal: '一般',
     urgent: '紧急',
-    steps: { dispatch: '派单', sign: '签收', callback: '回访', superviseAfterOverdue: '超时后督办' } as Record<
+    steps: { accept: '受理', dispatch: '派单', sign: '签收', callback: '回访', superviseAfterOverdue: '超时后督办' } as Record<
       string,
       string
     >,

@@ -158,6 +158,8 @@ export const zhCN = {
       '办理结果出来后，请您评价；不满意可以申请重办',
     ],
     dueBy: (date: string) => `预计 ${date} 前答复`,
+    /** The case's own acceptance deadline, from the policy in force. */
+    acceptBy: (date: string) => `热线中心将在 ${date} 前受理`,
     subscribe: '接收办理进度通知',
     subscribed: (n: number) => (n > 0 ? '已开启办理进度通知' : '未开启通知，可在“我的诉求”中查看进度'),
     viewCase: '查看办理进度',

@@ -48,7 +48,11 @@ export default function DonePage() {
 
       <View className="card">
         <Text className="done__section">{t.done.nextTitle}</Text>
-        {due && <Text className="done__due">{t.done.dueBy(dayjs(due).format('M月D日 HH:mm'))}</Text>}
+        {due && (
+          <Text className="done__due">
+            {(params.step === 'accept' ? t.done.acceptBy : t.done.dueBy)(dayjs(due).format('M月D日 HH:mm'))}
+          </Text>
+        )}
         {t.done.steps.map((step, i) => (
           <Text key={step} className="done__step">{`${i + 1}. ${step}`}</Text>
         ))}

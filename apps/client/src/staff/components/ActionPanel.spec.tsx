@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '@hotline/api-client';
 import type { StaffCaseDetail } from '@hotline/core';
 import { defaultOfficeHours, defaultTimeLimitPolicy } from '@hotline/core';
@@ -7,7 +7,13 @@ import { useDirectory } from '../stores';
 import { ActionPanel } from './ActionPanel';
 
 jest.mock('../services/staffApi', () => ({
-  staffApi: { act: jest.fn(), dispatchSuggestions: jest.fn(), directory: jest.fn(), searchKnowledge: jest.fn() },
+  staffApi: {
+    act: jest.fn(),
+    dispatchSuggestions: jest.fn(),
+    directory: jest.fn(),
+    searchKnowledge: jest.fn(),
+    caseByTrackingNumber: jest.fn(),
+  },
   uploadPhoto: jest.fn(),
 }));
 const mocked = staffApi as jest.Mocked<typeof staffApi>;
@@ -97,7 +103,7 @@ describe('the case actions', () => {
     fireEvent.click(screen.getByText('派单'));
     expect(await screen.findByText('✓ 交通运输局（目录推荐）')).toBeTruthy();
     expect(screen.getByText('按2025年派单规范，属于县级部门职责的事项不得下派到乡镇或村（社区）。')).toBeTruthy();
-    fireEvent.click(screen.getByText('城关街道'));
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: '主办单位' })).getByText('城关街道'));
     fireEvent.click(screen.getByText('提交'));
     await waitFor(() =>
       expect(mocked.act).toHaveBeenCalledWith(
@@ -139,5 +145,102 @@ describe('the case actions', () => {
     fireEvent.click(screen.getByText('提交'));
     expect(await screen.findByText('请填写必填项')).toBeTruthy();
     expect(mocked.act).not.toHaveBeenCalled();
+  });
+  it('should preselect the catalogue’s assisting units beside the lead, and send the ones the dispatcher keeps', async () => {
+    mocked.dispatchSuggestions.mockResolvedValue({
+      categoryCode: '010101',
+      duty: 'township',
+      pushDownForbidden: false,
+      explanation: null,
+      suggestions: [
+        {
+          scope: 'township',
+          areaCode: '421199001000',
+          lead: [{ unitId: 't1', code: 'T01', name: '城关街道', kind: 'township' }],
+          assisting: [{ unitId: 'jtj', code: 'D-JTJ', name: '交通运输局', kind: 'department' }],
+        },
+      ],
+    });
+    mocked.act.mockResolvedValue({} as never);
+    const onDone = jest.fn();
+    render(<ActionPanel detail={detail()} user={dispatcher} onDone={onDone} />);
+    fireEvent.click(screen.getByText('派单'));
+    const assisting = await screen.findByRole('group', { name: '协办单位（可多选）' });
+    expect(await within(assisting).findByText('✓ 交通运输局（目录推荐）')).toBeTruthy();
+    // The lead is never offered as its own assisting unit.
+    expect(within(assisting).queryByText(/城关街道/)).toBeNull();
+    fireEvent.click(screen.getByText('提交'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(mocked.act).toHaveBeenCalledWith('c1', 'dispatch', {
+      leadUnitId: 't1',
+      assistingUnitIds: ['jtj'],
+      expectedVersion: 4,
+    });
+  });
+
+  it('should show the lead unit the assisting units’ contributions while it writes its reply', () => {
+    const contribution = {
+      seq: 7,
+      type: 'contribute',
+      fromStatus: 'signed',
+      toStatus: 'signed',
+      at: '2026-11-28T06:00:00.000Z',
+      visibility: 'internal' as const,
+      actor: { kind: 'staff', role: 'handler', displayName: '钱协办', unitId: 'jtj', unitName: '交通运输局' },
+      payload: { text: '已安排养护队周三到场封闭塌陷路段', mediaIds: ['m1', 'm2'] },
+    };
+    render(
+      <ActionPanel
+        detail={detail({ status: 'signed', allowedActions: ['reply'], timeline: [contribution] })}
+        user={township}
+        onDone={jest.fn()}
+      />,
+    );
+    expect(screen.queryByText('已安排养护队周三到场封闭塌陷路段')).toBeNull();
+    fireEvent.click(screen.getByText('答复'));
+    expect(screen.getByText('协办单位意见（1条）')).toBeTruthy();
+    expect(screen.getByText('已安排养护队周三到场封闭塌陷路段')).toBeTruthy();
+    expect(screen.getByText(/^交通运输局 · /)).toBeTruthy();
+    expect(screen.getByText('已添加 2 张照片')).toBeTruthy();
+  });
+
+  it('should find the merge parent by tracking number and show it before merging into it', async () => {
+    mocked.caseByTrackingNumber.mockResolvedValue({
+      ...detail({ id: 'p1', trackingNumber: 'HL20261127-000042', status: 'dispatched', description: '府前路路灯不亮' }),
+    });
+    mocked.act.mockResolvedValue({} as never);
+    render(
+      <ActionPanel detail={detail({ status: 'submitted', allowedActions: ['merge'] })} user={dispatcher} onDone={jest.fn()} />,
+    );
+    fireEvent.click(screen.getByText('并单'));
+    fireEvent.change(screen.getByLabelText('主单工单编号'), { target: { value: 'p1' } });
+    fireEvent.click(screen.getAllByText('查找主单')[0]!);
+    expect(await screen.findByText('请输入完整的工单编号，如 HL20261128-000123')).toBeTruthy();
+    expect(mocked.caseByTrackingNumber).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText('主单工单编号'), { target: { value: ' hl20261127-000042 ' } });
+    fireEvent.click(screen.getAllByText('查找主单')[0]!);
+    expect(await screen.findByText('府前路路灯不亮')).toBeTruthy();
+    expect(mocked.caseByTrackingNumber).toHaveBeenCalledWith('HL20261127-000042');
+    expect(screen.getByText('确认后本工单并入 HL20261127-000042，诉求人将随主单关注进度')).toBeTruthy();
+    expect(mocked.act).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText('确认并单'));
+    await waitFor(() =>
+      expect(mocked.act).toHaveBeenCalledWith('c1', 'merge', { parentCaseId: 'p1', expectedVersion: 4 }),
+    );
+  });
+
+  it('should let the operator mark a demand urgent while accepting it', async () => {
+    mocked.act.mockResolvedValue({} as never);
+    const onDone = jest.fn();
+    render(
+      <ActionPanel detail={detail({ status: 'submitted', allowedActions: ['accept'] })} user={dispatcher} onDone={onDone} />,
+    );
+    fireEvent.click(screen.getByText('受理'));
+    expect(screen.getByText('✓ 一般')).toBeTruthy();
+    fireEvent.click(screen.getByText('紧急（时限缩短）'));
+    fireEvent.click(screen.getByText('提交'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(mocked.act).toHaveBeenCalledWith('c1', 'accept', { urgency: 'urgent', expectedVersion: 4 });
   });
 });

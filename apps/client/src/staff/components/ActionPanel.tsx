@@ -13,8 +13,10 @@ import {
   type KnowledgeSearchResponse,
   type SessionUser,
   type StaffCaseDetail,
+  type StaffCaseSummary,
 } from '@hotline/core';
 import { Button } from '@/components/nutui';
+import { dayjs } from '@/lib/dayjs';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { staffApi, uploadPhoto } from '../services/staffApi';
 import { useDirectory } from '../stores';
@@ -30,7 +32,8 @@ const STAFF_ACTIONS = new Set<string>(
   ),
 );
 /** Fired at once, without a form. */
-const DIRECT = new Set<StaffAction>(['accept', 'sign', 'take_back']);
+const DIRECT = new Set<StaffAction>(['sign', 'take_back']);
+const TRACKING_NUMBER = /^HL\d{8}-\d{6}$/;
 
 interface Draft {
   text: string;
@@ -38,18 +41,23 @@ interface Draft {
   days: string;
   decision: string | null;
   unitId: string | null;
+  /** Assisting units (协办) of a dispatch or re-dispatch. */
+  assisting: string[];
+  urgency: StaffCaseDetail['urgency'];
   satisfaction: string | null;
   solved: boolean;
   mediaIds: string[];
   knowledgeId: string | null;
 }
 
-const emptyDraft = (): Draft => ({
+const emptyDraft = (urgency: StaffCaseDetail['urgency'] = 'normal'): Draft => ({
   text: '',
   note: '',
   days: '3',
   decision: null,
   unitId: null,
+  assisting: [],
+  urgency,
   satisfaction: null,
   solved: true,
   mediaIds: [],
@@ -72,6 +80,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
   const [suggestions, setSuggestions] = useState<DispatchSuggestions | null>(null);
   const [knowledge, setKnowledge] = useState<KnowledgeSearchResponse['items']>([]);
   const [uploading, setUploading] = useState(false);
+  const [parent, setParent] = useState<StaffCaseSummary | null>(null);
 
   const actions = detail.allowedActions.filter((a): a is StaffAction => STAFF_ACTIONS.has(a));
   const patch = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
@@ -86,7 +95,10 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
       (s) => {
         setSuggestions(s);
         const recommended = recommendedDispatch(s);
-        if (recommended) setDraft((d) => (d.unitId ? d : { ...d, unitId: recommended.leadUnitId }));
+        if (recommended)
+          setDraft((d) =>
+            d.unitId ? d : { ...d, unitId: recommended.leadUnitId, assisting: recommended.assistingUnitIds },
+          );
         if (s.pushDownForbidden) setPushDown(s.explanation);
       },
       () => setSuggestions(null),
@@ -96,13 +108,29 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
   function start(action: StaffAction) {
     setError(null);
     setPushDown(null);
-    setDraft(emptyDraft());
+    setParent(null);
+    setDraft(emptyDraft(detail.urgency));
     if (DIRECT.has(action)) {
       void send(action, {} as StaffActionBodies[typeof action]);
       return;
     }
     setOpen(action);
     if (action === 'answer') void searchKnowledge(detail.description.slice(0, 20));
+  }
+
+  /** Merging names the parent by its tracking number; the operator sees it before confirming. */
+  async function findParent() {
+    const number = draft.text.trim().toUpperCase();
+    setParent(null);
+    if (!TRACKING_NUMBER.test(number)) return setError(t.form.parentFormat);
+    setError(null);
+    try {
+      const found = await staffApi.caseByTrackingNumber(number);
+      if (found.id === detail.id) return setError(t.form.parentIsSelf);
+      setParent(found);
+    } catch (e) {
+      setError(isApiError(e) && e.code === 'CASE_NOT_FOUND' ? t.form.parentNotFound(number) : errorMessage(e));
+    }
   }
 
   async function searchKnowledge(q: string) {
@@ -165,19 +193,24 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
         if (need(text.length > 0)) void send(open, { question: text });
         return;
       case 'merge':
-        if (need(text.length > 0)) void send(open, { parentCaseId: text });
+        if (parent) void send(open, { parentCaseId: parent.id });
+        else void findParent();
         return;
       case 'answer':
         if (need(draft.knowledgeId !== null))
           void send(open, { knowledgeEntryId: draft.knowledgeId!, ...(text ? { text } : {}) });
         return;
+      case 'accept':
+        void send(open, { urgency: draft.urgency });
+        return;
       case 'dispatch':
-        if (need(draft.unitId !== null)) void send(open, { leadUnitId: draft.unitId!, note });
+        if (need(draft.unitId !== null))
+          void send(open, { leadUnitId: draft.unitId!, assistingUnitIds: assistingIds(), note });
         return;
       case 'rule_return':
         if (draft.decision === 'uphold') void send(open, { decision: 'uphold', note });
         else if (need(draft.decision === 'redispatch' && draft.unitId !== null))
-          void send(open, { decision: 'redispatch', leadUnitId: draft.unitId!, note });
+          void send(open, { decision: 'redispatch', leadUnitId: draft.unitId!, assistingUnitIds: assistingIds(), note });
         return;
       case 'forward':
         if (need(draft.unitId !== null)) void send(open, { villageUnitId: draft.unitId!, note });
@@ -221,11 +254,19 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
     }
   }
 
-  const unitChoices = (): Choice[] => {
+  /** The chosen assisting units, never the lead itself. */
+  const assistingIds = () => draft.assisting.filter((id) => id !== draft.unitId);
+  const toggleAssisting = (id: string) =>
+    setDraft((d) => ({
+      ...d,
+      assisting: d.assisting.includes(id) ? d.assisting.filter((x) => x !== id) : [...d.assisting, id],
+    }));
+
+  const unitChoices = (role: 'lead' | 'assisting' = 'lead'): Choice[] => {
     const seen = new Set<string>();
     const out: Choice[] = [];
     for (const s of suggestions?.suggestions ?? []) {
-      for (const u of s.lead) {
+      for (const u of s[role]) {
         if (seen.has(u.unitId)) continue;
         seen.add(u.unitId);
         out.push({ value: u.unitId, label: `${u.name}（${t.form.suggested}）` });
@@ -235,14 +276,16 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
       if ((u.kind === 'department' || u.kind === 'township') && !seen.has(u.id))
         out.push({ value: u.id, label: u.name });
     }
-    return out;
+    return role === 'assisting' ? out.filter((c) => c.value !== draft.unitId) : out;
   };
+  const contributions = detail.timeline.filter((e) => e.type === 'contribute');
 
   const textLabel =
     open === 'reject' || open === 'return' ? t.form.reason : open === 'request_extension' ? t.form.reason : t.form.text;
   const needsText =
     open !== null &&
     ![
+      'accept',
       'dispatch',
       'forward',
       'rule_return',
@@ -298,7 +341,45 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
                 value={draft.unitId}
                 onChange={(unitId) => patch({ unitId })}
               />
+              <Text className="staff-label">{t.form.assistingUnits}</Text>
+              <Choices
+                label={t.form.assistingUnits}
+                multiple
+                options={unitChoices('assisting')}
+                values={assistingIds()}
+                onChange={toggleAssisting}
+              />
             </>
+          )}
+          {open === 'accept' && (
+            <>
+              <Text className="staff-label">{t.form.urgency}</Text>
+              <Choices
+                label={t.form.urgency}
+                options={[
+                  { value: 'normal', label: t.form.urgencyNormal },
+                  { value: 'urgent', label: t.form.urgencyUrgent },
+                ]}
+                value={draft.urgency}
+                onChange={(urgency) => patch({ urgency: urgency as Draft['urgency'] })}
+              />
+            </>
+          )}
+          {(open === 'reply' || open === 'review') && contributions.length > 0 && (
+            <View className="staff-contributions">
+              <Text className="staff-label">{t.form.contributions(contributions.length)}</Text>
+              {contributions.map((c) => (
+                <View key={c.seq} className="staff-contribution" data-unit={c.actor.unitId ?? ''}>
+                  <Text className="staff-contribution__unit">
+                    {[c.actor.unitName, dayjs(c.at).format('M月D日 HH:mm')].filter(Boolean).join(' · ')}
+                  </Text>
+                  <Text>{typeof c.payload.text === 'string' ? c.payload.text : ''}</Text>
+                  {Array.isArray(c.payload.mediaIds) && c.payload.mediaIds.length > 0 && (
+                    <Text className="muted">{t.form.photoCount(c.payload.mediaIds.length)}</Text>
+                  )}
+                </View>
+              ))}
+            </View>
           )}
           {open === 'forward' && (
             <>
@@ -390,12 +471,40 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               />
             </>
           )}
-          {open === 'merge' && <Text className="staff-label">{t.form.parentCase}</Text>}
-          {needsText && (
+          {open === 'merge' && (
+            <>
+              <Text className="staff-label">{t.form.parentCase}</Text>
+              <Input
+                className="staff-input"
+                value={draft.text}
+                placeholder={t.form.parentCasePlaceholder}
+                ariaLabel={t.form.parentCase}
+                onInput={(e) => {
+                  patch({ text: e.detail.value });
+                  setParent(null);
+                }}
+                onConfirm={() => void findParent()}
+              />
+              <Button size="small" onClick={() => void findParent()}>
+                {t.form.findParent}
+              </Button>
+              {parent && (
+                <View className="staff-parent" data-parent={parent.trackingNumber}>
+                  <Text className="staff-case__number">{parent.trackingNumber}</Text>
+                  <Text className="muted">
+                    {[t.status[parent.status] ?? parent.status, dayjs(parent.createdAt).format('M月D日 HH:mm')].join(' · ')}
+                  </Text>
+                  <Text className="staff-text">{parent.description}</Text>
+                  <Text className="muted">{t.form.mergeInto(parent.trackingNumber)}</Text>
+                </View>
+              )}
+            </>
+          )}
+          {needsText && open !== 'merge' && (
             <Textarea
               className="staff-textarea"
               value={draft.text}
-              placeholder={open === 'merge' ? t.form.parentCase : textLabel}
+              placeholder={textLabel}
               ariaLabel={textLabel}
               maxlength={2000}
               onInput={(e) => patch({ text: e.detail.value })}
@@ -427,7 +536,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
           )}
           {error && <Text className="staff-error">{error}</Text>}
           <Button type="primary" block loading={busy} disabled={uploading} onClick={submit}>
-            {t.form.submit}
+            {open === 'merge' && parent ? t.form.confirmMerge : open === 'merge' ? t.form.findParent : t.form.submit}
           </Button>
         </View>
       )}

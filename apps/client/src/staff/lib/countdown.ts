@@ -3,6 +3,7 @@
 // admin's policy, calendar overrides and office hours come with the staff directory, so the
 // countdown counts the way the server's deadlines were computed.
 import {
+  caseSteps,
   createWorkCalendar,
   deadlineState,
   defaultTimeLimitPolicy,
@@ -58,8 +59,7 @@ export function timeRulesOf(directory: StaffDirectory | null): TimeRules {
   return rules;
 }
 
-const isStep = (step: string | null): step is CaseStep =>
-  step === 'dispatch' || step === 'sign' || step === 'reply' || step === 'callback';
+const isStep = (step: string | null): step is CaseStep => (caseSteps as readonly (string | null)[]).includes(step);
 
 export function stepMode(step: CaseStep, kind: CaseKind, policy: TimeLimitPolicy = defaultTimeLimitPolicy): ClockMode {
   return durationMode(stepDuration(policy, step, kind));

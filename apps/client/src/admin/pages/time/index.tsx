@@ -26,7 +26,7 @@ import { adminApi } from '../../services/adminApi';
 /** Each editable duration of the policy: where it sits and how the table names it. */
 function durationRows(): { path: string[]; label: string; variant: 'normal' | 'urgent' | null }[] {
   const rows: { path: string[]; label: string; variant: 'normal' | 'urgent' | null }[] = [];
-  for (const step of ['dispatch', 'sign'] as const) {
+  for (const step of ['accept', 'dispatch', 'sign'] as const) {
     rows.push({ path: [step, 'normal'], label: t.time.steps[step]!, variant: 'normal' });
     rows.push({ path: [step, 'urgent'], label: t.time.steps[step]!, variant: 'urgent' });
   }
