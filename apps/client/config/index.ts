@@ -14,7 +14,7 @@ const apiBase = process.env.TARO_APP_API_BASE ?? 'http://localhost:3000';
 const persistentCache = {
   enable: true,
   cacheDirectory: path.resolve(__dirname, '../.taro-cache'),
-  version: `${apiBase}|${process.env.TARO_APP_WECHAT_TEMPLATES ?? ''}`,
+  version: `${apiBase}|${process.env.TARO_APP_WECHAT_TEMPLATES ?? ''}|${process.env.TARO_APP_MAP_TILE_URL ?? ''}`,
 };
 
 // WeChat templates cannot recurse, so Taro writes one copy of every template per nesting level
@@ -51,6 +51,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-html'],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
+      // H5 case pages draw the county's outlines without online tiles unless an installation
+      // names its tile service ({z}/{x}/{y}; Chinese providers serve GCJ-02, say which).
+      TARO_APP_MAP_TILE_URL: JSON.stringify(process.env.TARO_APP_MAP_TILE_URL ?? ''),
+      TARO_APP_MAP_TILE_DATUM: JSON.stringify(process.env.TARO_APP_MAP_TILE_DATUM ?? 'gcj02'),
       // Placeholders until the installation's own template ids are set at build time.
       TARO_APP_WECHAT_TEMPLATES: JSON.stringify(
         process.env.TARO_APP_WECHAT_TEMPLATES ?? 'demo-case-progress,demo-case-replied',

@@ -235,7 +235,7 @@ export default function ReportPage() {
         `tn=${filed.trackingNumber}`,
         `located=${filed.area.located ? 1 : 0}`,
         `type=${filed.demandType}`,
-        filed.deadline ? `due=${encodeURIComponent(filed.deadline.dueAt)}&step=${filed.deadline.step}` : '',
+        filed.deadline ? `due=${encodeURIComponent(filed.deadline.dueAt)}${filed.status === 'submitted' ? '&step=accept' : ''}` : '',
       ]
         .filter(Boolean)
         .join('&');

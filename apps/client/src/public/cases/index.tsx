@@ -6,7 +6,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { PublicCaseSummary, PublicMap } from '@hotline/core';
 import { publicText as t } from '@/locales/zh-CN.public';
 import { usePreferences } from '@/stores/preferences';
-import { mapSvg, svgDataUri } from '../lib/mapSvg';
+import { mapSvg, svgDataUri } from '@/lib/mapSvg';
 import { publicApi } from '../services/publicApi';
 import '../public.css';
 

@@ -6,6 +6,7 @@ import { Image, Text, Textarea, View } from '@tarojs/components';
 import type { RateRequest, ResidentCaseDetail } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { caseStatusText } from '@/components/CaseItem';
+import { LocationMap } from '@/components/location-map';
 import { PageHeading, Tappable } from '@/components/Tappable';
 import { roleProps } from '@/lib/a11y';
 import { residentActions, type ResidentAction } from '@/lib/caseActions';
@@ -154,6 +155,13 @@ export default function CaseDetailPage() {
           </View>
         )}
       </View>
+
+      {detail.location && (
+        <View className="card">
+          <Text className="muted">{t.locationMap.place}</Text>
+          <LocationMap lat={detail.location.lat} lng={detail.location.lng} address={detail.address} />
+        </View>
+      )}
 
       {detail.relation === 'filer' && (
         <View className="card detail__row">

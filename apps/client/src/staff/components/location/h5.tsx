@@ -1,15 +1,13 @@
-import { Text, View } from '@tarojs/components';
-import { staffText as t } from '@/locales/zh-CN.staff';
+import { View } from '@tarojs/components';
+import { LocationMap } from '@/components/location-map/h5';
 import type { LocationViewProps } from './types';
 
+// On H5 staff see the same map as residents: the county's outlines with the point, and links
+// that open it in a map app.
 export function LocationView({ lat, lng, address }: LocationViewProps) {
   return (
     <View className="staff-location">
-      <Text className="staff-location__pin">📍</Text>
-      <View>
-        {address && <Text className="staff-location__address">{address}</Text>}
-        <Text className="muted">{t.detail.coordinates(lat, lng)}</Text>
-      </View>
+      <LocationMap lat={lat} lng={lng} address={address} />
     </View>
   );
 }

@@ -1,5 +1,6 @@
-// The public map without online tiles: the townships' outlines from the seed GeoJSON and the
-// published cases as numbered dots, drawn as an SVG the <Image> shows on H5 and in the weapp.
+// A map without online tiles: the townships' outlines from the seed GeoJSON and points as
+// numbered dots (the public cases) or one unlabelled pin (a case page), drawn as an SVG the
+// <Image> shows on H5 and in the weapp.
 import type { PublicMap } from '@hotline/core';
 
 export interface MapDot {
@@ -12,8 +13,9 @@ const WIDTH = 640;
 
 /** The SVG text (ASCII only, so it travels as a data URI on every platform). */
 export function mapSvg(map: PublicMap, dots: readonly MapDot[]): string {
-  const points = map.townships.flatMap((t) => t.rings.flat());
-  if (points.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="1"/>`;
+  // A point outside every outline still lands inside the drawing.
+  const points = [...map.townships.flatMap((t) => t.rings.flat()), ...dots.map((d): [number, number] => [d.lng, d.lat])];
+  if (map.townships.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="1"/>`;
   const lngs = points.map((p) => p[0]);
   const lats = points.map((p) => p[1]);
   const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];

@@ -1,0 +1,6 @@
+export interface LocationMapProps {
+  /** WGS-84, as cases store it. */
+  lat: number;
+  lng: number;
+  address: string | null;
+}
