@@ -99,6 +99,18 @@ test('the app installs as a web app: manifest, icons, and a service worker that 
   }
   if (JSON.stringify(notification) !== JSON.stringify(message))
     throw new Error(`push showed ${JSON.stringify(notification)}`);
+
+  // Tapping it opens the case in the app's window: the worker receives notificationclick.
+  const worker =
+    page.context().serviceWorkers().find((w) => w.url() === `${baseUrl}/sw.js`) ??
+    (await page.context().waitForEvent('serviceworker', { timeout: 10_000 }));
+  await worker.evaluate(async () => {
+    const [shown] = await globalThis.registration.getNotifications();
+    globalThis.dispatchEvent(new globalThis.NotificationEvent('notificationclick', { notification: shown }));
+  });
+  await page.waitForURL(`${baseUrl}${message.url}`, { timeout: 10_000 });
+  const left = await worker.evaluate(async () => (await globalThis.registration.getNotifications()).length);
+  if (left !== 0) throw new Error(`${left} notification(s) still shown after the tap`);
 });
 
 test('after one visit the app shell opens with the network off', async ({ page, baseUrl, context }) => {

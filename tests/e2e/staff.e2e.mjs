@@ -98,7 +98,7 @@ test('a resident’s case goes from the operator to a township, a village and ba
   await openQueue(operator, baseUrl, 'review', '待受理');
   await caseCard(operator, filed.trackingNumber).locator('.staff-case__number').click({ timeout: 10_000 });
   await act(operator, '受理');
-  await operator.locator('.staff-case__status[data-status="accepted"]').waitFor({ timeout: 10_000 });
+  await submitAndWait(operator, 'accepted');
   await act(operator, '派单');
   await choice(operator, units.T01.name).click({ timeout: 10_000 });
   await shot(operator, 'dispatch');
@@ -282,6 +282,7 @@ test('the operator works the queue at a desk: a dense table, batch accept, batch
   open,
   baseUrl,
   api,
+  units,
 }) => {
   const resident = (await api('POST', '/auth/dev-login', { body: { role: 'resident' } })).accessToken;
   const dispatcher = (await api('POST', '/auth/dev-login', { body: { role: 'dispatcher' } })).accessToken;
@@ -343,6 +344,9 @@ test('the operator works the queue at a desk: a dense table, batch accept, batch
     if (detail.status !== 'dispatched') throw new Error(`${c.trackingNumber} is ${detail.status}`);
     if (JSON.stringify(detail.assistingUnitIds) !== JSON.stringify(best.assisting.map((u) => u.unitId)))
       throw new Error(`${c.trackingNumber} has assisting ${detail.assistingUnitIds}, the catalogue suggests others`);
+    // In 城关街道 the catalogue names 城管局 to assist with street lights.
+    if (!detail.assistingUnitIds.includes(units['D-CGJ'].id))
+      throw new Error(`${c.trackingNumber} went out without its assisting unit: ${detail.assistingUnitIds}`);
     if (detail.leadUnitId !== best.lead[0].unitId)
       throw new Error(
         `${c.trackingNumber} went to ${detail.leadUnitId}, the catalogue suggests ${best.lead[0].unitId}`,
@@ -362,6 +366,126 @@ test('the operator works the queue at a desk: a dense table, batch accept, batch
   await shot(page, 'desk-help');
   await page.locator('body').press('Escape');
   await page.getByRole('dialog', { name: '键盘快捷键' }).waitFor({ state: 'hidden' });
+});
+
+const lampAt = (description) => ({
+  demandType: 'complaint',
+  categoryCode: '010101',
+  description,
+  address: '城关街道府前路 8 号',
+  location: { lat: 30.5002, lng: 114.9001, coordinateSystem: 'wgs84' },
+  mediaIds: [],
+  anonymous: false,
+  privacyConsentVersion: '2026-01',
+});
+
+test('at a desk the operator accepts as urgent, dispatches with the catalogue’s assisting unit and merges a repeat by tracking number; the lead reads the assisting unit’s contribution while replying', async ({
+  open,
+  baseUrl,
+  api,
+  units,
+}) => {
+  const resident = (await api('POST', '/auth/dev-login', { body: { role: 'resident' } })).accessToken;
+  const file = async (description) =>
+    api('POST', '/cases', { token: resident, headers: { 'Idempotency-Key': randomUUID() }, body: lampAt(description) });
+  const parent = await file('协办测试：府前路8号门口路灯倒伏压住电线');
+  const repeat = await file('协办测试：府前路8号路灯倒了（重复反映）');
+
+  const desk = await open('desk-assist', DESK);
+  await signIn(desk, baseUrl, '话务员');
+  await desk.goto(`${baseUrl}/staff/pages/queue/index?set=review&open=${parent.id}`);
+  const pane = desk.locator('.desk-detail');
+  await pane.locator('.staff-case__number', { hasText: parent.trackingNumber }).waitFor({ timeout: 20_000 });
+  // The case page shows where it is on the county map, with map-app links.
+  await pane.locator('img[aria-label^="诉求位置"], [aria-label^="诉求位置"] img').first().waitFor({ timeout: 15_000 });
+  const amap = await pane.locator('a[data-app="amap"]').getAttribute('href');
+  if (!amap?.includes('position=114.9001,30.5002') || !amap.includes('coordinate=wgs84'))
+    throw new Error(`the Amap link is ${amap}`);
+
+  await act(desk, '受理');
+  await choice(desk, '紧急（时限缩短）').click();
+  await submitAndWait(desk, 'accepted');
+  await act(desk, '派单');
+  // The catalogue's lead (城关街道) and its assisting unit (城管局) come preselected.
+  await desk
+    .locator('[aria-label="主办单位"] .staff-choice[aria-checked="true"]', { hasText: units.T01.name })
+    .waitFor({ timeout: 10_000 });
+  await desk
+    .locator('[aria-label="协办单位（可多选）"] .staff-choice[aria-checked="true"]', { hasText: units['D-CGJ'].name })
+    .waitFor();
+  await shot(desk, 'dispatch-assisting');
+  await submitAndWait(desk, 'dispatched');
+  const dispatched = await api('GET', `/staff/cases/${parent.id}`, {
+    token: (await api('POST', '/auth/dev-login', { body: { role: 'operator' } })).accessToken,
+  });
+  if (dispatched.urgency !== 'urgent') throw new Error(`accepted as ${dispatched.urgency}`);
+  if (dispatched.leadUnitId !== units.T01.id || !dispatched.assistingUnitIds.includes(units['D-CGJ'].id))
+    throw new Error(`dispatched to ${dispatched.leadUnitId} with ${dispatched.assistingUnitIds}`);
+
+  // The repeat is merged into it, found by the tracking number people read out.
+  await desk.goto(`${baseUrl}/staff/pages/queue/index?set=review&open=${repeat.id}`);
+  await pane.locator('.staff-case__number', { hasText: repeat.trackingNumber }).waitFor({ timeout: 20_000 });
+  await act(desk, '并单');
+  await field(desk, '如 HL20261128-000123').fill(parent.trackingNumber);
+  await button(desk, '查找主单').click();
+  await desk.locator(`.staff-parent[data-parent="${parent.trackingNumber}"]`).getByText('协办测试：府前路8号门口路灯倒伏压住电线').waitFor({ timeout: 10_000 });
+  await shot(desk, 'merge-by-number');
+  await button(desk, '确认并单').click();
+  await pane.locator('.staff-case__status[data-status="merged"]').waitFor({ timeout: 10_000 });
+
+  // 城管局 contributes; 城关街道 signs and sees the contribution while writing its reply.
+  const cgj = (await api('POST', '/auth/dev-login', { body: { role: 'handler', unitCode: 'D-CGJ' } })).accessToken;
+  await api('POST', `/staff/cases/${parent.id}/contribute`, {
+    token: cgj,
+    body: { text: '城管局已派人切断该路灯电源并设置警示' },
+  });
+  const township = await open('t01-assist', PHONE);
+  await signIn(township, baseUrl, '承办人', '城关街道 T01');
+  await township.goto(`${baseUrl}/staff/pages/case/index?id=${parent.id}`);
+  await act(township, '签收');
+  await township.locator('.staff-case__status[data-status="signed"]').waitFor({ timeout: 10_000 });
+  await act(township, '答复');
+  const contributions = township.locator('.staff-contributions');
+  await contributions.getByText('协办单位意见（1条）').waitFor({ timeout: 10_000 });
+  await contributions.getByText('城管局已派人切断该路灯电源并设置警示').waitFor();
+  await shot(township, 'reply-with-contribution');
+});
+
+test('the acceptance clock turns to warning on the 待受理 tab when the clock reaches 80 %, and the board lists supervised cases under 督办件', async ({
+  open,
+  baseUrl,
+  api,
+}) => {
+  const resident = (await api('POST', '/auth/dev-login', { body: { role: 'resident' } })).accessToken;
+  const filed = await api('POST', '/cases', {
+    token: resident,
+    headers: { 'Idempotency-Key': randomUUID() },
+    body: lampAt('受理时限测试：府前路路灯闪烁'),
+  });
+  const operator = (await api('POST', '/auth/dev-login', { body: { role: 'operator' } })).accessToken;
+  const { deadline } = await api('GET', `/staff/cases/${filed.id}`, { token: operator });
+  if (deadline?.step !== 'accept') throw new Error(`a filed case runs ${JSON.stringify(deadline)}`);
+
+  const desk = await open('desk-clock', DESK);
+  await signIn(desk, baseUrl, '话务员');
+  await openQueue(desk, baseUrl, 'review', '待受理');
+  const row = desk.locator(`.desk-row[data-case="${filed.trackingNumber}"]`);
+  await row.locator('.staff-deadline--normal', { hasText: '受理' }).waitFor({ timeout: 20_000 });
+  // One minute past the warning point (80 % of one working hour).
+  await desk.clock.setFixedTime(new Date(Date.parse(deadline.warnAt) + 60_000));
+  await openQueue(desk, baseUrl, 'review', '待受理');
+  await row.locator('.staff-deadline--warning', { hasText: '即将超时 · 受理' }).waitFor({ timeout: 20_000 });
+  await shot(desk, 'accept-clock-warning');
+
+  // The supervisor supervises a late case; the board's 督办件 group lists it.
+  const supervisor = (await api('POST', '/auth/dev-login', { body: { role: 'supervisor' } })).accessToken;
+  await api('POST', `/staff/cases/${filed.id}/supervise`, { token: supervisor, body: { note: '受理超时督办' } });
+  const board = await open('board', DESK);
+  await signIn(board, baseUrl, '督办员');
+  await board.goto(`${baseUrl}/staff/pages/board/index`);
+  await board.locator('.staff-tab', { hasText: '督办件' }).first().click({ timeout: 20_000 });
+  await caseCard(board, filed.trackingNumber).waitFor({ timeout: 15_000 });
+  await shot(board, 'board-supervised');
 });
 
 await runSuite({

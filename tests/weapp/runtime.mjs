@@ -438,8 +438,24 @@ try {
   const operator = await demo({ role: 'operator' });
   const dispatcher = await demo({ role: 'dispatcher' });
   const t01 = (await call('GET', '/staff/directory', dispatcher)).units.find((u) => u.code === 'T01');
+
+  // The handler's queue is open and empty; the app then goes to the background.
+  const queue = openPage('staff/pages/queue/index', { set: 'work' });
+  await element(queue, { text: '暂无工单' });
+  await element(queue, { text: '定时刷新中' });
+  appConfig.onHide?.call(appConfig);
+  queue.onHide?.call(queue);
   await call('POST', `/staff/cases/${detail.id}/accept`, operator, {});
   await call('POST', `/staff/cases/${detail.id}/dispatch`, dispatcher, { leadUnitId: t01.id });
+  // Back in the foreground, WeChat shows the page again: the dispatched case is listed at once.
+  appConfig.onShow?.call(appConfig, { path: 'staff/pages/queue/index', query: {}, scene: 1001 });
+  queue.onShow?.call(queue);
+  await element(queue, { text: detail.trackingNumber });
+  // The home page's 消息 badge counts the new dispatch when it shows again.
+  staffHome.onShow?.call(staffHome);
+  const [badge] = await element(staffHome, { cls: 'staff-badge' });
+  if (!(Number(textOf(badge)) >= 1)) throw new Error(`the inbox badge shows ${textOf(badge)}`);
+  console.log(`✓ staff queue in the weapp runtime: back in the foreground it lists ${detail.trackingNumber}; the inbox badge shows ${textOf(badge)}`);
   await until('the dispatch reached the handler on WeChat', () =>
     wechatSends.some((m) => m.touser === 'openid-staff-t01' && m.template_id === STAFF_TEMPLATE),
   );
@@ -453,6 +469,33 @@ try {
   if (!pages.includes(page)) throw new Error(`the WeChat message opens ${page}, which app.json does not declare`);
   if (!message.page.endsWith(`id=${detail.id}`)) throw new Error(`the WeChat message opens ${message.page}`);
   console.log(`✓ staff on WeChat: a handler bound WeChat from a tap and the dispatch reached them, opening ${page}`);
+
+  // With the app in front, the queue reads itself again every 20 s: a second dispatch shows up
+  // without any tap.
+  const resident = await demo({ role: 'resident' });
+  const second = await (
+    await fetch(`http://localhost:${port}/api/cases`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${resident}`,
+        'content-type': 'application/json',
+        'idempotency-key': `runtime-poll-${Date.now()}`,
+      },
+      body: JSON.stringify({
+        demandType: 'help',
+        categoryCode: '010101',
+        description: '轮询测试：府前路路灯不亮',
+        mediaIds: [],
+        anonymous: false,
+        privacyConsentVersion: '2026-01',
+      }),
+    })
+  ).json();
+  await call('POST', `/staff/cases/${second.id}/accept`, operator, {});
+  await call('POST', `/staff/cases/${second.id}/dispatch`, dispatcher, { leadUnitId: t01.id });
+  const polledFrom = Date.now();
+  await until('the queue listed the second dispatch by polling', () => textOf(queue.view.root).includes(second.trackingNumber), 25_000);
+  console.log(`✓ staff queue in the weapp runtime: the 20 s poll listed ${second.trackingNumber} after ${Math.round((Date.now() - polledFrom) / 1000)} s`);
 } catch (error) {
   failure = error;
 } finally {
@@ -475,6 +518,6 @@ if (failure) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log('4 passed, 0 failed');
+console.log('6 passed, 0 failed');
 // The server child may still be shutting down; this check is done.
 process.exit(0);

@@ -165,14 +165,6 @@ export const zhCN = {
     viewCase: '查看办理进度',
     home: '返回首页',
   },
-  locationMap: {
-    label: '诉求位置（全县乡镇街道图，红点为诉求位置）',
-    pointName: '诉求位置',
-    coordinates: (lat: number, lng: number) => `纬度 ${lat.toFixed(5)}，经度 ${lng.toFixed(5)}`,
-    openIn: { amap: '在高德地图中打开', baidu: '在百度地图中打开', tencent: '在腾讯地图中打开' },
-    openWechat: '在地图中查看',
-    place: '诉求位置',
-  },
   detail: {
     title: '诉求详情',
     publishConsent: (on: boolean) => (on ? '已同意公开为典型案例（脱敏审核后）' : '未同意公开为典型案例'),

@@ -8,9 +8,10 @@ import { wgs84ToGcj02, type PublicMap } from '@hotline/core';
 import { mapAppLinks } from '@/lib/mapLinks';
 import { mapSvg, svgDataUri } from '@/lib/mapSvg';
 import { TILE_SIZE, tileGrid } from '@/lib/mapTiles';
-import { t } from '@/locales/zh-CN';
+import { locationText as t } from '@/locales/zh-CN.location';
 import { http } from '@/services/http';
 import type { LocationMapProps } from './types';
+import './index.css';
 
 const TILE_URL = process.env.TARO_APP_MAP_TILE_URL ?? '';
 const TILE_DATUM = process.env.TARO_APP_MAP_TILE_DATUM ?? 'gcj02';
@@ -65,16 +66,16 @@ export function LocationMap({ lat, lng, address }: LocationMapProps) {
             className="location-map__svg"
             mode="widthFix"
             src={svgDataUri(mapSvg(map, [{ lat, lng, label: '' }]))}
-            ariaLabel={t.locationMap.label}
+            ariaLabel={t.label}
           />
         )
       )}
       {address && <Text className="location-map__address">{address}</Text>}
-      <Text className="muted">{t.locationMap.coordinates(lat, lng)}</Text>
+      <Text className="muted">{t.coordinates(lat, lng)}</Text>
       <View className="location-map__links">
-        {mapAppLinks({ lat, lng }, address ?? t.locationMap.pointName).map((link) => (
+        {mapAppLinks({ lat, lng }, address ?? t.pointName).map((link) => (
           <a key={link.app} className="location-map__link" href={link.url} target="_blank" rel="noopener noreferrer" data-app={link.app}>
-            {t.locationMap.openIn[link.app]}
+            {t.openIn[link.app]}
           </a>
         ))}
       </View>

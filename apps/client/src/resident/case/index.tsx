@@ -7,6 +7,7 @@ import type { RateRequest, ResidentCaseDetail } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { caseStatusText } from '@/components/CaseItem';
 import { LocationMap } from '@/components/location-map';
+import { locationText } from '@/locales/zh-CN.location';
 import { PageHeading, Tappable } from '@/components/Tappable';
 import { roleProps } from '@/lib/a11y';
 import { residentActions, type ResidentAction } from '@/lib/caseActions';
@@ -158,7 +159,7 @@ export default function CaseDetailPage() {
 
       {detail.location && (
         <View className="card">
-          <Text className="muted">{t.locationMap.place}</Text>
+          <Text className="muted">{locationText.place}</Text>
           <LocationMap lat={detail.location.lat} lng={detail.location.lng} address={detail.address} />
         </View>
       )}

@@ -116,6 +116,25 @@ describe('the queue store', () => {
     expect(store.getState().counts?.to_sign).toBe(1);
   });
 
+  it('should read the shown list again on refresh (back in the foreground, a poll) even when its count stayed', async () => {
+    const { api } = fakeApi(
+      {
+        to_sign: [
+          { tab: 'to_sign', items: [item('1')], nextCursor: null },
+          { tab: 'to_sign', items: [item('2')], nextCursor: null },
+        ],
+      },
+      [{ ...zero, to_sign: 1 }, { ...zero, to_sign: 1 }],
+    );
+    const store = createQueueStore(api);
+    await store.getState().refresh();
+    expect(api.queue).not.toHaveBeenCalled();
+    await store.getState().open('to_sign');
+    await store.getState().refresh();
+    // Case 1 was signed elsewhere and case 2 arrived: the count is the same, the list is not.
+    expect(store.getState().items.map((i) => i.id)).toEqual(['2']);
+  });
+
   it('should say the list failed to load when the server cannot be reached', async () => {
     const { api } = fakeApi({}, []);
     const store = createQueueStore(api);

@@ -43,6 +43,8 @@ export interface QueueState {
   setPageSize(pageSize: number): void;
   more(): Promise<void>;
   refreshCounts(): Promise<void>;
+  /** Reads the counts and the shown tab again (the app came back to the foreground, a poll). */
+  refresh(): Promise<void>;
   /** Counts pushed by the server; reloads the shown tab when its count changed. */
   applyCounts(counts: QueueCounts): Promise<void>;
 }
@@ -110,6 +112,17 @@ export function createQueueStore(api: Pick<StaffApiClient, 'queue' | 'queueCount
           await get().applyCounts(await api.queueCounts(get().filters));
         } catch {
           // The next live update or pull-down tries again.
+        }
+      },
+      async refresh() {
+        const { tab, phase } = get();
+        if (!tab || phase === 'idle') return;
+        try {
+          const counts = await api.queueCounts(get().filters);
+          set({ counts });
+          await reload(tab);
+        } catch {
+          // The next poll or pull-down tries again.
         }
       },
       async applyCounts(counts) {

@@ -27,7 +27,7 @@ export default function StaffQueuePage() {
   const params = useRouter().params;
   const set = (params.set ?? 'work') as QueueSet;
   const tabs = user ? tabsFor(user.role, set) : [];
-  const { tab, counts, items, nextCursor, phase, open, more, refreshCounts, setPageSize } = useQueue();
+  const { tab, counts, items, nextCursor, phase, open, more, refresh, refreshCounts, setPageSize } = useQueue();
   const [mode, setMode] = useState<'live' | 'polling' | null>(null);
   const shown: QueueTab | undefined = tab && tabs.includes(tab) ? tab : tabs[0];
   const [desk, setDesk] = useState(isDeskWidth);
@@ -42,12 +42,19 @@ export default function StaffQueuePage() {
 
   useEffect(() => {
     if (!token) return undefined;
-    return openLive(token, { onQueueChanged: () => void refreshCounts(), onMode: setMode });
-  }, [token, refreshCounts]);
+    // The event stream says when counts moved; polling (weapp, every 20 s) reads the shown tab too.
+    let polling = false;
+    return openLive(token, {
+      onQueueChanged: () => void (polling ? refresh() : refreshCounts()),
+      onMode: (next) => {
+        polling = next === 'polling';
+        setMode(next);
+      },
+    });
+  }, [token, refreshCounts, refresh]);
 
-  useDidShow(() => {
-    if (shown && phase !== 'idle') void refreshCounts();
-  });
+  // Back in the foreground (WeChat calls the page's onShow): the list may be stale.
+  useDidShow(() => void refresh());
   usePullDownRefresh(() => {
     if (shown) void open(shown).finally(() => void Taro.stopPullDownRefresh());
   });
