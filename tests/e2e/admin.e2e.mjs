@@ -251,6 +251,7 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await operator.locator('.staff-tab', { hasText: '待受理' }).first().click({ timeout: 20_000 });
   await caseCard(operator, filed.trackingNumber).locator('.staff-case__number').click({ timeout: 15_000 });
   await button(operator, '受理').click();
+  await button(operator, '提交').click();
   await operator.locator('.staff-case__status[data-status="accepted"]').waitFor({ timeout: 10_000 });
   await button(operator, '派单').click();
   await operator

@@ -204,6 +204,17 @@ test('a resident opens a case from my cases and adds a supplement', async ({ pag
   await page.getByText(target.description).first().click({ timeout: 15_000 });
   await page.waitForURL(/\/resident\/case\/index\?id=/, { timeout: 10_000 });
   await visible(page, target.trackingNumber).waitFor({ timeout: 15_000 });
+  // Where it is: the county's townships with the point (drawn without any tile service), and
+  // links that open the point in a map app.
+  const map = page.locator('.location-map img, .location-map [aria-label^="诉求位置"]').first();
+  await map.waitFor({ timeout: 15_000 });
+  const box = await map.boundingBox();
+  if (!box || box.height < 100) throw new Error(`the case map is ${JSON.stringify(box)}`);
+  for (const app of ['amap', 'baidu', 'tencent']) {
+    const href = await page.locator(`.location-map a[data-app="${app}"]`).getAttribute('href');
+    if (!/^https:\/\/(uri\.amap\.com|api\.map\.baidu\.com|apis\.map\.qq\.com)\//.test(href ?? ''))
+      throw new Error(`the ${app} link is ${href}`);
+  }
   await shot(page, 'case');
   await page.locator('.nut-button', { hasText: '补充材料' }).click();
   const supplement = '补充：路灯编号 FQ-017，位于小区南门东侧';
