@@ -104,7 +104,10 @@ export interface ApiClient {
   unbindWechat(): Promise<MeResponse>;
   vapidPublicKey(): Promise<{ publicKey: string }>;
   savePushSubscription(body: PushSubscriptionRequest): Promise<{ id: string }>;
-  /** A one-time ticket for the live stream (see liveEventsPath); 429 TOO_MANY_STREAMS when this person has the most streams open. */
+  /**
+   * A one-time ticket for the live stream (see liveEventsPath); 429 TOO_MANY_STREAMS when this person
+   * has the most streams open. A background request: its 401 neither renews nor ends the session.
+   */
   streamTicket(): Promise<StreamTicket>;
 }
 
@@ -118,7 +121,11 @@ export function liveEventsPath(ticket: string, lastEventId?: string | null): str
 }
 
 /** Requests that must never trigger a token refresh (they are how tokens are obtained). */
-type CallOptions = { anonymous?: boolean };
+type CallOptions = {
+  anonymous?: boolean;
+  /** A background request (the live stream's ticket): a 401 is answered as is, without renewing or ending the session. */
+  background?: boolean;
+};
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD']);
 
@@ -159,9 +166,9 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
 
-  async function send(config: TransportRequest, anonymous: boolean): Promise<TransportResponse<unknown>> {
+  async function send(config: TransportRequest, anonymous: boolean, background = false): Promise<TransportResponse<unknown>> {
     const first = await sendOnce(config, anonymous);
-    if (first.response.status !== 401 || !first.withToken || !options.onUnauthorized) return first.response;
+    if (first.response.status !== 401 || !first.withToken || !options.onUnauthorized || background) return first.response;
     if (!(await options.onUnauthorized())) return first.response;
     return (await sendOnce(config, anonymous)).response;
   }
@@ -195,7 +202,7 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
   }
 
   async function call<T>(config: TransportRequest, schema: ZodType<T>, callOptions: CallOptions = {}): Promise<T> {
-    const response = await send(config, callOptions.anonymous ?? false);
+    const response = await send(config, callOptions.anonymous ?? false, callOptions.background);
     if (response.status < 200 || response.status >= 300) throw toApiError(response);
     const parsed = schema.safeParse(response.data);
     if (!parsed.success) {
@@ -272,6 +279,6 @@ export function createApiClient(transport: Transport, options: ApiClientOptions 
     vapidPublicKey: () => call({ method: 'GET', url: '/push/vapid-public-key' }, vapidPublicKeySchema, anonymous),
     savePushSubscription: (body) =>
       call({ method: 'POST', url: '/me/subscriptions/push', data: body }, pushSubscriptionResponseSchema),
-    streamTicket: () => call({ method: 'POST', url: '/me/events/tickets', data: {} }, streamTicketSchema),
+    streamTicket: () => call({ method: 'POST', url: '/me/events/tickets', data: {} }, streamTicketSchema, { background: true }),
   };
 }

@@ -136,6 +136,15 @@ describe('live stream tickets', () => {
     expect(liveEventsPath('t', 'x')).toBe('/me/events?ticket=t');
   });
 
+  it('should leave the session alone when a ticket is refused with 401 (a background request)', async () => {
+    const { transport, calls } = fakeTransport({ status: 401, data: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r1' } });
+    const onUnauthorized = jest.fn(async () => true);
+    const client = createApiClient(transport, { getToken: () => 'expired', onUnauthorized });
+    await expect(client.streamTicket()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(1);
+  });
+
   it('should surface the refusal of a sixth stream as its code', async () => {
     const { transport } = fakeTransport({ status: 429, data: { code: 'TOO_MANY_STREAMS', message: '过多', requestId: 'r1' } });
     await expect(createApiClient(transport).streamTicket()).rejects.toMatchObject({ code: 'TOO_MANY_STREAMS', status: 429 });

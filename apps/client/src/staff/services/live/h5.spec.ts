@@ -80,7 +80,6 @@ describe('the H5 live stream', () => {
     first.emit('error');
     expect(first.closed).toBe(true);
     expect(handlers.onMode).toHaveBeenLastCalledWith('polling');
-    expect(handlers.onQueueChanged).toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(1000);
     expect(ticket).toHaveBeenCalledTimes(2);
     expect(FakeEventSource.opened[1]!.url).toBe('/api/me/events?ticket=T2&lastEventId=41');

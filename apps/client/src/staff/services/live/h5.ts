@@ -2,9 +2,10 @@
 // URL ends up in logs and histories, so each connection first takes a one-time ticket (POST
 // /api/me/events/tickets) and the URL carries only that. The browser's own reconnect would replay
 // the spent ticket, so on an error the stream is closed and opened again with a new ticket,
-// resuming after the last event seen. While there is no stream (offline, or TOO_MANY_STREAMS when
-// this person has the most tabs open) the counts are read on a timer. The `queue` event carries a
-// unit's short summary, so it is taken as a signal to read the full counts.
+// resuming after the last event seen. While there is no stream (offline, a session that ended, or
+// TOO_MANY_STREAMS when this person has the most tabs open) the counts are read on a timer; the
+// ticket is a background request, so its refusal never signs anyone out by itself. The `queue`
+// event carries a unit's short summary, so it is taken as a signal to read the full counts.
 import { liveEventsPath } from '@hotline/api-client';
 import { inboxItemSchema } from '@hotline/core';
 import { apiBaseUrl } from '@/platform';
@@ -70,7 +71,6 @@ export function createLiveSource(deps: LiveDeps): LiveSource {
         opened.close();
         if (source !== opened) return;
         source = null;
-        handlers.onQueueChanged();
         later();
       });
     };
