@@ -67,7 +67,17 @@ async function coldLoad(browser, url) {
       polling: 100,
     });
     const visibleAt = await page.evaluate(() => globalThis.__reportVisibleAt);
-    return { visibleAt, received, scripts };
+    // Where the wait went: the HTML, the last script's bytes, the scripts run (DOMContentLoaded).
+    const phases = await page.evaluate(() => {
+      const [nav] = performance.getEntriesByType('navigation');
+      const scripts = performance.getEntriesByType('resource').filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'));
+      return {
+        html: nav.responseEnd,
+        scriptsIn: Math.max(0, ...scripts.map((r) => r.responseEnd)),
+        dcl: nav.domContentLoadedEventEnd,
+      };
+    });
+    return { visibleAt, received, scripts, phases };
   } finally {
     await context.close();
   }
@@ -89,13 +99,17 @@ try {
     const r = await coldLoad(browser, server.url);
     results.push(r);
     console.log(
-      `run ${i}: 我要反映 visible ${r.visibleAt.toFixed(0)} ms · ${(r.received / 1024).toFixed(1)} KB received (all requests, headers included), ${r.scripts} scripts`,
+      `run ${i}: 我要反映 visible ${r.visibleAt.toFixed(0)} ms · ${(r.received / 1024).toFixed(1)} KB received (all requests, headers included), ${r.scripts} scripts · HTML in ${r.phases.html.toFixed(0)} ms, last script in ${r.phases.scriptsIn.toFixed(0)} ms, DOMContentLoaded ${r.phases.dcl.toFixed(0)} ms`,
     );
   }
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
+  const phase = (k) => median(results.map((r) => r.phases[k])).toFixed(0);
+  console.log(
+    `medians: HTML in ${phase('html')} ms, last script in ${phase('scriptsIn')} ms, DOMContentLoaded ${phase('dcl')} ms, button ${median(results.map((r) => r.visibleAt)).toFixed(0)} ms`,
+  );
   console.log(
     `median of ${runs} cold loads: 我要反映 visible ${median(results.map((r) => r.visibleAt)).toFixed(0)} ms (min ${Math.min(...results.map((r) => r.visibleAt)).toFixed(0)}, max ${Math.max(...results.map((r) => r.visibleAt)).toFixed(0)})`,
   );

@@ -159,6 +159,7 @@ async function sideApi(databaseUrl) {
     }
   });
   await send({ type: 'ready', url, token, body, sample: sample.trackingNumber });
+  return running;
 }
 
 async function sideFastify() {
@@ -342,13 +343,16 @@ async function main() {
   if (values.side === 'api') return sideApi(null);
   if (values.side === 'api-pg') {
     const database = await createPgDatabase();
+    const api = sideApi(database.url);
     process.on('message', async (m) => {
       if (m.type === 'drop') {
+        // The API (its workers too) stops before its database goes.
+        await (await api).app.close();
         await database.drop();
         await send({ type: 'dropped' });
       }
     });
-    return sideApi(database.url);
+    return api;
   }
   if (values.side === 'fastify') return sideFastify();
   if (values.side === 'raw') return sideRawSqlite();
