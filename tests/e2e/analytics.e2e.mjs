@@ -221,6 +221,24 @@ test('a spike of street-light demands in one township reaches the analyst’s in
   await shot(analyst, 'spike');
 });
 
+test('street-light demands filed again and again at one place reach 城关街道’s leader as one matter with all its cases', async ({ open, baseUrl }) => {
+  // The earlier tests filed street-light demands at the same point of 城关街道 and sent them to T01.
+  const manager = await open('manager', PHONE);
+  await signIn(manager, baseUrl, '单位负责人', '城关街道 T01');
+  await manager.getByText('消息', { exact: true }).first().click();
+  const message = manager.getByText(/^重复诉求：城关街道「路灯损坏」30天内\d+件$/).first();
+  for (let i = 0; i < 10 && !(await message.count()); i++) {
+    await manager.waitForTimeout(1_000);
+    await manager.reload();
+  }
+  await message.click({ timeout: 10_000 });
+  await manager.waitForURL(/\/analytics\/pages\/repeat\/index\?id=\d+/, { timeout: 15_000 });
+  await manager.getByText('同一分类、相距300米以内、30天内的诉求，作为一件事统筹办理或并单').waitFor({ timeout: 10_000 });
+  const cases = await manager.locator('.analytics-case[data-case]').count();
+  if (cases < 5) throw new Error(`the matter lists ${cases} cases, not the 5 filed at 城关街道`);
+  await shot(manager, 'repeat');
+});
+
 await runSuite({
   tests,
   dataDirPrefix: 'hotline-analytics-e2e-data-',

@@ -1,16 +1,20 @@
 // The staff analytics as typed methods: measures ranked by unit, category or township with the
 // previous period, trends by day, week or month, the hot-spot grid with a cell's cases, and the
-// spike alerts with the cases behind each.
+// spike alerts and the repeated demands with the cases behind each.
 import {
   analyticsMeasuresResponseSchema,
   hotspotCasesResponseSchema,
   hotspotsResponseSchema,
+  repeatDetailSchema,
+  repeatsResponseSchema,
   spikeDetailSchema,
   spikesResponseSchema,
   trendsResponseSchema,
   type AnalyticsMeasuresResponse,
   type HotspotCasesResponse,
   type HotspotsResponse,
+  type RepeatDetail,
+  type RepeatsResponse,
   type SpikeDetail,
   type SpikesResponse,
   type TrendsResponse,
@@ -38,6 +42,8 @@ export interface AnalyticsApiClient {
   ): Promise<HotspotCasesResponse>;
   spikes(query: Pick<AnalyticsFilters, 'from' | 'to'>): Promise<SpikesResponse>;
   spike(id: number): Promise<SpikeDetail>;
+  repeats(query: Pick<AnalyticsFilters, 'from' | 'to'>): Promise<RepeatsResponse>;
+  repeat(id: number): Promise<RepeatDetail>;
 }
 
 /** Drops empty filters so that "all" is no parameter at all. */
@@ -59,5 +65,7 @@ export function createAnalyticsApiClient(transport: Transport, options: ApiClien
       ),
     spikes: (query) => call({ method: 'GET', url: '/analytics/spikes', params: paramsOf(query) }, spikesResponseSchema),
     spike: (id) => call({ method: 'GET', url: `/analytics/spikes/${id}` }, spikeDetailSchema),
+    repeats: (query) => call({ method: 'GET', url: '/analytics/repeats', params: paramsOf(query) }, repeatsResponseSchema),
+    repeat: (id) => call({ method: 'GET', url: `/analytics/repeats/${id}` }, repeatDetailSchema),
   };
 }

@@ -33,6 +33,7 @@ export * from './schemas/voice';
 export * from './rollups';
 export * from './measures';
 export * from './spikes';
+export * from './repeats';
 export * from './locales/measures.zh-CN';
 export * from './schemas/analytics';
 export * from './coordinates';

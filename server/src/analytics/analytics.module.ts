@@ -1,15 +1,18 @@
 // Analytics: roll-ups kept with every case event, the measures and trends read from them, and the
-// spike alerts the scheduler raises from them.
+// spike alerts and repeated demands the scheduler finds.
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { CaseEventHooks } from '../cases/case-events.hooks';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
+import { MeasuresRepository } from '../measures/measures.repository';
+import { RepeatsRepository } from './repeats.repository';
+import { RepeatsService } from './repeats.service';
 import { SpikesRepository } from './spikes.repository';
 import { SpikesService } from './spikes.service';
 
 @Module({
-  providers: [RollupsRepository, RollupsService, SpikesRepository, SpikesService],
-  exports: [RollupsService, RollupsRepository, SpikesService],
+  providers: [RollupsRepository, RollupsService, SpikesRepository, SpikesService, RepeatsRepository, RepeatsService, MeasuresRepository],
+  exports: [RollupsService, RollupsRepository, SpikesService, RepeatsService, MeasuresRepository],
 })
 export class AnalyticsModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(

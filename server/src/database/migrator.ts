@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_redactable_event_texts';
 import * as m0017 from './migrations/0017_setting_versions';
 import * as m0018 from './migrations/0018_analytics_spikes';
 import * as m0019 from './migrations/0019_queue_counts';
+import * as m0020 from './migrations/0020_repeat_clusters';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0017_setting_versions': m0017,
   '0018_analytics_spikes': m0018,
   '0019_queue_counts': m0019,
+  '0020_repeat_clusters': m0020,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -4,14 +4,14 @@ import { AnalyticsModule } from '../analytics/analytics.module';
 import { HotspotsController } from './hotspots.controller';
 import { HotspotsService } from './hotspots.service';
 import { MeasuresController } from './measures.controller';
-import { MeasuresRepository } from './measures.repository';
 import { MeasuresService } from './measures.service';
+import { RepeatsController } from './repeats.controller';
 import { SpikesController } from './spikes.controller';
 
 @Module({
   imports: [AnalyticsModule],
-  controllers: [MeasuresController, HotspotsController, SpikesController],
-  providers: [MeasuresService, MeasuresRepository, HotspotsService],
+  controllers: [MeasuresController, HotspotsController, SpikesController, RepeatsController],
+  providers: [MeasuresService, HotspotsService],
   // The public statistics (open311) call MeasuresService.publicMonthStatistics.
   exports: [MeasuresService],
 })

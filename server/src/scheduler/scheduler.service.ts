@@ -19,6 +19,7 @@ import {
   type WorkCalendar,
 } from '@hotline/core';
 import { CalendarService } from '../admin/calendar.service';
+import { RepeatsService } from '../analytics/repeats.service';
 import { SpikesService } from '../analytics/spikes.service';
 import { PolicyService } from '../admin/policy.service';
 import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
@@ -50,6 +51,8 @@ export type TickReport = {
   anonymised: number;
   /** Category × township spikes (EARS C2) announced. */
   spikes: number;
+  /** Repeated demands (3+ same-category cases close together within 30 days) found. */
+  repeats: number;
 };
 
 @Injectable()
@@ -69,6 +72,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly media: MediaService,
     private readonly retention: RetentionService,
     private readonly spikes: SpikesService,
+    private readonly repeats: RepeatsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -109,6 +113,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       purged: 0,
       anonymised: 0,
       spikes: 0,
+      repeats: 0,
     };
     const wall = Date.now();
     const leaseMs = Math.max(60_000, 2 * this.config.schedulerIntervalMs);
@@ -165,6 +170,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     report.purged = (await this.repository.purgeExpired(now.toISOString())) + (await this.media.purgeUnattached(now));
     report.anonymised = await this.retention.anonymiseDue(now);
     report.spikes = await this.spikes.detect(now);
+    report.repeats = await this.repeats.detect(now);
     if (report.warned + report.overdue + report.supervised + report.escalated > 0) {
       this.logger.log(
         `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,

@@ -32,6 +32,16 @@ export const analyticsText = {
     recent: '近30天的突增预警',
     none: '近30天没有突增预警',
   },
+  repeat: {
+    title: '重复诉求',
+    heading: (place: string, category: string, size: number) => `${place}「${category}」${size}件`,
+    rule: (radius: number) => `同一分类、相距${radius}米以内、30天内的诉求，作为一件事统筹办理或并单`,
+    unit: (name: string) => `承办单位：${name}`,
+    period: (first: string, last: string) => `${first} 至 ${last}`,
+    cases: (n: number) => `全部工单（${n}件）`,
+    recent: '近30天的重复诉求',
+    none: '近30天没有重复诉求',
+  },
   hotspots: {
     title: '热点地图',
     category: '诉求分类',

@@ -54,6 +54,7 @@ export const staffText = {
     trends: '趋势分析',
     hotspots: '热点地图',
     spikes: '突增预警',
+    repeats: '重复诉求',
     admin: {
       units: '单位管理',
       staff: '人员管理',

@@ -166,3 +166,26 @@ export const spikeDetailSchema = spikeSchema.extend({
   cases: hotspotCasesResponseSchema.shape.items,
 });
 export type SpikeDetail = z.infer<typeof spikeDetailSchema>;
+
+/** A repeated demand: cases of one category close together within 30 days, treated as one matter. */
+export const repeatClusterSchema = z.object({
+  id: z.number().int(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  /** The unit the matter's cases went to (its leaders were told), when any was dispatched. */
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  townshipName: z.string().nullable(),
+  size: z.number().int(),
+  radiusM: z.number().int(),
+  firstFiledAt: z.string(),
+  lastFiledAt: z.string(),
+  createdAt: z.string(),
+});
+export type RepeatCluster = z.infer<typeof repeatClusterSchema>;
+export const repeatsQuerySchema = z.strictObject({ from: isoDate, to: isoDate }).superRefine(checkPeriod);
+export type RepeatsQuery = z.infer<typeof repeatsQuerySchema>;
+export const repeatsResponseSchema = z.object({ items: z.array(repeatClusterSchema) });
+export type RepeatsResponse = z.infer<typeof repeatsResponseSchema>;
+export const repeatDetailSchema = repeatClusterSchema.extend({ cases: hotspotCasesResponseSchema.shape.items });
+export type RepeatDetail = z.infer<typeof repeatDetailSchema>;

@@ -59,8 +59,24 @@ export interface AnalyticsSpikesTable {
   detected_at: string;
 }
 
+/** A repeated demand: same-category cases close together within 30 days. */
+export interface RepeatClustersTable {
+  id: Generated<number>;
+  category_code: string;
+  unit_id: string | null;
+  township_code: string | null;
+  radius_m: number;
+  size: number;
+  first_filed_at: string;
+  last_filed_at: string;
+  created_at: string;
+}
+
 export interface AnalyticsTables {
   analytics_spikes: AnalyticsSpikesTable;
+  repeat_clusters: RepeatClustersTable;
+  repeat_members: { case_id: string; cluster_id: number; joined_at: string };
+  repeat_scanned: { case_id: string; scanned_at: string };
   case_rollups: CaseRollupsTable;
   case_tallies: CaseTalliesTable;
   unit_day_rollups: UnitDayRollupsTable;

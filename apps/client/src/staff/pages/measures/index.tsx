@@ -92,6 +92,9 @@ export default function StaffMeasuresPage() {
         )}
       </View>
       {!readsAll && <Text className="muted">{t.measures.ownUnit}</Text>}
+      <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/repeat/index' })}>
+        {t.menu.repeats}
+      </Text>
       {error && <Text className="staff-error">{error}</Text>}
       {data && data.rows.length === 0 && <Text className="muted">{t.measures.empty}</Text>}
       {data && data.rows.length > 0 && (
