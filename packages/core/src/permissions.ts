@@ -33,6 +33,8 @@ const permissionRoles = {
   'measures.read': ['supervisor', 'analyst', 'admin', 'dispatcher'],
   /** Measures and trends: every unit's for 'measures.read', a unit manager's own unit's. */
   'analytics.read': ['supervisor', 'analyst', 'admin', 'dispatcher', 'unit_manager'],
+  /** Mark a matter (category + area) as the month's topic (每月一题). */
+  'analytics.topics': ['analyst'],
   /** The county's rules, units, categories, catalogue, accounts, audit and retention. */
   'admin.manage': ['admin'],
   /** Notifications that could not be delivered, and sending them again. */

@@ -21,6 +21,7 @@ import * as m0017 from './migrations/0017_setting_versions';
 import * as m0018 from './migrations/0018_analytics_spikes';
 import * as m0019 from './migrations/0019_queue_counts';
 import * as m0020 from './migrations/0020_repeat_clusters';
+import * as m0021 from './migrations/0021_monthly_topics';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0018_analytics_spikes': m0018,
   '0019_queue_counts': m0019,
   '0020_repeat_clusters': m0020,
+  '0021_monthly_topics': m0021,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -7,11 +7,14 @@ import { MeasuresController } from './measures.controller';
 import { MeasuresService } from './measures.service';
 import { RepeatsController } from './repeats.controller';
 import { SpikesController } from './spikes.controller';
+import { TopicsController } from './topics.controller';
+import { TopicsRepository } from './topics.repository';
+import { TopicsService } from './topics.service';
 
 @Module({
   imports: [AnalyticsModule],
-  controllers: [MeasuresController, HotspotsController, SpikesController, RepeatsController],
-  providers: [MeasuresService, HotspotsService],
+  controllers: [MeasuresController, HotspotsController, SpikesController, RepeatsController, TopicsController],
+  providers: [MeasuresService, HotspotsService, TopicsService, TopicsRepository],
   // The public statistics (open311) call MeasuresService.publicMonthStatistics.
   exports: [MeasuresService],
 })

@@ -189,3 +189,30 @@ export const repeatsResponseSchema = z.object({ items: z.array(repeatClusterSche
 export type RepeatsResponse = z.infer<typeof repeatsResponseSchema>;
 export const repeatDetailSchema = repeatClusterSchema.extend({ cases: hotspotCasesResponseSchema.shape.items });
 export type RepeatDetail = z.infer<typeof repeatDetailSchema>;
+
+/** 每月一题: the matter (category + township) the centre takes up in a month. */
+export const createTopicSchema = z.strictObject({
+  /** YYYY-MM */
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM'),
+  categoryCode: z.string().min(1).max(32),
+  townshipCode: z.string().min(1).max(32).optional(),
+  title: z.string().trim().min(2).max(100),
+});
+export type CreateTopic = z.infer<typeof createTopicSchema>;
+export const topicSchema = z.object({
+  id: z.number().int(),
+  month: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  townshipCode: z.string().nullable(),
+  townshipName: z.string().nullable(),
+  title: z.string(),
+  createdAt: z.string(),
+});
+export type Topic = z.infer<typeof topicSchema>;
+export const topicsResponseSchema = z.object({ items: z.array(topicSchema) });
+export const topicDetailSchema = topicSchema.extend({
+  /** Month by month, 6 months before the topic's month to 6 after (no later than this month): volume and rates of the matter. */
+  months: z.array(trendPointSchema.extend({ phase: z.enum(['before', 'topic', 'after']) })),
+});
+export type TopicDetail = z.infer<typeof topicDetailSchema>;

@@ -72,7 +72,19 @@ export interface RepeatClustersTable {
   created_at: string;
 }
 
+/** 每月一题: one matter per month. */
+export interface MonthlyTopicsTable {
+  id: Generated<number>;
+  month: string;
+  category_code: string;
+  township_code: string | null;
+  title: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface AnalyticsTables {
+  monthly_topics: MonthlyTopicsTable;
   analytics_spikes: AnalyticsSpikesTable;
   repeat_clusters: RepeatClustersTable;
   repeat_members: { case_id: string; cluster_id: number; joined_at: string };
