@@ -80,6 +80,16 @@ async function smsSignIn(page, baseUrl, phone, serverLog) {
   await page.getByText('退出登录', { exact: true }).first().waitFor({ timeout: 20_000 });
 }
 
+/** Presses Tab until the focused element reads `text` (the desk's keyboard path to it). */
+async function tabTo(page, text, presses = 20) {
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => globalThis.document.activeElement?.textContent?.trim());
+    if (focused === text) return;
+  }
+  throw new Error(`${presses} presses of Tab never reached ${text}`);
+}
+
 const CONFLICT = '该内容已被他人修改，您的修改没有保存。下方已显示最新内容，请核对后重新修改。';
 
 /** A day of this year that no new deadline reaches: a week ago, or 20 December while it is January. */
@@ -144,8 +154,10 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await admin.locator('.admin-row.admin-row--depth-1[data-unit="T07V01"]').waitFor({ timeout: 10_000 });
   await shot(admin, 'units');
 
-  // A handler for the township, registered with the work phone they sign in with.
-  await nav(admin, '人员').click();
+  // A handler for the township, registered with the work phone they sign in with. The sections are
+  // reached by keyboard too: Tab walks the section tabs, Enter opens one.
+  await tabTo(admin, '人员');
+  await admin.keyboard.press('Enter');
   await admin.waitForURL(/\/admin\/pages\/staff\/index/, { timeout: 15_000 });
   await labelled(admin, '用户名').fill('qs_handler', { timeout: 15_000 });
   await labelled(admin, '姓名').fill('林晓青');
@@ -161,7 +173,8 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await nav(admin, '分类与派单目录').click();
   await admin.waitForURL(/\/admin\/pages\/categories\/index/, { timeout: 15_000 });
   await labelled(admin, '搜索').fill('010101', { timeout: 15_000 });
-  await admin.locator('.admin-row[data-category="010101"]').click();
+  await admin.locator('.admin-row[data-category="010101"]').focus();
+  await admin.keyboard.press('Enter');
   await admin.getByText('不下派规则', { exact: false }).first().waitFor({ timeout: 10_000 });
   await labelled(admin, '输入区域名称筛选（留空为全县）').fill('青山镇');
   await choiceIn(admin, '青山镇（乡镇（街道））').click();
@@ -176,6 +189,16 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await admin.getByText('位于 青山镇', { exact: true }).waitFor({ timeout: 10_000 });
   await admin.locator('[data-scope="township"]', { hasText: '建议主办：青山镇人民政府' }).waitFor();
   await shot(admin, 'catalogue');
+  // A county matter (roads and manholes) offers county departments only: the new township is not a choice.
+  await labelled(admin, '搜索').fill('010102');
+  await admin.locator('.admin-row[data-category="010102"]').click();
+  await admin.getByText('本分类为县级职责：下方只列出县直部门。').waitFor({ timeout: 10_000 });
+  await labelled(admin, '输入单位名称筛选').fill('局');
+  await choiceIn(admin, '局').waitFor({ timeout: 5_000 });
+  await labelled(admin, '输入单位名称筛选').fill('青山镇');
+  await admin.locator('.admin-choice', { hasText: '住房和城乡建设局' }).waitFor({ state: 'detached', timeout: 5_000 });
+  if (await choiceIn(admin, '青山镇人民政府（T07）').isVisible())
+    throw new Error('a county matter offered the township as a catalogue unit');
 
   // A holiday on the next working day.
   const holiday = nextWorkingDay();
@@ -226,6 +249,13 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await admin
     .locator(`.admin-day[data-date="${holiday}"][data-kind="holiday"][data-override="1"]`)
     .waitFor({ timeout: 10_000 });
+  // The built-in holidays are shown beside the overrides (or the page says the data lacks the year).
+  await admin
+    .locator('.admin-day[data-kind="holiday"][data-override="0"]')
+    .first()
+    .or(admin.getByText('内置节假日数据不含这一年', { exact: false }))
+    .first()
+    .waitFor({ timeout: 5_000 });
   await shot(admin, 'calendar');
 
   // A resident files a streetlight case in 青山镇.
@@ -292,7 +322,11 @@ test('an admin sets up a new township; its first case goes to the new unit with 
 
   // The admin disables the handler; the handler's open page stops working at the next step.
   await nav(admin, '人员').click();
-  await admin.locator('.admin-row[data-user="qs_handler"]').click({ timeout: 15_000 });
+  const handlerRow = admin.locator('.admin-row[data-user="qs_handler"]');
+  await handlerRow.click({ timeout: 15_000 });
+  // The list shows when the handler last signed in (by SMS, above).
+  if (!/\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}/.test(await handlerRow.textContent()))
+    throw new Error(`no last sign-in for the handler: ${await handlerRow.textContent()}`);
   await button(admin, '停用账号').click();
   await button(admin, '确认停用账号？再点一次执行').click();
   await admin.locator('.admin-row[data-user="qs_handler"]', { hasText: '已停用' }).waitFor({ timeout: 10_000 });
@@ -313,16 +347,31 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await shot(handler, 'locked-out');
 
   // The health page: the database, and the case events' hash chain checked on demand against the
-  // newest signed checkpoint (written every second in this suite), whose time and count it shows.
+  // newest signed checkpoint (written every second in this suite), whose time and count it shows; the
+  // scheduler's last run (every 5 s here); no undeliverable notifications.
   await nav(admin, '运行状况').click();
   await admin.waitForURL(/\/admin\/pages\/health\/index/, { timeout: 15_000 });
   await admin.getByText('SQLite', { exact: true }).waitFor({ timeout: 15_000 });
+  await admin.locator('[data-job="deadline-scheduler"]', { hasText: '最近一次' }).waitFor({ timeout: 15_000 });
+  await admin.getByText('没有发送失败的通知', { exact: true }).waitFor({ timeout: 15_000 });
   await button(admin, '立即校验').click();
   await admin.getByText(/^校验通过：\d+ 条流转记录完整，与 \d+ 个签名检查点一致/).waitFor({ timeout: 15_000 });
   await admin
     .getByText(/^最近的签名检查点：\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}，记录了 [1-9]\d* 条流转记录（至第 \d+ 条）$/)
     .waitFor({ timeout: 5_000 });
   await shot(admin, 'health');
+
+  // The audit log, filtered: the calendar's entries only, the declared holiday among them; then the staff's.
+  await nav(admin, '审计日志').click();
+  await admin.waitForURL(/\/admin\/pages\/audit\/index/, { timeout: 15_000 });
+  await admin.locator('[data-audit]').first().waitFor({ timeout: 15_000 });
+  await choiceIn(admin, '工作日历').click();
+  await admin.locator('[data-audit="calendar"]', { hasText: holiday }).waitFor({ timeout: 10_000 });
+  if ((await admin.locator('[data-audit]:not([data-audit="calendar"])').count()) !== 0)
+    throw new Error('the calendar filter shows other entries');
+  await choiceIn(admin, '人员').click();
+  await admin.locator('[data-audit="user"]', { hasText: 'disabled: 0 → 1' }).first().waitFor({ timeout: 10_000 });
+  await shot(admin, 'audit');
 
   // Integrations: an Open311 key is shown once when issued, files a request, and stops working once revoked.
   await nav(admin, '外部渠道').click();
@@ -361,12 +410,15 @@ test('an admin sets up a new township; its first case goes to the new unit with 
   await admin.reload();
   await keys.locator('[data-key="县城随手拍"]').waitFor({ timeout: 15_000 });
   if ((await admin.locator('[data-new-key]').count()) !== 0) throw new Error('the key is shown again after a reload');
+  // The configured channels, read-only: SMS through the log in demo mode, and the Web Push key.
+  await admin.getByText('仅写入日志（演示模式，不真正发送）', { exact: true }).waitFor({ timeout: 5_000 });
+  await admin.getByText('VAPID 公钥', { exact: true }).waitFor({ timeout: 5_000 });
 });
 
 await runSuite({
   tests,
   dataDirPrefix: 'hotline-admin-e2e-data-',
-  serverEnv: { HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS: '1000' },
+  serverEnv: { HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS: '1000', HOTLINE_SCHEDULER_INTERVAL_MS: '5000' },
   clearFailures: 'admin-failure-',
   async setup(server) {
     const api = apiOf(server.url);

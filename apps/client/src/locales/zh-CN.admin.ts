@@ -301,6 +301,7 @@ export const adminText = {
       user: '人员',
       questions: '分类问题',
       retention: '信息保存期限',
+      retention_run: '到期匿名化',
       open311_key: 'Open311 密钥',
     } as Record<string, string>,
     actions: { create: '新建', update: '修改', delete: '删除' } as Record<string, string>,
