@@ -496,6 +496,30 @@ try {
   const polledFrom = Date.now();
   await until('the queue listed the second dispatch by polling', () => textOf(queue.view.root).includes(second.trackingNumber), 25_000);
   console.log(`✓ staff queue in the weapp runtime: the 20 s poll listed ${second.trackingNumber} after ${Math.round((Date.now() - polledFrom) / 1000)} s`);
+
+  // The admin console on a phone: an admin signs in on the staff home, renames a unit (a small
+  // edit, checked with the API's schema and the row's version) and reads the health page.
+  await tap(staffHome, { exact: '退出登录' });
+  await tap(staffHome, { text: '管理员' });
+  await element(staffHome, { text: '✓ 管理员' });
+  await tap(staffHome, { exact: '登录' });
+  await element(staffHome, { exact: '退出登录' });
+  const units = openPage('admin/pages/units/index');
+  await tap(units, { exact: '北山镇人民政府' });
+  await element(units, { text: 'T03 · ' });
+  fire(units, await element(units, { cls: 'admin-input' }), 'input', { value: '北山镇政府', cursor: 5 });
+  await element(units, { exact: '保存' });
+  await tap(units, { exact: '保存' });
+  await element(units, { exact: '已保存' });
+  const admin = await demo({ role: 'admin' });
+  const renamed = (await call('GET', '/admin/units', admin)).find((u) => u.code === 'T03');
+  if (renamed.name !== '北山镇政府' || renamed.version !== 2)
+    throw new Error(`the weapp rename left T03 as ${JSON.stringify(renamed)}`);
+  const health = openPage('admin/pages/health/index');
+  await element(health, { exact: 'SQLite' });
+  await tap(health, { exact: '立即校验' });
+  await element(health, { text: '校验通过' });
+  console.log('✓ admin on WeChat: renamed a unit from the units page and checked the audit trail on the health page');
 } catch (error) {
   failure = error;
 } finally {
@@ -518,6 +542,6 @@ if (failure) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log('6 passed, 0 failed');
+console.log('7 passed, 0 failed');
 // The server child may still be shutting down; this check is done.
 process.exit(0);

@@ -2,14 +2,18 @@
 // the field they name: zod problems ({ field, message }[]) and domain errors ({ field }).
 import { isApiError } from '@hotline/api-client';
 import type { ZodType } from 'zod';
+import { zhCN } from 'zod/v4/locales';
 import { errorMessage } from '@/locales/errors';
+
+/** zod's own messages in Chinese where a schema gives none of its own. */
+const { localeError } = zhCN();
 
 export type FieldErrors = Record<string, string>;
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 export function check<T>(schema: ZodType<T>, value: unknown): Checked<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: localeError });
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {

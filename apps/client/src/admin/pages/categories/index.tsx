@@ -37,12 +37,17 @@ function EditCategory({ category, onSaved }: { category: AdminCategory; onSaved(
   const [errors, setErrors] = useState<FieldErrors>({});
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
+  // Another category: start clean. A new version (this save, or the latest after a conflict): show it.
+  useEffect(() => {
+    setErrors({});
+    setSaved(false);
+    setConflict(false);
+  }, [category.code]);
   useEffect(() => {
     setName(category.name);
     setDuty(category.duty);
     setDemandType(category.defaultDemandType);
     setRadius(String(category.nearbyRadiusM));
-    setSaved(false);
   }, [category.code, category.version]);
 
   async function save() {

@@ -69,6 +69,20 @@ describe('the units page', () => {
     expect((await screen.findAllByText('青山镇政府')).length).toBeGreaterThan(0);
   });
 
+  it('renames a unit and says it was saved', async () => {
+    const sent = scriptTaroRequest(
+      { statusCode: 200, data: [unit({ openCases: 0 })] },
+      { statusCode: 200, data: areas },
+      { statusCode: 200, data: unit({ openCases: 0, name: '青山镇政府', version: 5 }) },
+    );
+    render(<AdminUnitsPage />);
+    await click(await screen.findByText('青山镇人民政府').then((el) => el.textContent ?? ''));
+    fireEvent.change(screen.getAllByLabelText('单位名称')[0]!, { target: { value: '青山镇政府' } });
+    await click('保存');
+    expect(await screen.findByText('已保存')).toBeTruthy();
+    expect(JSON.parse(String(sent[2]?.data))).toEqual({ name: '青山镇政府', expectedVersion: 4 });
+  });
+
   it('checks a new unit with the API’s own schema before sending it', async () => {
     const sent = scriptTaroRequest({ statusCode: 200, data: [] }, { statusCode: 200, data: [] });
     render(<AdminUnitsPage />);

@@ -73,11 +73,15 @@ function EditUnit({ unit, onSaved }: { unit: AdminUnit; onSaved(next: AdminUnit 
   const [errors, setErrors] = useState<FieldErrors>({});
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
+  // Another unit: start clean. A new version (this save, or the latest after a conflict): show it.
+  useEffect(() => {
+    setErrors({});
+    setSaved(false);
+    setConflict(false);
+  }, [unit.id]);
   useEffect(() => {
     setName(unit.name);
     setPhone(unit.phone ?? '');
-    setErrors({});
-    setSaved(false);
   }, [unit.id, unit.version]);
 
   async function send(body: object) {
