@@ -1,7 +1,8 @@
 // The action catalogue is the one description of every case action: each workspace action has its
 // route in the OpenAPI document (with the catalogue's body schema, summary and error codes) and a
 // form kind; no route fires an action the catalogue does not list. (That every catalogue action has
-// a transition is held by the compiler: the machine's switch ends in an exhaustive `never`.)
+// a transition is held by the compiler: the machine's switch ends in an exhaustive `never`; that every
+// form kind sends a body its route accepts is held by apps/client/src/staff/components/actionForms.spec.ts.)
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';

@@ -220,12 +220,13 @@ export const staffText = {
     solved: '问题已解决',
     unsolved: '未解决',
     required: '请填写必填项',
-    grant: '同意',
-    refuse: '不同意',
-    approve: '通过',
-    sendBack: '退回重办',
-    uphold: '维持原派单',
-    redispatch: '改派',
+    /** Each decision form's choices, by action and the catalogue's option. */
+    decisions: {
+      rule_return: { redispatch: '改派', uphold: '维持原派单' },
+      rule_extension: { grant: '同意', refuse: '不同意' },
+      review: { approve: '通过', send_back: '退回重办' },
+      rule_reopen: { uphold: '同意', refuse: '不同意' },
+    } as Record<string, Record<string, string>>,
     submit: '提交',
   },
   pushDown: {

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '@hotline/api-client';
 import type { StaffCaseDetail } from '@hotline/core';
-import { defaultOfficeHours, defaultTimeLimitPolicy } from '@hotline/core';
+import { defaultOfficeHours, defaultTimeLimitPolicy, rolesWith, workspaceActionOf, workspaceActionTypes } from '@hotline/core';
+import { staffText } from '@/locales/zh-CN.staff';
 import { staffApi } from '../services/staffApi';
 import { useDirectory } from '../stores';
 import { ActionPanel } from './ActionPanel';
@@ -19,6 +20,7 @@ jest.mock('../services/staffApi', () => ({
 const mocked = staffApi as jest.Mocked<typeof staffApi>;
 
 const dispatcher = { id: 'd1', role: 'dispatcher' as const, name: '李派单', unitId: 'centre', unitName: '热线中心' };
+const operator = { ...dispatcher, id: 'o1', role: 'operator' as const, name: '张受理' };
 const township = { id: 'h1', role: 'handler' as const, name: '赵承办', unitId: 't1', unitName: '城关街道' };
 
 function detail(overrides: Partial<StaffCaseDetail> = {}): StaffCaseDetail {
@@ -210,7 +212,7 @@ describe('the case actions', () => {
     });
     mocked.act.mockResolvedValue({} as never);
     render(
-      <ActionPanel detail={detail({ status: 'submitted', allowedActions: ['merge'] })} user={dispatcher} onDone={jest.fn()} />,
+      <ActionPanel detail={detail({ status: 'submitted', allowedActions: ['merge'] })} user={operator} onDone={jest.fn()} />,
     );
     fireEvent.click(screen.getByText('并单'));
     fireEvent.change(screen.getByLabelText('主单工单编号'), { target: { value: 'p1' } });
@@ -234,7 +236,7 @@ describe('the case actions', () => {
     mocked.act.mockResolvedValue({} as never);
     const onDone = jest.fn();
     render(
-      <ActionPanel detail={detail({ status: 'submitted', allowedActions: ['accept'] })} user={dispatcher} onDone={onDone} />,
+      <ActionPanel detail={detail({ status: 'submitted', allowedActions: ['accept'] })} user={operator} onDone={onDone} />,
     );
     fireEvent.click(screen.getByText('受理'));
     expect(screen.getByText('✓ 一般')).toBeTruthy();
@@ -242,5 +244,27 @@ describe('the case actions', () => {
     fireEvent.click(screen.getByText('提交'));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(mocked.act).toHaveBeenCalledWith('c1', 'accept', { urgency: 'urgent', expectedVersion: 4 });
+  });
+});
+
+describe('every catalogue action', () => {
+  it.each(workspaceActionTypes)('should give %s a button for a role that holds it, opening its form kind', async (type) => {
+    mocked.act.mockResolvedValue({} as never);
+    const role = rolesWith(`action.${type}`)[0]!;
+    const { container } = render(
+      <ActionPanel detail={detail({ allowedActions: [type] })} user={{ ...dispatcher, role }} onDone={jest.fn()} />,
+    );
+    fireEvent.click(screen.getByText(staffText.events[type]!));
+    const { kind } = workspaceActionOf(type).form;
+    if (kind === 'confirm') {
+      await waitFor(() => expect(mocked.act).toHaveBeenCalledWith('c1', type, { expectedVersion: 4 }));
+    } else {
+      expect(container.querySelector(`[data-action="${type}"]`)?.getAttribute('data-form')).toBe(kind);
+    }
+  });
+
+  it('should show no button for an action the reader’s role does not hold', () => {
+    render(<ActionPanel detail={detail({ allowedActions: ['rule_extension'] })} user={dispatcher} onDone={jest.fn()} />);
+    expect(screen.queryByText(staffText.events.rule_extension!)).toBeNull();
   });
 });

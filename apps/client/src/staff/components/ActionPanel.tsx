@@ -1,14 +1,16 @@
 // The buttons for what the state machine lets this reader do now (the detail's allowedActions),
-// each opening the small form its action needs; every action sends the version the reader saw.
+// each opening the form of the kind the action catalogue gives it (actionForms.ts turns a filled-in
+// form into the body); every action sends the version the reader saw.
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { isApiError, type StaffAction, type StaffActionBodies } from '@hotline/api-client';
 import {
-  actionRoles,
-  caseActionTypes,
+  can,
   recommendedDispatch,
-  roles,
+  workspaceActionOf,
+  workspaceActionTypes,
+  type ActionForm,
   type DispatchSuggestions,
   type KnowledgeSearchResponse,
   type SessionUser,
@@ -22,47 +24,17 @@ import { staffApi, uploadPhoto } from '../services/staffApi';
 import { useDirectory } from '../stores';
 import { villagesOf } from '../stores/directory';
 import { Choices, type Choice } from './Choices';
+import { assistingIds, bodyOf, emptyDraft, picksDispatchUnit, takesNote, takesText, type Draft } from './actionForms';
 import { notice } from '@/lib/notice';
 
-/** Actions staff may fire on an existing case, from core's role table (filing is not a case button). */
-const isRole = (role: string) => (roles as readonly string[]).includes(role);
-const STAFF_ACTIONS = new Set<string>(
-  caseActionTypes.filter(
-    (type) => type !== 'submit' && actionRoles(type).some((role) => role !== 'resident' && isRole(role)),
-  ),
-);
-/** Fired at once, without a form. */
-const DIRECT = new Set<StaffAction>(['sign', 'take_back']);
+/** The buttons: what the machine allows this reader now, among the catalogue's workspace actions their role holds. */
+const staffActionsOf = (detail: StaffCaseDetail, user: SessionUser): StaffAction[] =>
+  detail.allowedActions.filter(
+    (a): a is StaffAction =>
+      (workspaceActionTypes as readonly string[]).includes(a) && can(user.role, `action.${a as StaffAction}`),
+  );
+
 const TRACKING_NUMBER = /^HL\d{8}-\d{6}$/;
-
-interface Draft {
-  text: string;
-  note: string;
-  days: string;
-  decision: string | null;
-  unitId: string | null;
-  /** Assisting units (协办) of a dispatch or re-dispatch. */
-  assisting: string[];
-  urgency: StaffCaseDetail['urgency'];
-  satisfaction: string | null;
-  solved: boolean;
-  mediaIds: string[];
-  knowledgeId: string | null;
-}
-
-const emptyDraft = (urgency: StaffCaseDetail['urgency'] = 'normal'): Draft => ({
-  text: '',
-  note: '',
-  days: '3',
-  decision: null,
-  unitId: null,
-  assisting: [],
-  urgency,
-  satisfaction: null,
-  solved: true,
-  mediaIds: [],
-  knowledgeId: null,
-});
 
 function errorMessage(error: unknown): string {
   if (isApiError(error)) return error.message || error.code;
@@ -82,7 +54,8 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
   const [uploading, setUploading] = useState(false);
   const [parent, setParent] = useState<StaffCaseSummary | null>(null);
 
-  const actions = detail.allowedActions.filter((a): a is StaffAction => STAFF_ACTIONS.has(a));
+  const actions = staffActionsOf(detail, user);
+  const form: ActionForm | null = open ? workspaceActionOf(open).form : null;
   const patch = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
 
   useEffect(() => {
@@ -90,7 +63,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
   }, [loadDirectory]);
 
   useEffect(() => {
-    if (open !== 'dispatch' && open !== 'rule_return') return;
+    if (!open || !picksDispatchUnit(workspaceActionOf(open).form)) return;
     staffApi.dispatchSuggestions(detail.id).then(
       (s) => {
         setSuggestions(s);
@@ -110,24 +83,27 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
     setPushDown(null);
     setParent(null);
     setDraft(emptyDraft(detail.urgency));
-    if (DIRECT.has(action)) {
+    const kind = workspaceActionOf(action).form.kind;
+    if (kind === 'confirm') {
       void send(action, {} as StaffActionBodies[typeof action]);
       return;
     }
     setOpen(action);
-    if (action === 'answer') void searchKnowledge(detail.description.slice(0, 20));
+    if (kind === 'knowledge') void searchKnowledge(detail.description.slice(0, 20));
   }
 
   /** Merging names the parent by its tracking number; the operator sees it before confirming. */
   async function findParent() {
     const number = draft.text.trim().toUpperCase();
     setParent(null);
+    patch({ parentId: null });
     if (!TRACKING_NUMBER.test(number)) return setError(t.form.parentFormat);
     setError(null);
     try {
       const found = await staffApi.caseByTrackingNumber(number);
       if (found.id === detail.id) return setError(t.form.parentIsSelf);
       setParent(found);
+      patch({ parentId: found.id });
     } catch (e) {
       setError(isApiError(e) && e.code === 'CASE_NOT_FOUND' ? t.form.parentNotFound(number) : errorMessage(e));
     }
@@ -177,85 +153,13 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
   }
 
   function submit() {
-    if (!open) return;
-    const note = draft.note.trim() || undefined;
-    const text = draft.text.trim();
-    const need = (ok: boolean) => {
-      if (!ok) setError(t.form.required);
-      return ok;
-    };
-    switch (open) {
-      case 'reject':
-      case 'return':
-        if (need(text.length > 0)) void send(open, { reason: text });
-        return;
-      case 'request_info':
-        if (need(text.length > 0)) void send(open, { question: text });
-        return;
-      case 'merge':
-        if (parent) void send(open, { parentCaseId: parent.id });
-        else void findParent();
-        return;
-      case 'answer':
-        if (need(draft.knowledgeId !== null))
-          void send(open, { knowledgeEntryId: draft.knowledgeId!, ...(text ? { text } : {}) });
-        return;
-      case 'accept':
-        void send(open, { urgency: draft.urgency });
-        return;
-      case 'dispatch':
-        if (need(draft.unitId !== null))
-          void send(open, { leadUnitId: draft.unitId!, assistingUnitIds: assistingIds(), note });
-        return;
-      case 'rule_return':
-        if (draft.decision === 'uphold') void send(open, { decision: 'uphold', note });
-        else if (need(draft.decision === 'redispatch' && draft.unitId !== null))
-          void send(open, { decision: 'redispatch', leadUnitId: draft.unitId!, assistingUnitIds: assistingIds(), note });
-        return;
-      case 'forward':
-        if (need(draft.unitId !== null)) void send(open, { villageUnitId: draft.unitId!, note });
-        return;
-      case 'request_extension': {
-        const days = Number(draft.days);
-        if (need(Number.isInteger(days) && days >= 1 && text.length > 0))
-          void send(open, { workingDays: days, reason: text });
-        return;
-      }
-      case 'rule_extension':
-        if (need(draft.decision === 'grant' || draft.decision === 'refuse'))
-          void send(open, { decision: draft.decision as 'grant' | 'refuse', note });
-        return;
-      case 'review':
-        if (need(draft.decision === 'approve' || draft.decision === 'send_back'))
-          void send(open, { decision: draft.decision as 'approve' | 'send_back', note });
-        return;
-      case 'rule_reopen':
-        if (need(draft.decision === 'uphold' || draft.decision === 'refuse'))
-          void send(open, { decision: draft.decision as 'uphold' | 'refuse', note });
-        return;
-      case 'reply':
-      case 'contribute':
-        if (need(text.length > 0)) void send(open, { text, mediaIds: draft.mediaIds });
-        return;
-      case 'callback':
-        if (need(draft.satisfaction !== null))
-          void send(open, {
-            satisfaction: draft.satisfaction as StaffActionBodies['callback']['satisfaction'],
-            solved: draft.solved,
-            note,
-          });
-        return;
-      case 'urge':
-      case 'supervise':
-        void send(open, { note });
-        return;
-      default:
-        void send(open, {} as never);
-    }
+    if (!open || !form) return;
+    if (findsParent && !draft.parentId) return void findParent();
+    const body = bodyOf(form, draft);
+    if (body === null) setError(t.form.required);
+    else void send(open, body);
   }
 
-  /** The chosen assisting units, never the lead itself. */
-  const assistingIds = () => draft.assisting.filter((id) => id !== draft.unitId);
   const toggleAssisting = (id: string) =>
     setDraft((d) => ({
       ...d,
@@ -280,35 +184,12 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
   };
   const contributions = detail.timeline.filter((e) => e.type === 'contribute');
 
+  /** A merge's form finds the parent case by tracking number before it sends. */
+  const findsParent = form?.kind === 'text' && form.field === 'parentCaseId';
   const textLabel =
-    open === 'reject' || open === 'return' ? t.form.reason : open === 'request_extension' ? t.form.reason : t.form.text;
-  const needsText =
-    open !== null &&
-    ![
-      'accept',
-      'dispatch',
-      'forward',
-      'rule_return',
-      'rule_extension',
-      'review',
-      'rule_reopen',
-      'callback',
-      'urge',
-      'supervise',
-    ].includes(open);
-  const needsNote =
-    open !== null &&
-    [
-      'dispatch',
-      'forward',
-      'rule_return',
-      'rule_extension',
-      'review',
-      'rule_reopen',
-      'callback',
-      'urge',
-      'supervise',
-    ].includes(open);
+    form?.kind === 'days' || (form?.kind === 'text' && form.field === 'reason')
+      ? t.form.reason
+      : t.form.text;
 
   return (
     <View className="card staff-actions">
@@ -328,11 +209,19 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
         ))}
       </View>
 
-      {open && (
-        <View className="staff-form" data-action={open}>
+      {open && form && (
+        <View className="staff-form" data-action={open} data-form={form.kind}>
           <Text className="staff-form__title">{t.events[open]}</Text>
 
-          {(open === 'dispatch' || (open === 'rule_return' && draft.decision === 'redispatch')) && (
+          {form.kind === 'decision' && (
+            <Choices
+              label={t.events[open]!}
+              options={form.options.map((value) => ({ value, label: t.form.decisions[open]?.[value] ?? value }))}
+              value={draft.decision}
+              onChange={(decision) => patch({ decision })}
+            />
+          )}
+          {picksDispatchUnit(form, draft.decision) && (
             <>
               <Text className="staff-label">{t.form.leadUnit}</Text>
               <Choices
@@ -346,12 +235,12 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
                 label={t.form.assistingUnits}
                 multiple
                 options={unitChoices('assisting')}
-                values={assistingIds()}
+                values={assistingIds(draft)}
                 onChange={toggleAssisting}
               />
             </>
           )}
-          {open === 'accept' && (
+          {form.kind === 'urgency' && (
             <>
               <Text className="staff-label">{t.form.urgency}</Text>
               <Choices
@@ -381,7 +270,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               ))}
             </View>
           )}
-          {open === 'forward' && (
+          {form.kind === 'unit' && form.pick === 'village' && (
             <>
               <Text className="staff-label">{t.form.village}</Text>
               <Choices
@@ -392,39 +281,10 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               />
             </>
           )}
-          {open === 'rule_return' && (
-            <Choices
-              label={t.events.rule_return!}
-              options={[
-                { value: 'redispatch', label: t.form.redispatch },
-                { value: 'uphold', label: t.form.uphold },
-              ]}
-              value={draft.decision}
-              onChange={(decision) => patch({ decision })}
-            />
-          )}
-          {(open === 'rule_extension' || open === 'review' || open === 'rule_reopen') && (
-            <Choices
-              label={t.events[open]!}
-              options={
-                open === 'review'
-                  ? [
-                      { value: 'approve', label: t.form.approve },
-                      { value: 'send_back', label: t.form.sendBack },
-                    ]
-                  : [
-                      { value: open === 'rule_extension' ? 'grant' : 'uphold', label: t.form.grant },
-                      { value: 'refuse', label: t.form.refuse },
-                    ]
-              }
-              value={draft.decision}
-              onChange={(decision) => patch({ decision })}
-            />
-          )}
-          {open === 'callback' && (
+          {form.kind === 'callback' && (
             <>
               <Choices
-                label={t.events.callback!}
+                label={t.events[open]!}
                 options={Object.entries(t.satisfaction).map(([value, label]) => ({ value, label }))}
                 value={draft.satisfaction}
                 onChange={(satisfaction) => patch({ satisfaction })}
@@ -440,7 +300,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               />
             </>
           )}
-          {open === 'answer' && (
+          {form.kind === 'knowledge' && (
             <>
               <Input
                 className="staff-input"
@@ -459,7 +319,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               />
             </>
           )}
-          {open === 'request_extension' && (
+          {form.kind === 'days' && (
             <>
               <Text className="staff-label">{t.form.days}</Text>
               <Input
@@ -471,7 +331,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               />
             </>
           )}
-          {open === 'merge' && (
+          {findsParent && (
             <>
               <Text className="staff-label">{t.form.parentCase}</Text>
               <Input
@@ -480,7 +340,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
                 placeholder={t.form.parentCasePlaceholder}
                 ariaLabel={t.form.parentCase}
                 onInput={(e) => {
-                  patch({ text: e.detail.value });
+                  patch({ text: e.detail.value, parentId: null });
                   setParent(null);
                 }}
                 onConfirm={() => void findParent()}
@@ -500,7 +360,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               )}
             </>
           )}
-          {needsText && open !== 'merge' && (
+          {takesText(form) && !findsParent && (
             <Textarea
               className="staff-textarea"
               value={draft.text}
@@ -510,7 +370,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               onInput={(e) => patch({ text: e.detail.value })}
             />
           )}
-          {needsNote && (
+          {takesNote(form) && (
             <Input
               className="staff-input"
               value={draft.note}
@@ -519,7 +379,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
               onInput={(e) => patch({ note: e.detail.value })}
             />
           )}
-          {(open === 'reply' || open === 'contribute') && (
+          {form.kind === 'report' && (
             <View className="staff-photos">
               <Button size="small" disabled={uploading || draft.mediaIds.length >= 9} onClick={() => void addPhotos()}>
                 {t.form.photos}
@@ -536,7 +396,7 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
           )}
           {error && <Text className="staff-error">{error}</Text>}
           <Button type="primary" block loading={busy} disabled={uploading} onClick={submit}>
-            {open === 'merge' && parent ? t.form.confirmMerge : open === 'merge' ? t.form.findParent : t.form.submit}
+            {findsParent ? (parent ? t.form.confirmMerge : t.form.findParent) : t.form.submit}
           </Button>
         </View>
       )}
