@@ -102,13 +102,13 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     try {
       done(null, JSON.parse(body as string));
     } catch {
-      done(new AppError('MALFORMED_BODY', 400, '请求体不是有效的 JSON'), undefined);
+      done(new AppError('MALFORMED_BODY', '请求体不是有效的 JSON'), undefined);
     }
   });
 
   // Open311 posts a form (its spec predates JSON bodies); only its routes accept one.
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
-    if (!req.url.startsWith('/api/open311/')) return done(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的内容类型'), undefined);
+    if (!req.url.startsWith('/api/open311/')) return done(new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'), undefined);
     done(null, new URLSearchParams(body as string));
   });
 

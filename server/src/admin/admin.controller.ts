@@ -50,6 +50,7 @@ import {
   type UpdateCategoryRequest,
   type UpdateUnitRequest,
   type UpdateUserRequest,
+  type ErrorCode,
 } from '@hotline/core';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -60,7 +61,7 @@ import { AdminService } from './admin.service';
 
 const tags = ['admin'];
 const access = 'admin.manage';
-const common = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
+const common: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller('admin')
 export class AdminController {

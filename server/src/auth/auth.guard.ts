@@ -33,12 +33,12 @@ export class AuthGuard implements CanActivate {
       if (principal?.sessionId && (await this.sessions.isLive(principal.sessionId))) req.principal = principal;
     }
     const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT_METADATA, context.getHandler());
-    if (!spec) throw new AppError('FORBIDDEN', 403, '当前账号没有此操作的权限');
+    if (!spec) throw new AppError('FORBIDDEN', '当前账号没有此操作的权限');
     const access = spec.access;
     if (access === 'public') return true;
-    if (!req.principal) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
+    if (!req.principal) throw new AppError('UNAUTHENTICATED', '请先登录');
     if (access !== 'authenticated' && !rolesWith(access).includes(req.principal.role)) {
-      throw new AppError('FORBIDDEN', 403, '当前账号没有此操作的权限');
+      throw new AppError('FORBIDDEN', '当前账号没有此操作的权限');
     }
     return true;
   }
@@ -47,6 +47,6 @@ export class AuthGuard implements CanActivate {
 /** The signed-in caller; routes that use it declare an access rule, so it is always present. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<FastifyRequest>().principal;
-  if (!principal) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
+  if (!principal) throw new AppError('UNAUTHENTICATED', '请先登录');
   return principal;
 });

@@ -12,7 +12,7 @@ export class RateLimitedError extends AppError {
     readonly retryAfterSeconds: number,
     message = '操作过于频繁，请稍后再试',
   ) {
-    super('RATE_LIMITED', 429, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+    super('RATE_LIMITED', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
   }
 }
 

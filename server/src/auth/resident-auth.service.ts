@@ -2,12 +2,11 @@
 // One person is one account: a WeChat sign-in that proves a phone number already known joins it.
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, maskPhone, type MeResponse, type SessionResponse, type SmsCodeResponse } from '@hotline/core';
+import { DomainError, maskPhone, type MeResponse, type SessionResponse, type SmsCodeResponse, ErrorCode } from '@hotline/core';
 import { WechatAuthClient } from '../integrations/wechat/auth.client';
 import { WechatApiError } from '../integrations/wechat/access-token';
 import { SMS_GATEWAY, SmsSendError, type SmsGateway } from '../integrations/sms/sms-gateway';
 import { PhoneVault } from '../privacy/phone-vault';
-import { AppError } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AccountsRepository } from './accounts.repository';
 import { AppKeys } from './app-keys';
@@ -240,7 +239,7 @@ export class ResidentAuthService {
     const wait = limits[err.providerCode];
     if (wait) return new RateLimitedError(wait, '该号码获取验证码次数过多，请稍后再试');
     if (err.providerCode.startsWith('InvalidParameterValue.IncorrectPhoneNumber')) {
-      return new AppError('VALIDATION_FAILED', 400, '手机号码无效', [
+      return new DomainError(ErrorCode.VALIDATION_FAILED, '手机号码无效', [
         { field: 'phone', code: 'invalid_phone', message: '手机号码无效' },
       ]);
     }

@@ -1,7 +1,6 @@
 // Answers to a category's questions, checked the way the forms check them; every channel that
 // files a case (app, phone, Open311) goes through here.
-import { type AnswerValue, type CategoryQuestion, type StoredAnswer, checkAnswers } from '@hotline/core';
-import { AppError } from '../common/app-error';
+import { type AnswerValue, type CategoryQuestion, type StoredAnswer, checkAnswers, DomainError, ErrorCode } from '@hotline/core';
 
 export const questionsOf = (category: { questions_json: string }): CategoryQuestion[] =>
   JSON.parse(category.questions_json) as CategoryQuestion[];
@@ -13,6 +12,6 @@ export function requireAnswers(
 ): StoredAnswer[] {
   const checked = checkAnswers(category ? questionsOf(category) : [], answers);
   if (checked.problems.length > 0)
-    throw new AppError('VALIDATION_FAILED', 400, checked.problems[0]!.message, checked.problems);
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, checked.problems[0]!.message, checked.problems);
   return checked.answers;
 }

@@ -1,14 +1,15 @@
-// Errors the HTTP layer raises itself (bad JSON, unknown route, validation). Domain errors come
-// from @hotline/core; both carry a stable code that clients and tests match on.
-export class AppError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
+// Errors the HTTP layer raises itself (bad JSON, unknown route, no permission, invalid input):
+// coded from the same catalogue as the domain's errors, so the catalogue decides their status too.
+import { DomainError, type ErrorCode } from '@hotline/core';
+
+export class AppError extends DomainError {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(code, message, details);
     this.name = 'AppError';
+  }
+
+  get status(): number {
+    return this.httpStatus;
   }
 }
 
@@ -19,4 +20,4 @@ export interface FieldProblem {
 }
 
 export const validationFailed = (where: 'body' | 'query' | 'params' | 'headers', problems: FieldProblem[]) =>
-  new AppError('VALIDATION_FAILED', 400, `请求参数有误（${where}）`, problems);
+  new AppError('VALIDATION_FAILED', `请求参数有误（${where}）`, problems);

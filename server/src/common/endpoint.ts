@@ -2,7 +2,7 @@
 // its input and output (validated by ValidationInterceptor, documented by the OpenAPI builder),
 // who may call it (checked by AuthGuard; a route without @Endpoint is refused) and which error codes it can answer with.
 import { applyDecorators, HttpCode, SetMetadata } from '@nestjs/common';
-import type { Permission } from '@hotline/core';
+import type { ErrorCode, Permission } from '@hotline/core';
 import type { ZodType } from 'zod';
 
 /** Anyone, any signed-in user, or the roles holding a permission of core's permission map. */
@@ -19,7 +19,8 @@ export interface EndpointSpec {
   params?: ZodType;
   response?: ZodType;
   status?: number;
-  errors?: string[];
+  /** The catalogue codes (packages/core/src/errors.ts) the route may answer with; the catalogue gives their status. */
+  errors?: readonly ErrorCode[];
   /** Hide from the OpenAPI document (demo-only routes). */
   hidden?: boolean;
 }

@@ -16,6 +16,7 @@ import {
   type PublicCasesQuery,
   type PublishConsentRequest,
   type UpdateDisclosureRequest,
+  type ErrorCode,
 } from '@hotline/core';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -26,7 +27,7 @@ import { DisclosureService } from './disclosure.service';
 const MODERATORS = 'disclosure.moderate';
 const tags = ['disclosure'];
 const idParams = z.strictObject({ id: z.uuid() });
-const common = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'NOT_FOUND'];
+const common: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'NOT_FOUND'];
 
 @Controller()
 export class DisclosureController {

@@ -25,7 +25,6 @@ import {
 } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
-import { AppError } from '../common/app-error';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { type BlurRect, blurRegions } from '../media/blur';
@@ -41,7 +40,7 @@ interface ChosenPhoto {
 }
 
 const refuse = (message: string, field?: string) =>
-  new AppError('VALIDATION_FAILED', 400, message, field ? [{ field, code: 'not_allowed', message }] : undefined);
+  new DomainError(ErrorCode.VALIDATION_FAILED, message, field ? [{ field, code: 'not_allowed', message }] : undefined);
 
 @Injectable()
 export class DisclosureService {

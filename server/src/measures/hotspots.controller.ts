@@ -6,13 +6,14 @@ import {
   hotspotsQuerySchema,
   hotspotsResponseSchema,
   type HotspotsQuery,
+  type ErrorCode,
 } from '@hotline/core';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
 import { Endpoint } from '../common/endpoint';
 import { HotspotsService } from './hotspots.service';
 
-const ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
+const ERRORS: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller('analytics/hotspots')
 export class HotspotsController {

@@ -11,6 +11,7 @@ import {
   type AnalyticsMeasuresQuery,
   type MeasuresQuery,
   type TrendsQuery,
+  type ErrorCode,
 } from '@hotline/core';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
@@ -18,7 +19,7 @@ import { Endpoint } from '../common/endpoint';
 import { MeasuresService } from './measures.service';
 
 const DEFINITIONS = Object.values(measureDefinitionsZhCN).join('；');
-const ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
+const ERRORS: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller()
 export class MeasuresController {

@@ -39,13 +39,13 @@ export class MediaController {
   async upload(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<MediaResponse> {
     const req = request as unknown as MultipartRequest;
     if (!req.isMultipart()) {
-      throw new AppError('VALIDATION_FAILED', 400, '请以 multipart/form-data 上传照片', [
+      throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传照片', [
         { field: 'file', code: 'required', message: '缺少照片文件' },
       ]);
     }
     const file = await req.file();
     if (!file)
-      throw new AppError('VALIDATION_FAILED', 400, '缺少照片文件', [
+      throw new AppError('VALIDATION_FAILED', '缺少照片文件', [
         { field: 'file', code: 'required', message: '缺少照片文件' },
       ]);
     let bytes: Buffer;

@@ -3,13 +3,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@hotline/core';
 import type { InboxPage, InboxQuery, PushSubscriptionRequest, Role, StreamTicket, WechatSubscriptionsRequest } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
 import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { pushEndpointProblem } from '../integrations/webpush/push-endpoint';
 import type { Principal } from '../auth/tokens';
-import { AppError } from '../common/app-error';
 import { WebPushSender } from '../integrations/webpush/webpush.sender';
 import { LiveEvents, MAX_STREAMS_PER_USER } from './live-events';
 import { LiveStreamsRepository } from './live-streams.repository';
@@ -17,14 +17,14 @@ import { NotificationPlanner } from './notification-planner';
 import { toDeadNotification, toInboxItem } from './notifications.mapper';
 import { NotificationsRepository } from './notifications.repository';
 
-const notFound = () => new AppError('NOTIFICATION_NOT_FOUND', 404, '通知不存在');
+const notFound = () => new DomainError(ErrorCode.NOTIFICATION_NOT_FOUND, '通知不存在');
 /** How long a stream ticket may wait to be redeemed. */
 export const STREAM_TICKET_TTL_SECONDS = 30;
 const ticketId = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
-class TooManyStreamsError extends AppError {
+class TooManyStreamsError extends DomainError {
   readonly retryAfterSeconds = STREAM_TICKET_TTL_SECONDS;
   constructor() {
-    super('TOO_MANY_STREAMS', 429, `每人最多同时打开 ${MAX_STREAMS_PER_USER} 个实时连接，请关闭其他页面后再试`);
+    super(ErrorCode.TOO_MANY_STREAMS, `每人最多同时打开 ${MAX_STREAMS_PER_USER} 个实时连接，请关闭其他页面后再试`);
   }
 }
 const tooManyStreams = () => new TooManyStreamsError();
@@ -81,7 +81,7 @@ export class NotificationsService {
 
   async savePushSubscription(principal: Principal, body: PushSubscriptionRequest, userAgent: string | undefined) {
     const problem = pushEndpointProblem(body.endpoint, this.config.notifications.pushEndpoints);
-    if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'endpoint', code: 'push_endpoint_refused', message: problem }]);
+    if (problem) throw new DomainError(ErrorCode.VALIDATION_FAILED, problem, [{ field: 'endpoint', code: 'push_endpoint_refused', message: problem }]);
     const id = await this.repo.upsertPushSubscription({
       id: randomUUID(),
       user_id: principal.userId,
@@ -104,7 +104,7 @@ export class NotificationsService {
    * read a status) and reads its counts on a timer instead.
    */
   async issueStreamTicket(principal: Principal, now = new Date()): Promise<StreamTicket> {
-    if (!principal.sessionId) throw new AppError('UNAUTHENTICATED', 401, '请先登录');
+    if (!principal.sessionId) throw new DomainError(ErrorCode.UNAUTHENTICATED, '请先登录');
     if ((await this.streams.openCount(principal.userId, this.live.aliveSince(now))) >= MAX_STREAMS_PER_USER) throw tooManyStreams();
     await this.streams.purge(new Date(now.getTime() - 60 * 60 * 1000).toISOString());
     const ticket = randomBytes(32).toString('base64url');
@@ -124,7 +124,7 @@ export class NotificationsService {
   async openStream(ticket: string, lastEventId: string | undefined, res: ServerResponse, now = new Date()): Promise<void> {
     const row = await this.streams.redeem(ticketId(ticket), now.toISOString());
     if (!row || !(await this.sessions.isLive(row.session_id))) {
-      throw new AppError('STREAM_TICKET_INVALID', 401, '实时连接凭证无效或已过期，请重新连接');
+      throw new DomainError(ErrorCode.STREAM_TICKET_INVALID, '实时连接凭证无效或已过期，请重新连接');
     }
     if ((await this.streams.openCount(row.user_id, this.live.aliveSince(now), row.id)) >= MAX_STREAMS_PER_USER) {
       await this.streams.close(row.id, now.toISOString());

@@ -6,6 +6,7 @@ import {
   idParamsSchema,
   open311KeySchema,
   type CreateOpen311KeyRequest,
+  type ErrorCode,
 } from '@hotline/core';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -15,7 +16,7 @@ import { Open311KeysService } from './open311-keys.service';
 
 const tags = ['admin'];
 const access = 'admin.manage';
-const common = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
+const common: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller('admin/open311-keys')
 export class Open311KeysController {

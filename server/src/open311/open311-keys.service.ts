@@ -6,7 +6,6 @@ import { Injectable } from '@nestjs/common';
 import { type CreatedOpen311Key, type CreateOpen311KeyRequest, DomainError, ErrorCode, type Open311Key } from '@hotline/core';
 import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
-import { AppError } from '../common/app-error';
 import { Open311KeysRepository, type Open311KeyRow } from './open311-keys.repository';
 
 export const DEMO_OPEN311_KEY = 'demo-open311-key';
@@ -67,7 +66,7 @@ export class Open311KeysService {
   /** The active key behind `apiKey`, counted against its limit; 403 OPEN311_KEY_INVALID otherwise. */
   async authenticate(apiKey: string | undefined): Promise<Open311KeyRow> {
     const row = apiKey ? await this.keys.findActiveByHash(hashOpen311Key(apiKey)) : undefined;
-    if (!row) throw new AppError('OPEN311_KEY_INVALID', 403, apiKey ? 'api_key 无效或已停用' : '缺少 api_key');
+    if (!row) throw new DomainError(ErrorCode.OPEN311_KEY_INVALID, apiKey ? 'api_key 无效或已停用' : '缺少 api_key');
     await this.limiter.hit([
       { bucket: `open311:key:${row.id}`, limit: row.requests_per_minute, windowSeconds: 60, message: '该 api_key 请求过于频繁，请稍后再试' },
     ]);

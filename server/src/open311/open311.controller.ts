@@ -12,7 +12,7 @@ type Format = 'json' | 'xml';
 
 function split(file: string): { name: string; format: Format } {
   const m = /^(.+)\.(json|xml)$/.exec(file);
-  if (!m) throw new AppError('ROUTE_NOT_FOUND', 404, '网址须以 .json 或 .xml 结尾');
+  if (!m) throw new AppError('ROUTE_NOT_FOUND', '网址须以 .json 或 .xml 结尾');
   return { name: m[1]!, format: m[2] as Format };
 }
 
@@ -43,7 +43,7 @@ export class Open311Controller {
     if (name === 'discovery') return send(reply, format, ROOTS.discovery, this.open311.discovery(originOf(req)));
     if (name === 'services') return send(reply, format, ROOTS.services, await this.open311.services());
     if (name === 'requests') return send(reply, format, ROOTS.requests, await this.open311.requests(query, originOf(req)));
-    throw new AppError('ROUTE_NOT_FOUND', 404, `没有 ${name} 这个资源`);
+    throw new AppError('ROUTE_NOT_FOUND', `没有 ${name} 这个资源`);
   }
 
   @Get('services/:file')
@@ -77,7 +77,7 @@ export class Open311Controller {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { name, format } = split(document);
-    if (name !== 'requests') throw new AppError('ROUTE_NOT_FOUND', 404, `不能向 ${name} 提交`);
+    if (name !== 'requests') throw new AppError('ROUTE_NOT_FOUND', `不能向 ${name} 提交`);
     const params = new URLSearchParams(req.url.split('?')[1] ?? '');
     for (const [k, v] of formOf(req.body)) params.append(k, v);
     const created = await this.open311.create(params, idempotencyKey);

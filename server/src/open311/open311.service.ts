@@ -16,8 +16,9 @@ import {
   maskName,
   redactNumbers,
   roundCoordinate,
+  DomainError,
+  ErrorCode,
 } from '@hotline/core';
-import { AppError } from '../common/app-error';
 import { MediaService } from '../media/media.service';
 import { ResidentsService } from '../residents/residents.service';
 import { Open311KeysService } from './open311-keys.service';
@@ -29,8 +30,8 @@ const MAX_SPAN_MS = 90 * 86_400_000;
 const MAX_REQUESTS = 1000;
 const TRACKING = /^HL\d{8}-\d{6}$/;
 
-const bad = (description: string) => new AppError('VALIDATION_FAILED', 400, description);
-const notFound = (description: string) => new AppError('NOT_FOUND', 404, description);
+const bad = (description: string) => new DomainError(ErrorCode.VALIDATION_FAILED, description);
+const notFound = (description: string) => new DomainError(ErrorCode.NOT_FOUND, description);
 
 export interface Open311Service {
   service_code: string;

@@ -10,6 +10,7 @@ import {
   type QueueFilters,
   type QueuePageQuery,
   type QueueTab,
+  type ErrorCode,
 } from '@hotline/core';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
@@ -17,7 +18,7 @@ import { Endpoint } from '../common/endpoint';
 import { QueuesService } from './queues.service';
 
 const tags = ['queues'];
-const errors = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
+const errors: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED'];
 
 @Controller('queues')
 export class QueuesController {

@@ -32,6 +32,7 @@ import {
   type ResidentCaseDetail,
   type SupplementRequest,
   type UrgeRequest,
+  type ErrorCode,
 } from '@hotline/core';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/tokens';
@@ -39,7 +40,7 @@ import { Endpoint } from '../common/endpoint';
 import { ResidentsService } from './residents.service';
 
 const RESIDENT = 'resident.self';
-const CASE_ERRORS = ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'TRANSITION_NOT_ALLOWED', 'ROLE_NOT_ALLOWED', 'CONFLICT'];
+const CASE_ERRORS: ErrorCode[] = ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'TRANSITION_NOT_ALLOWED', 'ROLE_NOT_ALLOWED', 'CONFLICT'];
 
 @Controller()
 export class ResidentsController {

@@ -24,11 +24,11 @@ import {
   placeOf,
   type LatLng,
   type AnswerValue,
+  ErrorCode,
 } from '@hotline/core';
 import { AccountsRepository } from '../auth/accounts.repository';
 import { RateLimiter } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
-import { AppError } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
 import { requireAnswers } from '../catalogue/answers';
@@ -89,7 +89,7 @@ interface KeyedFiling<T> {
 }
 
 const fieldError = (field: string, code: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 400, message, [{ field, code, message }]);
+  new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ field, code, message }]);
 
 @Injectable()
 export class ResidentsService {

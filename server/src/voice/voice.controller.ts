@@ -23,7 +23,7 @@ interface MultipartRequest {
 }
 
 const noFile = () =>
-  new AppError('VALIDATION_FAILED', 400, '请以 multipart/form-data 上传录音', [{ field: 'file', code: 'required', message: '缺少录音文件' }]);
+  new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传录音', [{ field: 'file', code: 'required', message: '缺少录音文件' }]);
 
 @Controller('voice')
 export class VoiceController {

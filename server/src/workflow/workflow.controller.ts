@@ -18,6 +18,7 @@ import {
   workspaceActionOf,
   workspaceActionTypes,
   type WorkspaceActionBody,
+  type ErrorCode,
 } from '@hotline/core';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -26,7 +27,7 @@ import { AuditService } from '../cases/audit.service';
 import { Endpoint } from '../common/endpoint';
 import { WorkflowService } from './workflow.service';
 
-const CASE_ERRORS = [
+const CASE_ERRORS: ErrorCode[] = [
   'CASE_NOT_FOUND',
   'FORBIDDEN',
   'ROLE_NOT_ALLOWED',

@@ -3,9 +3,15 @@ import type { ErrorCode } from '../errors';
 
 export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: '提交的内容不符合要求，请检查后重试',
+  MALFORMED_BODY: '请求体不是有效的 JSON',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
+  PAYLOAD_TOO_LARGE: '请求体过大',
+  ROUTE_NOT_FOUND: '接口不存在',
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN: '您没有权限进行此操作',
   NOT_FOUND: '请求的内容不存在',
+  NOTIFICATION_NOT_FOUND: '通知不存在',
+  OPEN311_KEY_INVALID: 'api_key 无效或已停用',
   CASE_NOT_FOUND: '工单不存在',
   UNIT_NOT_FOUND: '单位不存在',
   UNIT_HAS_OPEN_CASES: '该单位还有未办结的工单，请先改派后再停用',
