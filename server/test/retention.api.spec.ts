@@ -142,6 +142,9 @@ describe(`retention of personal data on ${testDbKind}`, () => {
       const inbox = await server.database.db.selectFrom('notification_inbox').select(['title', 'body']).where('case_id', '=', id).execute();
       return JSON.stringify([(await row(id)).description, events, inbox]);
     };
+    // The scheduler's other work (this file's earlier cases at the same place form a repeated
+    // demand whose notice names this case) runs first, so that what follows compares retention alone.
+    await scheduler.tick(new Date(closedAt));
     const before = await texts();
     expect(personal.every((p) => before.includes(p))).toBe(true);
 
