@@ -301,13 +301,23 @@ test('a stream resumed on B with Last-Event-ID replays from the database what it
 });
 
 test('the outbox workers on both instances text each message once', async () => {
-  const cases = [];
-  for (let i = 0; i < 16; i++) {
-    cases.push(await dispatchedToT01(i % 2 ? A.url : B.url, `短信测试 ${i}：路灯不亮`, { callerPhone: `1390000${String(i).padStart(4, '0')}` }));
-  }
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   try {
+    // One case at a time, each waiting until a worker has claimed its text: on a quiet machine
+    // sixteen quick filings would otherwise land in one worker's batch, and which worker claims
+    // each message is then left to the two workers' polling, as in production.
+    const cases = [];
+    for (let i = 0; i < 16; i++) {
+      const filed = await dispatchedToT01(i % 2 ? A.url : B.url, `短信测试 ${i}：路灯不亮`, { callerPhone: `1390000${String(i).padStart(4, '0')}` });
+      cases.push(filed);
+      const until = Date.now() + 10_000;
+      while (Date.now() < until) {
+        const { rows } = await db.query(`select count(*)::int as n from notification_outbox where channel = 'sms' and case_id = $1 and status = 'pending'`, [filed.id]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
     const ids = cases.map((c) => c.id);
     const deadline = Date.now() + 15_000;
     let rows = [];
