@@ -2,7 +2,7 @@
 // few metres apart; the third makes one matter that the unit's leaders and the supervisors hear
 // of, and its page lists every case; others join it, farther or other matters do not.
 import { randomUUID } from 'node:crypto';
-import { shanghaiDate } from '@hotline/core';
+import { matterLinkFor, shanghaiDate } from '@hotline/core';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
@@ -85,6 +85,8 @@ describe(`repeated demands on ${testDbKind}`, () => {
 
     const [message] = await messages('t01manager');
     const id = Number(/id=(\d+)/.exec(message!.link)![1]);
+    // The page the weapp check finds declared in app.json.
+    expect(message!.link).toBe(matterLinkFor('repeat', id));
     const detail = await server.request('GET', `/api/analytics/repeats/${id}`, { token: token.t01manager });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ categoryName: '路灯损坏', unitId: unit.T01, townshipName: '城关街道', size: 3, radiusM: 300 });

@@ -1,7 +1,7 @@
 // Spike alerts over real HTTP and the real scheduler: today's filings per category × township
 // against the EARS C2 baseline, told once to the supervisors' and analysts' inboxes, with the
 // cases behind them; the scheduler's clock moved by tick(now).
-import { earsBaselineDays, shanghaiDate } from '@hotline/core';
+import { earsBaselineDays, matterLinkFor, shanghaiDate } from '@hotline/core';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
@@ -70,6 +70,8 @@ describe(`spike alerts on ${testDbKind}`, () => {
 
     const [message] = await spikeMessages('analyst');
     const id = Number(/id=(\d+)/.exec(message!.link)![1]);
+    // The page the weapp check finds declared in app.json.
+    expect(message!.link).toBe(matterLinkFor('spike', id));
     const detail = await server.request('GET', `/api/analytics/spikes/${id}`, { token: token.analyst });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ day: today(), categoryName: '路灯损坏', townshipName: '城关街道', count: 3, mean: 0, threshold: 0 });

@@ -18,3 +18,20 @@ export function caseLinkFor(audience: LinkAudience, caseId: string): string {
 export function wechatPageFor(audience: LinkAudience, caseId: string): string {
   return caseLinkFor(audience, caseId).slice(1);
 }
+
+/**
+ * A matter raised for the centre as a whole rather than one case: a spike of one category in one
+ * township, or a cluster of repeated demands. Both pages live in the analytics subpackage; without
+ * an id they list every matter of their kind.
+ */
+export type MatterKind = 'spike' | 'repeat';
+
+export const matterPages: Record<MatterKind, string> = {
+  spike: 'analytics/pages/spike/index',
+  repeat: 'analytics/pages/repeat/index',
+};
+
+/** An absolute in-app path to one matter (`…?id=7`) or to the list of its kind. */
+export function matterLinkFor(kind: MatterKind, id?: number): string {
+  return id === undefined ? `/${matterPages[kind]}` : `/${matterPages[kind]}?id=${id}`;
+}

@@ -9,6 +9,7 @@ import {
   REPEAT_RULE,
   boxAround,
   can,
+  matterLinkFor,
   repeatsOf,
   type RepeatCluster,
   type RepeatDetail,
@@ -21,7 +22,6 @@ import { MeasuresRepository } from '../measures/measures.repository';
 import { RepeatsRepository, type ClusterRow, type LocatedCase } from './repeats.repository';
 
 export const REPEAT_INBOX_KIND = 'repeat';
-export const repeatLink = (id: number) => `/analytics/pages/repeat/index?id=${id}`;
 const DAY_MS = 86_400_000;
 const BATCH = 500;
 
@@ -94,7 +94,7 @@ export class RepeatsService {
             kind: REPEAT_INBOX_KIND,
             title: `重复诉求：${place}「${category}」30天内${all.length}件`,
             body: `同一分类、相距${radius}米以内的诉求已有${all.length}件，请作为一件事统筹办理或并单。点击查看全部工单。`,
-            link: repeatLink(id),
+            link: matterLinkFor('repeat', id),
             created_at: at,
             read_at: null,
           })),

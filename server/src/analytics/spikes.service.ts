@@ -8,6 +8,7 @@ import {
   ErrorCode,
   earsBaselineDays,
   earsC2,
+  matterLinkFor,
   shanghaiDate,
   type Spike,
   type SpikeDetail,
@@ -19,7 +20,6 @@ import type { Principal } from '../auth/tokens';
 import { SpikesRepository, type SpikeRow } from './spikes.repository';
 
 export const SPIKE_INBOX_KIND = 'spike';
-export const spikeLink = (id: number) => `/analytics/pages/spike/index?id=${id}`;
 
 @Injectable()
 export class SpikesService {
@@ -70,7 +70,7 @@ export class SpikesService {
             kind: SPIKE_INBOX_KIND,
             title: `诉求突增：${township}「${category}」今日${c.count}件`,
             body: `高于近期基线（${baselineDays[0]}至${baselineDays[6]}日均${test.mean}件，标准差${test.sd}，预警线${test.threshold}件）。点击查看这些工单。`,
-            link: spikeLink(row.id),
+            link: matterLinkFor('spike', row.id),
             created_at: now.toISOString(),
             read_at: null,
           })),

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { createAnalyticsApiClient, isApiError } from '@hotline/api-client';
-import { can, measureRates, shanghaiDate, type AnalyticsMeasuresResponse, type MeasureRow } from '@hotline/core';
+import { can, matterLinkFor, measureRates, shanghaiDate, type AnalyticsMeasuresResponse, type MeasureRow } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
@@ -85,14 +85,14 @@ export default function StaffMeasuresPage() {
             <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/hotspots/index' })}>
               {t.menu.hotspots}
             </Text>
-            <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/spike/index' })}>
+            <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: matterLinkFor('spike') })}>
               {t.menu.spikes}
             </Text>
           </View>
         )}
       </View>
       {!readsAll && <Text className="muted">{t.measures.ownUnit}</Text>}
-      <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/repeat/index' })}>
+      <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: matterLinkFor('repeat') })}>
         {t.menu.repeats}
       </Text>
       {error && <Text className="staff-error">{error}</Text>}
