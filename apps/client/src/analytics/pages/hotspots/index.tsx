@@ -8,10 +8,10 @@ import { shanghaiDate, type HotspotCasesResponse, type HotspotsResponse, type St
 import { Button } from '@/components/nutui';
 import { roleProps } from '@/lib/a11y';
 import { analyticsText as t } from '@/locales/zh-CN.analytics';
-import { staffText } from '@/locales/zh-CN.staff';
 import { Choices } from '../../../staff/components/Choices';
-import { openCase, useRequireStaff } from '../../../staff/lib/session';
+import { useRequireStaff } from '../../../staff/lib/session';
 import { pressable } from '../../../staff/lib/keyboard';
+import { CaseRows } from '../../components/CaseRows';
 import { Chart } from '../../components/Chart';
 import { analyticsApi, daysBefore, directoryApi } from '../../lib/api';
 import { echarts, type ChartClick, type ChartOption } from '../../lib/echarts';
@@ -137,20 +137,7 @@ export default function HotspotsPage() {
       {picked && (
         <View className="card analytics-cases" data-cell={picked.cell} {...roleProps('region')} ariaLabel={t.hotspots.cellCases(picked.items.length)}>
           <Text className="staff-label">{t.hotspots.cellCases(picked.items.length)}</Text>
-          {picked.items.map((item) => (
-            <View
-              key={item.id}
-              className="analytics-case"
-              data-case={item.trackingNumber}
-              {...roleProps('link')}
-              onClick={() => openCase(item.id)}
-              {...pressable(() => openCase(item.id))}
-            >
-              <Text className="analytics-case__number">{item.trackingNumber}</Text>
-              <Text className="muted">{staffText.status[item.status as keyof typeof staffText.status] ?? item.status}</Text>
-              <Text className="analytics-case__summary">{item.summary}</Text>
-            </View>
-          ))}
+          <CaseRows items={picked.items} />
         </View>
       )}
     </View>

@@ -1,15 +1,14 @@
 // A repeated demand: same-category cases close together within 30 days, shown as one matter with
 // all its cases; without an id, the matters of the last 30 days (a unit manager sees their unit's).
 import { useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
-import { shanghaiDate, type RepeatDetail, type RepeatsResponse } from '@hotline/core';
+import { matterLinkFor, shanghaiDate, type RepeatDetail, type RepeatsResponse } from '@hotline/core';
 import { roleProps } from '@/lib/a11y';
 import { analyticsText as t } from '@/locales/zh-CN.analytics';
-import { staffText } from '@/locales/zh-CN.staff';
-import { pressable } from '../../../staff/lib/keyboard';
-import { openCase, useRequireStaff } from '../../../staff/lib/session';
+import { useRequireStaff } from '../../../staff/lib/session';
+import { CaseRows, MatterRow } from '../../components/CaseRows';
 import { analyticsApi, daysBefore } from '../../lib/api';
 import '../../../staff/staff.css';
 import '../../analytics.css';
@@ -41,28 +40,21 @@ export default function RepeatPage() {
           {matter.unitName && <Text className="muted">{t.repeat.unit(matter.unitName)}</Text>}
           <Text className="staff-definition">{t.repeat.rule(matter.radiusM)}</Text>
           <Text className="staff-label">{t.repeat.cases(matter.cases.length)}</Text>
-          {matter.cases.map((item) => (
-            <View key={item.id} className="analytics-case" data-case={item.trackingNumber} {...roleProps('link')} onClick={() => openCase(item.id)} {...pressable(() => openCase(item.id))}>
-              <Text className="analytics-case__number">{item.trackingNumber}</Text>
-              <Text className="muted">{staffText.status[item.status as keyof typeof staffText.status] ?? item.status}</Text>
-              <Text className="analytics-case__summary">{item.summary}</Text>
-            </View>
-          ))}
+          <CaseRows items={matter.cases} />
         </View>
       )}
       {recent && (
         <View className="card" {...roleProps('region')} ariaLabel={t.repeat.recent}>
           <Text className="staff-label">{t.repeat.recent}</Text>
           {recent.items.length === 0 && <Text className="muted">{t.repeat.none}</Text>}
-          {recent.items.map((r) => {
-            const go = () => void Taro.navigateTo({ url: `/analytics/pages/repeat/index?id=${r.id}` });
-            return (
-              <View key={r.id} className="analytics-case" {...roleProps('link')} onClick={go} {...pressable(go)}>
-                <Text className="analytics-case__number">{t.repeat.heading(r.townshipName ?? '', r.categoryName, r.size)}</Text>
-                <Text className="muted">{t.repeat.period(day(r.firstFiledAt), day(r.lastFiledAt))}</Text>
-              </View>
-            );
-          })}
+          {recent.items.map((r) => (
+            <MatterRow
+              key={r.id}
+              url={matterLinkFor('repeat', r.id)}
+              title={t.repeat.heading(r.townshipName ?? '', r.categoryName, r.size)}
+              when={t.repeat.period(day(r.firstFiledAt), day(r.lastFiledAt))}
+            />
+          ))}
         </View>
       )}
     </View>

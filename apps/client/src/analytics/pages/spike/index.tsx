@@ -1,15 +1,14 @@
 // A spike alert (EARS C2): the category and township, the day's count against its baseline, and
 // the cases behind it; without an id, the spikes of the last 30 days.
 import { useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
-import { shanghaiDate, type SpikeDetail, type SpikesResponse } from '@hotline/core';
+import { matterLinkFor, shanghaiDate, type SpikeDetail, type SpikesResponse } from '@hotline/core';
 import { roleProps } from '@/lib/a11y';
 import { analyticsText as t } from '@/locales/zh-CN.analytics';
-import { staffText } from '@/locales/zh-CN.staff';
-import { pressable } from '../../../staff/lib/keyboard';
-import { openCase, useRequireStaff } from '../../../staff/lib/session';
+import { useRequireStaff } from '../../../staff/lib/session';
+import { CaseRows, MatterRow } from '../../components/CaseRows';
 import { analyticsApi, daysBefore } from '../../lib/api';
 import '../../../staff/staff.css';
 import '../../analytics.css';
@@ -38,28 +37,16 @@ export default function SpikePage() {
           <Text className="muted">{t.spike.day(spike.day)}</Text>
           <Text className="staff-definition">{t.spike.baseline(spike.mean, spike.sd, spike.threshold)}</Text>
           <Text className="staff-label">{t.spike.cases(spike.cases.length)}</Text>
-          {spike.cases.map((item) => (
-            <View key={item.id} className="analytics-case" data-case={item.trackingNumber} {...roleProps('link')} onClick={() => openCase(item.id)} {...pressable(() => openCase(item.id))}>
-              <Text className="analytics-case__number">{item.trackingNumber}</Text>
-              <Text className="muted">{staffText.status[item.status as keyof typeof staffText.status] ?? item.status}</Text>
-              <Text className="analytics-case__summary">{item.summary}</Text>
-            </View>
-          ))}
+          <CaseRows items={spike.cases} />
         </View>
       )}
       {recent && (
         <View className="card" {...roleProps('region')} ariaLabel={t.spike.recent}>
           <Text className="staff-label">{t.spike.recent}</Text>
           {recent.items.length === 0 && <Text className="muted">{t.spike.none}</Text>}
-          {recent.items.map((s) => {
-            const go = () => void Taro.navigateTo({ url: `/analytics/pages/spike/index?id=${s.id}` });
-            return (
-              <View key={s.id} className="analytics-case" {...roleProps('link')} onClick={go} {...pressable(go)}>
-                <Text className="analytics-case__number">{t.spike.heading(s.townshipName, s.categoryName, s.count)}</Text>
-                <Text className="muted">{s.day}</Text>
-              </View>
-            );
-          })}
+          {recent.items.map((s) => (
+            <MatterRow key={s.id} url={matterLinkFor('spike', s.id)} title={t.spike.heading(s.townshipName, s.categoryName, s.count)} when={s.day} />
+          ))}
         </View>
       )}
     </View>
