@@ -11,18 +11,14 @@
 /* global FormData, Blob -- Node 20 has both */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serverProcessEnv } from '../scripts/server-env.mjs';
+import { devLogin, requireServer, startDemoApi } from './lib/api.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const root = path.resolve(path.dirname(self), '..');
-const requireServer = createRequire(path.join(root, 'server', 'package.json'));
-const dist = (p) => path.join(root, 'server', 'dist', p);
 
 const { values } = parseArgs({
   options: {
@@ -38,28 +34,8 @@ const send = (message) =>
 
 /** The API in its own process: its resident set is what is measured. */
 async function sideApi() {
-  requireServer('reflect-metadata');
-  const { createApp } = requireServer(dist('bootstrap.js'));
-  const { loadConfig } = requireServer(dist('config/config.js'));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-photos-'));
-  const config = loadConfig({
-    ...process.env,
-    HOTLINE_DATA_DIR: dataDir,
-    HOTLINE_DEMO: '1',
-    HOTLINE_MEDIA_DAILY_QUOTA: '10000',
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    HOST: '127.0.0.1',
-  });
-  const running = await createApp(config);
-  await running.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${running.app.getHttpServer().address().port}`;
-  const login = await fetch(`${url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'resident' }),
-  });
-  const token = (await login.json()).accessToken;
+  const { url, dataDir } = await startDemoApi('photos', { HOTLINE_MEDIA_DAILY_QUOTA: '10000' });
+  const token = await devLogin(url, 'resident');
   process.on('message', (m) => {
     if (m.type === 'exit') {
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -13,18 +13,14 @@
 //   node bench/submit.bench.mjs --profile DIR     # only the API side, under node --cpu-prof
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { devLogin, requireServer, startDemoApi } from './lib/api.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const root = path.resolve(path.dirname(self), '..');
-const requireServer = createRequire(path.join(root, 'server', 'package.json'));
-const dist = (p) => path.join(root, 'server', 'dist', p);
 const PG_ADMIN_URL = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const { values } = parseArgs({
@@ -68,32 +64,14 @@ async function createPgDatabase() {
 
 /** The API in demo mode, a resident token, and a filing body that locates to a village. */
 async function startApi(databaseUrl) {
-  requireServer('reflect-metadata');
-  const { createApp } = requireServer(dist('bootstrap.js'));
-  const { loadConfig } = requireServer(dist('config/config.js'));
   const { pointInGeometry } = requireServer('@hotline/core');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-submit-'));
-  const config = loadConfig({
-    ...process.env,
-    HOTLINE_DATA_DIR: dataDir,
-    HOTLINE_DEMO: '1',
+  const { running, url, dataDir } = await startDemoApi('submit', {
     // One resident files every request: lift the per-resident and per-IP daily limits.
     HOTLINE_FILINGS_PER_RESIDENT_DAY: '10000',
     HOTLINE_FILINGS_PER_IP_DAY: '1000000',
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    HOST: '127.0.0.1',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
-  const running = await createApp(config);
-  await running.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${running.app.getHttpServer().address().port}`;
-  const login = await fetch(`${url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'resident' }),
-  });
-  const token = (await login.json()).accessToken;
+  const token = await devLogin(url, 'resident');
   const villages = await running.database.db.selectFrom('areas').selectAll().where('kind', '=', 'village').execute();
   let inside = null;
   for (const v of villages) {

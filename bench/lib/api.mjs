@@ -1,0 +1,44 @@
+// The built API started inside a bench's own process: demo mode in a fresh data folder, on a
+// loopback port, so a bench measures the server a resident reaches over HTTP.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** `require` as the server resolves it (its dependencies live in server/node_modules). */
+export const requireServer = createRequire(path.join(root, 'server', 'package.json'));
+/** A file of the built server. */
+export const serverDist = (p) => path.join(root, 'server', 'dist', p);
+
+/** Starts the API; `env` is laid over the demo defaults. Answers the running app, its URL and data folder. */
+export async function startDemoApi(name, env = {}) {
+  requireServer('reflect-metadata');
+  const { createApp } = requireServer(serverDist('bootstrap.js'));
+  const { loadConfig } = requireServer(serverDist('config/config.js'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hotline-bench-${name}-`));
+  const config = loadConfig({
+    ...process.env,
+    HOTLINE_DATA_DIR: dataDir,
+    HOTLINE_DEMO: '1',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
+  });
+  const running = await createApp(config);
+  await running.app.listen({ port: 0, host: '127.0.0.1' });
+  return { running, url: `http://127.0.0.1:${running.app.getHttpServer().address().port}`, dataDir };
+}
+
+/** A demo user's access token (demo mode's dev-login). */
+export async function devLogin(url, role) {
+  const login = await fetch(`${url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
+  if (!login.ok) throw new Error(`dev-login as ${role} answered ${login.status}`);
+  return (await login.json()).accessToken;
+}
