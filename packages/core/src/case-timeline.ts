@@ -2,8 +2,8 @@
 // requests, contributions of assisting units, supervision) stay with the staff.
 import type { CaseActionType } from './case-actions';
 
-/** Events the case core writes beside the actions of the state machine (scheduler flags, repeated demands, phone reveals). */
-export const systemEventTypes = ['deadline_warning', 'deadline_overdue', 'escalated', 'repeat_demand', 'reveal_phone'] as const;
+/** Events the case core writes beside the actions of the state machine (scheduler flags, repeated demands, phone reveals, retention's anonymising). */
+export const systemEventTypes = ['deadline_warning', 'deadline_overdue', 'escalated', 'repeat_demand', 'reveal_phone', 'anonymise'] as const;
 
 /** A matter raised this many times (the filer plus residents who followed it) goes to the unit's leaders. */
 export const REPEAT_DEMAND_ESCALATION = 3;

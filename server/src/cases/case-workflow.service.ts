@@ -191,8 +191,18 @@ export class CaseWorkflowService {
     principal: ActingPrincipal,
     options: ActOptions = {},
   ): Promise<CaseRow> {
+    return this.actOn(await this.getVisible(caseId, principal), action, principal, options);
+  }
+
+  /** `act` on a case the caller has already read and checked with `getVisible` (not read again). */
+  async actOn(
+    row: CaseRow,
+    action: Exclude<CaseAction, { type: 'submit' }>,
+    principal: ActingPrincipal,
+    options: ActOptions = {},
+  ): Promise<CaseRow> {
+    const caseId = row.id;
     const now = options.now ?? new Date();
-    const row = await this.getVisible(caseId, principal);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
       throw new DomainError(ErrorCode.CONFLICT, '工单已被他人处理，请刷新后重试', { version: row.version });
     }

@@ -4,18 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
+import type { CaseRow } from '../cases/cases.repository';
 
-export interface DueCase {
-  id: string;
-  status: string;
-  filer_user_id: string | null;
-  contact_name: string | null;
-  address: string | null;
-  description: string;
-  lat: number | null;
-  lng: number | null;
-  media_ids: string;
-}
 
 @Injectable()
 export class RetentionRepository {
@@ -26,10 +16,10 @@ export class RetentionRepository {
   }
 
   /** Closed before `closedBefore` and not yet anonymised, oldest first. */
-  due(closedBefore: string, limit: number): Promise<DueCase[]> {
+  due(closedBefore: string, limit: number): Promise<CaseRow[]> {
     return this.db
       .selectFrom('cases')
-      .select(['id', 'status', 'filer_user_id', 'contact_name', 'address', 'description', 'lat', 'lng', 'media_ids'])
+      .selectAll()
       .where('closed_at', 'is not', null)
       .where('closed_at', '<', closedBefore)
       .where('anonymised_at', 'is', null)

@@ -20,7 +20,7 @@ import { AdminAuditRepository } from '../admin/admin-audit.repository';
 import { TimeRulesRepository } from '../admin/time-rules.repository';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
-import { SYSTEM_ACTOR } from '../cases/case-workflow.service';
+import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { CasesRepository } from '../cases/cases.repository';
 import { AuditChain, type RedactionRecord } from '../cases/event-chain';
 import { MediaService } from '../media/media.service';
@@ -37,6 +37,7 @@ export class RetentionService {
     private readonly repository: RetentionRepository,
     private readonly settings: TimeRulesRepository,
     private readonly cases: CasesRepository,
+    private readonly workflow: CaseWorkflowService,
     private readonly media: MediaService,
     private readonly chain: AuditChain,
     private readonly audit: AdminAuditRepository,
@@ -101,16 +102,15 @@ export class RetentionService {
             at: now.toISOString(),
           });
           // The record first: the row guard lets a payload change only under a later anonymise event.
-          await this.cases.appendEvent(trx, c.id, {
-            type: 'anonymise',
-            fromStatus: c.status,
-            toStatus: c.status,
-            actorKind: 'system',
-            actorUserId: SYSTEM_ACTOR.userId,
-            actorRole: SYSTEM_ACTOR.role,
-            actorUnitId: null,
-            at: now.toISOString(),
-            payload: { afterDays: policy.anonymiseAfterDays, photosRemoved: removed.size, redacted, unscrubbable },
+          await this.workflow.record(trx, {
+            row: c,
+            principal: SYSTEM_ACTOR,
+            event: this.workflow.sameStatusEvent(c, 'anonymise', now.toISOString(), {
+              afterDays: policy.anonymiseAfterDays,
+              photosRemoved: removed.size,
+              redacted,
+              unscrubbable,
+            }),
             visibility: 'internal',
           });
           for (const s of scrubbed) await this.repository.scrubEventPayload(trx, s.eventId, s.payload);

@@ -312,7 +312,12 @@ export class ResidentsService {
   }
 
   async detail(principal: Principal, caseId: string): Promise<ResidentCaseDetail> {
-    const row = await this.workflow.getVisible(caseId, principal);
+    return this.detailOf(principal, await this.workflow.getVisible(caseId, principal));
+  }
+
+  /** The detail of a case the principal was already checked to see. */
+  private async detailOf(principal: Principal, row: CaseRow): Promise<ResidentCaseDetail> {
+    const caseId = row.id;
     const isFiler = row.filer_user_id === principal.userId;
     const [summary] = await this.summaries([{ ...row, relation: isFiler ? 'filer' : 'follower' }]);
     const events = await this.residents.publicEvents(caseId);
@@ -456,20 +461,20 @@ export class ResidentsService {
     text: string,
     mediaIds: string[],
   ): Promise<ResidentCaseDetail> {
-    await this.workflow.getVisible(caseId, principal);
+    const row = await this.workflow.getVisible(caseId, principal);
     await this.media.requireOwnUnattached(principal.userId, mediaIds);
-    await this.workflow.act(caseId, { type: 'supplement', text }, principal, { eventExtras: { mediaIds } });
+    const updated = await this.workflow.actOn(row, { type: 'supplement', text }, principal, { eventExtras: { mediaIds } });
     await this.media.attach(mediaIds, principal.userId, caseId);
-    return this.detail(principal, caseId);
+    return this.detailOf(principal, updated);
   }
 
   async urge(principal: Principal, caseId: string, note?: string): Promise<ResidentCaseDetail> {
-    await this.workflow.act(caseId, { type: 'urge', ...(note ? { note } : {}) }, principal);
-    return this.detail(principal, caseId);
+    const row = await this.workflow.act(caseId, { type: 'urge', ...(note ? { note } : {}) }, principal);
+    return this.detailOf(principal, row);
   }
 
   async rate(principal: Principal, caseId: string, body: RateRequest): Promise<ResidentCaseDetail> {
-    await this.workflow.act(
+    const row = await this.workflow.act(
       caseId,
       {
         type: 'rate',
@@ -479,12 +484,12 @@ export class ResidentsService {
       },
       principal,
     );
-    return this.detail(principal, caseId);
+    return this.detailOf(principal, row);
   }
 
   async reopen(principal: Principal, caseId: string, reason: string): Promise<ResidentCaseDetail> {
-    await this.workflow.act(caseId, { type: 'request_reopen', reason }, principal);
-    return this.detail(principal, caseId);
+    const row = await this.workflow.act(caseId, { type: 'request_reopen', reason }, principal);
+    return this.detailOf(principal, row);
   }
 
   // ---- mapping ---------------------------------------------------------------------------
