@@ -217,6 +217,70 @@ const known = {
   setStorageSync: (key, value) => void storage.set(key, value),
   removeStorageSync: (key) => void storage.delete(key),
 };
+// The Canvas 2D node a page's <canvas type="2d"> gives through a selector query: a 2D context
+// that records what is drawn (the text it fills, how many shapes), so the check can tell a chart
+// was drawn in the mini-program's own code path (ECharts on the node, not the H5 SVG).
+const canvasDrawing = { texts: [], shapes: 0 };
+function fakeContext2d() {
+  const state = { font: '12px sans-serif' };
+  return new Proxy(state, {
+    get(target, key) {
+      if (key in target) return target[key];
+      if (key === 'measureText')
+        return (text) => ({ width: String(text).length * (Number(/(\d+)px/.exec(target.font)?.[1]) || 12) });
+      if (key === 'fillText' || key === 'strokeText') return (text) => void canvasDrawing.texts.push(String(text));
+      if (key === 'createLinearGradient' || key === 'createRadialGradient' || key === 'createPattern')
+        return () => ({ addColorStop() {} });
+      if (key === 'getImageData') return () => ({ data: new Uint8ClampedArray(4) });
+      if (typeof key === 'symbol') return undefined;
+      return () => {
+        if (['fill', 'stroke', 'fillRect', 'strokeRect'].includes(key)) canvasDrawing.shapes++;
+      };
+    },
+    set(target, key, value) {
+      target[key] = value;
+      return true;
+    },
+  });
+}
+known.createSelectorQuery = () => {
+  const wanted = [];
+  const query = {
+    in: () => query,
+    select(selector) {
+      const ref = {
+        fields(options, callback) {
+          wanted.push({ selector, options, callback });
+          return query;
+        },
+        boundingClientRect(callback) {
+          wanted.push({ selector, options: { size: true }, callback });
+          return query;
+        },
+        node(callback) {
+          wanted.push({ selector, options: { node: true }, callback });
+          return query;
+        },
+      };
+      return ref;
+    },
+    selectViewport: () => ({ scrollOffset: () => query, boundingClientRect: () => query }),
+    exec(callback) {
+      const found = wanted.map(({ selector, options }) => {
+        calls.push(`createSelectorQuery ${selector}`);
+        const context = fakeContext2d();
+        const node = { width: 375, height: 320, getContext: (type) => (type === '2d' ? context : null) };
+        return { id: selector.replace(/^#/, ''), width: 375, height: 320, ...(options.node ? { node } : {}) };
+      });
+      setTimeout(() => {
+        wanted.forEach((w, i) => w.callback?.(found[i]));
+        callback?.(found);
+      });
+      return query;
+    },
+  };
+  return query;
+};
 globalThis.wx = new Proxy(known, {
   get(target, key) {
     if (key in target || typeof key === 'symbol' || key === 'webpackJsonp') return target[key];
@@ -520,6 +584,23 @@ try {
   await tap(health, { exact: '立即校验' });
   await element(health, { text: '校验通过' });
   console.log('✓ admin on WeChat: renamed a unit from the units page and checked the audit trail on the health page');
+
+  // The analytics subpackage on WeChat: the trends page asks for its canvas node and ECharts draws
+  // the year's bars and rate lines on it, axis names included.
+  const trends = openPage('analytics/pages/trends/index');
+  await element(trends, { text: '按月' });
+  await until('ECharts drew the trend chart on the Canvas 2D node', () =>
+    canvasDrawing.texts.includes('受理量') && canvasDrawing.shapes > 0,
+  );
+  console.log(
+    `✓ analytics on WeChat: the trends page drew its chart on the canvas node (${canvasDrawing.shapes} shapes, texts ${[...new Set(canvasDrawing.texts)].slice(0, 6).join(' · ')})`,
+  );
+  // The hot-spot map: the county's townships from the seed's GeoJSON drawn on its own canvas, no tiles.
+  const shapesBefore = canvasDrawing.shapes;
+  const hotspots = openPage('analytics/pages/hotspots/index');
+  await element(hotspots, { text: '诉求分类' });
+  await until('ECharts drew the townships on the map canvas', () => canvasDrawing.shapes >= shapesBefore + 6);
+  console.log(`✓ analytics on WeChat: the hot-spot page drew the county map on its canvas node (${canvasDrawing.shapes - shapesBefore} shapes)`);
 } catch (error) {
   failure = error;
 } finally {
@@ -542,6 +623,6 @@ if (failure) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log('7 passed, 0 failed');
+console.log('9 passed, 0 failed');
 // The server child may still be shutting down; this check is done.
 process.exit(0);

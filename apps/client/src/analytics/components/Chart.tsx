@@ -151,6 +151,11 @@ function initOnCanvas(node: CanvasNode, width: number, height: number): Chart {
     removeEventListener() {},
     attachEvent() {},
     detachEvent() {},
+    // ECharts' aria option labels its dom (role="img", aria-label); a canvas node has no attributes,
+    // and the screen reader reads the label of the View around the canvas instead.
+    setAttribute() {},
+    removeAttribute() {},
+    getAttribute: () => null,
     style: {},
   };
   return echarts.init(host as unknown as HTMLElement, undefined, { width, height, devicePixelRatio: dpr });
