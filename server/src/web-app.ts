@@ -36,8 +36,8 @@ export async function serveWebApp(fastify: FastifyInstance, webDir: string) {
   fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
     const url = req.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/') || path.extname(url)) {
-      const { body } = toErrorBody(new AppError('ROUTE_NOT_FOUND', '接口不存在'), String(req.id));
-      return reply.status(404).send(body);
+      const { status, body } = toErrorBody(new AppError('ROUTE_NOT_FOUND', '接口不存在'), String(req.id));
+      return reply.status(status).send(body);
     }
     return (reply as FastifyReply & { sendFile: (f: string) => FastifyReply }).sendFile('index.html');
   });

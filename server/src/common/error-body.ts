@@ -1,7 +1,8 @@
-// Maps every kind of error the server can meet to a status and the public error body.
+// Maps every kind of error the server can meet to the public error body. Every answer carries a
+// catalogue code, and its HTTP status is the catalogue's (`errorHttpStatus` in core): this file
+// only picks the code for errors the framework raises on its own.
 import { HttpException } from '@nestjs/common';
-import { AppError } from './app-error';
-import { statusForDomainCode } from './domain-status';
+import { type ErrorCode, defaultErrorMessage, errorHttpStatus, isErrorCode } from '@hotline/core';
 
 export interface ErrorBody {
   code: string;
@@ -10,25 +11,25 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-const statusCodes: Record<number, [string, string]> = {
-  400: ['BAD_REQUEST', '请求格式有误'],
-  401: ['UNAUTHENTICATED', '请先登录'],
-  403: ['FORBIDDEN', '没有权限'],
-  404: ['NOT_FOUND', '请求的资源不存在'],
-  405: ['METHOD_NOT_ALLOWED', '不支持的请求方法'],
-  406: ['NOT_ACCEPTABLE', '不支持的响应格式'],
-  409: ['CONFLICT', '请求冲突，请刷新后重试'],
-  413: ['PAYLOAD_TOO_LARGE', '上传内容过大'],
-  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
-  422: ['UNPROCESSABLE', '请求无法处理'],
-  429: ['RATE_LIMITED', '操作过于频繁，请稍后再试'],
+/** The catalogue code for a status Fastify or Nest answers with by itself (a 5xx is INTERNAL). */
+const frameworkCodes: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
 };
 
 interface CodedError {
   code: string;
   message: string;
   details?: unknown;
-  httpStatus?: number;
 }
 
 function isCoded(e: unknown): e is CodedError {
@@ -36,39 +37,41 @@ function isCoded(e: unknown): e is CodedError {
 }
 
 /** Fastify's own errors (bad JSON, wrong content type, body too large) carry statusCode and FST_ codes. */
-function fastifyError(e: unknown): { status: number; code: string; message: string } | null {
+function fastifyCode(e: unknown): ErrorCode | null {
   if (typeof e !== 'object' || e === null) return null;
   const { statusCode, code } = e as { statusCode?: number; code?: string };
   if (typeof statusCode !== 'number' || typeof code !== 'string' || !code.startsWith('FST_')) return null;
-  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' };
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' };
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code.startsWith('FST_ERR_CTP'))
-    return { status: 400, code: 'MALFORMED_BODY', message: '请求体不是有效的 JSON' };
-  const known = statusCodes[statusCode];
-  return statusCode < 500 && known ? { status: statusCode, code: known[0], message: known[1] } : null;
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'UNSUPPORTED_MEDIA_TYPE';
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'PAYLOAD_TOO_LARGE';
+  if (code.startsWith('FST_ERR_CTP')) return 'MALFORMED_BODY';
+  return statusCode < 500 ? (frameworkCodes[statusCode] ?? null) : null;
 }
 
+/** Nest's own exceptions: an unknown route, or a status it raised (a 5xx is INTERNAL). */
+function nestCode(e: HttpException): ErrorCode {
+  const status = e.getStatus();
+  if (status === 404) return 'ROUTE_NOT_FOUND';
+  return status >= 500 ? 'INTERNAL' : (frameworkCodes[status] ?? 'BAD_REQUEST');
+}
+
+const answer = (code: ErrorCode, message: string, requestId: string, details?: unknown) => ({
+  status: errorHttpStatus[code],
+  body: { code, message, requestId, ...(details !== undefined ? { details } : {}) } as ErrorBody,
+});
+
 export function toErrorBody(exception: unknown, requestId: string): { status: number; body: ErrorBody } {
-  if (exception instanceof AppError) {
-    return { status: exception.status, body: { code: exception.code, message: exception.message, requestId, details: exception.details } };
-  }
-  const fst = fastifyError(exception);
-  if (fst) return { status: fst.status, body: { code: fst.code, message: fst.message, requestId } };
+  const fst = fastifyCode(exception);
+  if (fst) return answer(fst, defaultErrorMessage(fst), requestId);
   // JSON.parse failures surface as SyntaxError with statusCode 400 under Fastify.
   if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
-    return { status: 400, body: { code: 'MALFORMED_BODY', message: '请求体不是有效的 JSON', requestId } };
+    return answer('MALFORMED_BODY', defaultErrorMessage('MALFORMED_BODY'), requestId);
   }
   if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    const [code, message] = statusCodes[status] ?? (status >= 500 ? ['INTERNAL', '服务器内部错误'] : ['BAD_REQUEST', '请求有误']);
-    if (status === 404) return { status, body: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId } };
-    return { status, body: { code, message, requestId } };
+    const code = nestCode(exception);
+    return answer(code, defaultErrorMessage(code), requestId);
   }
-  if (isCoded(exception)) {
-    const status = exception.httpStatus ?? statusForDomainCode(exception.code);
-    if (status) {
-      return { status, body: { code: exception.code, message: exception.message, requestId, details: exception.details } };
-    }
+  if (isCoded(exception) && isErrorCode(exception.code)) {
+    return answer(exception.code, exception.message, requestId, exception.details);
   }
-  return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', requestId } };
+  return answer('INTERNAL', '服务器内部错误，请稍后重试', requestId);
 }

@@ -3,6 +3,10 @@ import type { ErrorCode } from '../errors';
 
 export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: '提交的内容不符合要求，请检查后重试',
+  BAD_REQUEST: '请求格式有误',
+  METHOD_NOT_ALLOWED: '不支持的请求方法',
+  NOT_ACCEPTABLE: '不支持的响应格式',
+  UNPROCESSABLE: '请求无法处理',
   MALFORMED_BODY: '请求体不是有效的 JSON',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
   PAYLOAD_TOO_LARGE: '请求体过大',
