@@ -26,6 +26,7 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { NotificationsModule } from './notifications/notifications.module';
 import { Open311Module } from './open311/open311.module';
+import { ExportsModule } from './exports/exports.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { PublicStatisticsModule } from './public-statistics/public-statistics.module';
 import { OpenApiBuilder } from './openapi/openapi.builder';
@@ -57,6 +58,7 @@ function featureModules(): DynamicModule['imports'] {
     DisclosureModule,
     PublicStatisticsModule,
     VoiceModule,
+    ExportsModule,
   ];
 }
 

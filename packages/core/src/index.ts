@@ -36,6 +36,8 @@ export * from './spikes';
 export * from './repeats';
 export * from './locales/measures.zh-CN';
 export * from './schemas/analytics';
+export * from './schemas/exports';
+export * from './locales/exports.zh-CN';
 export * from './coordinates';
 export * from './dispatch-catalogue';
 export * from './links';

@@ -33,6 +33,11 @@ const permissionRoles = {
   'measures.read': ['supervisor', 'analyst', 'admin', 'dispatcher'],
   /** Measures and trends: every unit's for 'measures.read', a unit manager's own unit's. */
   'analytics.read': ['supervisor', 'analyst', 'admin', 'dispatcher', 'unit_manager'],
+  /**
+   * Download a queue's cases as a file (personal data, masked as in the lists; every export is
+   * audited): the roles that read figures and hold a queue, a unit manager for their unit.
+   */
+  'exports.cases': ['dispatcher', 'supervisor', 'analyst', 'unit_manager'],
   /** Mark a matter (category + area) as the month's topic (每月一题). */
   'analytics.topics': ['analyst'],
   /** The county's rules, units, categories, catalogue, accounts, audit and retention. */

@@ -42,6 +42,11 @@ export class AdminAuditRepository {
       .execute();
   }
 
+  /** An entry on its own (not part of an edit's transaction): a data export. */
+  async record(entry: AuditInput): Promise<void> {
+    await this.append(this.db, entry);
+  }
+
   page(options: { entity?: AdminAuditEntity; before?: number; limit: number }): Promise<AdminAuditRow[]> {
     let q = this.db.selectFrom('admin_audit').selectAll();
     if (options.entity) q = q.where('entity', '=', options.entity);

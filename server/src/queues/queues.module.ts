@@ -4,5 +4,5 @@ import { QueuesController } from './queues.controller';
 import { QueuesRepository } from './queues.repository';
 import { QueuesService } from './queues.service';
 
-@Module({ controllers: [QueuesController], providers: [QueuesService, QueuesRepository] })
+@Module({ controllers: [QueuesController], providers: [QueuesService, QueuesRepository], exports: [QueuesService] })
 export class QueuesModule {}

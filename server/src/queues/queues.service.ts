@@ -56,7 +56,7 @@ function instant(value: string, endOfDay: boolean): string {
   return new Date(endOfDay ? midnight + DAY_MS : midnight).toISOString();
 }
 
-function criteriaOf(filters: QueueFilters): QueueCriteria {
+export function criteriaOf(filters: QueueFilters): QueueCriteria {
   return {
     ...filters,
     from: filters.from ? instant(filters.from, false) : undefined,
@@ -86,6 +86,30 @@ export class QueuesService {
       items: page.map((row) => this.toItem(row, filerViewerOf(principal.role))),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
+  }
+
+  /**
+   * Every case of a tab that the list would show for these filters, in the list's order and with
+   * its masking, one keyset page at a time (for exports: memory stays one page whatever the total).
+   * The scope is checked now, before the first page is read.
+   */
+  exportPages(principal: Principal, tab: QueueTab, filters: QueueFilters, pageSize = 1000): AsyncGenerator<QueueItem[]> {
+    const scope = this.scopeOf(principal);
+    const criteria = criteriaOf(filters);
+    const viewer = filerViewerOf(principal.role);
+    const repository = this.repository;
+    const toItem = (row: QueueRow) => this.toItem(row, viewer);
+    return (async function* pages() {
+      let after: Keyset | null = null;
+      for (;;) {
+        const rows = await repository.page(tab, scope, criteria, after, pageSize);
+        const page = rows.slice(0, pageSize);
+        yield page.map(toItem);
+        const last = page[page.length - 1];
+        if (rows.length <= pageSize || !last) return;
+        after = { dueAt: last.due_at, id: last.id };
+      }
+    })();
   }
 
   async counts(principal: Principal, filters: QueueFilters): Promise<QueueCounts> {

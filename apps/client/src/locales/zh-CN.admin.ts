@@ -303,6 +303,7 @@ export const adminText = {
       retention: '信息保存期限',
       retention_run: '到期匿名化',
       open311_key: 'Open311 密钥',
+      export: '数据导出',
     } as Record<string, string>,
     actions: { create: '新建', update: '修改', delete: '删除' } as Record<string, string>,
     at: '时间',

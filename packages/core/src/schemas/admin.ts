@@ -293,6 +293,8 @@ export const adminAuditEntities = [
   'user',
   'questions',
   'open311_key',
+  /** A file of cases or measures someone downloaded (who, when, which filters). */
+  'export',
 ] as const;
 export type AdminAuditEntity = (typeof adminAuditEntities)[number];
 

@@ -23,20 +23,21 @@ const analyticsFilter = {
   channel: z.enum(channels).optional(),
 };
 
-function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+export function checkAnalyticsPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
   if (q.from > q.to) ctx.addIssue({ code: 'custom', message: '开始日期不能晚于结束日期', path: ['to'] });
   else if (dayCount(q.from, q.to) > MAX_ANALYTICS_YEARS * 366)
     ctx.addIssue({ code: 'custom', message: `统计时段不能超过${MAX_ANALYTICS_YEARS}年`, path: ['to'] });
 }
 
-export const analyticsMeasuresQuerySchema = z
-  .strictObject({ ...analyticsFilter, by: z.enum(['unit', 'category', 'township']).default('unit') })
-  .superRefine(checkPeriod);
+/** The fields of the measures query; the export adds its format to them. */
+export const analyticsMeasuresFilterShape = { ...analyticsFilter, by: z.enum(['unit', 'category', 'township']).default('unit') };
+
+export const analyticsMeasuresQuerySchema = z.strictObject(analyticsMeasuresFilterShape).superRefine(checkAnalyticsPeriod);
 export type AnalyticsMeasuresQuery = z.infer<typeof analyticsMeasuresQuerySchema>;
 
 export const trendsQuerySchema = z
   .strictObject({ ...analyticsFilter, interval: z.enum(['day', 'week', 'month']).default('day') })
-  .superRefine(checkPeriod);
+  .superRefine(checkAnalyticsPeriod);
 export type TrendsQuery = z.infer<typeof trendsQuerySchema>;
 
 const rate = z.number().min(-1).max(1).nullable();
@@ -102,7 +103,7 @@ export const hotspotsQuerySchema = z
     categoryCode: z.string().min(1).max(32).optional(),
     townshipCode: z.string().min(1).max(32).optional(),
   })
-  .superRefine(checkPeriod);
+  .superRefine(checkAnalyticsPeriod);
 export type HotspotsQuery = z.infer<typeof hotspotsQuerySchema>;
 
 /** A GeoJSON ring, [lng, lat] pairs (WGS-84), closed. */
@@ -155,7 +156,7 @@ export type Spike = z.infer<typeof spikeSchema>;
 
 export const spikesQuerySchema = z
   .strictObject({ from: isoDate, to: isoDate })
-  .superRefine(checkPeriod);
+  .superRefine(checkAnalyticsPeriod);
 export type SpikesQuery = z.infer<typeof spikesQuerySchema>;
 export const spikesResponseSchema = z.object({ items: z.array(spikeSchema) });
 export type SpikesResponse = z.infer<typeof spikesResponseSchema>;
@@ -183,7 +184,7 @@ export const repeatClusterSchema = z.object({
   createdAt: z.string(),
 });
 export type RepeatCluster = z.infer<typeof repeatClusterSchema>;
-export const repeatsQuerySchema = z.strictObject({ from: isoDate, to: isoDate }).superRefine(checkPeriod);
+export const repeatsQuerySchema = z.strictObject({ from: isoDate, to: isoDate }).superRefine(checkAnalyticsPeriod);
 export type RepeatsQuery = z.infer<typeof repeatsQuerySchema>;
 export const repeatsResponseSchema = z.object({ items: z.array(repeatClusterSchema) });
 export type RepeatsResponse = z.infer<typeof repeatsResponseSchema>;
