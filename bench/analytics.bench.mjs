@@ -34,7 +34,7 @@ const core = require('@hotline/core');
 const { createApp } = require(dist('bootstrap.js'));
 const { loadConfig } = require(dist('config/config.js'));
 const { RollupsService } = require(dist('analytics/rollups.service.js'));
-const { mergeDeltas, sumUnitDays } = require(dist('analytics/rollups.repository.js'));
+const { mergeDeltas, rollupSums, sumBy } = require(dist('analytics/rollups.repository.js'));
 const { CaseWorkflowService } = require(dist('cases/case-workflow.service.js'));
 
 const args = Object.fromEntries(
@@ -169,7 +169,7 @@ async function generate(db, kindLabel) {
       }
     }
     await insertRows('case_rollups', rows);
-    await insertRows('unit_day_rollups', sumUnitDays(rows));
+    for (const { table, key } of rollupSums) await insertRows(table, sumBy(rows, key));
     written += rows.length;
   };
   const flushCells = async () => {
@@ -183,6 +183,7 @@ async function generate(db, kindLabel) {
     ['case_rollups_township_day_idx', 'case_rollups', 'township_code, day'],
     ['case_cells_day_cell_idx', 'case_cells', 'day, cell'],
     ['case_cells_cell_day_idx', 'case_cells', 'cell, day'],
+    ['case_cells_category_day_idx', 'case_cells', 'category_code, day, cell'],
   ];
   for (const [name] of indexes) await sql.raw(`drop index ${name}`).execute(db);
   let n = 0;

@@ -20,7 +20,7 @@ import {
 } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
-import type { CaseCellsTable, CaseRollupsTable, DB, UnitDayRollupsTable } from '../database/schema';
+import type { CaseCellsTable, CaseRollupsTable, DB } from '../database/schema';
 import type { Tx } from '../cases/cases.repository';
 import { rollupColumns } from './rollup-columns';
 
@@ -74,7 +74,26 @@ export interface RollupSum {
 export const ROLLUPS_BUILT_SETTING = 'analytics_rollups_built_at';
 
 const BUCKET_KEY = ['day', 'unit_id', 'category_code', 'township_code', 'channel'] as const;
-const UNIT_DAY_KEY = ['day', 'unit_id'] as const;
+
+type Dimension = 'unit' | 'category' | 'township' | 'channel';
+type SumTable = 'unit_day_rollups' | 'area_day_rollups' | 'category_day_rollups';
+export interface RollupSumTable {
+  table: SumTable;
+  key: readonly string[];
+  /** The dimensions a query may filter or group by and still read this table. */
+  dims: readonly Dimension[];
+}
+
+/**
+ * Narrow sums of the buckets, kept beside them in the same transaction. The buckets hold about two
+ * rows per case (a case's unit, category, township and channel rarely repeat on a day); a query
+ * that needs fewer dimensions reads the smallest sum that has them all, in this order.
+ */
+export const rollupSums: readonly RollupSumTable[] = [
+  { table: 'unit_day_rollups', key: ['day', 'unit_id'], dims: ['unit'] },
+  { table: 'area_day_rollups', key: ['day', 'township_code', 'channel'], dims: ['township', 'channel'] },
+  { table: 'category_day_rollups', key: ['day', 'category_code', 'channel'], dims: ['category', 'channel'] },
+];
 
 @Injectable()
 export class RollupsRepository {
@@ -108,7 +127,8 @@ export class RollupsRepository {
     },
   ): Promise<void> {
     const statements: Array<[string, unknown[]]> = [];
-    for (const row of mergeDeltas(write.dims, write.deltas)) {
+    const rows = mergeDeltas(write.dims, write.deltas);
+    for (const row of rows) {
       const values = row as unknown as Record<string, string | number>;
       const moved = Object.values(rollupColumns).filter((column) => values[column] !== 0);
       if (moved.length === 0) continue;
@@ -117,7 +137,15 @@ export class RollupsRepository {
         this.upsertText('case_rollups', BUCKET_KEY, moved),
         [row.day, row.unit_id, row.category_code, row.township_code, row.channel, ...counts],
       ]);
-      statements.push([this.upsertText('unit_day_rollups', UNIT_DAY_KEY, moved), [row.day, row.unit_id, ...counts]]);
+    }
+    // Rows of one event that meet in a sum are added up first: one statement may not touch a row twice.
+    for (const { table, key } of rollupSums) {
+      for (const row of sumBy(rows, key)) {
+        const values = row as Record<string, string | number>;
+        const moved = Object.values(rollupColumns).filter((column) => values[column] !== 0);
+        if (moved.length === 0) continue;
+        statements.push([this.upsertText(table, key, moved), [...key.map((k) => values[k]!), ...moved.map((c) => values[c]!)]]);
+      }
     }
     const cell = write.cell;
     if (cell) {
@@ -146,7 +174,7 @@ export class RollupsRepository {
 
   private readonly upserts = new Map<string, string>();
 
-  private upsertText(table: 'case_rollups' | 'unit_day_rollups', key: readonly string[], moved: readonly string[]): string {
+  private upsertText(table: 'case_rollups' | SumTable, key: readonly string[], moved: readonly string[]): string {
     const cacheKey = `${table}|${moved.join(',')}`;
     let text = this.upserts.get(cacheKey);
     if (!text) {
@@ -188,17 +216,14 @@ export class RollupsRepository {
       .select((eb) => ['cell', eb.fn.countAll<number>().as('cases')])
       .where('day', '>=', f.from)
       .where('day', '<=', f.to);
-    if (f.categoryCodes) {
-      const codes = f.categoryCodes;
-      q = q.where((eb) => eb.or(codes.map((code) => eb('category_code', 'like', `${code}%`))));
-    }
+    if (f.categoryCodes) q = q.where('category_code', 'in', await this.withDescendants(f.categoryCodes));
     if (f.townshipCodes) q = q.where('township_code', 'in', f.townshipCodes.length ? f.townshipCodes : ['-']);
     const rows = await q.groupBy('cell').orderBy('cell').execute();
     return rows.map((r) => ({ cell: r.cell, cases: Number(r.cases) }));
   }
 
   /** The cases of one cell in a period, newest first. */
-  casesInCell(cell: string, f: Pick<RollupFilter, 'from' | 'to' | 'categoryCodes'>, limit: number) {
+  async casesInCell(cell: string, f: Pick<RollupFilter, 'from' | 'to' | 'categoryCodes'>, limit: number) {
     let q = this.db
       .selectFrom('case_cells as cc')
       .innerJoin('cases as c', 'c.id', 'cc.case_id')
@@ -206,10 +231,7 @@ export class RollupsRepository {
       .where('cc.cell', '=', cell)
       .where('cc.day', '>=', f.from)
       .where('cc.day', '<=', f.to);
-    if (f.categoryCodes) {
-      const codes = f.categoryCodes;
-      q = q.where((eb) => eb.or(codes.map((code) => eb('cc.category_code', 'like', `${code}%`))));
-    }
+    if (f.categoryCodes) q = q.where('cc.category_code', 'in', await this.withDescendants(f.categoryCodes));
     return q.orderBy('c.created_at', 'desc').limit(limit).execute();
   }
 
@@ -229,22 +251,25 @@ export class RollupsRepository {
   /** Replaces every bucket and tally, inside the caller's transaction (the rebuild). */
   async clear(trx: Tx): Promise<void> {
     await trx.deleteFrom('case_rollups').execute();
-    await trx.deleteFrom('unit_day_rollups').execute();
+    for (const { table } of rollupSums) await trx.deleteFrom(table).execute();
     await trx.deleteFrom('case_tallies').execute();
     await trx.deleteFrom('case_cells').execute();
   }
 
   async insertBuckets(trx: Tx, rows: Insertable<CaseRollupsTable>[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 400) await trx.insertInto('case_rollups').values(rows.slice(i, i + 400)).execute();
-    const unitDays = sumUnitDays(rows);
-    for (let i = 0; i < unitDays.length; i += 400)
-      await trx.insertInto('unit_day_rollups').values(unitDays.slice(i, i + 400)).execute();
+    for (const { table, key } of rollupSums) {
+      const sums = sumBy(rows, key) as Array<Insertable<CaseRollupsTable>>;
+      for (let i = 0; i < sums.length; i += 400) await trx.insertInto(table as 'case_rollups').values(sums.slice(i, i + 400)).execute();
+    }
   }
 
-  /** Every day × unit row, sorted (the property test checks it against the buckets). */
-  async allUnitDays(): Promise<Array<Insertable<UnitDayRollupsTable>>> {
-    const rows = await this.db.selectFrom('unit_day_rollups').selectAll().execute();
-    return sortRows(rows.map((r) => normaliseUnitDay(r)).filter((row) => !isEmptyBucket(row as Insertable<CaseRollupsTable>)));
+  /** Every row of one sum table that counts anything, sorted (the property test checks them against the buckets). */
+  async allSums({ table, key }: RollupSumTable): Promise<Array<Record<string, string | number>>> {
+    const rows = await this.db.selectFrom(table).selectAll().execute();
+    return sortRows(
+      rows.map((r) => normaliseSum(r as Record<string, unknown>, key)).filter((row) => !isEmptyBucket(row as unknown as Insertable<CaseRollupsTable>)),
+    );
   }
 
   async insertTallies(trx: Tx, rows: { case_id: string; tally_json: string }[]): Promise<void> {
@@ -289,12 +314,17 @@ export class RollupsRepository {
   }
 
   /** Sums of the counters over the filter, grouped by one dimension. */
-  async sums(filter: RollupFilter, group: RollupGroup): Promise<RollupSum[]> {
+  async sums(query: RollupFilter, group: RollupGroup): Promise<RollupSum[]> {
     const key = this.groupKey(group);
-    // Without a category, township or channel in play the day × unit table answers with ~1/100 of the rows.
-    const narrow =
-      ['unit', 'day', 'month'].includes(group) && !filter.categoryCodes && !filter.townshipCodes && !filter.channels;
-    const table = (narrow ? 'unit_day_rollups' : 'case_rollups') as 'case_rollups';
+    const filter = query.categoryCodes ? { ...query, categoryCodes: await this.withDescendants(query.categoryCodes) } : query;
+    const needs = new Set<Dimension>();
+    if (filter.unitIds) needs.add('unit');
+    if (filter.categoryCodes) needs.add('category');
+    if (filter.townshipCodes) needs.add('township');
+    if (filter.channels) needs.add('channel');
+    if (group !== 'day' && group !== 'month') needs.add(group);
+    const narrowest = rollupSums.find((sum) => [...needs].every((d) => sum.dims.includes(d)));
+    const table = (narrowest?.table ?? 'case_rollups') as 'case_rollups';
     const rows = await this.db
       .selectFrom(table)
       .select((eb) => [
@@ -311,6 +341,20 @@ export class RollupsRepository {
       for (const counter of rollupCounters) counts[counter] = Number(values[rollupColumns[counter]] ?? 0);
       return { key: String(row.key), counts };
     });
+  }
+
+  /**
+   * The categories chosen and all below them (codes nest by prefix: 01 ⊃ 0101 ⊃ 010101), from the
+   * catalogue. An empty choice stays empty (matches nothing).
+   */
+  private async withDescendants(codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('categories')
+      .select('code')
+      .where((eb) => eb.or(codes.map((code) => eb('code', 'like', `${code}%`))))
+      .execute();
+    return [...new Set([...codes, ...rows.map((r) => r.code)])];
   }
 
   /** The first and last day with any count (what periods are checked against). */
@@ -341,11 +385,12 @@ export class RollupsRepository {
 
   private where(eb: ExpressionBuilder<DB, 'case_rollups'>, f: RollupFilter): Expression<SqlBool> {
     const conditions: Expression<SqlBool>[] = [eb('day', '>=', f.from), eb('day', '<=', f.to)];
-    const oneOf = (column: 'unit_id' | 'township_code' | 'channel', values: readonly string[]) =>
+    const oneOf = (column: 'unit_id' | 'category_code' | 'township_code' | 'channel', values: readonly string[]) =>
       values.length ? eb(column, 'in', values) : eb('day', '<', ''); // an empty list matches nothing
     if (f.unitIds) conditions.push(oneOf('unit_id', f.unitIds));
-    // Category codes nest by prefix (01 ⊃ 0101 ⊃ 010101): a parent takes in all of its leaves.
-    if (f.categoryCodes) conditions.push(eb.or(f.categoryCodes.map((code) => eb('category_code', 'like', `${code}%`))));
+    // Already the chosen categories with all their descendants (withDescendants): a list, not a
+    // LIKE prefix, so both databases walk the category index instead of every bucket.
+    if (f.categoryCodes) conditions.push(oneOf('category_code', f.categoryCodes));
     if (f.townshipCodes) conditions.push(oneOf('township_code', f.townshipCodes));
     if (f.channels) conditions.push(oneOf('channel', f.channels));
     return eb.and(conditions);
@@ -377,22 +422,22 @@ export function bucketRow(day: string, unitId: string, dims: CaseDimensions): In
   return row as unknown as Insertable<CaseRollupsTable>;
 }
 
-function toUnitDay(row: Insertable<CaseRollupsTable>): Insertable<UnitDayRollupsTable> {
-  const { category_code: _c, township_code: _t, channel: _ch, ...rest } = row;
-  return rest;
-}
-
-/** The day × unit sums of some buckets. */
-export function sumUnitDays(rows: readonly Insertable<CaseRollupsTable>[]): Array<Insertable<UnitDayRollupsTable>> {
+/** Sums of bucket rows by a narrower key (key columns, then the counters), rows that count nothing left out, sorted. */
+export function sumBy(rows: readonly Insertable<CaseRollupsTable>[], key: readonly string[]): Array<Record<string, string | number>> {
   const byKey = new Map<string, Record<string, string | number>>();
   for (const row of rows) {
-    const k = `${row.day}|${row.unit_id}`;
-    const target = byKey.get(k);
-    const source = toUnitDay(row) as unknown as Record<string, number>;
-    if (!target) byKey.set(k, { ...source });
-    else for (const column of Object.values(rollupColumns)) (target[column] as number) += source[column]!;
+    const source = row as unknown as Record<string, string | number>;
+    const k = key.map((column) => source[column]).join('|');
+    let target = byKey.get(k);
+    if (!target) {
+      target = {};
+      for (const column of key) target[column] = source[column]!;
+      for (const column of Object.values(rollupColumns)) target[column] = 0;
+      byKey.set(k, target);
+    }
+    for (const column of Object.values(rollupColumns)) (target[column] as number) += Number(source[column] ?? 0);
   }
-  return sortRows([...byKey.values()] as unknown as Array<Insertable<UnitDayRollupsTable>>);
+  return sortRows([...byKey.values()].filter((row) => !isEmptyBucket(row as unknown as Insertable<CaseRollupsTable>)));
 }
 
 function sortRows<T>(rows: T[]): T[] {
@@ -403,10 +448,11 @@ function sortRows<T>(rows: T[]): T[] {
   });
 }
 
-function normaliseUnitDay(row: Record<string, unknown>): Insertable<UnitDayRollupsTable> {
-  const out: Record<string, string | number> = { day: String(row.day), unit_id: String(row.unit_id) };
+function normaliseSum(row: Record<string, unknown>, key: readonly string[]): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const column of key) out[column] = String(row[column]);
   for (const column of Object.values(rollupColumns)) out[column] = Number(row[column]);
-  return out as unknown as Insertable<UnitDayRollupsTable>;
+  return out;
 }
 
 /** A bucket whose counts all cancelled out (a replaced rating) is the same as no bucket. */

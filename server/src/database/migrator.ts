@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_analytics_spikes';
 import * as m0019 from './migrations/0019_queue_counts';
 import * as m0020 from './migrations/0020_repeat_clusters';
 import * as m0021 from './migrations/0021_monthly_topics';
+import * as m0022 from './migrations/0022_rollup_sums';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0019_queue_counts': m0019,
   '0020_repeat_clusters': m0020,
   '0021_monthly_topics': m0021,
+  '0022_rollup_sums': m0022,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -31,6 +31,12 @@ export interface CaseRollupsTable {
 /** The same counters per day × unit alone: what unfiltered unit measures and trends read. */
 export type UnitDayRollupsTable = Omit<CaseRollupsTable, 'category_code' | 'township_code' | 'channel'>;
 
+/** Per day × township × channel: a township's or a channel's figures without reading every bucket. */
+export type AreaDayRollupsTable = Omit<CaseRollupsTable, 'unit_id' | 'category_code'>;
+
+/** Per day × category × channel: a category's figures without reading every bucket. */
+export type CategoryDayRollupsTable = Omit<CaseRollupsTable, 'unit_id' | 'township_code'>;
+
 /** The H3 cell (resolution 8, ~500 m) of each case filed with a point, for the hot-spot map. */
 export interface CaseCellsTable {
   case_id: string;
@@ -92,5 +98,7 @@ export interface AnalyticsTables {
   case_rollups: CaseRollupsTable;
   case_tallies: CaseTalliesTable;
   unit_day_rollups: UnitDayRollupsTable;
+  area_day_rollups: AreaDayRollupsTable;
+  category_day_rollups: CategoryDayRollupsTable;
   case_cells: CaseCellsTable;
 }
