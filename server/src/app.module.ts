@@ -23,6 +23,7 @@ import { DatabaseModule } from './database/database.module';
 import { DirectoryModule } from './directory/directory.module';
 import type { Database } from './database/database';
 import { HealthController } from './health/health.controller';
+import { HealthRepository } from './health/health.repository';
 import { HealthService } from './health/health.service';
 import { NotificationsModule } from './notifications/notifications.module';
 import { Open311Module } from './open311/open311.module';
@@ -78,6 +79,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        HealthRepository,
         HealthService,
         OpenApiBuilder,
         DevAuthService,

@@ -11,6 +11,7 @@ export * from './action-catalogue';
 export * from './permissions';
 export * from './tracking';
 export * from './masking';
+export * from './case-views';
 export * from './category-questions';
 export * from './redaction';
 export * from './open311';

@@ -68,11 +68,6 @@ export class RepeatsRepository {
     return rows as LocatedCase[];
   }
 
-  async radiusOf(category: string): Promise<number> {
-    const row = await this.database.db.selectFrom('categories').select('nearby_radius_m').where('code', '=', category).executeTakeFirst();
-    return Number(row?.nearby_radius_m ?? 200);
-  }
-
   async clustersOf(caseIds: string[]): Promise<Map<string, number>> {
     if (caseIds.length === 0) return new Map();
     const rows = await this.database.db.selectFrom('repeat_members').select(['case_id', 'cluster_id']).where('case_id', 'in', caseIds).execute();
@@ -151,16 +146,5 @@ export class RepeatsRepository {
       .where('m.cluster_id', '=', clusterId)
       .orderBy('c.created_at', 'desc')
       .execute();
-  }
-
-  async names(categoryCodes: string[], unitIds: string[], townshipCodes: string[]) {
-    const db = this.database.db;
-    const [categories, units, townships] = await Promise.all([
-      categoryCodes.length ? db.selectFrom('categories').select(['code', 'name']).where('code', 'in', categoryCodes).execute() : [],
-      unitIds.length ? db.selectFrom('units').select(['id as code', 'name']).where('id', 'in', unitIds).execute() : [],
-      townshipCodes.length ? db.selectFrom('areas').select(['code', 'name']).where('code', 'in', townshipCodes).execute() : [],
-    ]);
-    const map = (rows: Array<{ code: string; name: string }>) => new Map(rows.map((r) => [r.code, r.name]));
-    return { categories: map(categories), units: map(units), townships: map(townships) };
   }
 }

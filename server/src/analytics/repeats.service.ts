@@ -18,6 +18,8 @@ import {
 } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { ReferenceData } from '../directory/reference-data';
 import { MeasuresRepository } from '../measures/measures.repository';
 import { RepeatsRepository, type ClusterRow, type LocatedCase } from './repeats.repository';
 
@@ -32,6 +34,8 @@ export class RepeatsService {
   constructor(
     private readonly repository: RepeatsRepository,
     private readonly units: MeasuresRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly reference: ReferenceData,
   ) {}
 
   /** Compares the cases filed since the last look; answers the matters found (new clusters). */
@@ -51,7 +55,7 @@ export class RepeatsService {
   private async compare(c: LocatedCase, radii: Map<string, number>, now: Date): Promise<boolean> {
     const at = now.toISOString();
     let radius = radii.get(c.category_code);
-    if (radius === undefined) radii.set(c.category_code, (radius = await this.repository.radiusOf(c.category_code)));
+    if (radius === undefined) radii.set(c.category_code, (radius = Number((await this.reference.category(c.category_code))?.nearby_radius_m ?? 200)));
     const from = new Date(Date.parse(c.created_at) - REPEAT_RULE.windowDays * DAY_MS).toISOString();
     const near = repeatsOf(c, await this.repository.earlierNear(c.category_code, boxAround(c, radius), from, c.created_at, c.id), radius);
     if (near.length + 1 < REPEAT_RULE.minCases) {
@@ -68,9 +72,9 @@ export class RepeatsService {
     const all = [...near, c];
     const unitId = [...all].reverse().find((m) => m.assignee_unit_id)?.assignee_unit_id ?? null;
     const recipients = await this.repository.recipients(unitId);
-    const names = await this.repository.names([c.category_code], [], c.township_code ? [c.township_code] : []);
+    const names = await this.directory.names({ categories: [c.category_code], areas: c.township_code ? [c.township_code] : [] });
     const category = names.categories.get(c.category_code) ?? c.category_code;
-    const place = (c.township_code && names.townships.get(c.township_code)) || '';
+    const place = (c.township_code && names.areas.get(c.township_code)) || '';
     await this.repository.record(
       { caseId: c.id, at },
       {
@@ -138,18 +142,18 @@ export class RepeatsService {
   }
 
   private async toClusters(rows: ClusterRow[]): Promise<RepeatCluster[]> {
-    const names = await this.repository.names(
-      [...new Set(rows.map((r) => r.category_code))],
-      [...new Set(rows.flatMap((r) => (r.unit_id ? [r.unit_id] : [])))],
-      [...new Set(rows.flatMap((r) => (r.township_code ? [r.township_code] : [])))],
-    );
+    const names = await this.directory.names({
+      categories: rows.map((r) => r.category_code),
+      units: rows.flatMap((r) => (r.unit_id ? [r.unit_id] : [])),
+      areas: rows.flatMap((r) => (r.township_code ? [r.township_code] : [])),
+    });
     return rows.map((r) => ({
       id: r.id,
       categoryCode: r.category_code,
       categoryName: names.categories.get(r.category_code) ?? r.category_code,
       unitId: r.unit_id,
       unitName: r.unit_id ? (names.units.get(r.unit_id) ?? null) : null,
-      townshipName: r.township_code ? (names.townships.get(r.township_code) ?? null) : null,
+      townshipName: r.township_code ? (names.areas.get(r.township_code) ?? null) : null,
       size: Number(r.size),
       radiusM: Number(r.radius_m),
       firstFiledAt: r.first_filed_at,

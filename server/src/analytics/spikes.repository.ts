@@ -101,19 +101,4 @@ export class SpikesRepository {
       .where('disabled', '=', 0)
       .execute();
   }
-
-  async names(categoryCodes: string[], townshipCodes: string[]): Promise<{ categories: Map<string, string>; townships: Map<string, string> }> {
-    const [categories, townships] = await Promise.all([
-      categoryCodes.length
-        ? this.database.db.selectFrom('categories').select(['code', 'name']).where('code', 'in', categoryCodes).execute()
-        : [],
-      townshipCodes.length
-        ? this.database.db.selectFrom('areas').select(['code', 'name']).where('code', 'in', townshipCodes).execute()
-        : [],
-    ]);
-    return {
-      categories: new Map(categories.map((c) => [c.code, c.name])),
-      townships: new Map(townships.map((t) => [t.code, t.name])),
-    };
-  }
 }

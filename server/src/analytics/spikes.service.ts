@@ -17,6 +17,7 @@ import {
 } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { SpikesRepository, type SpikeRow } from './spikes.repository';
 
 export const SPIKE_INBOX_KIND = 'spike';
@@ -25,7 +26,10 @@ export const SPIKE_INBOX_KIND = 'spike';
 export class SpikesService {
   private readonly logger = new Logger(SpikesService.name);
 
-  constructor(private readonly repository: SpikesRepository) {}
+  constructor(
+    private readonly repository: SpikesRepository,
+    private readonly directory: DirectoryRepository,
+  ) {}
 
   /** Tests the Shanghai day of `now` so far; answers the spikes announced by this call. */
   async detect(now: Date = new Date()): Promise<number> {
@@ -38,10 +42,10 @@ export class SpikesService {
     const baselineDays = earsBaselineDays(day);
     const history = new Map<string, number>();
     for (const r of await this.repository.filedPerDay(baselineDays)) history.set(`${r.categoryCode}|${r.townshipCode}|${r.day}`, r.count);
-    const names = await this.repository.names(
-      [...new Set(candidates.map((c) => c.categoryCode))],
-      [...new Set(candidates.map((c) => c.townshipCode))],
-    );
+    const names = await this.directory.names({
+      categories: candidates.map((c) => c.categoryCode),
+      areas: candidates.map((c) => c.townshipCode),
+    });
     let announced = 0;
     for (const c of candidates) {
       const baseline = baselineDays.map((d) => history.get(`${c.categoryCode}|${c.townshipCode}|${d}`) ?? 0);
@@ -50,7 +54,7 @@ export class SpikesService {
       const [latest] = await this.repository.casesFiled(day, c.categoryCode, c.townshipCode, 1);
       const recipients = latest ? await this.repository.recipients() : [];
       const category = names.categories.get(c.categoryCode) ?? c.categoryCode;
-      const township = names.townships.get(c.townshipCode) ?? c.townshipCode;
+      const township = names.areas.get(c.townshipCode) ?? c.townshipCode;
       const spike = await this.repository.insertOnce(
         {
           day,
@@ -107,17 +111,17 @@ export class SpikesService {
   }
 
   private async toSpikes(rows: SpikeRow[]): Promise<Spike[]> {
-    const names = await this.repository.names(
-      [...new Set(rows.map((r) => r.category_code))],
-      [...new Set(rows.map((r) => r.township_code))],
-    );
+    const names = await this.directory.names({
+      categories: rows.map((r) => r.category_code),
+      areas: rows.map((r) => r.township_code),
+    });
     return rows.map((r) => ({
       id: r.id,
       day: r.day,
       categoryCode: r.category_code,
       categoryName: names.categories.get(r.category_code) ?? r.category_code,
       townshipCode: r.township_code,
-      townshipName: names.townships.get(r.township_code) ?? r.township_code,
+      townshipName: names.areas.get(r.township_code) ?? r.township_code,
       count: Number(r.count),
       mean: Number(r.mean),
       sd: Number(r.sd),

@@ -128,10 +128,4 @@ export class AccountsRepository {
         .execute();
     });
   }
-
-  async unitName(unitId: string | null): Promise<string | null> {
-    if (!unitId) return null;
-    const row = await this.db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
-    return row?.name ?? null;
-  }
 }

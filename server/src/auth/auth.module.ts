@@ -5,6 +5,7 @@ import { WechatAccessTokenModule } from '../integrations/wechat/access-token';
 import { WechatAuthClient } from '../integrations/wechat/auth.client';
 import { SmsModule } from '../integrations/sms/sms.module';
 import { AccountsRepository } from './accounts.repository';
+import { RateLimitRepository } from './rate-limit.repository';
 import { RateLimiter } from './rate-limit';
 import { ResidentAuthController } from './resident-auth.controller';
 import { ResidentAuthService } from './resident-auth.service';
@@ -17,6 +18,7 @@ import { SessionsService } from './sessions.service';
   controllers: [ResidentAuthController],
   providers: [
     AccountsRepository,
+    RateLimitRepository,
     RateLimiter,
     ResidentAuthService,
     SessionsRepository,

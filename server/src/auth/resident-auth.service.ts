@@ -14,6 +14,7 @@ import { RateLimitedError, RateLimiter } from './rate-limit';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import type { Principal } from './tokens';
+import { DirectoryRepository } from '../directory/directory.repository';
 
 export const SMS_CODE_TTL_SECONDS = 300;
 export const SMS_CODE_MAX_ATTEMPTS = 5;
@@ -27,6 +28,7 @@ export class ResidentAuthService {
 
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly directory: DirectoryRepository,
     private readonly sessionsRepo: SessionsRepository,
     private readonly sessions: SessionsService,
     private readonly vault: PhoneVault,
@@ -223,7 +225,7 @@ export class ResidentAuthService {
       phoneMasked: phone ? maskPhone(phone) : null,
       wechatLinked: Boolean(user.wechat_openid),
       unitId: user.unit_id,
-      unitName: await this.accounts.unitName(user.unit_id),
+      unitName: await this.directory.unitName(user.unit_id),
     };
   }
 

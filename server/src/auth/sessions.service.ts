@@ -7,6 +7,7 @@ import { DomainError, type Role, type SessionResponse } from '@hotline/core';
 import { AccountsRepository, type AccountRow } from './accounts.repository';
 import { SessionsRepository } from './sessions.repository';
 import { TokenSigner } from './tokens';
+import { DirectoryRepository } from '../directory/directory.repository';
 
 export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** How long a session's standing is remembered: a logout or a disabled user takes effect within this. */
@@ -22,6 +23,7 @@ export class SessionsService {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly accounts: AccountsRepository,
+    private readonly directory: DirectoryRepository,
     private readonly signer: TokenSigner,
   ) {}
 
@@ -51,7 +53,7 @@ export class SessionsService {
         role: user.role as Role,
         name: user.name,
         unitId: user.unit_id,
-        unitName: await this.accounts.unitName(user.unit_id),
+        unitName: await this.directory.unitName(user.unit_id),
       },
       refreshToken: `${id}.${secret}`,
       refreshExpiresIn: REFRESH_TTL_SECONDS,

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   can,
+  caseViewFor,
+  type CaseViewerRelation,
   isUnitRole,
   type Actor,
   type CaseAction,
@@ -309,16 +311,22 @@ export class CaseWorkflowService {
     return row;
   }
 
+  /** Who may open a case is the core's rule (`caseViewFor`); this finds how the principal stands to it. */
   async canSee(row: CaseRow, principal: ActingPrincipal): Promise<boolean> {
-    if (principal.role === 'system' || can(principal.role, 'cases.seeAll')) return true;
+    if (principal.role === 'system' || principal.role === 'integration') return principal.role === 'system';
+    if (can(principal.role, 'cases.seeAll')) return true;
+    return caseViewFor(principal.role, await this.viewerRelation(row, principal)).opens;
+  }
+
+  private async viewerRelation(row: CaseRow, principal: ActingPrincipal): Promise<CaseViewerRelation> {
     if (isUnitRole(principal.role)) {
-      if (!principal.unitId) return false;
-      return this.cases.isLinkedToUnit(row.id, principal.unitId);
+      return principal.unitId && (await this.cases.isLinkedToUnit(row.id, principal.unitId)) ? 'own_unit' : 'other_unit';
     }
     if (principal.role === 'resident' && principal.userId) {
-      return row.filer_user_id === principal.userId || (await this.cases.isFollower(row.id, principal.userId));
+      if (row.filer_user_id === principal.userId) return 'filer';
+      if (await this.cases.isFollower(row.id, principal.userId)) return 'follower';
     }
-    return false;
+    return 'stranger';
   }
 
   async relationsOf(row: CaseRow, principal: ActingPrincipal): Promise<CaseRelation[]> {

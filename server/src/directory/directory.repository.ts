@@ -38,6 +38,48 @@ export class DirectoryRepository {
     return Number(row?.id ?? 0);
   }
 
+  /** The names units, categories and areas are labelled with in lists and timelines, by id or code. */
+  async names(keys: { units?: readonly string[]; categories?: readonly string[]; areas?: readonly string[] }): Promise<{
+    units: Map<string, string>;
+    categories: Map<string, string>;
+    areas: Map<string, string>;
+  }> {
+    const unique = (k: readonly string[] = []) => [...new Set(k)];
+    const [units, categories, areas] = await Promise.all([
+      unique(keys.units).length
+        ? this.db.selectFrom('units').select(['id as key', 'name']).where('id', 'in', unique(keys.units)).execute()
+        : [],
+      unique(keys.categories).length
+        ? this.db.selectFrom('categories').select(['code as key', 'name']).where('code', 'in', unique(keys.categories)).execute()
+        : [],
+      unique(keys.areas).length
+        ? this.db.selectFrom('areas').select(['code as key', 'name']).where('code', 'in', unique(keys.areas)).execute()
+        : [],
+    ]);
+    const map = (rows: Array<{ key: string; name: string }>) => new Map(rows.map((r) => [r.key, r.name]));
+    return { units: map(units), categories: map(categories), areas: map(areas) };
+  }
+
+  async unitNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return (await this.names({ units: ids })).units;
+  }
+
+  async unitName(id: string | null): Promise<string | null> {
+    return id ? ((await this.unitNames([id])).get(id) ?? null) : null;
+  }
+
+  findArea(code: string) {
+    return this.db.selectFrom('areas').select(['code', 'kind', 'parent_code']).where('code', '=', code).executeTakeFirst();
+  }
+
+  findCategory(code: string) {
+    return this.db
+      .selectFrom('categories')
+      .select(['code', 'is_leaf', 'duty', 'questions_json'])
+      .where('code', '=', code)
+      .executeTakeFirst();
+  }
+
   allCategories(): Promise<CategoryRow[]> {
     return this.db.selectFrom('categories').selectAll().execute();
   }

@@ -34,15 +34,6 @@ export class DisclosureRepository {
       .execute();
   }
 
-  async names(table: 'units' | 'areas' | 'categories', keys: string[]): Promise<Map<string, string>> {
-    if (keys.length === 0) return new Map();
-    const rows =
-      table === 'units'
-        ? await this.db.selectFrom('units').select(['id as key', 'name']).where('id', 'in', keys).execute()
-        : await this.db.selectFrom(table).select(['code as key', 'name']).where('code', 'in', keys).execute();
-    return new Map(rows.map((r) => [r.key, r.name]));
-  }
-
   async insert(row: Insertable<PublishedCasesTable>): Promise<void> {
     await this.db.insertInto('published_cases').values(row).execute();
   }

@@ -30,6 +30,7 @@ import { type CaseRow, CasesRepository } from '../cases/cases.repository';
 import { type BlurRect, blurRegions } from '../media/blur';
 import { MediaService } from '../media/media.service';
 import { MEDIA_STORAGE, type MediaStorage } from '../media/media.storage';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { DisclosureRepository, type PublishedCaseRow } from './disclosure.repository';
 
 const CENTRE = '12345热线';
@@ -46,6 +47,7 @@ const refuse = (message: string, field?: string) =>
 export class DisclosureService {
   constructor(
     private readonly repo: DisclosureRepository,
+    private readonly directory: DirectoryRepository,
     private readonly cases: CasesRepository,
     private readonly workflow: CaseWorkflowService,
     private readonly media: MediaService,
@@ -75,12 +77,14 @@ export class DisclosureService {
     const existing = await this.repo.findByCase(row.id);
     if (existing) return this.view(existing, row);
     const events = await this.repo.publicEvents(row.id);
-    const units = await this.repo.names('units', [...new Set(events.map((e) => e.actor_unit_id).filter((u): u is string => u !== null))]);
+    const units = await this.directory.unitNames(events.map((e) => e.actor_unit_id).filter((u): u is string => u !== null));
     const scrub = this.scrubber(row, body.filerTitle);
     const reply = [...events].reverse().find((e) => e.type === 'reply');
     const replyText = reply ? (JSON.parse(reply.payload_json) as { text?: unknown }).text : null;
-    const category = row.category_code ? await this.repo.names('categories', [row.category_code]) : new Map<string, string>();
-    const township = row.township_code ? await this.repo.names('areas', [row.township_code]) : new Map<string, string>();
+    const { categories: category, areas: township } = await this.directory.names({
+      categories: row.category_code ? [row.category_code] : [],
+      areas: row.township_code ? [row.township_code] : [],
+    });
     const road = addressToRoad(row.address ? redactNumbers(row.address) : null);
     const at = new Date().toISOString();
     const copy = {
@@ -231,10 +235,10 @@ export class DisclosureService {
   }
 
   private async namesFor(rows: PublishedCaseRow[]) {
-    const [categories, areas] = await Promise.all([
-      this.repo.names('categories', [...new Set(rows.map((r) => r.category_code).filter((c): c is string => c !== null))]),
-      this.repo.names('areas', [...new Set(rows.map((r) => r.township_code).filter((c): c is string => c !== null))]),
-    ]);
+    const { categories, areas } = await this.directory.names({
+      categories: rows.map((r) => r.category_code).filter((c): c is string => c !== null),
+      areas: rows.map((r) => r.township_code).filter((c): c is string => c !== null),
+    });
     return { categories, areas };
   }
 

@@ -76,12 +76,6 @@ export class Open311Repository {
       .orderBy('seq')
       .execute();
   }
-
-  async unitNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
 }
 
 export type Open311CaseRow = Awaited<ReturnType<Open311Repository['requests']>>[number];

@@ -23,6 +23,7 @@ import { MediaService } from '../media/media.service';
 import { ResidentsService } from '../residents/residents.service';
 import { Open311KeysService } from './open311-keys.service';
 import { type Open311CaseRow, Open311Repository } from './open311.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 
 const SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
 const CHANGESET = '2026-11-30T00:00:00Z';
@@ -82,6 +83,7 @@ const instant = (value: string | undefined, name: string): string | undefined =>
 export class Open311Api {
   constructor(
     private readonly repo: Open311Repository,
+    private readonly directory: DirectoryRepository,
     private readonly residents: ResidentsService,
     private readonly keys: Open311KeysService,
     private readonly media: MediaService,
@@ -260,7 +262,7 @@ export class Open311Api {
 
   private async toRequests(rows: Open311CaseRow[], origin: string): Promise<Open311Request[]> {
     const categories = new Map((await this.repo.categories()).map((c) => [c.code, c.name]));
-    const units = await this.repo.unitNames([
+    const units = await this.directory.unitNames([
       ...new Set(rows.map((r) => r.assignee_unit_id ?? r.lead_unit_id).filter((u): u is string => u !== null)),
     ]);
     const events = await this.repo.publicEvents(rows.map((r) => r.id));

@@ -18,12 +18,6 @@ export class ResidentsRepository {
     this.db = database.db;
   }
 
-  async unitNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   // ---- idempotency keys -----------------------------------------------------------------
 
   /**

@@ -16,7 +16,7 @@ import {
   type RateRequest,
   type ResidentCaseDetail,
   type ResidentCaseSummary,
-  filerContactFor,
+  caseViewFor,
   openStatuses,
   roundCoordinate,
   distanceM,
@@ -36,7 +36,9 @@ import { holdingArea, ReferenceData } from '../directory/reference-data';
 import { type CaseRow, CasesRepository, type Tx } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
+import { caseSummary, mediaIdsOf, toResidentDetail } from './residents.mapper';
 import { ResidentsRepository } from './residents.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const NEARBY_DAYS = 30;
@@ -47,7 +49,6 @@ const NEARBY_PER_HOUR = 120;
 
 /** Distances shown to residents: whole 100 m steps, never under 100 m, so nobody pinpoints a filer's door. */
 export const roundedDistanceM = (metres: number): number => Math.max(100, Math.round(metres / 100) * 100);
-const PUBLIC_DETAIL_FIELDS = ['satisfaction', 'solved', 'decision'] as const;
 
 /** What an Open311 client sent, already read from its form: a WGS-84 point or an address (or both). */
 export interface Open311Filing {
@@ -95,6 +96,7 @@ const fieldError = (field: string, code: string, message: string) =>
 export class ResidentsService {
   constructor(
     private readonly residents: ResidentsRepository,
+    private readonly directory: DirectoryRepository,
     private readonly workflow: CaseWorkflowService,
     private readonly cases: CasesRepository,
     private readonly accounts: AccountsRepository,
@@ -317,75 +319,27 @@ export class ResidentsService {
 
   /** The detail of a case the principal was already checked to see. */
   private async detailOf(principal: Principal, row: CaseRow): Promise<ResidentCaseDetail> {
-    const caseId = row.id;
     const isFiler = row.filer_user_id === principal.userId;
+    const rules = caseViewFor('resident', isFiler ? 'filer' : 'follower');
     const [summary] = await this.summaries([{ ...row, relation: isFiler ? 'filer' : 'follower' }]);
-    const events = await this.residents.publicEvents(caseId);
-    const unitNames = await this.residents.unitNames([
-      ...new Set(events.map((e) => e.actor_unit_id).filter((u): u is string => u !== null)),
+    const events = await this.residents.publicEvents(row.id);
+    const eventMediaIds = events.flatMap((e) => mediaIdsOf(JSON.parse(e.payload_json) as Record<string, unknown>));
+    const [unitNames, caseMedia, eventMedia] = await Promise.all([
+      this.directory.unitNames(events.map((e) => e.actor_unit_id).filter((u): u is string => u !== null)),
+      rules.casePhotos ? this.media.signedMany(JSON.parse(row.media_ids) as string[]) : [],
+      this.media.signedMany(eventMediaIds),
     ]);
-    const caseMedia = isFiler ? await this.media.signedMany(JSON.parse(row.media_ids) as string[]) : [];
-    const timeline = await Promise.all(
-      events.map(async (e) => {
-        const payload = JSON.parse(e.payload_json) as Record<string, unknown>;
-        const byResident = e.actor_kind === 'resident';
-        const actor = byResident
-          ? e.actor_user_id === principal.userId
-            ? '您'
-            : '群众'
-          : e.actor_kind === 'system'
-            ? '系统'
-            : (e.actor_unit_id && unitNames.get(e.actor_unit_id)) || '12345热线';
-        const textOf = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
-        // Staff notes stay internal; what residents wrote is theirs to see.
-        const text =
-          textOf('text') ??
-          textOf('reason') ??
-          textOf('comment') ??
-          textOf('question') ??
-          (byResident ? textOf('note') : null);
-        const mediaIds = Array.isArray(payload.mediaIds) ? (payload.mediaIds as string[]) : [];
-        const media = e.type === 'submit' || (byResident && !isFiler) ? [] : await this.media.signedMany(mediaIds);
-        const details = Object.fromEntries(
-          PUBLIC_DETAIL_FIELDS.filter((k) => k in payload).map((k) => [k, payload[k]]),
-        );
-        return {
-          seq: e.seq,
-          type: e.type,
-          at: e.at,
-          toStatus: e.to_status,
-          actor,
-          text: byResident && !isFiler && e.actor_user_id !== principal.userId ? null : text,
-          media: media.map(slimMedia),
-          details,
-        };
-      }),
-    );
-    const contact = filerContactFor(isFiler ? 'filer' : 'follower', {
-      name: row.contact_name,
+    return toResidentDetail({
+      row,
+      summary: summary!,
+      rules,
+      viewer: { userId: principal.userId, isFiler },
       phone: isFiler && row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null,
-      anonymous: row.anonymous === 1,
+      events,
+      unitNames,
+      caseMedia,
+      eventMedia: new Map(eventMedia.map((m) => [m.id, m])),
     });
-    const state = JSON.parse(row.state_json) as { ratedAt?: string | null; satisfaction?: string | null };
-    return {
-      ...summary!,
-      area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null },
-      address: isFiler ? row.address : null,
-      location:
-        row.lat !== null && row.lng !== null
-          ? isFiler
-            ? { lat: row.lat, lng: row.lng }
-            : { lat: roundCoordinate(row.lat), lng: roundCoordinate(row.lng) }
-          : null,
-      contactName: contact.name,
-      contactPhone: contact.phone,
-      anonymous: row.anonymous === 1,
-      media: caseMedia.map(slimMedia),
-      flags: { rated: Boolean(state.ratedAt), reopenPending: row.reopen_pending === 1 },
-      publishConsent: isFiler && row.publish_consent === 1,
-      satisfaction: state.satisfaction ?? null,
-      timeline,
-    };
   }
 
   async nearby(principal: Principal, query: NearbyQuery): Promise<NearbyResponse> {
@@ -498,7 +452,7 @@ export class ResidentsService {
     const categories = await this.reference.categoryNames(
       rows.map((r) => r.category_code).filter((c): c is string => c !== null),
     );
-    const units = await this.residents.unitNames([
+    const units = await this.directory.unitNames([
       ...new Set(rows.map((r) => r.assignee_unit_id).filter((u): u is string => u !== null)),
     ]);
     return rows.map((r) =>
@@ -511,31 +465,6 @@ export class ResidentsService {
   }
 }
 
-const caseSummary = (
-  r: CaseRow & { relation: 'filer' | 'follower' },
-  categoryName: string | null,
-  currentUnitName: string | null,
-): ResidentCaseSummary => ({
-  id: r.id,
-  trackingNumber: r.tracking_number,
-  status: r.status,
-  demandType: r.demand_type,
-  categoryCode: r.category_code,
-  categoryName,
-  description: r.description,
-  currentUnitName,
-  deadline: r.due_at ? { dueAt: r.due_at, state: r.deadline_state } : null,
-  relation: r.relation,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  closedAt: r.closed_at,
-});
 
 const filedCase = (row: CaseRow): FiledCase => ({ id: row.id, trackingNumber: row.tracking_number, status: row.status });
 
-const slimMedia = (m: { id: string; url: string; thumbUrl: string; urlExpiresAt: string }) => ({
-  id: m.id,
-  url: m.url,
-  thumbUrl: m.thumbUrl,
-  urlExpiresAt: m.urlExpiresAt,
-});

@@ -36,22 +36,6 @@ export class WorkflowRepository {
       .execute();
   }
 
-  findArea(code: string) {
-    return this.db
-      .selectFrom('areas')
-      .select(['code', 'kind', 'parent_code'])
-      .where('code', '=', code)
-      .executeTakeFirst();
-  }
-
-  findCategory(code: string) {
-    return this.db
-      .selectFrom('categories')
-      .select(['code', 'is_leaf', 'duty', 'questions_json'])
-      .where('code', '=', code)
-      .executeTakeFirst();
-  }
-
   findActiveKnowledgeEntry(id: string) {
     return this.db
       .selectFrom('knowledge_entries')
@@ -83,12 +67,6 @@ export class WorkflowRepository {
   async userNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
-  async unitNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

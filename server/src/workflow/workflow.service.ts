@@ -12,15 +12,13 @@ import {
   ErrorCode,
   type RevealPhoneResponse,
   type StaffCaseDetail,
-  type StoredAnswer,
   type StaffCaseSummary,
   type WorkspaceActionBody,
   type WorkspaceActionType,
   workspaceActionOf,
   allowedActions,
   catalogueSuggestions,
-  filerContactFor,
-  filerViewerOf,
+  caseViewFor,
   isUnitRole,
 } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
@@ -31,8 +29,9 @@ import { type CaseRow, CasesRepository, caseState } from '../cases/cases.reposit
 import { WorkRules } from '../cases/work-rules';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
-import { toStaffSummary } from './workflow.mapper';
+import { toStaffDetail, toStaffSummary } from './workflow.mapper';
 import { WorkflowRepository } from './workflow.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 
 const CALLER_HISTORY_LIMIT = 50;
 const PHONE_SHOWN_LOG_EVERY_MS = 30 * 60_000;
@@ -43,6 +42,7 @@ export class WorkflowService {
     private readonly workflow: CaseWorkflowService,
     private readonly cases: CasesRepository,
     private readonly repo: WorkflowRepository,
+    private readonly directory: DirectoryRepository,
     private readonly rules: WorkRules,
     private readonly vault: PhoneVault,
     private readonly media: MediaService,
@@ -51,7 +51,7 @@ export class WorkflowService {
   /** An operator enters a phone call into the same queue as every other channel. */
   async intakePhone(input: CasePhoneIntake, principal: Principal): Promise<StaffCaseSummary> {
     requirePermission(principal, 'cases.intake');
-    const category = input.categoryCode ? await this.repo.findCategory(input.categoryCode) : undefined;
+    const category = input.categoryCode ? await this.directory.findCategory(input.categoryCode) : undefined;
     if (input.categoryCode && (!category || !category.is_leaf))
       throw this.invalidField('categoryCode', '请选择最末一级的诉求分类');
     const answers = requireAnswers(category, input.answers);
@@ -100,7 +100,7 @@ export class WorkflowService {
     const [policy, calendar, category, relations, events] = await Promise.all([
       this.rules.policy(),
       this.rules.calendar(),
-      row.category_code ? this.repo.findCategory(row.category_code) : Promise.resolve(undefined),
+      row.category_code ? this.directory.findCategory(row.category_code) : Promise.resolve(undefined),
       this.workflow.relationsOf(row, principal),
       this.cases.listEvents(row.id),
     ]);
@@ -116,67 +116,17 @@ export class WorkflowService {
       calendar,
       matterOwnedByCountyDepartment: category?.duty === 'county',
     });
-    const viewer = filerViewerOf(principal.role);
-    const anonymous = row.anonymous === 1;
-    const contact = filerContactFor(viewer, {
-      name: row.contact_name,
-      phone: row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null,
-      anonymous,
-    });
-    if (contact.fullPhone) await this.logPhoneShown(row, principal, events, now);
-    const userNames = await this.repo.userNames([
-      ...new Set(events.map((e) => e.actor_user_id).filter((id): id is string => id !== null)),
+    // getVisible let the principal in: a unit's staff stand to the case as its own unit.
+    const rules = caseViewFor(principal.role, isUnitRole(principal.role) ? 'own_unit' : 'stranger');
+    const [userNames, unitNames, photos] = await Promise.all([
+      this.repo.userNames(events.map((e) => e.actor_user_id).filter((id): id is string => id !== null)),
+      this.directory.unitNames(events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null)),
+      this.media.signedMany(caseMediaIds(row.media_ids, events)),
     ]);
-    const unitNames = await this.repo.unitNames([
-      ...new Set(events.map((e) => e.actor_unit_id).filter((id): id is string => id !== null)),
-    ]);
-    // A resident in the timeline is shown as the filer is: an anonymous filer stays unnamed.
-    const displayName = (kind: string, userId: string | null): string | null => {
-      const name = userId ? (userNames.get(userId) ?? null) : null;
-      if (kind !== 'resident') return name;
-      return filerContactFor(viewer, { name, phone: null, anonymous: anonymous && userId === row.filer_user_id }).name;
-    };
-    return {
-      ...toStaffSummary(row, calendar, now),
-      address: row.address,
-      townshipCode: row.township_code,
-      villageCode: row.village_code,
-      location:
-        row.lat !== null && row.lng !== null
-          ? { lat: row.lat, lng: row.lng, accuracyM: row.location_accuracy_m }
-          : null,
-      anonymous: row.anonymous === 1,
-      contactName: contact.name,
-      contactPhone: contact.phone,
-      contactPhoneMasked: !contact.fullPhone,
-      callbackWanted: row.callback_wanted === 1,
-      callId: row.call_id,
-      mediaIds: JSON.parse(row.media_ids) as string[],
-      answers: JSON.parse(row.answers_json) as StoredAnswer[],
-      photos: await this.media.signedMany(caseMediaIds(row.media_ids, events)),
-      responsibleTownshipUnitId: state.assignment.responsibleTownshipUnitId,
-      assistingUnitIds: state.assignment.assistingUnitIds,
-      parentCaseId: state.mergedIntoCaseId,
-      counters: { ...state.counters },
-      requestedExtensionDays: state.requestedExtensionDays,
-      allowedActions: allowed,
-      timeline: events.map((e) => ({
-        seq: e.seq,
-        type: e.type,
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        at: e.at,
-        visibility: e.visibility === 'public' ? 'public' : 'internal',
-        actor: {
-          kind: e.actor_kind,
-          role: e.actor_role,
-          displayName: displayName(e.actor_kind, e.actor_user_id),
-          unitId: e.actor_unit_id,
-          unitName: e.actor_unit_id ? (unitNames.get(e.actor_unit_id) ?? null) : null,
-        },
-        payload: JSON.parse(e.payload_json) as Record<string, unknown>,
-      })),
-    };
+    const phone = row.contact_phone_enc ? this.vault.decrypt(row.contact_phone_enc) : null;
+    const view = toStaffDetail({ row, rules, phone, calendar, now, allowed, events, userNames, unitNames, photos });
+    if (!view.contactPhoneMasked) await this.logPhoneShown(row, principal, events, now);
+    return view;
   }
 
   /** The case with this tracking number, if the reader may see it (otherwise as if missing). */
@@ -255,7 +205,7 @@ export class WorkflowService {
   async dispatchSuggestions(caseId: string, principal: Principal): Promise<DispatchSuggestions> {
     requirePermission(principal, 'cases.suggestDispatch');
     const row = await this.workflow.getVisible(caseId, principal);
-    const category = row.category_code ? await this.repo.findCategory(row.category_code) : undefined;
+    const category = row.category_code ? await this.directory.findCategory(row.category_code) : undefined;
     const duty = category?.duty ?? null;
     const rules = row.category_code ? await this.repo.catalogueRules(row.category_code) : [];
     return catalogueSuggestions({
@@ -284,14 +234,14 @@ export class WorkflowService {
   private async resolveArea(townshipCode: string | null, villageCode: string | null) {
     let township = townshipCode;
     if (villageCode) {
-      const village = await this.repo.findArea(villageCode);
+      const village = await this.directory.findArea(villageCode);
       if (!village || village.kind !== 'village') throw this.invalidField('villageCode', '村（社区）编码不存在');
       if (township && village.parent_code !== township)
         throw this.invalidField('villageCode', '该村（社区）不属于所选乡镇（街道）');
       township = village.parent_code;
     }
     if (township) {
-      const area = await this.repo.findArea(township);
+      const area = await this.directory.findArea(township);
       if (!area || area.kind !== 'township') throw this.invalidField('townshipCode', '乡镇（街道）编码不存在');
     }
     return { townshipCode: township, villageCode };

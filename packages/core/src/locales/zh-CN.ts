@@ -69,3 +69,6 @@ export const errorMessagesZhCN: Readonly<Record<ErrorCode, string>> = {
   IDEMPOTENCY_IN_FLIGHT: '相同的请求正在处理中，请稍候',
   INTERNAL: '系统繁忙，请稍后再试',
 };
+
+/** How a resident's case timeline names who acted. */
+export const timelineActorsZhCN = { you: '您', resident: '群众', system: '系统', hotline: '12345热线' } as const;

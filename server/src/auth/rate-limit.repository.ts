@@ -1,0 +1,52 @@
+// SQL for the fixed-window rate counters (shared by every API instance on the database).
+import { Inject, Injectable } from '@nestjs/common';
+import { sql, type Kysely } from 'kysely';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
+import type { DB } from '../database/schema';
+
+@Injectable()
+export class RateLimitRepository {
+  private readonly db: Kysely<DB>;
+
+  constructor(@Inject(DATABASE) database: Database) {
+    this.db = database.db;
+  }
+
+  /**
+   * Counts one hit in each bucket, in one statement, so concurrent hits on either dialect never
+   * lose a count; a bucket whose window has passed starts again at 1 with the window it inserts.
+   */
+  async increment(
+    buckets: Array<{ bucket: string; resetAt: string }>,
+    now: Date,
+  ): Promise<Map<string, { count: number; resetAt: string }>> {
+    const nowIso = now.toISOString();
+    const rows = await this.db
+      .insertInto('rate_counters')
+      .values(buckets.map((b) => ({ bucket: b.bucket, count: 1, reset_at: b.resetAt })))
+      .onConflict((oc) =>
+        oc.column('bucket').doUpdateSet({
+          count: sql<number>`case when rate_counters.reset_at <= ${nowIso} then 1 else rate_counters.count + 1 end`,
+          reset_at: sql<string>`case when rate_counters.reset_at <= ${nowIso} then excluded.reset_at else rate_counters.reset_at end`,
+        }),
+      )
+      .returning(['bucket', 'count', 'reset_at'])
+      .execute();
+    return new Map(rows.map((r) => [r.bucket, { count: Number(r.count), resetAt: r.reset_at }]));
+  }
+
+  /** Takes back one hit from each bucket. */
+  async decrement(buckets: string[]): Promise<void> {
+    if (buckets.length === 0) return;
+    await this.db
+      .updateTable('rate_counters')
+      .set({ count: sql<number>`count - 1` })
+      .where('bucket', 'in', buckets)
+      .execute();
+  }
+
+  find(bucket: string): Promise<{ count: number; reset_at: string } | undefined> {
+    return this.db.selectFrom('rate_counters').select(['count', 'reset_at']).where('bucket', '=', bucket).executeTakeFirst();
+  }
+}
