@@ -202,7 +202,7 @@ else pass(`all packages ${kb(total)} are within WeChat's 30 MB limit`);
 
 // 4. Notification links: the page a WeChat message, a Web Push or an inbox item opens exists.
 console.log('\nNotification links');
-const { casePages, matterPages } = require(path.join(repoRoot, 'packages/core/dist/links.js'));
+const { casePages, matterPages, reportPages } = require(path.join(repoRoot, 'packages/core/dist/links.js'));
 const builtPages = new Set([
   ...appJson.pages,
   ...(appJson.subPackages ?? appJson.subpackages ?? []).flatMap((sub) => sub.pages.map((p) => `${sub.root.replace(/\/$/, '')}/${p}`)),
@@ -214,6 +214,10 @@ for (const [audience, page] of Object.entries(casePages)) {
 for (const [kind, page] of Object.entries(matterPages)) {
   if (builtPages.has(page)) pass(`${kind} alerts open ${page}`);
   else fail(`${kind} alerts open ${page}, which app.json does not declare`);
+}
+for (const [kind, page] of Object.entries(reportPages)) {
+  if (builtPages.has(page)) pass(`${kind} reports open ${page}`);
+  else fail(`${kind} reports open ${page}, which app.json does not declare`);
 }
 
 console.log(failures.length ? `\nweapp check FAILED (${failures.length})` : '\nweapp check passed');

@@ -3,6 +3,16 @@
 // spike alerts and the repeated demands with the cases behind each.
 import {
   analyticsMeasuresResponseSchema,
+  bulletinSchema,
+  bulletinsResponseSchema,
+  topicDetailSchema,
+  topicSchema,
+  topicsResponseSchema,
+  type Bulletin,
+  type BulletinsResponse,
+  type CreateTopic,
+  type Topic,
+  type TopicDetail,
   hotspotCasesResponseSchema,
   hotspotsResponseSchema,
   repeatDetailSchema,
@@ -44,6 +54,13 @@ export interface AnalyticsApiClient {
   spike(id: number): Promise<SpikeDetail>;
   repeats(query: Pick<AnalyticsFilters, 'from' | 'to'>): Promise<RepeatsResponse>;
   repeat(id: number): Promise<RepeatDetail>;
+  bulletins(): Promise<BulletinsResponse>;
+  bulletin(id: number): Promise<Bulletin>;
+  /** The path of a bulletin's PDF under the API's base URL (fetched with the access token by the platform's download). */
+  bulletinPdfPath(id: number): string;
+  topics(): Promise<{ items: Topic[] }>;
+  topic(id: number): Promise<TopicDetail>;
+  markTopic(body: CreateTopic): Promise<Topic>;
 }
 
 /** Drops empty filters so that "all" is no parameter at all. */
@@ -67,5 +84,11 @@ export function createAnalyticsApiClient(transport: Transport, options: ApiClien
     spike: (id) => call({ method: 'GET', url: `/analytics/spikes/${id}` }, spikeDetailSchema),
     repeats: (query) => call({ method: 'GET', url: '/analytics/repeats', params: paramsOf(query) }, repeatsResponseSchema),
     repeat: (id) => call({ method: 'GET', url: `/analytics/repeats/${id}` }, repeatDetailSchema),
+    bulletins: () => call({ method: 'GET', url: '/analytics/bulletins' }, bulletinsResponseSchema),
+    bulletin: (id) => call({ method: 'GET', url: `/analytics/bulletins/${id}` }, bulletinSchema),
+    bulletinPdfPath: (id) => `/analytics/bulletins/${id}/pdf`,
+    topics: () => call({ method: 'GET', url: '/analytics/topics' }, topicsResponseSchema),
+    topic: (id) => call({ method: 'GET', url: `/analytics/topics/${id}` }, topicDetailSchema),
+    markTopic: (body) => call({ method: 'POST', url: '/analytics/topics', data: body }, topicSchema),
   };
 }

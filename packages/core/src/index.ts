@@ -39,6 +39,7 @@ export * from './locales/measures.zh-CN';
 export * from './schemas/analytics';
 export * from './schemas/exports';
 export * from './locales/exports.zh-CN';
+export * from './schemas/bulletins';
 export * from './coordinates';
 export * from './dispatch-catalogue';
 export * from './links';

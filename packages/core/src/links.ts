@@ -35,3 +35,19 @@ export const matterPages: Record<MatterKind, string> = {
 export function matterLinkFor(kind: MatterKind, id?: number): string {
   return id === undefined ? `/${matterPages[kind]}` : `/${matterPages[kind]}?id=${id}`;
 }
+
+/**
+ * The centre's periodic reports, both in the analytics subpackage: the weekly bulletin (简报) and
+ * 每月一题. Without an id each page lists every report of its kind.
+ */
+export type ReportKind = 'bulletin' | 'topic';
+
+export const reportPages: Record<ReportKind, string> = {
+  bulletin: 'analytics/pages/bulletin/index',
+  topic: 'analytics/pages/topic/index',
+};
+
+/** An absolute in-app path to one report (`…?id=3`) or to the list of its kind. */
+export function reportLinkFor(kind: ReportKind, id?: number): string {
+  return id === undefined ? `/${reportPages[kind]}` : `/${reportPages[kind]}?id=${id}`;
+}

@@ -38,6 +38,11 @@ const permissionRoles = {
    * audited): the roles that read figures and hold a queue, a unit manager for their unit.
    */
   'exports.cases': ['dispatcher', 'supervisor', 'analyst', 'unit_manager'],
+  /**
+   * The weekly bulletin: the county's leaders, the roles that read every unit's figures and answer
+   * for the centre (not dispatchers, who read measures for their daily work). They also receive it.
+   */
+  'bulletins.read': ['supervisor', 'analyst', 'admin'],
   /** Mark a matter (category + area) as the month's topic (每月一题). */
   'analytics.topics': ['analyst'],
   /** The county's rules, units, categories, catalogue, accounts, audit and retention. */

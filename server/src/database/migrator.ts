@@ -23,6 +23,7 @@ import * as m0019 from './migrations/0019_queue_counts';
 import * as m0020 from './migrations/0020_repeat_clusters';
 import * as m0021 from './migrations/0021_monthly_topics';
 import * as m0022 from './migrations/0022_rollup_sums';
+import * as m0023 from './migrations/0023_weekly_bulletins';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0020_repeat_clusters': m0020,
   '0021_monthly_topics': m0021,
   '0022_rollup_sums': m0022,
+  '0023_weekly_bulletins': m0023,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,6 +1,9 @@
 // Measures (三率 and the rest), rankings, trends, hot spots and the public month statistics, from the roll-ups.
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module';
+import { BulletinsController } from './bulletins.controller';
+import { BulletinsRepository } from './bulletins.repository';
+import { BulletinsService } from './bulletins.service';
 import { HotspotsController } from './hotspots.controller';
 import { HotspotsService } from './hotspots.service';
 import { MeasuresController } from './measures.controller';
@@ -13,9 +16,9 @@ import { TopicsService } from './topics.service';
 
 @Module({
   imports: [AnalyticsModule],
-  controllers: [MeasuresController, HotspotsController, SpikesController, RepeatsController, TopicsController],
-  providers: [MeasuresService, HotspotsService, TopicsService, TopicsRepository],
-  // The public statistics (open311) call MeasuresService.publicMonthStatistics.
-  exports: [MeasuresService],
+  controllers: [MeasuresController, HotspotsController, SpikesController, RepeatsController, TopicsController, BulletinsController],
+  providers: [MeasuresService, HotspotsService, TopicsService, TopicsRepository, BulletinsService, BulletinsRepository],
+  // The public statistics (open311) call MeasuresService.publicMonthStatistics; the scheduler builds the bulletin.
+  exports: [MeasuresService, BulletinsService],
 })
 export class MeasuresModule {}

@@ -21,6 +21,7 @@ import {
 import { CalendarService } from '../admin/calendar.service';
 import { RepeatsService } from '../analytics/repeats.service';
 import { SpikesService } from '../analytics/spikes.service';
+import { BulletinsService } from '../measures/bulletins.service';
 import { PolicyService } from '../admin/policy.service';
 import { CaseWorkflowService, SYSTEM_ACTOR } from '../cases/case-workflow.service';
 import { caseState, CasesRepository, type CaseRow } from '../cases/cases.repository';
@@ -53,6 +54,8 @@ export type TickReport = {
   spikes: number;
   /** Repeated demands (3+ same-category cases close together within 30 days) found. */
   repeats: number;
+  /** Weekly bulletins issued (1 on the first tick from Monday on, once a week). */
+  bulletins: number;
 };
 
 @Injectable()
@@ -73,6 +76,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly retention: RetentionService,
     private readonly spikes: SpikesService,
     private readonly repeats: RepeatsService,
+    private readonly bulletins: BulletinsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -114,6 +118,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       anonymised: 0,
       spikes: 0,
       repeats: 0,
+      bulletins: 0,
     };
     const wall = Date.now();
     const leaseMs = Math.max(60_000, 2 * this.config.schedulerIntervalMs);
@@ -171,6 +176,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     report.anonymised = await this.retention.anonymiseDue(now);
     report.spikes = await this.spikes.detect(now);
     report.repeats = await this.repeats.detect(now);
+    report.bulletins = await this.bulletins.buildDue(now);
     if (report.warned + report.overdue + report.supervised + report.escalated > 0) {
       this.logger.log(
         `deadlines: ${report.warned} warning, ${report.overdue} overdue, ${report.supervised} supervised, ${report.escalated} escalated`,

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 export const inboxItemSchema = z.object({
   id: z.number().int(),
-  caseId: z.string(),
+  /** The case it is about; null for a message about many (the weekly bulletin). */
+  caseId: z.string().nullable(),
   kind: z.string(),
   title: z.string(),
   body: z.string(),

@@ -89,7 +89,19 @@ export interface MonthlyTopicsTable {
   created_at: string;
 }
 
+/** A weekly bulletin as issued: its figures (core BulletinContent) as JSON, one row per week. */
+export interface WeeklyBulletinsTable {
+  id: Generated<number>;
+  week_start: string;
+  week_end: string;
+  built_at: string;
+  filed: number;
+  change: number | null;
+  content_json: string;
+}
+
 export interface AnalyticsTables {
+  weekly_bulletins: WeeklyBulletinsTable;
   monthly_topics: MonthlyTopicsTable;
   analytics_spikes: AnalyticsSpikesTable;
   repeat_clusters: RepeatClustersTable;

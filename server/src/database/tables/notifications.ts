@@ -5,7 +5,8 @@ import type { Generated } from 'kysely';
 export interface NotificationInboxTable {
   id: Generated<number>;
   user_id: string;
-  case_id: string;
+  /** Null for a message about no single case (the weekly bulletin). */
+  case_id: string | null;
   event_id: number;
   /** The case event type that caused it (dispatch, urge, reply …). */
   kind: string;

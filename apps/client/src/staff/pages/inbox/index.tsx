@@ -47,8 +47,8 @@ export default function StaffInboxPage() {
       setItems((old) => old.map((i) => (i.id === item.id ? { ...i, readAt: new Date().toISOString() } : i)));
       void staffApi.markRead(item.id).catch(() => {});
     }
-    // A message about many cases (a spike) leads to its own page; the rest to their case.
-    if (item.link.startsWith('/analytics/')) void Taro.navigateTo({ url: item.link });
+    // A message about many cases (a spike, a bulletin) leads to its own page; the rest to their case.
+    if (item.link.startsWith('/analytics/') || item.caseId === null) void Taro.navigateTo({ url: item.link });
     else openCase(item.caseId);
   }
 
