@@ -30,7 +30,7 @@ export default defineAppConfig({
       ],
     },
     // Trends and the hot-spot map with their chart library (ECharts): only those who read figures download it.
-    { root: 'analytics', pages: ['pages/trends/index', 'pages/hotspots/index', 'pages/spike/index', 'pages/repeat/index'] },
+    { root: 'analytics', pages: ['pages/trends/index', 'pages/hotspots/index', 'pages/spike/index', 'pages/repeat/index', 'pages/bulletin/index', 'pages/topic/index'] },
     // The admin console: a county has a handful of admins, so nobody else downloads it.
     {
       root: 'admin',

@@ -1,4 +1,4 @@
-// Texts of the analytics subpackage (trends and the hot-spot map).
+// Texts of the analytics subpackage (trends, the hot-spot map, alerts, the weekly bulletin and 每月一题).
 export const analyticsText = {
   from: '开始日期',
   to: '结束日期',
@@ -53,5 +53,61 @@ export const analyticsText = {
     empty: '所选时段没有带位置的工单',
     pick: '点击地图上的六边形或下方列表，查看该单元的工单',
     legend: '工单数',
+  },
+  bulletin: {
+    title: '热线周报',
+    list: '历期周报',
+    none: '还没有周报：每周一生成上一周的周报',
+    week: (from: string, to: string) => `${from} 至 ${to}`,
+    summary: (filed: number, change: string) => `受理${filed}件，${change}`,
+    change: (change: number | null) => {
+      if (change === null) return '上周无受理';
+      const pct = Math.round(change * 1000) / 10;
+      return pct === 0 ? '环比持平' : `环比${pct > 0 ? '增长' : '下降'}${Math.abs(pct)}%`;
+    },
+    builtAt: (at: string) => `生成于 ${at}`,
+    pdf: '下载PDF',
+    pdfFailed: (status: number) => `PDF 下载失败（${status}）`,
+    volume: '受理概况',
+    volumeText: (filed: number, previous: number, change: string, closed: number) =>
+      `本周受理${filed}件，上周${previous}件，${change}；办结${closed}件`,
+    rates: '三率及按时办结率',
+    rateLine: (name: string, now: string, before: string) => `${name}：${now}（上周${before}）`,
+    rateNames: { responseRate: '响应率', resolutionRate: '解决率', satisfactionRate: '满意率', onTimeRate: '按时办结率' },
+    topCategories: '诉求分类前五',
+    topTownships: '乡镇（街道）前五',
+    topLine: (i: number, name: string, filed: number, previous: number) => `${i}. ${name}：${filed}件（上周${previous}件）`,
+    ranking: '承办单位三率排名',
+    rankLine: (rank: number | null, name: string, score: string) => `第${rank ?? '—'}名 ${name}：综合${score}`,
+    previousRank: (rank: number | null) => (rank === null ? '上周未排名' : `上周第${rank}名`),
+    spikes: '诉求突增预警',
+    spikeLine: (day: string, township: string, category: string, count: number) => `${day} ${township}「${category}」当日${count}件`,
+    repeats: '重复诉求',
+    repeatLine: (category: string, place: string | null, size: number) => `「${category}」${place ?? ''} ${size}件`,
+    overdue: '超期未办结',
+    overdueTotal: (n: number) => `周报生成时超期未办结${n}件`,
+    overdueLine: (name: string, n: number) => `${name}：${n}件`,
+    empty: '无',
+  },
+  topic: {
+    title: '每月一题',
+    list: '历次每月一题',
+    none: '还没有每月一题',
+    mark: '定本月一题',
+    month: '月份（YYYY-MM）',
+    category: '诉求分类',
+    township: '乡镇（街道）',
+    anyTownship: '全县',
+    name: '题目',
+    namePlaceholder: '如：城关街道路灯损坏',
+    submit: '确定',
+    marked: '已定题',
+    heading: (month: string, title: string) => `${month}：${title}`,
+    matter: (category: string, township: string | null) => `${township ?? '全县'}「${category}」`,
+    chart: (title: string) => `${title}：定题前后逐月受理量与三率`,
+    table: '逐月数据',
+    period: '月份',
+    phase: { before: '定题前', topic: '定题当月', after: '定题后' },
+    phaseHead: '阶段',
   },
 };

@@ -55,6 +55,8 @@ export const staffText = {
     hotspots: '热点地图',
     spikes: '突增预警',
     repeats: '重复诉求',
+    bulletin: '热线周报',
+    topics: '每月一题',
     admin: {
       units: '单位管理',
       staff: '人员管理',

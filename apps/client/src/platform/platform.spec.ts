@@ -5,6 +5,8 @@ import { LocationError } from './location/types';
 import * as weappMedia from './media/weapp';
 import * as weappSubscribe from './subscribe/weapp';
 import * as weappLogin from './login/weapp';
+import * as h5Download from './download/h5';
+import * as weappDownload from './download/weapp';
 
 describe('location', () => {
   it('should ask WeChat for GCJ-02 and say so', async () => {
@@ -122,5 +124,38 @@ describe('WeChat sign-in and subscriptions', () => {
         { templateId: 'T3', choice: 'ban', kind: 'long_term' },
       ],
     });
+  });
+});
+
+describe('documents (a bulletin’s PDF)', () => {
+  it('should download with the access token in the header and open WeChat’s viewer', async () => {
+    (Taro.downloadFile as jest.Mock).mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'wxfile://tmp/a.pdf' });
+    (Taro.openDocument as jest.Mock).mockResolvedValueOnce({});
+    await expect(weappDownload.openDocument('https://api.example/api/analytics/bulletins/3/pdf', 'b.pdf', 'tok')).resolves.toEqual({ ok: true });
+    expect(Taro.downloadFile).toHaveBeenCalledWith({ url: 'https://api.example/api/analytics/bulletins/3/pdf', header: { Authorization: 'Bearer tok' } });
+    expect(Taro.openDocument).toHaveBeenCalledWith({ filePath: 'wxfile://tmp/a.pdf', fileType: 'pdf', showMenu: true });
+  });
+
+  it('should not open anything when the API refuses, and say how', async () => {
+    (Taro.downloadFile as jest.Mock).mockResolvedValueOnce({ statusCode: 403, tempFilePath: 'wxfile://tmp/err' });
+    (Taro.openDocument as jest.Mock).mockClear();
+    await expect(weappDownload.openDocument('https://api.example/x', 'b.pdf', 'tok')).resolves.toEqual({ ok: false, status: 403 });
+    expect(Taro.openDocument).not.toHaveBeenCalled();
+  });
+
+  it('should fetch with the token in the browser and save the file under its name', async () => {
+    const fetchMock = jest.fn().mockResolvedValue({ ok: true, status: 200, blob: () => Promise.resolve(new Blob(['%PDF-'])) });
+    Object.defineProperty(globalThis, 'fetch', { value: fetchMock, configurable: true, writable: true });
+    Object.assign(URL, { createObjectURL: jest.fn(() => 'blob:1'), revokeObjectURL: jest.fn() });
+    const saved: string[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(`${this.download} ${this.href}`);
+    });
+    await expect(h5Download.openDocument('/api/analytics/bulletins/3/pdf', 'hotline-bulletin-2026-11-23.pdf', 'tok')).resolves.toEqual({ ok: true });
+    expect(fetchMock).toHaveBeenCalledWith('/api/analytics/bulletins/3/pdf', { headers: { authorization: 'Bearer tok' } });
+    expect(saved).toEqual(['hotline-bulletin-2026-11-23.pdf blob:1']);
+    click.mockRestore();
+    fetchMock.mockResolvedValueOnce({ ok: false, status: 401 });
+    await expect(h5Download.openDocument('/x', 'b.pdf', 'old')).resolves.toEqual({ ok: false, status: 401 });
   });
 });

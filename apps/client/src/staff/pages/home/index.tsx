@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
-import type { Role } from '@hotline/core';
+import { reportLinkFor, type Role } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
@@ -40,15 +40,17 @@ function menuFor(role: Role): Entry[] {
   const measures = { url: '/staff/pages/measures/index', label: t.menu.measures };
   const trends = { url: '/analytics/pages/trends/index', label: t.menu.trends };
   const hotspots = { url: '/analytics/pages/hotspots/index', label: t.menu.hotspots };
+  const bulletin = { url: reportLinkFor('bulletin'), label: t.menu.bulletin };
+  const topics = { url: reportLinkFor('topic'), label: t.menu.topics };
   switch (role) {
     case 'operator':
       return [intake, review, queue, inbox];
     case 'dispatcher':
-      return [review, rulings, queue, measures, trends, hotspots, inbox];
+      return [review, rulings, queue, measures, trends, hotspots, topics, inbox];
     case 'supervisor':
-      return [rulings, board, queue, measures, trends, hotspots, inbox];
+      return [rulings, board, queue, measures, trends, hotspots, bulletin, topics, inbox];
     case 'analyst':
-      return [measures, trends, hotspots, board, inbox];
+      return [measures, trends, hotspots, bulletin, topics, board, inbox];
     case 'admin':
       return [
         ...(['units', 'staff', 'categories', 'time', 'integrations', 'audit', 'health'] as const).map((s) => ({
@@ -58,6 +60,8 @@ function menuFor(role: Role): Entry[] {
         measures,
         trends,
         hotspots,
+        bulletin,
+        topics,
         board,
       ];
     case 'unit_manager':

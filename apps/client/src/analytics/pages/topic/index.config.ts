@@ -1,0 +1,3 @@
+import { analyticsText } from '../../../locales/zh-CN.analytics';
+
+export default definePageConfig({ navigationBarTitleText: analyticsText.topic.title });
