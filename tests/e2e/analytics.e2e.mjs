@@ -1,15 +1,18 @@
 // End-to-end proof of the analytics pages on H5: the real server (SQLite, demo mode) and Debian's
 // Chromium. Demands are filed and handled through the API; an analyst reads the ranking with its
 // definitions, the trends chart with its filters, and the hot-spot map, taps a hexagon and sees its
-// cases; a unit manager sees only their own unit.
+// cases; a unit manager sees only their own unit; a supervisor reads the weekly bulletin and
+// downloads its PDF; an analyst marks the month's topic (每月一题) and reads its months.
 // Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server` and
 // `npm run build:h5 -w @hotline/client`.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import {
   apiOf,
   button,
   choice,
   DESK,
+  fillLabelled,
   launchBrowser,
   personSessions,
   PHONE,
@@ -237,6 +240,71 @@ test('street-light demands filed again and again at one place reach 城关街道
   const cases = await manager.locator('.analytics-case[data-case]').count();
   if (cases < 5) throw new Error(`the matter lists ${cases} cases, not the 5 filed at 城关街道`);
   await shot(manager, 'repeat');
+});
+
+test('a supervisor finds last week’s bulletin in the inbox and the list, reads its sections and downloads its PDF', async ({ open, baseUrl }) => {
+  // The scheduler's first tick built last week's bulletin (this suite's server starts empty, so
+  // it counts no demands) and told the leaders.
+  const supervisor = await open('supervisor', DESK);
+  await signIn(supervisor, baseUrl, '督办员');
+  await supervisor.getByText('消息', { exact: true }).first().click();
+  const message = supervisor.getByText(/^热线周报：\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}$/).first();
+  await message.waitFor({ timeout: 15_000 });
+  const [, weekStart, weekEnd] = /(\d{4}-\d{2}-\d{2})至(\d{4}-\d{2}-\d{2})/.exec(await message.innerText());
+  const monday = await supervisor.evaluate(() => {
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const d = new Date(`${today}T00:00:00Z`);
+    return new Date(d.getTime() - (((d.getUTCDay() + 6) % 7) + 7) * 86_400_000).toISOString().slice(0, 10);
+  });
+  if (weekStart !== monday) throw new Error(`the bulletin covers ${weekStart}–${weekEnd}, not the week from ${monday}`);
+
+  // The menu's page lists it; it opens with its sections as issued.
+  await supervisor.goto(`${baseUrl}/staff/pages/home/index`);
+  await supervisor.getByText('热线周报', { exact: true }).click();
+  await supervisor.waitForURL(/\/analytics\/pages\/bulletin\/index/, { timeout: 15_000 });
+  await supervisor.getByText(`${weekStart} 至 ${weekEnd}`, { exact: true }).click({ timeout: 15_000 });
+  await supervisor.waitForURL(/\/analytics\/pages\/bulletin\/index\?id=\d+/, { timeout: 15_000 });
+  await supervisor.getByText('本周受理0件，上周0件，上周无受理；办结0件').waitFor({ timeout: 10_000 });
+  for (const section of ['三率及按时办结率', '承办单位三率排名', '诉求突增预警', '超期未办结']) await supervisor.getByText(section, { exact: true }).first().waitFor();
+  await shot(supervisor, 'bulletin');
+
+  const [download] = await Promise.all([supervisor.waitForEvent('download', { timeout: 20_000 }), button(supervisor, '下载PDF').click()]);
+  if (download.suggestedFilename() !== `hotline-bulletin-${weekStart}.pdf`) throw new Error(`downloaded ${download.suggestedFilename()}`);
+  const bytes = await readFile(await download.path());
+  if (bytes.subarray(0, 5).toString() !== '%PDF-' || bytes.length < 2_000) throw new Error(`the download is not a PDF (${bytes.length} bytes)`);
+
+  // A dispatcher reads measures but is not offered the bulletin.
+  const dispatcher = await open('dispatcher', PHONE);
+  await signIn(dispatcher, baseUrl, '派单员');
+  if (await dispatcher.getByText('热线周报', { exact: true }).count()) throw new Error('a dispatcher is offered the weekly bulletin');
+});
+
+test('an analyst marks this month’s topic and reads its months before and after', async ({ open, baseUrl }) => {
+  const analyst = await open('analyst', DESK);
+  await signIn(analyst, baseUrl, '分析员');
+  await analyst.getByText('每月一题', { exact: true }).click();
+  await analyst.waitForURL(/\/analytics\/pages\/topic\/index/, { timeout: 15_000 });
+  const month = await analyst.evaluate(() => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7));
+  await analyst.getByText('还没有每月一题').waitFor({ timeout: 15_000 });
+  await analyst.locator('.desk-chip', { hasText: '路灯损坏' }).first().click({ timeout: 15_000 });
+  await analyst.locator('.desk-chip', { hasText: '城关街道' }).first().click();
+  await fillLabelled(analyst, '题目', '城关街道路灯损坏');
+  await button(analyst, '确定').click();
+  await analyst.waitForURL(/\/analytics\/pages\/topic\/index\?id=\d+/, { timeout: 15_000 });
+  await analyst.getByText(`${month}：城关街道路灯损坏`).waitFor({ timeout: 10_000 });
+  await analyst.locator('#topic-chart svg').waitFor({ timeout: 20_000 });
+  // Six months before the topic's month, then the month itself (no later months yet).
+  const rows = await analyst.locator('.staff-table__row[data-period]').evaluateAll((els) => els.map((e) => e.getAttribute('data-period')));
+  if (rows.length !== 7 || rows[6] !== month) throw new Error(`the topic's months are ${rows.join(', ')}`);
+  // This suite filed 5 street-light demands at 城关街道 today (2 for the ranking, 3 for the hot spot).
+  const filed = await analyst.locator(`.staff-table__row[data-period="${month}"] [data-filed]`).getAttribute('data-filed');
+  if (filed !== '5') throw new Error(`the topic's month shows ${filed} demands`);
+  await analyst.locator(`.staff-table__row[data-period="${month}"]`).getByText('定题当月').waitFor();
+  await shot(analyst, 'topic');
+
+  // The list shows it.
+  await analyst.goto(`${baseUrl}/analytics/pages/topic/index`);
+  await analyst.getByText(`${month}：城关街道路灯损坏`).waitFor({ timeout: 15_000 });
 });
 
 await runSuite({
