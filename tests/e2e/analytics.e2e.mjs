@@ -264,7 +264,7 @@ test('a supervisor finds last week’s bulletin in the inbox and the list, reads
   await supervisor.waitForURL(/\/analytics\/pages\/bulletin\/index/, { timeout: 15_000 });
   await supervisor.getByText(`${weekStart} 至 ${weekEnd}`, { exact: true }).click({ timeout: 15_000 });
   await supervisor.waitForURL(/\/analytics\/pages\/bulletin\/index\?id=\d+/, { timeout: 15_000 });
-  await supervisor.getByText('本周受理0件，上周0件，上周无受理；办结0件').waitFor({ timeout: 10_000 });
+  await supervisor.getByText('本周受理0件，上周0件，无环比；办结0件').waitFor({ timeout: 10_000 });
   for (const section of ['三率及按时办结率', '承办单位三率排名', '诉求突增预警', '超期未办结']) await supervisor.getByText(section, { exact: true }).first().waitFor();
   await shot(supervisor, 'bulletin');
 

@@ -8,7 +8,7 @@ import { measureDefinitionsZhCN, type Bulletin, type MeasureRate } from '@hotlin
 
 /** The week-on-week change in words, for the PDF and the inbox message. */
 export function formatChange(change: number | null): string {
-  if (change === null) return '上周无受理';
+  if (change === null) return '无环比';
   const pct = Math.round(change * 1000) / 10;
   return pct === 0 ? '环比持平' : `环比${pct > 0 ? '增长' : '下降'}${Math.abs(pct)}%`;
 }

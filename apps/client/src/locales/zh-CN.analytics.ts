@@ -61,7 +61,7 @@ export const analyticsText = {
     week: (from: string, to: string) => `${from} 至 ${to}`,
     summary: (filed: number, change: string) => `受理${filed}件，${change}`,
     change: (change: number | null) => {
-      if (change === null) return '上周无受理';
+      if (change === null) return '无环比';
       const pct = Math.round(change * 1000) / 10;
       return pct === 0 ? '环比持平' : `环比${pct > 0 ? '增长' : '下降'}${Math.abs(pct)}%`;
     },

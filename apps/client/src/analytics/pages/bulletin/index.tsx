@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isApiError } from '@hotline/api-client';
-import { reportLinkFor, type Bulletin, type BulletinsResponse } from '@hotline/core';
+import { reportLinkFor, toShanghaiLocal, type Bulletin, type BulletinsResponse } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { roleProps } from '@/lib/a11y';
 import { analyticsText } from '@/locales/zh-CN.analytics';
@@ -24,7 +24,7 @@ const percent = (v: number | null) => (v === null ? analyticsText.none : `${Math
 function Section({ title, lines }: { title: string; lines: string[] }) {
   return (
     <View className="card analytics-bulletin__section" {...roleProps('region')} ariaLabel={title}>
-      <Text className="staff-label">{title}</Text>
+      <Text className="staff-label analytics-bulletin__line">{title}</Text>
       {lines.length === 0 && <Text className="muted">{t.empty}</Text>}
       {lines.map((line, i) => (
         <Text key={i} className="analytics-bulletin__line">
@@ -86,10 +86,12 @@ export default function BulletinPage() {
         <View className="analytics-bulletin" data-bulletin={bulletin.id}>
           <View className="card">
             <Text className="staff-title">{`${t.title} ${t.week(c.weekStart, c.weekEnd)}`}</Text>
-            <Text className="muted">{t.builtAt(bulletin.builtAt.slice(0, 16).replace('T', ' '))}</Text>
-            <Button type="primary" disabled={busy} onClick={() => void downloadPdf(bulletin)}>
-              {t.pdf}
-            </Button>
+            <Text className="muted analytics-bulletin__line">{t.builtAt(toShanghaiLocal(bulletin.builtAt).replace('T', ' '))}</Text>
+            <View className="analytics-bulletin__actions">
+              <Button type="primary" disabled={busy} onClick={() => void downloadPdf(bulletin)}>
+                {t.pdf}
+              </Button>
+            </View>
           </View>
           <Section title={t.volume} lines={[t.volumeText(c.volume.filed, c.volume.previousFiled, t.change(c.volume.change), c.volume.closed)]} />
           <Section title={t.rates} lines={RATES.map((r) => t.rateLine(t.rateNames[r], percent(c.rates[r]), percent(c.previousRates[r])))} />
