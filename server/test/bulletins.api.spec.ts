@@ -55,12 +55,19 @@ describe(`weekly bulletin on ${testDbKind}`, () => {
     // dispatches: 住建局 signed 4 of 4 in time, 城管局 2 of 4; the week before, the other way round.
     const day = (week: { weekStart: string }, n: number) => addDays(week.weekStart, n);
     const before = { weekStart: thisWeek.previousWeekStart };
+    // The buckets and the narrow sums kept beside them (as the case-event hook writes both).
+    const history = [
+      { day: day(before, 1), unit_id: '', category_code: STREET_LIGHTS, township_code: T01, channel: 'phone', filed: 2 },
+      { day: day(before, 2), unit_id: '', category_code: '', township_code: '', channel: 'phone', filed: 2 },
+    ];
+    await server.database.db.insertInto('case_rollups').values(history).execute();
     await server.database.db
-      .insertInto('case_rollups')
-      .values([
-        { day: day(before, 1), unit_id: '', category_code: STREET_LIGHTS, township_code: T01, channel: 'phone', filed: 2 },
-        { day: day(before, 2), unit_id: '', category_code: '', township_code: '', channel: 'phone', filed: 2 },
-      ])
+      .insertInto('category_day_rollups')
+      .values(history.map(({ day: d, category_code, channel, filed }) => ({ day: d, category_code, channel, filed })))
+      .execute();
+    await server.database.db
+      .insertInto('area_day_rollups')
+      .values(history.map(({ day: d, township_code, channel, filed }) => ({ day: d, township_code, channel, filed })))
       .execute();
     await server.database.db
       .insertInto('unit_day_rollups')
