@@ -189,6 +189,23 @@ const known = {
       .catch((error) => options.fail?.({ errMsg: `uploadFile:fail ${error.message}` }));
     return { onProgressUpdate: (fn) => listeners.push(fn), abort() {} };
   },
+  // A document download (a bulletin's PDF): fetched with the header the app gives, kept in a temporary file.
+  downloadFile(options) {
+    calls.push(`downloadFile ${options.header?.Authorization ? 'with a bearer token' : 'without a token'}`);
+    fetch(options.url.replace(BUILT_API_ORIGIN, `http://localhost:${port}`), { headers: options.header })
+      .then(async (res) => {
+        const tempFilePath = path.join(dataDir, `download-${Date.now()}`);
+        fs.writeFileSync(tempFilePath, Buffer.from(await res.arrayBuffer()));
+        options.success?.({ statusCode: res.status, tempFilePath, errMsg: 'downloadFile:ok' });
+      })
+      .catch((error) => options.fail?.({ errMsg: `downloadFile:fail ${error.message}` }));
+    return { onProgressUpdate() {}, abort() {} };
+  },
+  openDocument(options) {
+    const head = fs.readFileSync(options.filePath).subarray(0, 5).toString();
+    calls.push(`openDocument ${options.fileType} ${head}`);
+    setTimeout(() => options.success?.({ errMsg: 'openDocument:ok' }));
+  },
   requestSubscribeMessage(options) {
     calls.push(`requestSubscribeMessage ${options.tmplIds.join(',')}`);
     const answer = Object.fromEntries(options.tmplIds.map((id) => [id, 'accept']));
@@ -601,6 +618,17 @@ try {
   await element(hotspots, { text: '诉求分类' });
   await until('ECharts drew the townships on the map canvas', () => canvasDrawing.shapes >= shapesBefore + 6);
   console.log(`✓ analytics on WeChat: the hot-spot page drew the county map on its canvas node (${canvasDrawing.shapes - shapesBefore} shapes)`);
+
+  // The weekly bulletin on WeChat: the scheduler (every 30 s) has issued last week's; its page
+  // downloads the PDF with the token in the header and opens it in WeChat's document viewer.
+  let bulletins = [];
+  await until('the scheduler issued last week’s bulletin', async () => (bulletins = (await call('GET', '/analytics/bulletins', admin)).items).length > 0, 45_000);
+  const bulletin = openPage('analytics/pages/bulletin/index', { id: String(bulletins[0].id) });
+  await element(bulletin, { exact: '受理概况' });
+  await tap(bulletin, { exact: '下载PDF' });
+  await until('WeChat opened the bulletin’s PDF', () => calls.includes('openDocument pdf %PDF-'));
+  if (!calls.includes('downloadFile with a bearer token')) throw new Error('the PDF was downloaded without the access token');
+  console.log(`✓ analytics on WeChat: the bulletin of ${bulletins[0].weekStart} downloaded with the token and opened as a PDF in WeChat's viewer`);
 } catch (error) {
   failure = error;
 } finally {
@@ -623,6 +651,6 @@ if (failure) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log('9 passed, 0 failed');
+console.log('10 passed, 0 failed');
 // The server child may still be shutting down; this check is done.
 process.exit(0);
