@@ -90,6 +90,9 @@ export interface CaseChange {
   visibility?: 'public' | 'internal';
 }
 
+/** Every action but filing, which `submit` handles. */
+type LaterAction = Exclude<CaseAction, { type: 'submit' }>;
+
 export interface ActOptions {
   now?: Date;
   /** Extra event payload the machine does not know (e.g. media ids of a reply). */
@@ -187,22 +190,12 @@ export class CaseWorkflowService {
   }
 
   /** Fires one action of the state machine on a case the principal may see. */
-  async act(
-    caseId: string,
-    action: Exclude<CaseAction, { type: 'submit' }>,
-    principal: ActingPrincipal,
-    options: ActOptions = {},
-  ): Promise<CaseRow> {
+  async act(caseId: string, action: LaterAction, principal: ActingPrincipal, options: ActOptions = {}) {
     return this.actOn(await this.getVisible(caseId, principal), action, principal, options);
   }
 
   /** `act` on a case the caller has already read and checked with `getVisible` (not read again). */
-  async actOn(
-    row: CaseRow,
-    action: Exclude<CaseAction, { type: 'submit' }>,
-    principal: ActingPrincipal,
-    options: ActOptions = {},
-  ): Promise<CaseRow> {
+  async actOn(row: CaseRow, action: LaterAction, principal: ActingPrincipal, options: ActOptions = {}) {
     const caseId = row.id;
     const now = options.now ?? new Date();
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
