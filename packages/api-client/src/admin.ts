@@ -53,8 +53,8 @@ import {
   type UpdateUserRequest,
 } from '@hotline/core';
 import { z } from 'zod';
-import type { ApiClientOptions } from './client';
-import { createCaller } from './staff';
+import type { ApiClientOptions } from './request';
+import { createCaller } from './request';
 import type { Transport } from './transport';
 
 export type AdminAuditPage = z.infer<typeof adminAuditPageSchema>;

@@ -29,8 +29,8 @@ import {
   type SpikesResponse,
   type TrendsResponse,
 } from '@hotline/core';
-import type { ApiClientOptions } from './client';
-import { createCaller } from './staff';
+import type { ApiClientOptions } from './request';
+import { createCaller } from './request';
 import type { Transport } from './transport';
 
 export interface AnalyticsFilters {

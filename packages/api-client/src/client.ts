@@ -2,7 +2,6 @@
 // with the shared zod schemas, errors mapped to ApiError.
 import {
   categoryTreeResponseSchema,
-  errorResponseSchema,
   nearbyResponseSchema,
   pushSubscriptionResponseSchema,
   streamTicketSchema,
@@ -42,23 +41,9 @@ import {
   type SmsCodeResponse,
   type TokenResponse,
 } from '@hotline/core';
-import { z, type ZodType } from 'zod';
-import { ApiError, INVALID_RESPONSE, NETWORK_ERROR, UNEXPECTED_RESPONSE } from './errors';
-import type { HttpMethod, Transport, TransportRequest, TransportResponse } from './transport';
-
-export interface ApiClientOptions {
-  /** Returns the current access token, if any; called before every request. */
-  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
-  /** Extra attempts for idempotent requests when no response arrived. */
-  retries?: number;
-  /** Wait before retry n (1-based), in milliseconds. */
-  retryDelayMs?: (attempt: number) => number;
-  /**
-   * Called once when a request sent with a token is answered 401; resolves true
-   * when it obtained a new token (the request is then sent once more), false otherwise.
-   */
-  onUnauthorized?: () => Promise<boolean>;
-}
+import { z } from 'zod';
+import { createCaller, type ApiClientOptions } from './request';
+import type { Transport } from './transport';
 
 export interface MyCasesParams {
   status?: string;
@@ -120,103 +105,8 @@ export function liveEventsPath(ticket: string, lastEventId?: string | null): str
   return `/me/events?ticket=${encodeURIComponent(ticket)}${resume}`;
 }
 
-/** Requests that must never trigger a token refresh (they are how tokens are obtained). */
-type CallOptions = {
-  anonymous?: boolean;
-  /** A background request (the live stream's ticket): a 401 is answered as is, without renewing or ending the session. */
-  background?: boolean;
-};
-
-const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD']);
-
-const defaultRetryDelay = (attempt: number): number => 300 * 2 ** (attempt - 1);
-
-const sleep = (ms: number): Promise<void> =>
-  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
-
-function responseOf(error: unknown): TransportResponse<unknown> | undefined {
-  if (typeof error !== 'object' || error === null || !('response' in error)) return undefined;
-  const response = (error as { response?: unknown }).response;
-  if (typeof response !== 'object' || response === null) return undefined;
-  const { status, data, headers } = response as Partial<TransportResponse<unknown>>;
-  if (typeof status !== 'number') return undefined;
-  return { status, data, headers: headers ?? {} };
-}
-
-function toApiError(response: TransportResponse<unknown>): ApiError {
-  const body = errorResponseSchema.safeParse(response.data);
-  if (body.success) {
-    return new ApiError({
-      code: body.data.code,
-      status: response.status,
-      message: body.data.message,
-      requestId: body.data.requestId,
-      details: body.data.details,
-    });
-  }
-  return new ApiError({
-    code: UNEXPECTED_RESPONSE,
-    status: response.status,
-    message: `Unexpected response with status ${response.status}`,
-    requestId: response.headers['x-request-id'],
-  });
-}
-
 export function createApiClient(transport: Transport, options: ApiClientOptions = {}): ApiClient {
-  const retries = options.retries ?? 2;
-  const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
-
-  async function send(config: TransportRequest, anonymous: boolean, background = false): Promise<TransportResponse<unknown>> {
-    const first = await sendOnce(config, anonymous);
-    if (first.response.status !== 401 || !first.withToken || !options.onUnauthorized || background) return first.response;
-    if (!(await options.onUnauthorized())) return first.response;
-    return (await sendOnce(config, anonymous)).response;
-  }
-
-  async function sendOnce(
-    config: TransportRequest,
-    anonymous: boolean,
-  ): Promise<{ response: TransportResponse<unknown>; withToken: boolean }> {
-    const token = !anonymous && options.getToken ? await options.getToken() : undefined;
-    const headers: Record<string, string> = { Accept: 'application/json', ...config.headers };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const attempts = IDEMPOTENT.has(config.method) ? retries + 1 : 1;
-
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { response: await transport.request<unknown>({ ...config, headers }), withToken: Boolean(token) };
-      } catch (error) {
-        const response = responseOf(error);
-        if (response) return { response, withToken: Boolean(token) };
-        if (attempt >= attempts) {
-          throw new ApiError({
-            code: NETWORK_ERROR,
-            status: 0,
-            message: error instanceof Error ? error.message : 'Network error',
-            cause: error,
-          });
-        }
-        await sleep(retryDelayMs(attempt));
-      }
-    }
-  }
-
-  async function call<T>(config: TransportRequest, schema: ZodType<T>, callOptions: CallOptions = {}): Promise<T> {
-    const response = await send(config, callOptions.anonymous ?? false, callOptions.background);
-    if (response.status < 200 || response.status >= 300) throw toApiError(response);
-    const parsed = schema.safeParse(response.data);
-    if (!parsed.success) {
-      throw new ApiError({
-        code: INVALID_RESPONSE,
-        status: response.status,
-        message: `Response of ${config.method} ${config.url} does not match its schema`,
-        requestId: response.headers['x-request-id'],
-        details: parsed.error.issues,
-      });
-    }
-    return parsed.data;
-  }
-
+  const call = createCaller(transport, options);
   const anonymous = { anonymous: true };
   const caseUrl = (id: string, action?: string) => `/cases/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 

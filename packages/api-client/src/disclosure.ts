@@ -7,8 +7,8 @@ import {
   type UpdateDisclosureRequest,
 } from '@hotline/core';
 import type { z } from 'zod';
-import type { ApiClientOptions } from './client';
-import { createCaller } from './staff';
+import type { ApiClientOptions } from './request';
+import { createCaller } from './request';
 import type { Transport } from './transport';
 
 export interface DisclosureApiClient {

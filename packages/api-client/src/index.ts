@@ -1,4 +1,5 @@
 export * from './client';
+export * from './request';
 export * from './errors';
 export * from './transport';
 export * from './staff';

@@ -13,8 +13,8 @@ import {
   type PublicMap,
   type PublicStatistics,
 } from '@hotline/core';
-import type { ApiClientOptions } from './client';
-import { createCaller } from './staff';
+import type { ApiClientOptions } from './request';
+import { createCaller } from './request';
 import type { Transport } from './transport';
 
 export interface PublicApiClient {

@@ -1,11 +1,9 @@
 // The staff half of the API as typed methods: phone intake and caller history, the staff case
 // view, one method per case action, queues and counts, the inbox, the directory and the measures.
-// Same contract as createApiClient: bearer token from the getter, one renewal on 401, GETs
-// retried when no answer came, error bodies mapped to ApiError, answers checked by the schemas.
+// Calls through the same request function as the resident's client (request.ts).
 import {
   callerCasesResponseSchema,
   dispatchSuggestionsSchema,
-  errorResponseSchema,
   inboxPageSchema,
   knowledgeSearchResponseSchema,
   measuresResponseSchema,
@@ -35,10 +33,8 @@ import {
   type WorkspaceActionType,
   workspaceActionOf,
 } from '@hotline/core';
-import type { ZodType } from 'zod';
-import type { ApiClientOptions } from './client';
-import { ApiError, INVALID_RESPONSE, NETWORK_ERROR, UNEXPECTED_RESPONSE } from './errors';
-import type { Transport, TransportRequest, TransportResponse } from './transport';
+import { createCaller, type ApiClientOptions } from './request';
+import type { Transport } from './transport';
 
 /** Case actions staff fire, each with its own route and body, as the action catalogue in @hotline/core describes them. */
 export type StaffAction = WorkspaceActionType;
@@ -69,76 +65,6 @@ export interface StaffApiClient {
   directory(): Promise<StaffDirectory>;
   measures(from: string, to: string): Promise<MeasuresResponse>;
   searchKnowledge(q: string, limit?: number): Promise<KnowledgeSearchResponse>;
-}
-
-const defaultRetryDelay = (attempt: number): number => 300 * 2 ** (attempt - 1);
-const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-
-function responseOf(error: unknown): TransportResponse<unknown> | undefined {
-  const response = typeof error === 'object' && error !== null ? (error as { response?: unknown }).response : undefined;
-  if (typeof response !== 'object' || response === null) return undefined;
-  const { status, data, headers } = response as Partial<TransportResponse<unknown>>;
-  return typeof status === 'number' ? { status, data, headers: headers ?? {} } : undefined;
-}
-
-function toApiError(response: TransportResponse<unknown>): ApiError {
-  const body = errorResponseSchema.safeParse(response.data);
-  if (body.success) {
-    const { code, message, requestId, details } = body.data;
-    return new ApiError({ code, status: response.status, message, requestId, details });
-  }
-  return new ApiError({
-    code: UNEXPECTED_RESPONSE,
-    status: response.status,
-    message: `Unexpected response with status ${response.status}`,
-    requestId: response.headers['x-request-id'],
-  });
-}
-
-/** One typed call with the client's token, renewal, retry and error contract. */
-export function createCaller(transport: Transport, options: ApiClientOptions = {}) {
-  const retries = options.retries ?? 2;
-  const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
-
-  async function sendOnce(config: TransportRequest) {
-    const token = options.getToken ? await options.getToken() : undefined;
-    const headers: Record<string, string> = { Accept: 'application/json', ...config.headers };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const attempts = config.method === 'GET' ? retries + 1 : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return { response: await transport.request<unknown>({ ...config, headers }), withToken: Boolean(token) };
-      } catch (error) {
-        const response = responseOf(error);
-        if (response) return { response, withToken: Boolean(token) };
-        if (attempt >= attempts) {
-          const message = error instanceof Error ? error.message : 'Network error';
-          throw new ApiError({ code: NETWORK_ERROR, status: 0, message, cause: error });
-        }
-        await sleep(retryDelayMs(attempt));
-      }
-    }
-  }
-
-  return async function call<T>(config: TransportRequest, schema: ZodType<T>): Promise<T> {
-    const first = await sendOnce(config);
-    let response = first.response;
-    if (response.status === 401 && first.withToken && options.onUnauthorized && (await options.onUnauthorized())) {
-      response = (await sendOnce(config)).response;
-    }
-    if (response.status < 200 || response.status >= 300) throw toApiError(response);
-    const parsed = schema.safeParse(response.data);
-    if (!parsed.success) {
-      throw new ApiError({
-        code: INVALID_RESPONSE,
-        status: response.status,
-        message: `Response of ${config.method} ${config.url} does not match its schema`,
-        requestId: response.headers['x-request-id'],
-        details: parsed.error.issues,
-      });
-    }
-    return parsed.data;
-  };
 }
 
 const path = (id: string) => `/staff/cases/${encodeURIComponent(id)}`;

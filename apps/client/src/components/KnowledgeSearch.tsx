@@ -6,13 +6,8 @@ import type { KnowledgeSearchResponse } from '@hotline/core';
 import { Button } from '@/components/nutui/button';
 import { Tappable } from '@/components/Tappable';
 import { t } from '@/locales/zh-CN';
+import { loadApi } from '@/platform/lazy';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- TARO_ENV is replaced at build time. */
-const loadApi = (): Promise<typeof import('@/services/api')> =>
-  process.env.TARO_ENV === 'h5'
-    ? import('@/services/api')
-    : Promise.resolve(require('@/services/api') as typeof import('@/services/api'));
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function KnowledgeSearch() {
   const [query, setQuery] = useState('');

@@ -3,6 +3,7 @@
 // page is shown once that page is open (on H5 a page change hides every toast). In the browser
 // the toast is a live region, so a screen reader reads it out too.
 import Taro from '@tarojs/taro';
+import { isH5 } from '@/platform/env';
 
 export const MIN_NOTICE_MS = 5000;
 const MAX_NOTICE_MS = 10_000;
@@ -13,7 +14,7 @@ export const noticeDuration = (text: string) =>
 
 export function notice(text: string, icon: 'none' | 'success' = 'none'): void {
   void Taro.showToast({ title: text, icon, duration: noticeDuration(text) });
-  if (process.env.TARO_ENV === 'h5') {
+  if (isH5()) {
     const toast = globalThis.document?.querySelector('.taro__toast');
     toast?.setAttribute('role', 'status');
     toast?.setAttribute('aria-live', 'polite');

@@ -159,3 +159,26 @@ describe('documents (a bulletin’s PDF)', () => {
     await expect(h5Download.openDocument('/x', 'b.pdf', 'old')).resolves.toEqual({ ok: false, status: 401 });
   });
 });
+
+describe('the platform seam', () => {
+  it('should be the only place that reads TARO_ENV', () => {
+    /* eslint-disable @typescript-eslint/no-require-imports -- node's fs inside a jsdom test */
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const src = path.resolve(__dirname, '..');
+    const readers: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (full !== __dirname) walk(full);
+        } else if (/\.tsx?$/.test(entry.name) && !/\.spec\.tsx?$/.test(entry.name)) {
+          if (fs.readFileSync(full, 'utf8').includes('TARO_ENV')) readers.push(path.relative(src, full));
+        }
+      }
+    };
+    walk(src);
+    expect(readers).toEqual([]);
+  });
+});

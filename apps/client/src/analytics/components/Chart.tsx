@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import Taro from '@tarojs/taro';
 import { Canvas, View } from '@tarojs/components';
 import { echarts, type ChartClick, type ChartOption } from '../lib/echarts';
+import { isH5 } from '@/platform/env';
 
 interface ChartProps {
   id: string;
@@ -36,7 +37,7 @@ export function Chart({ id, option, height, label, onClick }: ChartProps) {
       instance.on('click', (e) => clickRef.current?.(e as unknown as ChartClick));
       instance.setOption(optionRef.current, true);
     };
-    if (process.env.TARO_ENV === 'h5') {
+    if (isH5()) {
       const mount = () => {
         const el = document.getElementById(id);
         if (!el) return void setTimeout(mount, 50);
@@ -67,7 +68,7 @@ export function Chart({ id, option, height, label, onClick }: ChartProps) {
     chart.current?.setOption(option, true);
   }, [option]);
 
-  if (process.env.TARO_ENV === 'h5') {
+  if (isH5()) {
     return <View id={id} className="chart" style={{ height: `${height}px` }} ariaLabel={label} />;
   }
   const touch = (type: 'mousedown' | 'mousemove' | 'mouseup') => (e: CanvasTouchEvent) => {

@@ -13,6 +13,7 @@ import {
   VisualMapComponent,
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { isH5 } from '@/platform/env';
 
 echarts.use([
   BarChart,
@@ -24,7 +25,7 @@ echarts.use([
   LegendComponent,
   TooltipComponent,
   VisualMapComponent,
-  process.env.TARO_ENV === 'h5' ? SVGRenderer : CanvasRenderer,
+  isH5() ? SVGRenderer : CanvasRenderer,
 ]);
 
 export { echarts };

@@ -4,11 +4,12 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import type { ComponentProps } from 'react';
 import NutButton from '@nutui/nutui-react-taro/dist/es/packages/button';
 import { keyActivation } from '@/lib/a11y';
+import { isH5 } from '@/platform/env';
 
 type ButtonProps = ComponentProps<typeof NutButton>;
 
 export function Button(props: ButtonProps) {
-  if (process.env.TARO_ENV !== 'h5') return <NutButton {...props} />;
+  if (!isH5()) return <NutButton {...props} />;
   const off = Boolean(props.disabled || props.loading);
   const activate = () => {
     if (!off) props.onClick?.({} as Parameters<NonNullable<ButtonProps['onClick']>>[0]);

@@ -1,5 +1,5 @@
 // Home: the resident's way in: report, search the knowledge base, common categories, large text.
-import { lazy, Suspense, type ComponentType } from 'react';
+import { Suspense } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { KnowledgeSearch } from '@/components/KnowledgeSearch';
@@ -8,19 +8,11 @@ import { Tappable } from '@/components/Tappable';
 import { Toggle } from '@/components/Toggle';
 import { COUNTY_NAME } from '@/constants';
 import { roleProps } from '@/lib/a11y';
+import { RecentCases } from '@/platform/lazy';
 import { t } from '@/locales/zh-CN';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import './index.css';
-
-/* eslint-disable @typescript-eslint/no-require-imports -- TARO_ENV is replaced at build time. */
-// On H5 the recent cases (HTTP stack, schemas, dates) load only for a signed-in resident,
-// keeping the first load within budget; the mini-program has no lazy chunks in its main package.
-const RecentCases: ComponentType =
-  process.env.TARO_ENV === 'h5'
-    ? lazy(() => import('@/components/RecentCases'))
-    : (require('@/components/RecentCases') as typeof import('@/components/RecentCases')).default;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 // Common matters of a county, straight to the report form with the category chosen.
 const SHORTCUTS = [

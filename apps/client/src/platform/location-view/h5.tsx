@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { LocationMap } from '@/components/location-map/h5';
+import { LocationMap } from '../location-map/h5';
 import type { LocationViewProps } from './types';
 
 // On H5 staff see the same map as residents: the county's outlines with the point, and links

@@ -6,7 +6,7 @@ import { Image, Text, Textarea, View } from '@tarojs/components';
 import type { RateRequest, ResidentCaseDetail } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { caseStatusText } from '@/components/CaseItem';
-import { LocationMap } from '@/components/location-map';
+import { LocationMap } from '@/platform/location-map';
 import { locationText } from '@/locales/zh-CN.location';
 import { PageHeading, Tappable } from '@/components/Tappable';
 import { roleProps } from '@/lib/a11y';

@@ -5,6 +5,8 @@ import { defaultOfficeHours, defaultTimeLimitPolicy, rolesWith, workspaceActionO
 import { staffText } from '@/locales/zh-CN.staff';
 import { staffApi } from '../services/staffApi';
 import { useDirectory } from '../stores';
+import { compressPhoto, pickPhotos } from '@/platform/media';
+import { uploadPhoto } from '@/services/upload';
 import { ActionPanel } from './ActionPanel';
 
 jest.mock('../services/staffApi', () => ({
@@ -15,9 +17,10 @@ jest.mock('../services/staffApi', () => ({
     searchKnowledge: jest.fn(),
     caseByTrackingNumber: jest.fn(),
   },
-  uploadPhoto: jest.fn(),
 }));
 const mocked = staffApi as jest.Mocked<typeof staffApi>;
+jest.mock('@/platform/media', () => ({ pickPhotos: jest.fn(), compressPhoto: jest.fn() }));
+jest.mock('@/services/upload', () => ({ uploadPhoto: jest.fn() }));
 
 const dispatcher = { id: 'd1', role: 'dispatcher' as const, name: '李派单', unitId: 'centre', unitName: '热线中心' };
 const operator = { ...dispatcher, id: 'o1', role: 'operator' as const, name: '张受理' };
@@ -133,6 +136,20 @@ describe('the case actions', () => {
     fireEvent.click(screen.getByText('提交'));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(mocked.act).toHaveBeenCalledWith('c1', 'forward', { villageUnitId: 'v1', expectedVersion: 4 });
+  });
+
+  it('should compress a reply photo on the phone, as a resident’s, before uploading it', async () => {
+    (pickPhotos as jest.Mock).mockResolvedValue([{ path: 'blob:big', size: 4_000_000 }]);
+    (compressPhoto as jest.Mock).mockResolvedValue({ path: 'blob:small', size: 300_000 });
+    (uploadPhoto as jest.Mock).mockResolvedValue({ id: 'm1', url: 'u', thumbUrl: 't', urlExpiresAt: '2026-12-01T00:00:00.000Z' });
+    render(
+      <ActionPanel detail={detail({ status: 'signed', allowedActions: ['reply'] })} user={township} onDone={jest.fn()} />,
+    );
+    fireEvent.click(screen.getByText('答复'));
+    fireEvent.click(screen.getByText('添加照片'));
+    expect(await screen.findByText('已添加 1 张照片')).toBeTruthy();
+    expect(compressPhoto).toHaveBeenCalledWith({ path: 'blob:big', size: 4_000_000 });
+    expect(uploadPhoto).toHaveBeenCalledWith('blob:small');
   });
 
   it('should ask for a reason before returning a case', async () => {

@@ -2,7 +2,6 @@
 // each opening the form of the kind the action catalogue gives it (actionForms.ts turns a filled-in
 // form into the body); every action sends the version the reader saw.
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { isApiError, type StaffAction, type StaffActionBodies } from '@hotline/api-client';
 import {
@@ -20,7 +19,9 @@ import {
 import { Button } from '@/components/nutui';
 import { dayjs } from '@/lib/dayjs';
 import { staffText as t } from '@/locales/zh-CN.staff';
-import { staffApi, uploadPhoto } from '../services/staffApi';
+import { compressPhoto, pickPhotos } from '@/platform/media';
+import { uploadPhoto } from '@/services/upload';
+import { staffApi } from '../services/staffApi';
 import { useDirectory } from '../stores';
 import { villagesOf } from '../stores/directory';
 import { Choices, type Choice } from './Choices';
@@ -136,14 +137,12 @@ export function ActionPanel({ detail, user, onDone }: { detail: StaffCaseDetail;
 
   async function addPhotos() {
     try {
-      const picked = await Taro.chooseImage({
-        count: 9 - draft.mediaIds.length,
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-      });
+      const picked = await pickPhotos(9 - draft.mediaIds.length);
+      if (picked.length === 0) return;
       setUploading(true);
       const ids: string[] = [];
-      for (const path of picked.tempFilePaths) ids.push((await uploadPhoto(path)).id);
+      // Compressed on the phone like a resident's photos, then through the same uploader.
+      for (const photo of picked) ids.push((await uploadPhoto((await compressPhoto(photo)).path)).id);
       setDraft((d) => ({ ...d, mediaIds: [...d.mediaIds, ...ids] }));
     } catch (e) {
       if (isApiError(e)) setError(t.detail.failed(errorMessage(e)));

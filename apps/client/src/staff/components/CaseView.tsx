@@ -14,7 +14,7 @@ import { staffApi } from '../services/staffApi';
 import { ActionPanel } from './ActionPanel';
 import { CasePhotos } from './CasePhotos';
 import { Countdown } from './Countdown';
-import { LocationView } from './location';
+import { LocationView } from '@/platform/location-view';
 
 function eventNote(payload: Record<string, unknown>): string | null {
   for (const key of ['text', 'reason', 'note', 'question', 'comment']) {

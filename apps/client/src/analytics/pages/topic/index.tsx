@@ -17,11 +17,12 @@ import { analyticsApi, directoryApi } from '../../lib/api';
 import type { ChartOption } from '../../lib/echarts';
 import '../../../staff/staff.css';
 import '../../analytics.css';
+import { isH5 } from '@/platform/env';
 
 const t = analyticsText.topic;
 const RATES = ['responseRate', 'satisfactionRate', 'onTimeRate'] as const;
 const percent = (v: number | null) => (v === null ? analyticsText.none : `${(v * 100).toFixed(1)}%`);
-const tabStop: Record<string, unknown> = process.env.TARO_ENV === 'h5' ? { tabIndex: 0 } : {};
+const tabStop: Record<string, unknown> = isH5() ? { tabIndex: 0 } : {};
 
 export default function TopicPage() {
   const user = useRequireStaff();

@@ -14,12 +14,13 @@ import { analyticsApi, daysBefore, directoryApi } from '../../lib/api';
 import type { ChartOption } from '../../lib/echarts';
 import '../../../staff/staff.css';
 import '../../analytics.css';
+import { isH5 } from '@/platform/env';
 
 type Interval = TrendsResponse['interval'];
 const RATES = ['responseRate', 'satisfactionRate', 'onTimeRate'] as const;
 const DEFAULT_SPAN: Record<Interval, number> = { day: 29, week: 7 * 12 - 1, month: 365 };
 // The table scrolls sideways on a phone: a tab stop lets a keyboard scroll it too.
-const tabStop: Record<string, unknown> = process.env.TARO_ENV === 'h5' ? { tabIndex: 0 } : {};
+const tabStop: Record<string, unknown> = isH5() ? { tabIndex: 0 } : {};
 const percent = (v: number | null) => (v === null ? t.none : `${(v * 100).toFixed(1)}%`);
 
 export default function TrendsPage() {

@@ -15,7 +15,7 @@ import { Choices } from '../../components/Choices';
 import { SmsSignIn } from '../../components/SmsSignIn';
 import { Subscribe } from '../../components/Subscribe';
 import { useStaffUser } from '../../lib/session';
-import { openLive } from '../../services/live';
+import { openLive } from '@/platform/live';
 import { staffApi } from '../../services/staffApi';
 import { pressable } from '../../lib/keyboard';
 import '../../staff.css';

@@ -9,7 +9,7 @@ import { dayjs } from '@/lib/dayjs';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { useAuth } from '@/stores/auth';
 import { openCase, useRequireStaff } from '../../lib/session';
-import { openLive } from '../../services/live';
+import { openLive } from '@/platform/live';
 import { staffApi } from '../../services/staffApi';
 import '../../staff.css';
 

@@ -24,6 +24,7 @@ import { useDirectory } from '../../stores';
 import { searchCategories, townships, villagesOf } from '../../stores/directory';
 import '../../staff.css';
 import { notice } from '@/lib/notice';
+import { isH5 } from '@/platform/env';
 
 const DIGITS = /\D/g;
 
@@ -96,7 +97,7 @@ export default function StaffIntakePage() {
   }, [knowledgeQuery]);
 
   useEffect(() => {
-    if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return undefined;
+    if (!isH5() || typeof document === 'undefined') return undefined;
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
         event.preventDefault();

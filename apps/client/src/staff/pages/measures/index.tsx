@@ -14,9 +14,10 @@ import { useAuth } from '@/stores/auth';
 import { Choices } from '../../components/Choices';
 import { useRequireStaff } from '../../lib/session';
 import '../../staff.css';
+import { isH5 } from '@/platform/env';
 
 type By = AnalyticsMeasuresResponse['by'];
-const tabStop: Record<string, unknown> = process.env.TARO_ENV === 'h5' ? { tabIndex: 0 } : {};
+const tabStop: Record<string, unknown> = isH5() ? { tabIndex: 0 } : {};
 const analyticsApi = createAnalyticsApiClient(http, {
   getToken: () => useAuth.getState().session?.accessToken,
   onUnauthorized: () => useAuth.getState().refresh(),

@@ -12,7 +12,7 @@ import { isDeskWidth, watchDeskWidth } from '@/platform/display';
 import { DeskQueue } from '../../components/DeskQueue';
 import { QueueCard } from '../../components/QueueCard';
 import { useRequireStaff } from '../../lib/session';
-import { openLive } from '../../services/live';
+import { openLive } from '@/platform/live';
 import { useQueue } from '../../stores';
 import { tabsFor, type QueueSet } from '../../stores/queue';
 import { QueueTabs } from '../../components/QueueTabs';
