@@ -4,6 +4,8 @@
 // Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server` and
 // `npm run build:h5 -w @hotline/client`.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import {
   personSessions,
   apiOf,
@@ -486,6 +488,75 @@ test('the acceptance clock turns to warning on the 待受理 tab when the clock 
   await board.locator('.staff-tab', { hasText: '督办件' }).first().click({ timeout: 20_000 });
   await caseCard(board, filed.trackingNumber).waitFor({ timeout: 15_000 });
   await shot(board, 'board-supervised');
+});
+
+test('staff download a queue tab and the measures as files that hold the rows of the page', async ({ open, baseUrl, api, units }) => {
+  const token = async (role, unitCode) =>
+    (await api('POST', '/auth/dev-login', { body: { role, ...(unitCode ? { unitCode } : {}) } })).accessToken;
+  const operator = await token('operator');
+  const dispatcher = await token('dispatcher');
+  const call = (description) =>
+    api('POST', '/cases/phone', {
+      token: operator,
+      body: { callerPhone: '13912345678', callerName: '周八', demandType: 'help', categoryCode: '010101', description, acceptNow: true },
+    });
+  await call('导出测试：府前路井盖缺失');
+  const formula = await call('=导出测试：以等号开头的诉求');
+  const toT01 = await call('导出测试：派到城关街道的诉求');
+  await api('POST', `/staff/cases/${toT01.id}/dispatch`, { token: dispatcher, body: { leadUnitId: units.T01.id } });
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  // A dispatcher at a desk: the CSV of 待派单 holds the tab's cases in the list's order.
+  const desk = await open('exports-dispatcher', DESK);
+  await signIn(desk, baseUrl, '派单员');
+  await openQueue(desk, baseUrl, 'work', '待派单');
+  const [csv] = await Promise.all([desk.waitForEvent('download', { timeout: 30_000 }), button(desk, '导出 CSV').click()]);
+  if (csv.suggestedFilename() !== `工单导出-待派单-${today}.csv`) throw new Error(`CSV saved as ${csv.suggestedFilename()}`);
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  if (text.charCodeAt(0) !== 0xfeff) throw new Error('the CSV has no BOM: Excel on a Chinese Windows would read it as GBK');
+  const lines = text.slice(1).trimEnd().split('\r\n');
+  if (!lines[0].startsWith('工单编号,状态,')) throw new Error(`CSV header ${lines[0]}`);
+  const listed = (await api('GET', '/queues/to_dispatch?limit=100', { token: dispatcher })).items.map((i) => i.trackingNumber);
+  const exported = lines.slice(1).map((l) => l.split(',')[0]);
+  if (exported.join() !== listed.join()) throw new Error(`CSV rows ${exported.join()} differ from the queue ${listed.join()}`);
+  const formulaLine = lines.find((l) => l.startsWith(formula.trackingNumber));
+  if (!formulaLine?.includes(",'=导出测试")) throw new Error(`a text starting with = was not kept as text: ${formulaLine}`);
+  await desk.getByText(`已导出 工单导出-待派单-${today}.csv`).waitFor({ timeout: 10_000 });
+
+  // A township's manager on a phone: the Excel file of 待签收 holds T01's cases only, names masked.
+  const manager = await open('exports-manager', PHONE);
+  await signIn(manager, baseUrl, '单位负责人', '城关街道 T01');
+  await openQueue(manager, baseUrl, 'work', '待签收');
+  const [xlsx] = await Promise.all([manager.waitForEvent('download', { timeout: 30_000 }), button(manager, '导出 Excel').click()]);
+  if (xlsx.suggestedFilename() !== `工单导出-待签收-${today}.xlsx`) throw new Error(`XLSX saved as ${xlsx.suggestedFilename()}`);
+  const ExcelJS = createRequire(new URL('../../server/package.json', import.meta.url))('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await xlsx.path());
+  const sheet = workbook.worksheets[0];
+  const header = sheet.getRow(1).values;
+  const rows = [];
+  sheet.eachRow((row, n) => n > 1 && rows.push(row.values));
+  const t01Listed = (await api('GET', '/queues/to_sign?limit=100', { token: await token('unit_manager', 'T01') })).items;
+  const numberAt = header.indexOf('工单编号');
+  if (rows.map((r) => r[numberAt]).join() !== t01Listed.map((i) => i.trackingNumber).join())
+    throw new Error(`XLSX rows ${rows.map((r) => r[numberAt]).join()} differ from T01's queue`);
+  const mine = rows.find((r) => r[numberAt] === toT01.trackingNumber);
+  if (mine?.[header.indexOf('诉求人')] !== '周*') throw new Error(`a unit sees the filer as ${mine?.[header.indexOf('诉求人')]}`);
+  if (JSON.stringify(rows).includes('1391234')) throw new Error('a unit received a phone number');
+
+  // An analyst exports the measures table shown on the page.
+  const analyst = await open('exports-analyst', DESK);
+  await signIn(analyst, baseUrl, '分析员');
+  await analyst.getByText('考核指标', { exact: true }).click();
+  await analyst.locator(`.staff-table__row[data-name="${units.T01.name}"]`).waitFor({ timeout: 15_000 });
+  const shownNames = await analyst.locator('.staff-table__row:not(.staff-table__row--head) .staff-table__unit').allInnerTexts();
+  const [measures] = await Promise.all([analyst.waitForEvent('download', { timeout: 30_000 }), button(analyst, '导出 CSV').click()]);
+  if (!/^考核指标-\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}\.csv$/.test(measures.suggestedFilename()))
+    throw new Error(`measures saved as ${measures.suggestedFilename()}`);
+  const measureLines = fs.readFileSync(await measures.path(), 'utf8').slice(1).trimEnd().split('\r\n');
+  const names = measureLines.slice(1).map((l) => l.split(',')[1]);
+  if (names.join() !== shownNames.map((n) => n.trim()).join()) throw new Error(`measures file ${names.join()} vs page ${shownNames.join()}`);
+  await shot(desk, 'queue-exported');
 });
 
 await runSuite({

@@ -7,3 +7,4 @@ export * from './admin';
 export * from './public';
 export * from './disclosure';
 export * from './analytics';
+export * from './exports';

@@ -313,7 +313,15 @@ export const staffText = {
       ['?', '显示或关闭本帮助'],
     ] as Array<[string, string]>,
   },
+  exports: {
+    queue: (tab: string) => `导出${tab}工单`,
+    formats: { xlsx: '导出 Excel', csv: '导出 CSV' } as Record<string, string>,
+    busy: '正在导出，数据多时需要一些时间…',
+    done: (fileName: string) => `已导出 ${fileName}`,
+    network: '网络不通，导出未完成，请稍后重试',
+  },
   measures: {
+    export: '导出考核指标',
     title: '考核指标',
     from: '开始日期',
     to: '结束日期',

@@ -3,3 +3,4 @@
 // location (gcj02 vs browser wgs84), media pickers, push subscriptions.
 export { storage, type KeyValueStorage } from './storage';
 export { apiBaseUrl, mediaUrl } from './http';
+export { downloader, type DownloadFailure, type FileDownload } from './download';

@@ -1,13 +1,17 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- TARO_ENV is replaced at build time, so each bundle requires (and holds) only its own platform's module. */
-// A document the API serves to a signed-in reader (a bulletin's PDF): the browser saves it as a
-// file, the mini-program downloads it and opens it in WeChat's document viewer.
-import type { DownloadResult } from './types';
+// Files the API serves to a signed-in reader (exports, a bulletin's PDF): fetch + blob saved by the
+// browser on H5; downloadFile + openDocument (WeChat's document viewer) on the mini-program.
+import type { DownloadResult, FileDownloader } from './types';
 
-const impl: typeof import('./h5') | typeof import('./weapp') =
+export type { DocumentFormat, DownloadFailure, DownloadResult, FileDownload, FileDownloader } from './types';
+
+export const downloader: FileDownloader =
   process.env.TARO_ENV === 'h5'
-    ? (require('./h5') as typeof import('./h5'))
-    : (require('./weapp') as typeof import('./weapp'));
+    ? (require('./h5') as typeof import('./h5')).downloader
+    : (require('./weapp') as typeof import('./weapp')).downloader;
 
-export type { DownloadResult };
-/** Fetches `url` with the access token and hands it to the reader; answers the HTTP status. */
-export const openDocument: (url: string, filename: string, token: string) => Promise<DownloadResult> = impl.openDocument;
+/** Fetches a PDF at `url` with the access token and hands it to the reader; answers the HTTP status. */
+export async function openDocument(url: string, filename: string, token: string): Promise<DownloadResult> {
+  const result = await downloader.download({ url, token, fileName: filename, format: 'pdf' });
+  return result.ok ? { ok: true } : { ok: false, status: result.status };
+}

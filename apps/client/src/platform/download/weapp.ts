@@ -1,11 +1,40 @@
-// Mini-program: download with the access token in the header, then open WeChat's document viewer
-// (from which the reader may forward or save it).
+// The mini-program: wx.downloadFile (which can send the Authorization header; its domain must be
+// listed as a downloadFile domain in the WeChat console) into the user's data folder under the
+// file's Chinese name, then wx.openDocument, whose menu lets the user forward or save it.
+// openDocument opens xlsx but not csv, so only Excel is offered here.
 import Taro from '@tarojs/taro';
-import type { DownloadResult } from './types';
+import type { DownloadFailure, FileDownloader } from './types';
 
-export async function openDocument(url: string, _filename: string, token: string): Promise<DownloadResult> {
-  const res = await Taro.downloadFile({ url, header: { Authorization: `Bearer ${token}` } });
-  if (res.statusCode !== 200) return { ok: false, status: res.statusCode };
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true });
-  return { ok: true };
+function failureOf(statusCode: number, filePath: string | undefined): DownloadFailure {
+  try {
+    const text = filePath ? String(Taro.getFileSystemManager().readFileSync(filePath, 'utf8')) : '';
+    const body = JSON.parse(text) as { code?: string; message?: string };
+    return { status: statusCode, code: body.code, message: body.message };
+  } catch {
+    return { status: statusCode };
+  }
 }
+
+export const downloader: FileDownloader = {
+  formats: ['xlsx'],
+  async download({ url, token, fileName, format }) {
+    const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`;
+    let result: Taro.downloadFile.FileSuccessCallbackResult;
+    try {
+      result = await Taro.downloadFile({ url, filePath, header: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch {
+      return { ok: false, status: 0 };
+    }
+    if (result.statusCode !== 200) return { ok: false, ...failureOf(result.statusCode, result.filePath || filePath) };
+    try {
+      await Taro.openDocument({
+        filePath: result.filePath || filePath,
+        fileType: format === 'csv' ? undefined : format,
+        showMenu: true,
+      });
+    } catch {
+      // Saved but not opened (no viewer): the user still has it in the chat's file list.
+    }
+    return { ok: true, fileName };
+  },
+};

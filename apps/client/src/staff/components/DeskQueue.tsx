@@ -3,7 +3,9 @@
 // shortcuts listed on a help overlay. Phones keep the card list.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
+import { caseExport } from '@hotline/api-client';
 import {
+  can,
   channels,
   deadlineStates,
   type QueueFilters,
@@ -23,6 +25,7 @@ import { useDirectory, useQueue } from '../stores';
 import { CaseView } from './CaseView';
 import { Choices } from './Choices';
 import { Countdown } from './Countdown';
+import { ExportButtons } from './ExportButtons';
 import { QueueTabs } from './QueueTabs';
 
 const ALL = { value: '', label: t.desk.all };
@@ -241,6 +244,12 @@ export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: Q
             />
           </View>
         </View>
+        {shown && can(user.role, 'exports.cases') && (
+          <ExportButtons
+            label={t.exports.queue(t.tabs[shown] ?? shown)}
+            request={(format) => caseExport(shown, filters, format)}
+          />
+        )}
         {batchable && checked.size > 0 && (
           <View className="desk-batch">
             <Text className="muted">{t.desk.selected(checked.size)}</Text>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { createAnalyticsApiClient, isApiError } from '@hotline/api-client';
+import { createAnalyticsApiClient, isApiError, measuresExport } from '@hotline/api-client';
 import { can, matterLinkFor, measureRates, shanghaiDate, type AnalyticsMeasuresResponse, type MeasureRow } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { roleProps } from '@/lib/a11y';
@@ -12,6 +12,7 @@ import { staffText as t } from '@/locales/zh-CN.staff';
 import { http } from '@/services/http';
 import { useAuth } from '@/stores/auth';
 import { Choices } from '../../components/Choices';
+import { ExportButtons } from '../../components/ExportButtons';
 import { useRequireStaff } from '../../lib/session';
 import '../../staff.css';
 import { isH5 } from '@/platform/env';
@@ -78,6 +79,7 @@ export default function StaffMeasuresPage() {
         <Button type="primary" onClick={() => void load()}>
           {t.measures.load}
         </Button>
+        <ExportButtons label={t.measures.export} request={(format) => measuresExport({ from, to, by }, format)} />
         {readsAll && (
           <View className="staff-links">
             <Text className="staff-link" {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: '/analytics/pages/trends/index' })}>

@@ -4,12 +4,14 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { QueueTab } from '@hotline/core';
+import { caseExport } from '@hotline/api-client';
+import { can, type QueueTab } from '@hotline/core';
 import { roleProps } from '@/lib/a11y';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { useAuth } from '@/stores/auth';
 import { isDeskWidth, watchDeskWidth } from '@/platform/display';
 import { DeskQueue } from '../../components/DeskQueue';
+import { ExportButtons } from '../../components/ExportButtons';
 import { QueueCard } from '../../components/QueueCard';
 import { useRequireStaff } from '../../lib/session';
 import { openLive } from '@/platform/live';
@@ -27,7 +29,8 @@ export default function StaffQueuePage() {
   const params = useRouter().params;
   const set = (params.set ?? 'work') as QueueSet;
   const tabs = user ? tabsFor(user.role, set) : [];
-  const { tab, counts, items, nextCursor, phase, open, more, refresh, refreshCounts, setPageSize } = useQueue();
+  const { tab, counts, items, nextCursor, phase, open, more, refresh, refreshCounts, setPageSize, filters } =
+    useQueue();
   const [mode, setMode] = useState<'live' | 'polling' | null>(null);
   const shown: QueueTab | undefined = tab && tabs.includes(tab) ? tab : tabs[0];
   const [desk, setDesk] = useState(isDeskWidth);
@@ -65,6 +68,12 @@ export default function StaffQueuePage() {
   return (
     <View className="page staff" {...roleProps('main')}>
       <QueueTabs tabs={tabs} shown={shown} counts={counts} onOpen={(name) => void open(name)} />
+      {shown && can(user.role, 'exports.cases') && (
+        <ExportButtons
+          label={t.exports.queue(t.tabs[shown] ?? shown)}
+          request={(format) => caseExport(shown, filters, format)}
+        />
+      )}
       {mode && <Text className="muted staff-live">{mode === 'live' ? t.queue.live : t.queue.polling}</Text>}
       {phase === 'failed' && <Text className="staff-error">{t.queue.loadFailed}</Text>}
       {phase === 'ready' && items.length === 0 && (
