@@ -1,8 +1,7 @@
 // Writes a table (a header row, then rows arriving a page at a time) as a CSV or XLSX byte stream.
 // Pages are pulled only as fast as the reader takes the bytes (backpressure), and the event loop
 // gets a turn after each page, so a big export neither fills memory nor stalls other requests.
-import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { ExportFormat } from '@hotline/core';
@@ -48,6 +47,40 @@ export function csvStream(table: ExportTable): Readable {
   return Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
 }
 
+/** Resolves on the stream's 'drain' or 'close', whichever comes first, leaving no listener behind. */
+function drained(stream: Pick<Writable, 'once' | 'off'>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
+}
+
+interface StreamLike {
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+  once: Writable['once'];
+  off: Writable['off'];
+}
+
+/**
+ * exceljs hands a sheet's XML to the zip's entry stream without heeding its backpressure, so a
+ * writer that outruns the compressor piles the whole sheet up in memory (~1 KB a row). Waits until
+ * the entry stream (readable-stream, hence the private state) has taken what it was given.
+ */
+async function sheetTaken(sheet: ReturnType<ExcelJS.stream.xlsx.WorkbookWriter['addWorksheet']>): Promise<void> {
+  const pipes = (sheet as unknown as { stream?: { pipes?: StreamLike[] } }).stream?.pipes ?? [];
+  for (const pipe of pipes) {
+    if (pipe.writableNeedDrain ?? pipe._writableState?.needDrain) {
+      await drained(pipe);
+    }
+  }
+}
+
 /**
  * XLSX through exceljs's streaming writer: each row is committed (serialised and forgotten) as
  * it comes, without shared strings, so the workbook never sits in memory. Cells are typed text or
@@ -62,8 +95,9 @@ export function xlsxStream(table: ExportTable): Readable {
     for await (const page of table.pages) {
       if (out.destroyed) return;
       for (const row of page) sheet.addRow(row).commit();
+      await sheetTaken(sheet);
       // The reader is slower than the database: wait until it has taken what is buffered.
-      while (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      while (out.writableNeedDrain && !out.destroyed) await drained(out);
       await nextTurn();
     }
     sheet.commit();

@@ -1,0 +1,170 @@
+// Export benchmark: a queue tab of many cases (default 100 000) exported as CSV and as XLSX over
+// HTTP from the compiled API, while a second client keeps asking for a small queue page. Prints
+// rows per second, the process's peak RSS above its level before the export, and the p95 of the
+// small request during the export (it shows whether a big export blocks everyone else).
+//
+//   npm run build -w @hotline/core && npm run build -w @hotline/server
+//   node bench/exports.bench.mjs [--db sqlite|postgres] [--cases 100000]
+//
+// The API runs in this process (bench/lib/api.mjs), so the RSS includes the reading client, which
+// counts the bytes and drops them. The cases are written straight into the cases table.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { devLogin, requireServer, startDemoApi } from './lib/api.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => {
+    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]?.startsWith('--') ? true : (all[i + 1] ?? true)]);
+    return pairs;
+  }, []),
+);
+const kind = args.db === 'postgres' ? 'postgres' : 'sqlite';
+const total = Number(args.cases ?? 100_000);
+const pgAdminUrl = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function pgDatabase() {
+  const pg = requireServer('pg');
+  const name = `hotline_bench_exports_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(pgAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: pgAdminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function caseRow(i, township, unitId) {
+  const start = Date.parse('2026-06-01T00:00:00Z');
+  const created = new Date(start + i * 60_000).toISOString();
+  return {
+    id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
+    tracking_number: `HL20260601-${String(i).padStart(7, '0')}`,
+    version: 1,
+    status: 'signed',
+    deadline_state: 'normal',
+    supervised: 0,
+    problem: 0,
+    extension_pending: 0,
+    reopen_pending: 0,
+    demand_type: 'complaint',
+    urgency: 'normal',
+    channel: 'phone',
+    category_code: '010101',
+    description: `第${i}号诉求：府前路小区门口路灯连续三晚不亮，晚上出行不便，请尽快派人维修。`,
+    address: `城关街道府前路${i % 200}号`,
+    lat: null,
+    lng: null,
+    location_accuracy_m: null,
+    location_crs: null,
+    township_code: township,
+    village_code: null,
+    filer_user_id: null,
+    contact_name: '张三丰',
+    contact_phone_enc: null,
+    contact_phone_hash: null,
+    anonymous: 0,
+    consent_version: null,
+    call_id: null,
+    callback_wanted: 0,
+    lead_unit_id: unitId,
+    assignee_unit_id: unitId,
+    responsible_township_unit_id: null,
+    step: 'reply',
+    step_started_at: created,
+    warn_at: new Date(start + i * 60_000 + 8 * 86_400_000).toISOString(),
+    due_at: new Date(start + i * 60_000 + 10 * 86_400_000).toISOString(),
+    parent_case_id: null,
+    media_ids: '[]',
+    state_json: '{}',
+    created_at: created,
+    updated_at: created,
+    closed_at: null,
+  };
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function exportOnce(url, token, format, township) {
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  let done = false;
+  const probes = [];
+  const prober = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      const res = await fetch(`${url}/api/queues/to_accept?limit=20`, { headers: { authorization: `Bearer ${token}` } });
+      await res.arrayBuffer();
+      if (!done) probes.push(performance.now() - t0);
+      await sleep(20);
+    }
+  })();
+  const t0 = performance.now();
+  const res = await fetch(`${url}/api/queues/in_progress/export?format=${format}&townshipCode=${township}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
+  let bytes = 0;
+  let newlines = 0;
+  for await (const chunk of res.body) {
+    bytes += chunk.length;
+    if (format === 'csv') for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  done = true;
+  await prober;
+  clearInterval(sampler);
+  return {
+    format,
+    rows: format === 'csv' ? newlines - 1 : total,
+    seconds: Number(seconds.toFixed(2)),
+    rowsPerSecond: Math.round(total / seconds),
+    megabytes: Number((bytes / 1e6).toFixed(1)),
+    peakRssAboveStartMB: Number(((peak - rssBefore) / 1e6).toFixed(1)),
+    peakRssMB: Number((peak / 1e6).toFixed(1)),
+    concurrentRequests: probes.length,
+    concurrentP95ms: Number(percentile(probes, 95).toFixed(1)),
+    concurrentMaxMs: Number(Math.max(...probes).toFixed(1)),
+  };
+}
+
+async function main() {
+  const pgDb = kind === 'postgres' ? await pgDatabase() : null;
+  const { running, url } = await startDemoApi('exports', pgDb ? { DATABASE_URL: pgDb.url } : {});
+  try {
+    const db = running.database.db;
+    const township = (await db.selectFrom('areas').select('code').where('kind', '=', 'township').orderBy('code').executeTakeFirstOrThrow()).code;
+    const unitId = (await db.selectFrom('units').select('id').where('code', '=', 'T01').executeTakeFirstOrThrow()).id;
+    const t0 = performance.now();
+    for (let i = 0; i < total; i += 500) {
+      const rows = [];
+      for (let k = i; k < Math.min(total, i + 500); k++) rows.push(caseRow(k, township, unitId));
+      await db.insertInto('cases').values(rows).execute();
+    }
+    console.error(`seeded ${total} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s on ${kind}`);
+    const token = await devLogin(url, 'supervisor');
+    // A warm-up pass, then the measured ones.
+    await exportOnce(url, token, 'csv', township);
+    globalThis.gc?.();
+    const results = [];
+    for (const format of ['csv', 'xlsx']) results.push(await exportOnce(url, token, format, township));
+    console.log(JSON.stringify({ db: kind, cases: total, node: process.version, results }, null, 2));
+  } finally {
+    await running.app.close();
+    await pgDb?.drop();
+  }
+}
+
+await main();
