@@ -96,6 +96,20 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** The small request alone, for comparison: its p95 over `ms` milliseconds with no export running. */
+async function idleProbe(url, token, ms = 3000) {
+  const probes = [];
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/queues/to_accept?limit=20`, { headers: { authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    probes.push(performance.now() - t0);
+    await sleep(20);
+  }
+  return { requests: probes.length, p95ms: Number(percentile(probes, 95).toFixed(1)) };
+}
+
 async function exportOnce(url, token, format, township) {
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
@@ -153,14 +167,18 @@ async function main() {
       for (let k = i; k < Math.min(total, i + 500); k++) rows.push(caseRow(k, township, unitId));
       await db.insertInto('cases').values(rows).execute();
     }
+    // What autovacuum does soon after a bulk load: the planner's statistics (the queue bench does the same).
+    const { sql } = requireServer('kysely');
+    await sql`analyze cases`.execute(db);
     console.error(`seeded ${total} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s on ${kind}`);
     const token = await devLogin(url, 'supervisor');
     // A warm-up pass, then the measured ones.
     await exportOnce(url, token, 'csv', township);
     globalThis.gc?.();
+    const idle = await idleProbe(url, token);
     const results = [];
     for (const format of ['csv', 'xlsx']) results.push(await exportOnce(url, token, format, township));
-    console.log(JSON.stringify({ db: kind, cases: total, node: process.version, results }, null, 2));
+    console.log(JSON.stringify({ db: kind, cases: total, node: process.version, idle, results }, null, 2));
   } finally {
     await running.app.close();
     await pgDb?.drop();

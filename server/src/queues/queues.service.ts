@@ -93,7 +93,7 @@ export class QueuesService {
    * its masking, one keyset page at a time (for exports: memory stays one page whatever the total).
    * The scope is checked now, before the first page is read.
    */
-  exportPages(principal: Principal, tab: QueueTab, filters: QueueFilters, pageSize = 1000): AsyncGenerator<QueueItem[]> {
+  exportPages(principal: Principal, tab: QueueTab, filters: QueueFilters, pageSize = 500): AsyncGenerator<QueueItem[]> {
     const scope = this.scopeOf(principal);
     const criteria = criteriaOf(filters);
     const viewer = filerViewerOf(principal.role);
