@@ -35,12 +35,14 @@ describe('H5 file download', () => {
     const created: string[] = [];
     URL.createObjectURL = (() => 'blob:1') as typeof URL.createObjectURL;
     URL.revokeObjectURL = () => undefined;
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
       created.push(`${this.download} ${this.href}`);
     });
     const result = await downloader.download({ url: '/api/x', token: 't0k', fileName: 'fallback.csv', format: 'csv' });
     expect(result).toEqual({ ok: true, fileName: '考核指标.csv' });
-    expect(calls[0]?.headers.Authorization).toBe('Bearer t0k');
+    expect(calls[0]?.headers.authorization).toBe('Bearer t0k');
     expect(created).toEqual(['考核指标.csv blob:1']);
     click.mockRestore();
   });

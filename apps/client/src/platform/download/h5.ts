@@ -1,6 +1,6 @@
 // H5: a plain link cannot carry the Authorization header, so the file is fetched with it and
 // saved from a blob through a temporary <a download>; the browser's own download then takes over.
-import type { DownloadFailure, FileDownloader } from './types';
+import type { DownloadFailure, DownloadResult, FileDownloader } from './types';
 
 /** The file name of an RFC 5987 `filename*` in Content-Disposition, if there is one. */
 export function fileNameOf(disposition: string | null): string | null {
@@ -27,12 +27,12 @@ export const downloader: FileDownloader = {
   async download({ url, token, fileName }) {
     let res: Response;
     try {
-      res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     } catch {
       return { ok: false, status: 0 };
     }
     if (!res.ok) return { ok: false, ...(await failureOf(res)) };
-    const name = fileNameOf(res.headers.get('content-disposition')) ?? fileName;
+    const name = fileNameOf(res.headers?.get('content-disposition') ?? null) ?? fileName;
     const href = URL.createObjectURL(await res.blob());
     const link = document.createElement('a');
     link.href = href;
@@ -46,3 +46,9 @@ export const downloader: FileDownloader = {
     return { ok: true, fileName: name };
   },
 };
+
+/** A bulletin's PDF, saved by the browser; answers the HTTP status when refused. */
+export async function openDocument(url: string, filename: string, token: string): Promise<DownloadResult> {
+  const result = await downloader.download({ url, token, fileName: filename, format: 'pdf' });
+  return result.ok ? { ok: true } : { ok: false, status: result.status };
+}

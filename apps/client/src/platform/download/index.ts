@@ -11,7 +11,7 @@ export const downloader: FileDownloader =
     : (require('./weapp') as typeof import('./weapp')).downloader;
 
 /** Fetches a PDF at `url` with the access token and hands it to the reader; answers the HTTP status. */
-export async function openDocument(url: string, filename: string, token: string): Promise<DownloadResult> {
-  const result = await downloader.download({ url, token, fileName: filename, format: 'pdf' });
-  return result.ok ? { ok: true } : { ok: false, status: result.status };
-}
+export const openDocument: (url: string, filename: string, token: string) => Promise<DownloadResult> =
+  process.env.TARO_ENV === 'h5'
+    ? (require('./h5') as typeof import('./h5')).openDocument
+    : (require('./weapp') as typeof import('./weapp')).openDocument;

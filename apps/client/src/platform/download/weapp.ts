@@ -3,7 +3,7 @@
 // file's Chinese name, then wx.openDocument, whose menu lets the user forward or save it.
 // openDocument opens xlsx but not csv, so only Excel is offered here.
 import Taro from '@tarojs/taro';
-import type { DownloadFailure, FileDownloader } from './types';
+import type { DownloadFailure, DownloadResult, FileDownloader } from './types';
 
 function failureOf(statusCode: number, filePath: string | undefined): DownloadFailure {
   try {
@@ -18,17 +18,24 @@ function failureOf(statusCode: number, filePath: string | undefined): DownloadFa
 export const downloader: FileDownloader = {
   formats: ['xlsx'],
   async download({ url, token, fileName, format }) {
-    const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`;
+    // Saved under its own name where the runtime has a user folder, so a forwarded file keeps it.
+    const folder = (Taro.env as { USER_DATA_PATH?: string } | undefined)?.USER_DATA_PATH;
+    const target = folder ? `${folder}/${fileName}` : undefined;
     let result: Taro.downloadFile.FileSuccessCallbackResult;
     try {
-      result = await Taro.downloadFile({ url, filePath, header: token ? { Authorization: `Bearer ${token}` } : {} });
+      result = await Taro.downloadFile({
+        url,
+        ...(target ? { filePath: target } : {}),
+        header: token ? { Authorization: `Bearer ${token}` } : {},
+      });
     } catch {
       return { ok: false, status: 0 };
     }
-    if (result.statusCode !== 200) return { ok: false, ...failureOf(result.statusCode, result.filePath || filePath) };
+    const saved = result.filePath || result.tempFilePath || target;
+    if (result.statusCode !== 200) return { ok: false, ...failureOf(result.statusCode, saved) };
     try {
       await Taro.openDocument({
-        filePath: result.filePath || filePath,
+        filePath: saved ?? '',
         fileType: format === 'csv' ? undefined : format,
         showMenu: true,
       });
@@ -38,3 +45,9 @@ export const downloader: FileDownloader = {
     return { ok: true, fileName };
   },
 };
+
+/** A bulletin's PDF, opened in WeChat's document viewer; answers the HTTP status when refused. */
+export async function openDocument(url: string, filename: string, token: string): Promise<DownloadResult> {
+  const result = await downloader.download({ url, token, fileName: filename, format: 'pdf' });
+  return result.ok ? { ok: true } : { ok: false, status: result.status };
+}
