@@ -4,15 +4,14 @@ import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/
 import { CaseEventHooks } from '../cases/case-events.hooks';
 import { RollupsRepository } from './rollups.repository';
 import { RollupsService } from './rollups.service';
-import { MeasuresRepository } from '../measures/measures.repository';
 import { RepeatsRepository } from './repeats.repository';
 import { RepeatsService } from './repeats.service';
 import { SpikesRepository } from './spikes.repository';
 import { SpikesService } from './spikes.service';
 
 @Module({
-  providers: [RollupsRepository, RollupsService, SpikesRepository, SpikesService, RepeatsRepository, RepeatsService, MeasuresRepository],
-  exports: [RollupsService, RollupsRepository, SpikesService, RepeatsService, MeasuresRepository],
+  providers: [RollupsRepository, RollupsService, SpikesRepository, SpikesService, RepeatsRepository, RepeatsService],
+  exports: [RollupsService, RollupsRepository, SpikesService, RepeatsService],
 })
 export class AnalyticsModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(

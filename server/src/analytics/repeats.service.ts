@@ -20,7 +20,6 @@ import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { ReferenceData } from '../directory/reference-data';
-import { MeasuresRepository } from '../measures/measures.repository';
 import { RepeatsRepository, type ClusterRow, type LocatedCase } from './repeats.repository';
 
 export const REPEAT_INBOX_KIND = 'repeat';
@@ -33,7 +32,6 @@ export class RepeatsService {
 
   constructor(
     private readonly repository: RepeatsRepository,
-    private readonly units: MeasuresRepository,
     private readonly directory: DirectoryRepository,
     private readonly reference: ReferenceData,
   ) {}
@@ -138,7 +136,7 @@ export class RepeatsService {
   private async scopeOf(principal: Principal): Promise<string[] | null> {
     if (can(principal.role, 'measures.read')) return null;
     requirePermission(principal, 'analytics.read');
-    return principal.unitId ? this.units.unitWithChildren(principal.unitId) : [];
+    return principal.unitId ? this.directory.unitWithChildren(principal.unitId) : [];
   }
 
   private async toClusters(rows: ClusterRow[]): Promise<RepeatCluster[]> {

@@ -27,7 +27,7 @@ import {
 import { AdminAuditRepository } from '../admin/admin-audit.repository';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
-import { MeasuresRepository } from '../measures/measures.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { MeasuresService } from '../measures/measures.service';
 import { QueuesService, criteriaOf } from '../queues/queues.service';
 import { type ExportCell, type ExportTable, tableStream } from './table-writers';
@@ -62,7 +62,7 @@ export class ExportsService {
   constructor(
     private readonly queues: QueuesService,
     private readonly measures: MeasuresService,
-    private readonly names: MeasuresRepository,
+    private readonly names: DirectoryRepository,
     private readonly audit: AdminAuditRepository,
   ) {}
 
@@ -215,7 +215,7 @@ class NameBook {
   readonly categories = new Map<string, string>();
   readonly townships = new Map<string, string>();
 
-  constructor(private readonly names: MeasuresRepository) {}
+  constructor(private readonly names: DirectoryRepository) {}
 
   async learn(items: QueueItem[]): Promise<void> {
     const missing = (known: Map<string, string>, values: (string | null)[]) => [

@@ -22,7 +22,7 @@ import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { BulletinsRepository, type BulletinRow } from './bulletins.repository';
 import { formatChange, renderBulletinPdf } from './bulletins.pdf';
-import { MeasuresRepository } from './measures.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { MeasuresService } from './measures.service';
 
 export const BULLETIN_INBOX_KIND = 'bulletin';
@@ -38,7 +38,7 @@ export class BulletinsService {
   constructor(
     private readonly repository: BulletinsRepository,
     private readonly measures: MeasuresService,
-    private readonly names: MeasuresRepository,
+    private readonly names: DirectoryRepository,
   ) {}
 
   /** Builds the bulletin of the week before `now`'s Shanghai week unless it exists; answers 1 when this call issued it. */

@@ -12,7 +12,7 @@ import {
 import { cellToBoundary, getResolution, isValidCell } from 'h3-js';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
-import { MeasuresRepository } from './measures.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { RollupsRepository } from '../analytics/rollups.repository';
 import { HOTSPOT_H3_RESOLUTION } from '../analytics/rollups.service';
 
@@ -23,7 +23,7 @@ const invalid = (field: string, message: string) => new DomainError(ErrorCode.VA
 export class HotspotsService {
   constructor(
     private readonly rollups: RollupsRepository,
-    private readonly names: MeasuresRepository,
+    private readonly names: DirectoryRepository,
   ) {}
 
   async grid(query: HotspotsQuery, principal: Principal): Promise<HotspotsResponse> {

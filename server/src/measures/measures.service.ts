@@ -32,7 +32,7 @@ import {
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { RollupsRepository, type RollupFilter, type RollupGroup } from '../analytics/rollups.repository';
-import { MeasuresRepository, type UnitRow } from './measures.repository';
+import { DirectoryRepository, type UnitSummary } from '../directory/directory.repository';
 
 
 type Filters = Pick<AnalyticsMeasuresQuery, 'from' | 'to' | 'unitId' | 'categoryCode' | 'townshipCode' | 'channel'>;
@@ -43,7 +43,7 @@ const invalid = (field: string, message: string) => new DomainError(ErrorCode.VA
 export class MeasuresService {
   constructor(
     private readonly rollups: RollupsRepository,
-    private readonly repository: MeasuresRepository,
+    private readonly repository: DirectoryRepository,
   ) {}
 
   /** Each unit's counts and rates for a period (the measures table of the staff workspace). */
@@ -194,7 +194,7 @@ export class MeasuresService {
     return filter;
   }
 
-  private async namesOf(by: AnalyticsMeasuresQuery['by'], keys: string[]): Promise<Map<string, { name: string; kind: UnitRow['kind'] | null }>> {
+  private async namesOf(by: AnalyticsMeasuresQuery['by'], keys: string[]): Promise<Map<string, { name: string; kind: UnitSummary['kind'] | null }>> {
     const present = keys.filter((k) => k !== '');
     if (by === 'unit') return new Map((await this.repository.units(present)).map((u) => [u.id, { name: u.name, kind: u.kind }]));
     const rows = by === 'category' ? await this.repository.categories(present) : await this.repository.townships(present);
@@ -203,7 +203,7 @@ export class MeasuresService {
 }
 
 
-function toUnitMeasures(unit: UnitRow, c: RollupCounts): UnitMeasures {
+function toUnitMeasures(unit: UnitSummary, c: RollupCounts): UnitMeasures {
   const rates = ratesOf(c);
   return {
     unitId: unit.id,

@@ -12,7 +12,7 @@ import {
 } from '@hotline/core';
 import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
-import { MeasuresRepository } from './measures.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { MeasuresService } from './measures.service';
 import { TopicsRepository, type TopicRow } from './topics.repository';
 
@@ -30,7 +30,7 @@ const lastDay = (month: string) => new Date(Date.parse(`${addMonths(month, 1)}-0
 export class TopicsService {
   constructor(
     private readonly topics: TopicsRepository,
-    private readonly names: MeasuresRepository,
+    private readonly names: DirectoryRepository,
     private readonly measures: MeasuresService,
   ) {}
 
