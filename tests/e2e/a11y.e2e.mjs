@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { apiOf, artifacts, launchBrowser, requireBuilds, runSuite, suite } from './support.mjs';
+import { apiOf, artifacts, launchBrowser, repoRoot, requireBuilds, runSuite, suite } from './support.mjs';
 
 requireBuilds();
 
@@ -34,7 +34,10 @@ export const RULES = {
   // sideways scrolling (WCAG 1.4.4 and 1.4.10). Taro's rem stays at its 20 px floor there, so
   // text really is twice as large on the glass.
   zoom200: { minText: 12, minLargest: 0, minTarget: 44, minLineHeight: 1.3 },
+  // The admin console at a desk: held to axe only, like the staff pages.
+  desk: { minText: 12, minLargest: 0, minTarget: 44, minLineHeight: 1.3 },
 };
+const DESK_1366 = { viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const ZOOMED_200 = {
   ...PHONE_375,
   viewport: { width: Math.round(PHONE_375.viewport.width / 2), height: Math.round(PHONE_375.viewport.height / 2) },
@@ -43,8 +46,10 @@ const ZOOMED_200 = {
 
 /** What the page shows, measured in the page: text sizes, line heights, tap targets, overflow. */
 function measureInPage() {
+  // Taro's page box has a tab stop so a page without controls scrolls by keyboard (src/platform/scrollers):
+  // it is the page, not a control, and the controls inside it are what a finger hits.
   const INTERACTIVE =
-    'a[href], button, input:not([type=hidden]), textarea, select, [role=button], [role=switch], [role=checkbox], [role=radio], [role=link], [role=tab], [role=option], [role=menuitem], [tabindex]:not([tabindex="-1"]), .nut-button, taro-button-core';
+    'a[href], button, input:not([type=hidden]), textarea, select, [role=button], [role=switch], [role=checkbox], [role=radio], [role=link], [role=tab], [role=option], [role=menuitem], [tabindex]:not([tabindex="-1"]):not(.taro_page), .nut-button, taro-button-core';
   const shown = (el) =>
     el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && !el.closest('[aria-hidden="true"]');
   const name = (el) =>
@@ -101,11 +106,14 @@ function measureInPage() {
     if (!onScreen(r)) continue;
     targets.push({ name: name(el), width: Math.round(r.width), height: Math.round(r.height) });
   }
+  const count = (selector) => [...globalThis.document.querySelectorAll(selector)].filter(shown).length;
   return {
     texts,
     targets,
     unlabelled,
     cutOff,
+    headings1: count('h1, [role=heading][aria-level="1"]'),
+    mains: count('main, [role=main]'),
     overflowX: globalThis.document.documentElement.scrollWidth - globalThis.innerWidth,
   };
 }
@@ -152,6 +160,9 @@ async function audit(page, label, mode, { strictTargets = true } = {}) {
   for (const text of m.cutOff.slice(0, 5)) problems.push(`text runs past the right edge: “${text}”`);
   for (const field of m.unlabelled) problems.push(`field without a label: “${field}”`);
   if (m.overflowX > 1) problems.push(`page scrolls sideways by ${m.overflowX} px`);
+  // Every page is one main landmark; a resident page also says what it is with one level-1 heading.
+  if (m.mains !== 1) problems.push(`${m.mains} main landmarks, not 1`);
+  if (strictTargets && m.headings1 !== 1) problems.push(`${m.headings1} level-1 headings, not 1`);
 
   return {
     row: {
@@ -193,7 +204,8 @@ async function settle(page, marker) {
 }
 
 const { tests, test } = suite();
-const MODE_NAMES = { normal: '标准模式', large: '大字模式', zoom200: '浏览器缩放 200%' };
+const MODE_NAMES = { normal: '标准模式', large: '大字模式', zoom200: '浏览器缩放 200%', desk: '桌面' };
+const CALLER = '13912345678';
 
 // The pages a resident opens. `who` chooses the session; `open` brings the page to the state measured.
 const RESIDENT_PAGES = [
@@ -299,6 +311,27 @@ const RESIDENT_PAGES = [
   },
   { label: '设置', path: '/resident/settings/index', who: 'resident', marker: '大字模式' },
   { label: '服务状态', path: '/pages/status/index', who: null, marker: '正常' },
+  // The public pages: residents open them without signing in, so they are held to the same rules.
+  { label: '典型案例', path: '/public/cases/index', who: null, marker: '案例分布图' },
+  {
+    label: '典型案例 · 详情',
+    path: ({ filed }) => `/public/case/index?id=${filed.published.id}`,
+    who: null,
+    marker: '办理过程',
+  },
+  { label: '办理统计', path: '/public/statistics/index', who: null, marker: '各单位“三率”及按时办结率' },
+  {
+    label: '进度查询',
+    path: '/public/track/index',
+    who: null,
+    marker: '手机号后4位',
+    async open(page, { filed }) {
+      await page.locator('[aria-label="工单编号"] input').filter({ visible: true }).first().fill(filed.call.trackingNumber);
+      await page.locator('[aria-label="手机号后4位"] input').filter({ visible: true }).first().fill(CALLER.slice(-4));
+      await page.locator('.nut-button', { hasText: '查询' }).filter({ visible: true }).first().click();
+      await page.getByText('当前状态').filter({ visible: true }).first().waitFor({ timeout: 10_000 });
+    },
+  },
 ];
 
 const STAFF_PAGES = [
@@ -317,10 +350,47 @@ const STAFF_PAGES = [
   { label: '三率', path: '/staff/pages/measures/index', who: 'analyst', marker: '满意率' },
   { label: '趋势分析', path: '/analytics/pages/trends/index', who: 'analyst', marker: '按周' },
   { label: '热点地图', path: '/analytics/pages/hotspots/index', who: 'analyst', marker: '诉求分类' },
+  { label: '突增预警（近30天）', path: '/analytics/pages/spike/index', who: 'analyst', marker: '近30天的突增预警' },
+  {
+    label: '突增预警',
+    path: ({ filed }) => `/analytics/pages/spike/index?id=${filed.spike}`,
+    who: 'analyst',
+    marker: /^基线/,
+  },
+  { label: '重复诉求（近30天）', path: '/analytics/pages/repeat/index', who: 'analyst', marker: '近30天的重复诉求' },
+  {
+    label: '重复诉求',
+    path: ({ filed }) => `/analytics/pages/repeat/index?id=${filed.repeat}`,
+    who: 'analyst',
+    marker: /^同一分类、相距/,
+  },
+  {
+    label: '典型案例审核 · 新建',
+    path: ({ filed }) => `/staff/pages/disclosure/index?caseId=${filed.closed.id}`,
+    who: 'supervisor',
+    marker: '公开时诉求人称呼为',
+  },
+  {
+    label: '典型案例审核',
+    path: ({ filed }) => `/staff/pages/disclosure/index?id=${filed.disclosure}`,
+    who: 'supervisor',
+    marker: '办理答复',
+  },
+  // The admin console, signed in as the county's admin, at a desk (where admins work).
+  { label: '系统管理 · 单位', path: '/admin/pages/units/index', who: 'admin', marker: '单位目录', desk: true },
+  { label: '系统管理 · 人员', path: '/admin/pages/staff/index', who: 'admin', marker: '工作人员', desk: true },
+  { label: '系统管理 · 分类与派单目录', path: '/admin/pages/categories/index', who: 'admin', marker: '派单目录', desk: true },
+  { label: '系统管理 · 时限与日历', path: '/admin/pages/time/index', who: 'admin', marker: '办理时限', desk: true },
+  { label: '系统管理 · 外部渠道', path: '/admin/pages/integrations/index', who: 'admin', marker: '微信小程序与订阅消息', desk: true },
+  { label: '系统管理 · 审计日志', path: '/admin/pages/audit/index', who: 'admin', marker: '管理操作审计', desk: true },
+  { label: '系统管理 · 运行状况', path: '/admin/pages/health/index', who: 'admin', marker: '数据库', desk: true },
 ];
 
+// Pages of app.config.ts the suite does not open, each with the reason. Empty: every page is visited.
+const NOT_VISITED = {};
+
 async function visit({ browser, baseUrl, sessions, filed }, spec, mode) {
-  const context = await browser.newContext(mode === 'zoom200' ? ZOOMED_200 : PHONE_375);
+  const context = await browser.newContext(mode === 'zoom200' ? ZOOMED_200 : mode === 'desk' ? DESK_1366 : PHONE_375);
   try {
     const session = spec.who ? sessions[spec.who] : null;
     await context.addInitScript(
@@ -353,7 +423,7 @@ async function visit({ browser, baseUrl, sessions, filed }, spec, mode) {
       throw error;
     });
     if (spec.open) {
-      await spec.open(page);
+      await spec.open(page, { filed });
       await page.waitForTimeout(500);
     }
     const result = await audit(page, spec.label, mode, { strictTargets: !spec.staff });
@@ -378,7 +448,39 @@ for (const spec of RESIDENT_PAGES.filter(chosen))
   for (const mode of ['normal', 'large', 'zoom200'])
     test(`${spec.label}, ${MODE_NAMES[mode]}: no serious axe finding, MIIT numbers met`, (h) => visit(h, spec, mode));
 for (const spec of STAFF_PAGES.filter(chosen))
-  test(`staff ${spec.label}: no serious or critical axe finding`, (h) => visit(h, { ...spec, staff: true }, 'normal'));
+  test(`staff ${spec.label}: no serious or critical axe finding`, (h) =>
+    visit(h, { ...spec, staff: true }, spec.desk ? 'desk' : 'normal'),
+  );
+
+// Stands in for the prepared cases when only the routes of the pages are needed.
+const FAKE_FILED = new Proxy({}, { get: () => ({ id: 'x', trackingNumber: 'x', due: '' }) });
+
+/** The pages app.config.ts declares, as URL paths ('/staff/pages/queue/index'). */
+function declaredPages() {
+  const config = fs.readFileSync(path.join(repoRoot, 'apps/client/src/app.config.ts'), 'utf8');
+  const quoted = (text) => [...text.matchAll(/'([^']+\/index)'/g)].map((m) => m[1]);
+  const main = quoted(config.slice(config.indexOf('pages:'), config.indexOf('subPackages:')));
+  const subs = [...config.matchAll(/root:\s*'([^']+)',\s*pages:\s*\[([^\]]*)\]/g)].flatMap(([, root, list]) =>
+    quoted(list).map((page) => `${root}/${page}`),
+  );
+  return [...main, ...subs].map((page) => `/${page}`);
+}
+
+test('every page app.config.ts declares is visited by this suite or listed as not visited with a reason', () => {
+  const visited = new Set(
+    [...RESIDENT_PAGES, ...STAFF_PAGES].map((spec) => {
+      const url = typeof spec.path === 'function' ? spec.path({ filed: FAKE_FILED }) : spec.path;
+      const route = url.split('?')[0];
+      return route === '/' ? '/pages/home/index' : route;
+    }),
+  );
+  const declared = declaredPages();
+  if (declared.length < 20) throw new Error(`read only ${declared.length} pages from app.config.ts`);
+  const missed = declared.filter((page) => !visited.has(page) && !NOT_VISITED[page]);
+  if (missed.length) throw new Error(`pages neither visited nor listed in NOT_VISITED: ${missed.join(', ')}`);
+  const stale = [...visited, ...Object.keys(NOT_VISITED)].filter((page) => !declared.includes(page));
+  if (stale.length) throw new Error(`the suite names pages app.config.ts does not declare: ${stale.join(', ')}`);
+});
 
 /** Files three cases as a resident and moves two of them on through the staff API. */
 async function prepare(api) {
@@ -388,7 +490,7 @@ async function prepare(api) {
     api('POST', '/auth/dev-login', { body: { role, ...(unitCode ? { unitCode } : {}) } });
   const resident = await login('resident');
   const sessions = { resident: { accessToken: resident.accessToken, refreshToken: null, user: resident.user } };
-  for (const role of ['operator', 'supervisor', 'analyst']) {
+  for (const role of ['operator', 'supervisor', 'analyst', 'admin']) {
     const s = await login(role);
     sessions[role] = { accessToken: s.accessToken, refreshToken: null, user: s.user };
   }
@@ -401,6 +503,7 @@ async function prepare(api) {
         categoryCode: '010101',
         description,
         address: '城关街道府前路 8 号',
+        location: { lat: 30.5, lng: 114.9, coordinateSystem: 'wgs84' },
         mediaIds: [],
         anonymous: false,
         privacyConsentVersion: '2026-01',
@@ -431,12 +534,74 @@ async function prepare(api) {
     body: { satisfaction: 'satisfied', solved: true },
   });
   const due = (await api('GET', `/cases/${open.id}`, { token: resident.accessToken })).deadline?.dueAt ?? '';
-  return { sessions, filed: { open: { ...open, due }, replied, closed } };
+
+  // A typical case: filed with consent to publish, closed after the call-back, moderated and published.
+  const consenting = await api('POST', '/cases', {
+    token: resident.accessToken,
+    headers: { 'Idempotency-Key': randomUUID() },
+    body: {
+      demandType: 'help',
+      categoryCode: '010101',
+      description: '府前路12号门口路灯连续三晚不亮',
+      location: { lat: 30.5, lng: 114.9, coordinateSystem: 'wgs84' },
+      address: '城关街道府前路12号',
+      publishConsent: true,
+      privacyConsentVersion: '2026-01',
+    },
+  });
+  await act(consenting.id, 'accept', operator);
+  await act(consenting.id, 'dispatch', dispatcher, { leadUnitId: units.T01.id });
+  await act(consenting.id, 'sign', township);
+  await act(consenting.id, 'reply', township, { text: '已更换路灯灯泡，恢复夜间照明' });
+  await act(consenting.id, 'review', supervisor, { decision: 'approve' });
+  await act(consenting.id, 'callback', operator, { satisfaction: 'satisfied', solved: true });
+  const draft = await api('POST', '/disclosure', { token: supervisor, body: { caseId: consenting.id, filerTitle: 'ms' } });
+  await api('POST', `/disclosure/${draft.id}/publish`, { token: supervisor });
+  const published = (await api('GET', '/public/cases')).items[0];
+
+  // A phone call, looked up on 进度查询 by its tracking number and the caller's last four digits.
+  const call = await api('POST', '/cases/phone', {
+    token: operator,
+    body: { callerPhone: CALLER, demandType: 'consultation', categoryCode: '010201', description: '物业费收费标准咨询', acceptNow: true },
+  });
+
+  // Three street-light demands at one spot of 石桥乡, which had none before: a spike and a repeated demand,
+  // found by the scheduler (every second in this suite).
+  for (let i = 0; i < 3; i++)
+    await api('POST', '/cases', {
+      token: resident.accessToken,
+      headers: { 'Idempotency-Key': randomUUID() },
+      body: {
+        demandType: 'complaint',
+        categoryCode: '010101',
+        description: `石桥乡路灯不亮 第${i + 1}件`,
+        location: { lat: 30.4305, lng: 114.7729, coordinateSystem: 'wgs84' },
+        mediaIds: [],
+        anonymous: false,
+        privacyConsentVersion: '2026-01',
+      },
+    });
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const monthAgo = new Date(Date.now() - 29 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const analyst = sessions.analyst.accessToken;
+  let spike;
+  let repeat;
+  for (let i = 0; i < 30 && !(spike && repeat); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    spike = (await api('GET', `/analytics/spikes?from=${monthAgo}&to=${today}`, { token: analyst })).items[0]?.id;
+    repeat = (await api('GET', `/analytics/repeats?from=${monthAgo}&to=${today}`, { token: analyst })).items[0]?.id;
+  }
+  if (!spike || !repeat) throw new Error(`the scheduler found no spike (${spike}) or no repeated demand (${repeat})`);
+  return {
+    sessions,
+    filed: { open: { ...open, due }, replied, closed, published, disclosure: draft.id, call, spike, repeat },
+  };
 }
 
 await runSuite({
   tests,
   dataDirPrefix: 'hotline-a11y-data-',
+  serverEnv: { HOTLINE_FILINGS_PER_RESIDENT_DAY: '100', HOTLINE_SCHEDULER_INTERVAL_MS: '1000' },
   clearFailures: 'a11y-',
   async setup(server) {
     const api = apiOf(server.url);

@@ -17,6 +17,8 @@ function domProps(name, props) {
     else if (key.startsWith('aria-') || key.startsWith('data-')) out[key] = value;
     else if (key === 'disabled' && name === 'Button') out.disabled = value;
     else if (key === 'src' && name === 'Image') out.src = value;
+    // Taro's H5 Image spreads nativeProps (alt, …) onto its <img>.
+    else if (key === 'nativeProps' && name === 'Image') Object.assign(out, value);
     else if (key === 'onTap' && !props.onClick) out.onClick = value;
     else if ((name === 'Input' || name === 'Textarea') && (key === 'value' || key === 'placeholder')) out[key] = value;
     else if ((name === 'Input' || name === 'Textarea') && key === 'onInput')

@@ -3,6 +3,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
+import { roleProps } from '@/lib/a11y';
 import { adminText as t } from '@/locales/zh-CN.admin';
 import { useAuth } from '@/stores/auth';
 import { pressable } from '../lib/keyboard';
@@ -42,7 +43,7 @@ export function AdminShell({ section, children }: { section: Section; children: 
           </View>
         ))}
       </View>
-      {isAdmin ? children : <Text className="admin-error">{t.common.notAdmin}</Text>}
+      <View {...roleProps('main')}>{isAdmin ? children : <Text className="admin-error">{t.common.notAdmin}</Text>}</View>
     </View>
   );
 }

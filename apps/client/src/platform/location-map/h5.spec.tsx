@@ -17,7 +17,7 @@ describe('the case location on H5', () => {
     const sent = scriptTaroRequest({ statusCode: 200, data: county });
     const { container } = render(<LocationMap lat={30.45} lng={114.85} address="城关街道府前路 8 号" />);
     const image = await waitFor(() => {
-      const img = container.querySelector('[aria-label^="诉求位置"]');
+      const img = container.querySelector('img[alt^="诉求位置"]');
       if (!img) throw new Error('no map yet');
       return img;
     });

@@ -41,6 +41,7 @@ function Tiles({ lat, lng }: { lat: number; lng: number }) {
             key={tile.url}
             src={tile.url}
             className="location-map__tile"
+            nativeProps={{ alt: '' }}
             style={{ left: `${tile.left}px`, top: `${tile.top}px`, width: `${TILE_SIZE}px`, height: `${TILE_SIZE}px` }}
           />
         ))}
@@ -66,7 +67,7 @@ export function LocationMap({ lat, lng, address }: LocationMapProps) {
             className="location-map__svg"
             mode="widthFix"
             src={svgDataUri(mapSvg(map, [{ lat, lng, label: '' }]))}
-            ariaLabel={t.label}
+            nativeProps={{ alt: t.label }}
           />
         )
       )}

@@ -6,6 +6,8 @@ import { Image, Text, View } from '@tarojs/components';
 import type { PublicCaseDetail } from '@hotline/core';
 import { publicText as t } from '@/locales/zh-CN.public';
 import { mediaUrl } from '@/platform';
+import { PageHeading } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { usePreferences } from '@/stores/preferences';
 import { publicApi } from '../services/publicApi';
 import '../public.css';
@@ -20,18 +22,29 @@ export default function PublicCasePage() {
     publicApi.case(id).then(setDetail, () => setMissing(true));
   }, [id]);
 
-  if (missing) return <View className="page public"><Text className="public__error">{t.detail.notFound}</Text></View>;
-  if (!detail) return <View className="page public"><Text className="muted">…</Text></View>;
+  const pageClass = `page public${largeText ? ' page--large-text' : ''}`;
+  if (missing)
+    return (
+      <View className={pageClass} {...roleProps('main')}>
+        <Text className="public__error">{t.detail.notFound}</Text>
+      </View>
+    );
+  if (!detail)
+    return (
+      <View className={pageClass} {...roleProps('main')}>
+        <Text className="muted">…</Text>
+      </View>
+    );
   return (
-    <View className={`page public${largeText ? ' page--large-text' : ''}`}>
+    <View className={pageClass} {...roleProps('main')}>
+      <PageHeading>{detail.title}</PageHeading>
       <View className="card">
-        <Text className="public__item-title">{detail.title}</Text>
         <Text className="muted">{[detail.categoryName, detail.townshipName, detail.road].filter(Boolean).join(' · ')}</Text>
         <Text className="public__label">{t.detail.demand}</Text>
         <Text className="public__text">{detail.description}</Text>
         {detail.photoUrls.length > 0 && <Text className="public__label">{t.detail.photos}</Text>}
-        {detail.photoUrls.map((url) => (
-          <Image key={url} className="public__photo" mode="widthFix" src={mediaUrl(url)} />
+        {detail.photoUrls.map((url, i) => (
+          <Image key={url} className="public__photo" mode="widthFix" src={mediaUrl(url)} nativeProps={{ alt: t.detail.photo(i + 1) }} />
         ))}
       </View>
       {detail.reply && (

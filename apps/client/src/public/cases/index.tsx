@@ -5,25 +5,27 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { PublicCaseSummary, PublicMap } from '@hotline/core';
 import { publicText as t } from '@/locales/zh-CN.public';
+import { PageHeading, Tappable } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { usePreferences } from '@/stores/preferences';
 import { mapSvg, svgDataUri } from '@/lib/mapSvg';
 import { publicApi } from '../services/publicApi';
 import '../public.css';
 
-function Chips({ items, value, all, onChange }: { items: { code: string; name: string }[]; value: string | null; all: string; onChange(code: string | null): void }) {
+function Chips({ label, items, value, all, onChange }: { label: string; items: { code: string; name: string }[]; value: string | null; all: string; onChange(code: string | null): void }) {
   return (
-    <View className="public__chips">
+    <View className="public__chips" {...roleProps('radiogroup')} ariaLabel={label}>
       {[{ code: null as string | null, name: all }, ...items].map((item) => (
-        <View
+        <Tappable
           key={item.code ?? 'all'}
-          ariaRole="radio"
-          aria-checked={value === item.code}
+          role="radio"
+          checked={value === item.code}
           className={`public__chip${value === item.code ? ' public__chip--on' : ''}`}
-          hoverClass="none"
-          onClick={() => onChange(item.code)}
+          onTap={() => onChange(item.code)}
         >
-          {item.name}
-        </View>
+          {/* The chosen filter carries a tick: colour is never the only sign. */}
+          {value === item.code ? `✓ ${item.name}` : item.name}
+        </Tappable>
       ))}
     </View>
   );
@@ -57,36 +59,36 @@ export default function PublicCasesPage() {
 
   const dots = (items ?? []).flatMap((c, i) => (c.point ? [{ ...c.point, label: String(i + 1) }] : []));
   return (
-    <View className={`page public${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page public${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
+      <PageHeading>{t.cases.title}</PageHeading>
       <View className="card">
         <Text className="muted public__intro">{t.cases.intro}</Text>
-        <Chips items={(map?.townships ?? []).map((x) => ({ code: x.code, name: x.name }))} value={township} all={t.cases.allTownships} onChange={setTownship} />
-        <Chips items={categories} value={category} all={t.cases.allCategories} onChange={setCategory} />
+        <Chips label={t.cases.byTownship} items={(map?.townships ?? []).map((x) => ({ code: x.code, name: x.name }))} value={township} all={t.cases.allTownships} onChange={setTownship} />
+        <Chips label={t.cases.byCategory} items={categories} value={category} all={t.cases.allCategories} onChange={setCategory} />
       </View>
       {map && map.townships.length > 0 && (
         <View className="card">
           <Text className="muted">{t.cases.map}</Text>
-          <Image className="public__map" mode="widthFix" src={svgDataUri(mapSvg(map, dots))} ariaLabel={t.cases.map} />
+          <Image className="public__map" mode="widthFix" src={svgDataUri(mapSvg(map, dots))} nativeProps={{ alt: t.cases.mapAlt }} />
         </View>
       )}
       <View className="card">
         {failed && (
-          <View className="public__error" hoverClass="none" onClick={load}>
+          <Tappable className="public__error" onTap={load}>
             {t.cases.failed}
-          </View>
+          </Tappable>
         )}
         {items?.length === 0 && <Text className="muted">{t.cases.empty}</Text>}
         {items?.map((c, i) => (
-          <View
+          <Tappable
             key={c.id}
             className="public__item"
-            hoverClass="none"
-            ariaRole="link"
-            onClick={() => void Taro.navigateTo({ url: `/public/case/index?id=${c.id}` })}
+            role="link"
+            onTap={() => void Taro.navigateTo({ url: `/public/case/index?id=${c.id}` })}
           >
             <Text className="public__item-title">{`${i + 1}. ${c.title}`}</Text>
             <Text className="muted">{[c.categoryName, c.townshipName, t.cases.filed(c.filedDate), c.closedDate ? t.cases.closed(c.closedDate) : null].filter(Boolean).join(' · ')}</Text>
-          </View>
+          </Tappable>
         ))}
       </View>
     </View>

@@ -4,9 +4,14 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { PublicStatistics } from '@hotline/core';
 import { publicText as t } from '@/locales/zh-CN.public';
+import { PageHeading, Tappable } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { usePreferences } from '@/stores/preferences';
 import { publicApi } from '../services/publicApi';
 import '../public.css';
+
+// Taro's View types leave tabIndex out; H5 passes it on, the mini-program scrolls by touch.
+const SCROLLS_BY_KEYBOARD: object = { tabIndex: 0 };
 
 const percent = (rate: number | null) => (rate === null ? t.statistics.none : `${(rate * 100).toFixed(1)}%`);
 
@@ -21,18 +26,27 @@ export default function PublicStatisticsPage() {
   }
   useEffect(() => load(), []);
 
+  const pageClass = `page public${largeText ? ' page--large-text' : ''}`;
   if (failed)
     return (
-      <View className="page public">
-        <View className="public__error" hoverClass="none" onClick={() => load()}>
+      <View className={pageClass} {...roleProps('main')}>
+        <PageHeading>{t.statistics.title}</PageHeading>
+        <Tappable className="public__error" onTap={() => load()}>
           {t.statistics.failed}
-        </View>
+        </Tappable>
       </View>
     );
-  if (!stats) return <View className="page public"><Text className="muted">…</Text></View>;
+  if (!stats)
+    return (
+      <View className={pageClass} {...roleProps('main')}>
+        <PageHeading>{t.statistics.title}</PageHeading>
+        <Text className="muted">…</Text>
+      </View>
+    );
   const most = Math.max(1, ...stats.volume.map((v) => v.filed));
   return (
-    <View className={`page public${largeText ? ' page--large-text' : ''}`}>
+    <View className={pageClass} {...roleProps('main')}>
+      <PageHeading>{t.statistics.title}</PageHeading>
       <View className="card">
         <Text className="public__item-title">{t.statistics.month(stats.month)}</Text>
         <Text className="public__label">{t.statistics.volume}</Text>
@@ -55,23 +69,28 @@ export default function PublicStatisticsPage() {
       </View>
       <View className="card">
         <Text className="public__label">{t.statistics.ranking}</Text>
-        <View className="public__table-row muted">
-          <Text className="public__cell--name">{t.statistics.unit}</Text>
-          <Text className="public__cell">{t.statistics.response}</Text>
-          <Text className="public__cell">{t.statistics.resolution}</Text>
-          <Text className="public__cell">{t.statistics.satisfaction}</Text>
-          <Text className="public__cell">{t.statistics.onTime}</Text>
-        </View>
         {stats.units.length === 0 && <Text className="muted">{t.statistics.noUnits}</Text>}
-        {stats.units.map((u) => (
-          <View key={u.name} className="public__table-row" data-unit={u.name}>
-            <Text className="public__cell--name">{u.name}</Text>
-            <Text className="public__cell">{percent(u.responseRate)}</Text>
-            <Text className="public__cell">{percent(u.resolutionRate)}</Text>
-            <Text className="public__cell">{percent(u.satisfactionRate)}</Text>
-            <Text className="public__cell">{percent(u.onTimeRate)}</Text>
+        {/* Five columns do not fit large text or a zoomed page: the table scrolls sideways, by keyboard too. */}
+        <View className="public__table" {...roleProps('table')} ariaLabel={t.statistics.ranking} {...SCROLLS_BY_KEYBOARD}>
+          <View className="public__table-row muted" {...roleProps('row')}>
+            <View className="public__cell--name" {...roleProps('columnheader')}>{t.statistics.unit}</View>
+            {[t.statistics.response, t.statistics.resolution, t.statistics.satisfaction, t.statistics.onTime].map((heading) => (
+              <View key={heading} className="public__cell" {...roleProps('columnheader')}>
+                {heading}
+              </View>
+            ))}
           </View>
-        ))}
+          {stats.units.map((u) => (
+            <View key={u.name} className="public__table-row" {...roleProps('row')} data-unit={u.name}>
+              <View className="public__cell--name" {...roleProps('rowheader')}>{u.name}</View>
+              {[u.responseRate, u.resolutionRate, u.satisfactionRate, u.onTimeRate].map((rate, i) => (
+                <View key={i} className="public__cell" {...roleProps('cell')}>
+                  {percent(rate)}
+                </View>
+              ))}
+            </View>
+          ))}
+        </View>
       </View>
     </View>
   );

@@ -6,6 +6,8 @@ import { isApiError } from '@hotline/api-client';
 import { Button } from '@/components/nutui';
 import { dayjs } from '@/lib/dayjs';
 import { publicText as t } from '@/locales/zh-CN.public';
+import { PageHeading } from '@/components/Tappable';
+import { roleProps } from '@/lib/a11y';
 import { usePreferences } from '@/stores/preferences';
 import { publicApi } from '../services/publicApi';
 import '../public.css';
@@ -36,20 +38,26 @@ export default function TrackPage() {
   }
 
   return (
-    <View className={`page public${largeText ? ' page--large-text' : ''}`}>
+    <View className={`page public${largeText ? ' page--large-text' : ''}`} {...roleProps('main')}>
+      <PageHeading>{t.track.title}</PageHeading>
       <View className="card">
         <Text className="muted public__intro">{t.track.intro}</Text>
         <Text className="public__label">{t.track.number}</Text>
         <Input className="public__input" value={number} maxlength={18} placeholder={t.track.numberPlaceholder} ariaLabel={t.track.number} onInput={(e) => setNumber(e.detail.value)} />
         <Text className="public__label">{t.track.last4}</Text>
         <Input className="public__input" type="number" value={last4} maxlength={4} ariaLabel={t.track.last4} onInput={(e) => setLast4(e.detail.value)} />
-        {error && <Text className="public__error">{error}</Text>}
+        {error && (
+          <View className="public__error" {...roleProps('alert')}>
+            {error}
+          </View>
+        )}
         <Button type="primary" size="xlarge" block loading={busy} onClick={() => void lookup()}>
           {t.track.submit}
         </Button>
       </View>
+      {/* Announced when it arrives: the status is words, read out as well as shown. */}
       {result && (
-        <View className="card">
+        <View className="card" {...roleProps('status')}>
           <Text className="muted">{t.track.status}</Text>
           <Text className="public__result">{t.statusNames[result.status] ?? result.status}</Text>
           <Text className="muted">{t.track.updated(dayjs(result.updatedAt).format('YYYY年M月D日 HH:mm'))}</Text>

@@ -17,6 +17,7 @@ export function CasePhotos({ photos }: { photos: Pick<MediaResponse, 'id' | 'url
           src={mediaUrl(photo.thumbUrl)}
           mode="aspectFill"
           ariaLabel={t.detail.photo(index + 1)}
+          nativeProps={{ alt: t.detail.photo(index + 1) }}
           onClick={() => void Taro.previewImage({ urls, current: urls[index] })}
         />
       ))}

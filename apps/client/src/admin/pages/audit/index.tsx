@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { adminAuditEntities, type AdminAuditEntity, type AdminAuditEntry } from '@hotline/core';
 import { Button } from '@/components/nutui/button';
+import { roleProps } from '@/lib/a11y';
 import { adminText as t } from '@/locales/zh-CN.admin';
 import { AdminShell, useIsAdmin } from '../../components/AdminShell';
 import { Choices } from '../../components/Choices';
@@ -54,29 +55,29 @@ export default function AdminAuditPage() {
         />
         {error && <Text className="admin-error">{error}</Text>}
         {items.length === 0 && !error && <Text className="admin-muted">{t.audit.empty}</Text>}
-        <View className="admin-table" ariaRole="table">
-          <View className="admin-table__row admin-table__row--head" ariaRole="row">
-            <Text className="admin-table__cell">{t.audit.at}</Text>
-            <Text className="admin-table__cell">{t.audit.entity}</Text>
-            <Text className="admin-table__cell">{t.audit.action}</Text>
-            <Text className="admin-table__cell">{t.audit.actor}</Text>
-            <Text className="admin-table__cell">{t.audit.changes}</Text>
+        <View className="admin-table" {...roleProps('table')} ariaLabel={t.audit.title}>
+          <View className="admin-table__row admin-table__row--head" {...roleProps('row')}>
+            {[t.audit.at, t.audit.entity, t.audit.action, t.audit.actor, t.audit.changes].map((heading) => (
+              <View key={heading} className="admin-table__cell" {...roleProps('columnheader')}>
+                {heading}
+              </View>
+            ))}
           </View>
           {items.map((e) => (
-            <View key={e.id} className="admin-table__row" ariaRole="row" data-audit={e.entity}>
-              <Text className="admin-table__cell">
+            <View key={e.id} className="admin-table__row" {...roleProps('row')} data-audit={e.entity}>
+              <View className="admin-table__cell" {...roleProps('cell')}>
                 {new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}
-              </Text>
-              <Text className="admin-table__cell">
+              </View>
+              <View className="admin-table__cell" {...roleProps('cell')}>
                 {t.audit.entities[e.entity] ?? e.entity} {e.entityKey}
-              </Text>
-              <Text className="admin-table__cell">{t.audit.actions[e.action] ?? e.action}</Text>
-              <Text className="admin-table__cell">{e.actorId.slice(0, 8)}</Text>
-              <Text className="admin-table__cell">
+              </View>
+              <View className="admin-table__cell" {...roleProps('cell')}>{t.audit.actions[e.action] ?? e.action}</View>
+              <View className="admin-table__cell" {...roleProps('cell')}>{e.actorId.slice(0, 8)}</View>
+              <View className="admin-table__cell" {...roleProps('cell')}>
                 {changedFields(e)
                   .map((c) => `${c.field}: ${c.before} → ${c.after}`)
                   .join('；')}
-              </Text>
+              </View>
             </View>
           ))}
         </View>

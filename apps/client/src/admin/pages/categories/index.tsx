@@ -282,23 +282,25 @@ export default function AdminCategoriesPage() {
     <AdminShell section="categories">
       {categories.error && <Text className="admin-error">{categories.error}</Text>}
       <View className="admin-panes">
-        <View className="admin-pane admin-pane--narrow card" ariaRole="listbox" ariaLabel={t.categories.tree}>
+        <View className="admin-pane admin-pane--narrow card">
           <Text className="admin-title">{t.categories.tree}</Text>
           <TextField label={t.common.search} value={filter} onChange={setFilter} placeholder={t.categories.filter} />
-          {shown.map((c) => (
-            <View
-              key={c.code}
-              className={`admin-row admin-row--depth-${Math.min(c.depth - 1, 2)}${c.code === picked ? ' admin-row--on' : ''}`}
-              data-category={c.code}
-              aria-selected={c.code === picked}
-              onClick={() => setPicked(c.code)}
-              {...pressable(() => setPicked(c.code), 'option')}
-            >
-              <Text className="admin-row__name">{c.name}</Text>
-              <Text className="admin-muted">{c.code}</Text>
-              {c.duty && <Text className="admin-tag">{t.categories.dutyTag[c.duty]}</Text>}
-            </View>
-          ))}
+          <View ariaRole="listbox" ariaLabel={t.categories.tree}>
+            {shown.map((c) => (
+              <View
+                key={c.code}
+                className={`admin-row admin-row--depth-${Math.min(c.depth - 1, 2)}${c.code === picked ? ' admin-row--on' : ''}`}
+                data-category={c.code}
+                aria-selected={c.code === picked}
+                onClick={() => setPicked(c.code)}
+                {...pressable(() => setPicked(c.code), 'option')}
+              >
+                <Text className="admin-row__name">{c.name}</Text>
+                <Text className="admin-muted">{c.code}</Text>
+                {c.duty && <Text className="admin-tag">{t.categories.dutyTag[c.duty]}</Text>}
+              </View>
+            ))}
+          </View>
         </View>
         <View className="admin-pane">
           {!category && <Text className="admin-note">{t.categories.pick}</Text>}

@@ -180,6 +180,9 @@ function OfficeHours() {
   );
 }
 
+/** '2026-01-01' → '2026年1月1日': a screen reader hears the day number the square shows. */
+const dayName = (date: string) => `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
 function Month({
   days,
   month,
@@ -211,7 +214,7 @@ function Month({
             data-date={d.date}
             data-kind={d.kind}
             data-override={d.overridden ? '1' : '0'}
-            ariaLabel={`${d.date} ${d.kind === 'holiday' ? t.time.holiday : d.kind === 'workday' ? t.time.workday : ''}${d.overridden ? ` ${t.time.override}` : ''}`}
+            ariaLabel={`${dayName(d.date)} ${d.kind === 'holiday' ? t.time.holiday : d.kind === 'workday' ? t.time.workday : ''}${d.overridden ? ` ${t.time.override}` : ''}`}
             onClick={() => pick(d)}
             {...pressable(() => pick(d))}
           >

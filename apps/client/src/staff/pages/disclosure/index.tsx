@@ -9,6 +9,7 @@ import { isApiError } from '@hotline/api-client';
 import type { Disclosure, UpdateDisclosureRequest } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { staffText } from '@/locales/zh-CN.staff';
+import { roleProps } from '@/lib/a11y';
 import { mediaUrl } from '@/platform';
 import { type BlurRect, rectFrom } from '../../lib/blurRect';
 import { useRequireStaff } from '../../lib/session';
@@ -69,7 +70,7 @@ export default function DisclosurePage() {
   if (!user) return null;
   if (!draft) {
     return (
-      <View className="page staff">
+      <View className="page staff" {...roleProps('main')}>
         <View className="card">
           <Text className="staff-section">{t.whoIsFiler}</Text>
           <View className="staff-row">
@@ -87,7 +88,7 @@ export default function DisclosurePage() {
 
   const body: UpdateDisclosureRequest = { ...form, photos: chosen };
   return (
-    <View className="page staff">
+    <View className="page staff" {...roleProps('main')}>
       <View className="card">
         <Text className="staff-section">{`${draft.trackingNumber} · ${t.status[draft.status]}`}</Text>
         {!draft.consent && <Text className="staff-error">{t.noConsent}</Text>}
@@ -100,7 +101,7 @@ export default function DisclosurePage() {
       </View>
       <View className="card">
         <Text className="staff-section">{draft.anonymous ? t.anonymousNoPhotos : t.photosHint}</Text>
-        {draft.candidatePhotos.map((p) => {
+        {draft.candidatePhotos.map((p, index) => {
           const pick = chosen.find((c) => c.mediaId === p.mediaId);
           return (
             <View key={p.mediaId} className="staff-disclosure__photo">
@@ -114,7 +115,7 @@ export default function DisclosurePage() {
                 {`${pick ? '☑' : '☐'} ${t.publishPhoto}`}
               </View>
               <View id={`photo-${p.mediaId}`} className="staff-disclosure__frame" onClick={(e) => pick && void tapPhoto(p.mediaId, e as never)}>
-                <Image className="staff-disclosure__image" mode="widthFix" src={mediaUrl(p.url)} />
+                <Image className="staff-disclosure__image" mode="widthFix" src={mediaUrl(p.url)} nativeProps={{ alt: staffText.detail.photo(index + 1) }} />
                 {pick?.blur.map((r, i) => (
                   <View
                     key={i}
