@@ -133,6 +133,8 @@ export function DeskQueue({ user, tabs, openCase }: { user: SessionUser; tabs: Q
   keys.current = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && help) return setHelp(false);
     if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    // A focused control (a tab, a row's checkbox) took this Enter or Space itself: no second action.
+    if (event.defaultPrevented) return;
     const move = (by: number) => {
       event.preventDefault();
       setCursor((c) => Math.max(0, Math.min(rows.length - 1, c + by)));
