@@ -364,6 +364,20 @@ const STAFF_PAGES = [
     who: 'analyst',
     marker: /^同一分类、相距/,
   },
+  { label: '周报（历期）', path: '/analytics/pages/bulletin/index', who: 'analyst', marker: '历期周报' },
+  {
+    label: '周报',
+    path: ({ filed }) => `/analytics/pages/bulletin/index?id=${filed.bulletin}`,
+    who: 'analyst',
+    marker: /^生成于/,
+  },
+  { label: '每月一题（历次与定题）', path: '/analytics/pages/topic/index', who: 'analyst', marker: '定本月一题' },
+  {
+    label: '每月一题',
+    path: ({ filed }) => `/analytics/pages/topic/index?id=${filed.topic}`,
+    who: 'analyst',
+    marker: '定题当月',
+  },
   {
     label: '典型案例审核 · 新建',
     path: ({ filed }) => `/staff/pages/disclosure/index?caseId=${filed.closed.id}`,
@@ -592,9 +606,16 @@ async function prepare(api) {
     repeat = (await api('GET', `/analytics/repeats?from=${monthAgo}&to=${today}`, { token: analyst })).items[0]?.id;
   }
   if (!spike || !repeat) throw new Error(`the scheduler found no spike (${spike}) or no repeated demand (${repeat})`);
+  // Last week's bulletin, built by the scheduler's first tick; this month's topic, marked by the analyst.
+  const bulletin = (await api('GET', '/analytics/bulletins', { token: analyst })).items[0]?.id;
+  if (!bulletin) throw new Error('the scheduler built no bulletin for last week');
+  const topic = await api('POST', '/analytics/topics', {
+    token: analyst,
+    body: { month: today.slice(0, 7), categoryCode: '010101', title: '路灯夜间不亮' },
+  });
   return {
     sessions,
-    filed: { open: { ...open, due }, replied, closed, published, disclosure: draft.id, call, spike, repeat },
+    filed: { open: { ...open, due }, replied, closed, published, disclosure: draft.id, call, spike, repeat, bulletin, topic: topic.id },
   };
 }
 
