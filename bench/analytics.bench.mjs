@@ -12,6 +12,11 @@
 // `tallyCase` exactly as the live hook would; the buckets go into case_rollups and
 // unit_day_rollups, and each case's ~500 m cell into case_cells. The cases and events themselves are
 // not written (the analytics routes never read them; the queue benchmark covers cases at scale).
+//
+// Each route is also given its CPU time per request (process.cpuUsage() over its runs, divided by
+// the runs; the API and the fetching client share this process, so it includes the client's
+// parsing of the answer) and the 1-minute load average while it ran: on a shared machine the wall
+// clock waits for other processes' turns, the CPU time does not.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +41,7 @@ const { loadConfig } = require(dist('config/config.js'));
 const { RollupsService } = require(dist('analytics/rollups.service.js'));
 const { mergeDeltas, rollupSums, sumBy } = require(dist('analytics/rollups.repository.js'));
 const { CaseWorkflowService } = require(dist('cases/case-workflow.service.js'));
+const { BulletinsService } = require(dist('measures/bulletins.service.js'));
 
 const args = Object.fromEntries(
   process.argv
@@ -252,6 +258,20 @@ async function main() {
     const token = (await login.json()).accessToken;
     const yesterday = core.shanghaiDate(new Date(Date.now() - DAY));
     const monthStart = core.shanghaiDate(new Date(Date.now() - 31 * DAY));
+    // The rest of the analytics pages: a topic and last week's bulletin, so their list and detail
+    // read real rows (spikes and repeats are lists over their own tables, empty here).
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const topicRes = await fetch(`${base}/api/analytics/topics`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ month: monthStart.slice(0, 7), categoryCode: '010101', townshipCode: '421199001000', title: '路灯不亮反复出现' }),
+    });
+    if (topicRes.status !== 201 && topicRes.status !== 200) throw new Error(`topic: ${topicRes.status} ${await topicRes.text()}`);
+    const topicId = (await topicRes.json()).id;
+    await running.app.get(BulletinsService).buildDue(new Date());
+    const bulletinId = (await (await fetch(`${base}/api/analytics/bulletins`, { headers: auth })).json()).items[0].id;
+    const grid = await (await fetch(`${base}/api/analytics/hotspots?from=${monthStart}&to=${yesterday}`, { headers: auth })).json();
+    const busiest = [...grid.cells].sort((a, b) => b.count - a.count)[0].cell;
     const queries = [
       ['三率 all units, a month', `/api/measures?from=${monthStart}&to=${yesterday}`],
       ['三率 all units, a year', `/api/measures?from=${gen.firstDay}&to=${yesterday}`],
@@ -261,14 +281,25 @@ async function main() {
       ['12-month trend', `/api/analytics/trends?from=${gen.firstDay}&to=${yesterday}&interval=month`],
       ['daily trend of one category, a year', `/api/analytics/trends?from=${gen.firstDay}&to=${yesterday}&interval=day&categoryCode=010101`],
       ['weekly trend of one township, a year', `/api/analytics/trends?from=${gen.firstDay}&to=${yesterday}&interval=week&townshipCode=421199001000`],
+      ['monthly trend of one channel, a year', `/api/analytics/trends?from=${gen.firstDay}&to=${yesterday}&interval=month&channel=wechat`],
       ['hot-spot grid, a month', `/api/analytics/hotspots?from=${monthStart}&to=${yesterday}`],
       ['hot-spot grid of one category, a month', `/api/analytics/hotspots?from=${monthStart}&to=${yesterday}&categoryCode=010101`],
+      ['cases of the busiest cell, a month', `/api/analytics/hotspots/${busiest}/cases?from=${monthStart}&to=${yesterday}`],
+      ['spike alerts, a month', `/api/analytics/spikes?from=${monthStart}&to=${yesterday}`],
+      ['repeated demands, a month', `/api/analytics/repeats?from=${monthStart}&to=${yesterday}`],
+      ['每月一题 list', `/api/analytics/topics`],
+      ['每月一题 detail (12 months)', `/api/analytics/topics/${topicId}`],
+      ['bulletin list', `/api/analytics/bulletins`],
+      ['bulletin detail', `/api/analytics/bulletins/${bulletinId}`],
     ];
-    console.log(`\n| query | bytes | p50 ms | p95 ms |\n| --- | --- | --- | --- |`);
+    console.log(`\nload average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
+    console.log(`\n| query | bytes | p50 ms | p95 ms | CPU ms/req | load |\n| --- | --- | --- | --- | --- | --- |`);
     for (const [label, route] of queries) {
       const times = [];
       let bytes = 0;
+      let cpu;
       for (let i = 0; i < runs + 2; i++) {
+        if (i === 2) cpu = process.cpuUsage();
         const t0 = performance.now();
         const res = await fetch(base + route, { headers: { authorization: `Bearer ${token}` } });
         const body = await res.text();
@@ -276,7 +307,9 @@ async function main() {
         if (i >= 2) times.push(performance.now() - t0);
         bytes = body.length;
       }
-      console.log(`| ${label} | ${bytes} | ${median(times).toFixed(1)} | ${p95(times).toFixed(1)} |`);
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000 / runs;
+      console.log(`| ${label} | ${bytes} | ${median(times).toFixed(1)} | ${p95(times).toFixed(1)} | ${cpuMs.toFixed(1)} | ${os.loadavg()[0].toFixed(1)} |`);
     }
 
     // The hook's share of a case action: every sink call timed inside real actions.

@@ -41,8 +41,7 @@ export class HotspotsService {
       from: query.from,
       to: query.to,
       resolution: HOTSPOT_H3_RESOLUTION,
-      // GeoJSON order ([lng, lat]) and a closed ring.
-      cells: cells.map((c) => ({ ...c, boundary: roundRing(cellToBoundary(c.cell, true)) })),
+      cells: cells.map((c) => ({ ...c, boundary: cellRing(c.cell) })),
       townships,
     };
   }
@@ -76,6 +75,22 @@ export class HotspotsService {
     if (query.townshipCode && (await this.names.townships([query.townshipCode])).length === 0)
       throw invalid('townshipCode', '乡镇（街道）不存在');
   }
+}
+
+/**
+ * A cell's outline never changes: computed once per process (a month's grid over a county has a
+ * few thousand cells, a city's tens of thousands; the map is emptied past that rather than grown).
+ */
+const rings = new Map<string, Array<[number, number]>>();
+const RINGS_KEPT = 200_000;
+function cellRing(cell: string): Array<[number, number]> {
+  let ring = rings.get(cell);
+  if (!ring) {
+    if (rings.size >= RINGS_KEPT) rings.clear();
+    // GeoJSON order ([lng, lat]) and a closed ring.
+    rings.set(cell, (ring = roundRing(cellToBoundary(cell, true))));
+  }
+  return ring;
 }
 
 /** ~1 m is finer than any screen draws a 500 m cell; full doubles would triple the bytes sent. */
