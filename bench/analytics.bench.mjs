@@ -187,6 +187,7 @@ async function generate(db, kindLabel) {
     ['case_rollups_unit_day_idx', 'case_rollups', 'unit_id, day'],
     ['case_rollups_category_day_idx', 'case_rollups', 'category_code, day'],
     ['case_rollups_township_day_idx', 'case_rollups', 'township_code, day'],
+    ['case_rollups_category_township_day_idx', 'case_rollups', 'category_code, township_code, day'],
     ['case_cells_day_cell_idx', 'case_cells', 'day, cell'],
     ['case_cells_cell_day_idx', 'case_cells', 'cell, day'],
     ['case_cells_category_day_idx', 'case_cells', 'category_code, day, cell'],

@@ -24,6 +24,7 @@ import * as m0020 from './migrations/0020_repeat_clusters';
 import * as m0021 from './migrations/0021_monthly_topics';
 import * as m0022 from './migrations/0022_rollup_sums';
 import * as m0023 from './migrations/0023_weekly_bulletins';
+import * as m0024 from './migrations/0024_rollup_category_township_index';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0021_monthly_topics': m0021,
   '0022_rollup_sums': m0022,
   '0023_weekly_bulletins': m0023,
+  '0024_rollup_category_township_index': m0024,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
