@@ -1,7 +1,8 @@
 // The pages that filter the full roll-up buckets by a category AND a township (a 每月一题's
-// months before and after, a spike's baseline) walked every bucket of the category and dropped the
-// other townships' rows: the busiest category is about a seventh of a city-year's million buckets.
-// With the township beside the category in one index, such a query reads that pair's rows only.
+// months before and after, a trend or ranking with both filters) walked every bucket of the
+// category and dropped the other townships' rows: the busiest category is about a seventh of a
+// city-year's million buckets. With the township beside the category in one index, such a query
+// reads that pair's rows only.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
