@@ -4,6 +4,22 @@ import { sql, type Kysely } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB } from '../database/schema';
+import { insertRowsTemplate, rowValues } from '../database/query-template';
+
+const COUNTER_COLUMNS = ['bucket', 'count', 'reset_at'] as const;
+// Every filing counts its buckets: one template per number of buckets, compiled once (see query-template.ts).
+const countHits = insertRowsTemplate<{ bucket: string; count: number; reset_at: string }>((db, rows, slot) =>
+  db
+    .insertInto('rate_counters')
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc.column('bucket').doUpdateSet({
+        count: sql<number>`case when rate_counters.reset_at <= ${slot<string>('now')} then 1 else rate_counters.count + 1 end`,
+        reset_at: sql<string>`case when rate_counters.reset_at <= ${slot<string>('now')} then excluded.reset_at else rate_counters.reset_at end`,
+      }),
+    )
+    .returning(['bucket', 'count', 'reset_at']),
+);
 
 @Injectable()
 export class RateLimitRepository {
@@ -21,18 +37,11 @@ export class RateLimitRepository {
     buckets: Array<{ bucket: string; resetAt: string }>,
     now: Date,
   ): Promise<Map<string, { count: number; resetAt: string }>> {
-    const nowIso = now.toISOString();
-    const rows = await this.db
-      .insertInto('rate_counters')
-      .values(buckets.map((b) => ({ bucket: b.bucket, count: 1, reset_at: b.resetAt })))
-      .onConflict((oc) =>
-        oc.column('bucket').doUpdateSet({
-          count: sql<number>`case when rate_counters.reset_at <= ${nowIso} then 1 else rate_counters.count + 1 end`,
-          reset_at: sql<string>`case when rate_counters.reset_at <= ${nowIso} then excluded.reset_at else rate_counters.reset_at end`,
-        }),
-      )
-      .returning(['bucket', 'count', 'reset_at'])
-      .execute();
+    const counters = buckets.map((b) => ({ bucket: b.bucket, count: 1, reset_at: b.resetAt }));
+    const rows = await countHits(COUNTER_COLUMNS, counters.length).rows(this.db, {
+      ...rowValues(counters, COUNTER_COLUMNS),
+      now: now.toISOString(),
+    });
     return new Map(rows.map((r) => [r.bucket, { count: Number(r.count), resetAt: r.reset_at }]));
   }
 

@@ -8,6 +8,7 @@ import { type Insertable, type Kysely, type Selectable, type Transaction, type U
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
+import { QueryTemplate, definedColumns, insertTemplate } from '../database/query-template';
 import { CaseChangeFeed } from './case-changes';
 import { AuditChain, type StoredEvent } from './event-chain';
 import { holdersOf, moveQueueCounts, queueKeyOf } from './queue-counts';
@@ -54,6 +55,20 @@ export function stateColumns(state: CaseState) {
     state_json: JSON.stringify(state),
   } satisfies Partial<CasesTable>;
 }
+
+// The statements every filing and every case event runs, compiled once (see query-template.ts).
+const insertCaseRow = insertTemplate((db, values) => db.insertInto('cases').values(values).returningAll());
+const insertEventRow = insertTemplate((db, values) => db.insertInto('case_events').values(values).returning('id'));
+const nextSequenceOf = new QueryTemplate<{ value: number }>((db, slot) =>
+  db
+    .insertInto('sequences')
+    .values({ name: slot('name'), value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`sequences.value + 1` }))
+    .returning('value'),
+);
+const chainHeadOf = new QueryTemplate<{ seq: number; hash: string }>((db, slot) =>
+  db.selectFrom('case_events').select(['seq', 'hash']).where('case_id', '=', slot('caseId')).orderBy('seq', 'desc').limit(1),
+);
 
 export const caseState = (row: Pick<CaseRow, 'state_json'>): CaseState => JSON.parse(row.state_json) as CaseState;
 
@@ -159,13 +174,8 @@ export class CasesRepository {
 
   /** The next tracking-number sequence of a day (prefix HLyyyymmdd), atomically. */
   async nextSequence(db: Kysely<DB>, name: string): Promise<number> {
-    const row = await db
-      .insertInto('sequences')
-      .values({ name, value: 1 })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`sequences.value + 1` }))
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return Number(row.value);
+    const row = await nextSequenceOf.first(db, { name });
+    return Number(row!.value);
   }
 
   /**
@@ -180,7 +190,7 @@ export class CasesRepository {
 
   /** Writes a new case with its first event; answers the stored row and the event's id. */
   async insertCase(trx: Tx, row: Insertable<CasesTable>, event: NewEvent): Promise<{ row: CaseRow; eventId: number }> {
-    const stored = await trx.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
+    const stored = (await insertCaseRow(definedColumns(row)).first(trx, row)) as CaseRow;
     const state = caseState(row);
     await this.syncUnitLinks(trx, row.id, state, { isNew: true });
     // The county's counter rows are every filing's: locked only through the commit.
@@ -274,13 +284,7 @@ export class CasesRepository {
     this.touched.get(trx)?.caseIds.add(caseId);
     const lastOfCase = isNew
       ? undefined
-      : await trx
-          .selectFrom('case_events')
-          .select(['seq', 'hash'])
-          .where('case_id', '=', caseId)
-          .orderBy('seq', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+      : await chainHeadOf.first(trx, { caseId });
     const content = {
       case_id: caseId,
       seq: (lastOfCase?.seq ?? 0) + 1,
@@ -298,12 +302,9 @@ export class CasesRepository {
     };
     content.payload_digest = this.chain.payloadDigest(content.payload_json);
     const prevHash = lastOfCase?.hash ?? null;
-    const row = await trx
-      .insertInto('case_events')
-      .values({ ...content, prev_hash: prevHash, hash: this.chain.eventHash(content, prevHash) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return Number(row.id);
+    const values = { ...content, prev_hash: prevHash, hash: this.chain.eventHash(content, prevHash) };
+    const row = await insertEventRow(definedColumns(values)).first(trx, values);
+    return Number(row!.id);
   }
 
   listEvents(caseId: string): Promise<CaseEventRow[]> {

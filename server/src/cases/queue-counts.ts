@@ -4,6 +4,20 @@
 // counts read a few dozen rows at any table size (QueuesRepository.counts).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../database/schema';
+import { insertRowsTemplate, rowValues } from '../database/query-template';
+
+const COUNT_COLUMNS = ['unit_id', 'status', 'deadline_state', 'extension_pending', 'problem', 'supervised', 'reopen_pending', 'n'] as const;
+// One template per number of rows, compiled once (see query-template.ts).
+const addCounts = insertRowsTemplate((db, rows) =>
+  db
+    .insertInto('queue_counts')
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_id', 'status', 'deadline_state', 'extension_pending', 'problem', 'supervised', 'reopen_pending'])
+        .doUpdateSet({ n: sql<number>`queue_counts.n + excluded.n` }),
+    ),
+);
 
 /** The columns the queue tabs are defined on (QueuesRepository's tabCondition). */
 export interface QueueKey {
@@ -64,13 +78,5 @@ export async function moveQueueCounts(trx: Kysely<DB>, before: QueueHolding | nu
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, r]) => r);
   if (rows.length === 0) return;
-  await trx
-    .insertInto('queue_counts')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['unit_id', 'status', 'deadline_state', 'extension_pending', 'problem', 'supervised', 'reopen_pending'])
-        .doUpdateSet({ n: sql<number>`queue_counts.n + excluded.n` }),
-    )
-    .execute();
+  await addCounts(COUNT_COLUMNS, rows.length).execute(trx, rowValues(rows, COUNT_COLUMNS));
 }

@@ -4,6 +4,7 @@ import type { Role } from '@hotline/core';
 import type { Kysely, Selectable } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
+import { QueryTemplate } from '../database/query-template';
 import type { AreasTable, CategoriesTable, DB, UnitsTable, UsersTable } from '../database/schema';
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -15,6 +16,9 @@ export interface NamedRow {
   code: string;
   name: string;
 }
+
+// Read on every filing (the reference data's version): compiled once (see query-template.ts).
+const newestAdminEdit = new QueryTemplate<{ id: number }>((db) => db.selectFrom('admin_audit').select('id').orderBy('id', 'desc').limit(1));
 
 @Injectable()
 export class DirectoryRepository {
@@ -34,12 +38,7 @@ export class DirectoryRepository {
 
   /** Moves with every admin edit (each appends to admin_audit in the edit's transaction). */
   async referenceVersion(): Promise<number> {
-    const row = await this.db
-      .selectFrom('admin_audit')
-      .select('id')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await newestAdminEdit.first(this.db, {});
     return Number(row?.id ?? 0);
   }
 

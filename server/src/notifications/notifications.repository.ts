@@ -6,10 +6,20 @@ import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB, NotificationInboxTable, NotificationOutboxTable } from '../database/schema';
+import { insertRowsTemplate, rowValues } from '../database/query-template';
 
 export type OutboxRow = Selectable<NotificationOutboxTable>;
 export type InboxRow = Selectable<NotificationInboxTable>;
 export type NewOutbox = Insertable<NotificationOutboxTable>;
+
+const INBOX_COLUMNS = ['user_id', 'case_id', 'event_id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'] as const;
+// Every case event writes its inbox rows: one template per row count, compiled once (see query-template.ts).
+const addToInbox = insertRowsTemplate((db, rows) =>
+  db
+    .insertInto('notification_inbox')
+    .values(rows as never)
+    .onConflict((oc) => oc.doNothing()),
+);
 
 
 export interface Recipient {
@@ -80,8 +90,9 @@ export class NotificationsRepository {
     return new Set(rows.map((r) => r.user_id));
   }
 
-  async insertInbox(db: Kysely<DB>, rows: Insertable<NotificationInboxTable>[]): Promise<void> {
-    if (rows.length) await db.insertInto('notification_inbox').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  async insertInbox(db: Kysely<DB>, rows: Array<Omit<Insertable<NotificationInboxTable>, 'id'>>): Promise<void> {
+    if (rows.length === 0) return;
+    await addToInbox(INBOX_COLUMNS, rows.length).execute(db, rowValues(rows, INBOX_COLUMNS));
   }
 
   async insertOutbox(db: Kysely<DB>, rows: NewOutbox[]): Promise<void> {

@@ -2,12 +2,52 @@
 // cases (keyset pages), nearby open cases, the public timeline, and names of units.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Selectable } from 'kysely';
+import { QueryTemplate } from '../database/query-template';
 import type { Tx } from '../cases/cases.repository';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { CaseEventsTable, CasesTable, DB, IdempotencyKeysTable } from '../database/schema';
 
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
+
+// A filing's statements on its key, compiled once (see query-template.ts).
+const claimKey = new QueryTemplate((db, slot) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({
+      user_id: slot('user_id'),
+      key: slot('key'),
+      request_hash: slot('request_hash'),
+      state: slot('state'),
+      response_status: slot('response_status'),
+      response_body: slot('response_body'),
+      created_at: slot('created_at'),
+      expires_at: slot('expires_at'),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'key'])
+        .doUpdateSet((eb) => ({
+          request_hash: eb.ref('excluded.request_hash'),
+          state: eb.ref('excluded.state'),
+          response_status: eb.ref('excluded.response_status'),
+          response_body: eb.ref('excluded.response_body'),
+          created_at: eb.ref('excluded.created_at'),
+          expires_at: eb.ref('excluded.expires_at'),
+        }))
+        .where((eb) => eb.or([eb('idempotency_keys.expires_at', '<=', slot('created_at')), eb('idempotency_keys.state', '<>', 'done')])),
+    ),
+);
+const keyOf = new QueryTemplate<IdempotencyRow>((db, slot) =>
+  db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', slot('userId')).where('key', '=', slot('key')),
+);
+const answerKey = new QueryTemplate((db, slot) =>
+  db
+    .updateTable('idempotency_keys')
+    .set({ response_status: slot('status'), response_body: slot('body') })
+    .where('user_id', '=', slot('userId'))
+    .where('key', '=', slot('key')),
+);
 export type ResidentCaseRow = Selectable<CasesTable> & { relation: 'filer' | 'follower' };
 
 @Injectable()
@@ -28,33 +68,17 @@ export class ResidentsRepository {
    * `in_flight` by a version that claimed outside the transaction, is taken over.
    */
   async claimIdempotencyKey(trx: Tx, row: IdempotencyRow): Promise<boolean> {
-    const res = await trx
-      .insertInto('idempotency_keys')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .columns(['user_id', 'key'])
-          .doUpdateSet((eb) => ({
-            request_hash: eb.ref('excluded.request_hash'),
-            state: eb.ref('excluded.state'),
-            response_status: eb.ref('excluded.response_status'),
-            response_body: eb.ref('excluded.response_body'),
-            created_at: eb.ref('excluded.created_at'),
-            expires_at: eb.ref('excluded.expires_at'),
-          }))
-          .where((eb) => eb.or([eb('idempotency_keys.expires_at', '<=', row.created_at), eb('idempotency_keys.state', '<>', 'done')])),
-      )
-      .executeTakeFirst();
-    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+    const res = await claimKey.execute(trx, { ...row });
+    return Number(res.numAffectedRows ?? 0) === 1;
   }
 
   findIdempotencyKey(userId: string, key: string): Promise<IdempotencyRow | undefined> {
-    return this.db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
+    return keyOf.first(this.db, { userId, key });
   }
 
   /** Stores the answer a retry replays, in the same transaction as the claim. */
   async answerIdempotencyKey(trx: Tx, userId: string, key: string, status: number, body: string): Promise<void> {
-    await trx.updateTable('idempotency_keys').set({ response_status: status, response_body: body }).where('user_id', '=', userId).where('key', '=', key).execute();
+    await answerKey.execute(trx, { status, body, userId, key });
   }
 
   // ---- reading -------------------------------------------------------------------------
