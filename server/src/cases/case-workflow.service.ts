@@ -77,6 +77,8 @@ export interface NewCaseInput {
 export interface CaseChange {
   /** The case as the caller read and checked it; its version guards the write. */
   row: CaseRow;
+  /** The row was inserted by this transaction (a filing): its chain starts with this event. */
+  created?: boolean;
   principal: ActingPrincipal;
   event: CaseTransitionRecord['event'];
   /** The state after the change; absent when only an event is recorded. */
@@ -136,14 +138,13 @@ export class CaseWorkflowService {
     };
     const actor = this.actorOf(principal, input.filerUserId === principal.userId ? ['filer'] : []);
     const transition = applyAction(null, action, actor, now, { policy, calendar });
-    const event = this.storedEvent(principal, transition.event, { mediaIds: input.mediaIds }, undefined, eventDueAt(transition, policy, calendar));
     const prefix = trackingNumberPrefix(now);
     const reserved = await this.cases.reserveSequence(prefix);
     return this.cases.transaction(async (trx) => {
       await options.first?.(trx);
       const trackingNumber = formatTrackingNumber(now, reserved ?? (await this.cases.nextSequence(trx, prefix)));
       const at = now.toISOString();
-      const { row, eventId } = await this.cases.insertCase(
+      const inserted = await this.cases.insertCase(
         trx,
         {
           id,
@@ -175,14 +176,15 @@ export class CaseWorkflowService {
           created_at: at,
           updated_at: at,
         },
-        event,
       );
-      await this.hooks.run(trx, {
-        caseRow: row,
-        event: { ...transition.event, payload: event.payload },
-        eventId,
+      const { row } = await this.record(trx, {
+        row: inserted,
+        created: true,
+        principal,
+        event: transition.event,
         effects: transition.effects,
-        actor: this.actorRecord(principal),
+        extras: { mediaIds: input.mediaIds },
+        dueAt: eventDueAt(transition, policy, calendar),
       });
       await options.last?.(trx, row);
       return row;
@@ -234,19 +236,22 @@ export class CaseWorkflowService {
   }
 
   /**
-   * The one door every change to a case goes through (actions, scheduler flags and escalations,
-   * repeated demands, phone reveals): in the caller's transaction, writes the new state when there
-   * is one (against the version of the row the caller read and checked: CONFLICT if it moved),
-   * appends the event to the case's chain, and runs the hooks (notification outbox, inbox, live).
+   * The one door every change to a case goes through (filings, actions, scheduler flags and
+   * escalations, repeated demands, phone reveals): in the caller's transaction, writes the new
+   * state when there is one (against the version of the row the caller read and checked: CONFLICT
+   * if it moved; a filing's row was just inserted), appends the event to the case's chain, and runs
+   * the hooks (notification outbox, inbox, live, roll-ups).
    */
   async record(trx: Tx, change: CaseChange): Promise<{ row: CaseRow; eventId: number }> {
     const { row, principal, event } = change;
     const actor = this.actorRecord(principal);
     const stored = this.storedEvent(principal, event, change.extras, change.visibility, change.dueAt);
-    const eventId = change.state
-      ? await this.cases.saveTransition(trx, row.id, row.version, change.state, stored)
-      : await this.cases.appendEvent(trx, row.id, stored);
-    const caseRow = change.state ? await this.requireRow(trx, row.id) : row;
+    const eventId = change.created
+      ? await this.cases.appendEvent(trx, row.id, stored, { isNew: true })
+      : change.state
+        ? await this.cases.saveTransition(trx, row.id, row.version, change.state, stored)
+        : await this.cases.appendEvent(trx, row.id, stored);
+    const caseRow = change.state && !change.created ? await this.requireRow(trx, row.id) : row;
     await this.hooks.run(trx, {
       caseRow,
       event: { ...event, payload: stored.payload },

@@ -57,14 +57,33 @@ export function stateColumns(state: CaseState) {
 }
 
 // The statements every filing and every case event runs, compiled once (see query-template.ts).
-const insertCaseRow = insertTemplate((db, values) => db.insertInto('cases').values(values).returningAll());
-const insertEventRow = insertTemplate((db, values) => db.insertInto('case_events').values(values).returning('id'));
+const insertCaseRow = insertTemplate((db, values) => db.insertInto('cases').values(values as never).returningAll());
+const insertEventRow = insertTemplate((db, values) => db.insertInto('case_events').values(values as never).returning('id'));
 const nextSequenceOf = new QueryTemplate<{ value: number }>((db, slot) =>
   db
     .insertInto('sequences')
     .values({ name: slot('name'), value: 1 })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`sequences.value + 1` }))
     .returning('value'),
+);
+// On PostgreSQL the case row's lock (writers of one case queue on it) and its chain head in one round trip.
+const lockedChainHeadOf = new QueryTemplate<{ seq: number | null; hash: string | null }>((db, slot) =>
+  db
+    .selectFrom('cases as c')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('case_events')
+          .select(['seq', 'hash'])
+          .whereRef('case_events.case_id', '=', 'c.id')
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .as('head'),
+      (join) => join.onTrue(),
+    )
+    .select(['head.seq', 'head.hash'])
+    .where('c.id', '=', slot('caseId'))
+    .forUpdate('c'),
 );
 const chainHeadOf = new QueryTemplate<{ seq: number; hash: string }>((db, slot) =>
   db.selectFrom('case_events').select(['seq', 'hash']).where('case_id', '=', slot('caseId')).orderBy('seq', 'desc').limit(1),
@@ -188,8 +207,8 @@ export class CasesRepository {
     return this.database.kind === 'postgres' ? this.nextSequence(this.db, name) : null;
   }
 
-  /** Writes a new case with its first event; answers the stored row and the event's id. */
-  async insertCase(trx: Tx, row: Insertable<CasesTable>, event: NewEvent): Promise<{ row: CaseRow; eventId: number }> {
+  /** Writes a new case (its first event follows through `appendEvent` with `isNew`); answers the stored row. */
+  async insertCase(trx: Tx, row: Insertable<CasesTable>): Promise<CaseRow> {
     const stored = (await insertCaseRow(definedColumns(row)).first(trx, row)) as CaseRow;
     const state = caseState(row);
     await this.syncUnitLinks(trx, row.id, state, { isNew: true });
@@ -204,8 +223,7 @@ export class CasesRepository {
         }),
       }),
     );
-    const eventId = await this.appendEvent(trx, row.id, event, { isNew: true });
-    return { row: stored, eventId };
+    return stored;
   }
 
   /** Writes the new state if nobody changed the case since `expectedVersion`; else CONFLICT. */
@@ -277,14 +295,14 @@ export class CasesRepository {
    * on the case row (PostgreSQL; SQLite has one writer), writers of other cases do not wait.
    */
   async appendEvent(trx: Tx, caseId: string, event: NewEvent, { isNew = false } = {}): Promise<number> {
-    // A case being created has no chain yet, and its row is this transaction's alone.
-    if (!isNew && this.database.kind === 'postgres') {
-      await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
-    }
     this.touched.get(trx)?.caseIds.add(caseId);
-    const lastOfCase = isNew
+    // A case being created has no chain yet, and its row is this transaction's alone.
+    const head = isNew
       ? undefined
-      : await chainHeadOf.first(trx, { caseId });
+      : this.database.kind === 'postgres'
+        ? await lockedChainHeadOf.first(trx, { caseId })
+        : await chainHeadOf.first(trx, { caseId });
+    const lastOfCase = head?.seq != null && head.hash != null ? { seq: Number(head.seq), hash: head.hash } : undefined;
     const content = {
       case_id: caseId,
       seq: (lastOfCase?.seq ?? 0) + 1,

@@ -52,9 +52,9 @@ export class ReferenceData {
     return names;
   }
 
-  /** The areas (townships and villages) whose polygon holds the point. */
-  async areasAt(p: LatLng): Promise<AreaRef[]> {
-    const { areas } = await this.current();
+  /** The areas (townships and villages) whose polygon holds the point (in `snapshot`, when the caller holds one). */
+  async areasAt(p: LatLng, snapshot?: ReferenceSnapshot): Promise<AreaRef[]> {
+    const { areas } = snapshot ?? (await this.current());
     return areas.filter(
       (a) =>
         a.min_lat <= p.lat &&

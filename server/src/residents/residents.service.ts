@@ -32,7 +32,7 @@ import type { Principal } from '../auth/tokens';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
 import { requireAnswers } from '../catalogue/answers';
-import { holdingArea, ReferenceData } from '../directory/reference-data';
+import { holdingArea, ReferenceData, type ReferenceSnapshot } from '../directory/reference-data';
 import { type CaseRow, CasesRepository, type Tx } from '../cases/cases.repository';
 import { MediaService } from '../media/media.service';
 import { PhoneVault } from '../privacy/phone-vault';
@@ -220,7 +220,9 @@ export class ResidentsService {
   }
 
   private async createCase(principal: Principal, body: FileCaseRequest, keyed: KeyedFiling<FileCaseResponse>): Promise<FileCaseResponse> {
-    const category = await this.reference.category(body.categoryCode);
+    // One look at the reference data's version serves the category and the area.
+    const reference = await this.reference.current();
+    const category = reference.categories.get(body.categoryCode);
     if (!category) throw fieldError('categoryCode', 'unknown_category', '没有这个诉求分类');
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
     const answers = requireAnswers(category, body.answers);
@@ -231,7 +233,7 @@ export class ResidentsService {
     const point = body.location
       ? this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem)
       : null;
-    const area = point ? await this.locate(point) : { townshipCode: null, villageCode: null };
+    const area = point ? await this.locate(point, reference) : { townshipCode: null, villageCode: null };
     const contactPhone = body.contactPhone ?? (account.phone_enc ? this.vault.decrypt(account.phone_enc) : null);
     let answer: FileCaseResponse | undefined;
     await this.workflow.submit(
@@ -286,8 +288,8 @@ export class ResidentsService {
   }
 
   /** The village (and its township) holding the point; a village wins over the township around it. */
-  private async locate(p: LatLng): Promise<{ townshipCode: string | null; villageCode: string | null }> {
-    return placeOf((await this.reference.areasAt(p)).map(holdingArea));
+  private async locate(p: LatLng, snapshot?: ReferenceSnapshot): Promise<{ townshipCode: string | null; villageCode: string | null }> {
+    return placeOf((await this.reference.areasAt(p, snapshot)).map(holdingArea));
   }
 
   // ---- reading ---------------------------------------------------------------------------
