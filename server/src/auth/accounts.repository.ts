@@ -4,9 +4,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Selectable } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
+import { QueryTemplate } from '../database/query-template';
 import type { DB, UsersTable } from '../database/schema';
 
 export type AccountRow = Selectable<UsersTable>;
+
+// Read by every filing: compiled once (see query-template.ts).
+const accountById = new QueryTemplate<AccountRow>((db, slot) => db.selectFrom('users').selectAll().where('id', '=', slot('id')));
 
 @Injectable()
 export class AccountsRepository {
@@ -17,7 +21,7 @@ export class AccountsRepository {
   }
 
   findById(id: string): Promise<AccountRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return accountById.first(this.db, { id });
   }
 
   findResidentByPhoneHash(phoneHash: string): Promise<AccountRow | undefined> {

@@ -60,6 +60,8 @@ export interface NewCaseInput {
   filerUserId: string | null;
   contactName: string | null;
   contactPhone: string | null;
+  /** The contact phone as an account already holds it (encrypted and hashed): no need to seal it again. */
+  contactPhoneSealed?: { enc: string; hash: string } | null;
   anonymous: boolean;
   consentVersion: string | null;
   callId: string | null;
@@ -163,8 +165,8 @@ export class CaseWorkflowService {
           village_code: input.villageCode,
           filer_user_id: input.filerUserId,
           contact_name: input.contactName,
-          contact_phone_enc: input.contactPhone ? this.vault.encrypt(input.contactPhone) : null,
-          contact_phone_hash: input.contactPhone ? this.vault.hash(input.contactPhone) : null,
+          contact_phone_enc: input.contactPhoneSealed?.enc ?? (input.contactPhone ? this.vault.encrypt(input.contactPhone) : null),
+          contact_phone_hash: input.contactPhoneSealed?.hash ?? (input.contactPhone ? this.vault.hash(input.contactPhone) : null),
           anonymous: input.anonymous ? 1 : 0,
           consent_version: input.consentVersion,
           call_id: input.callId,

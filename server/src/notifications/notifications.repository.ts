@@ -2,15 +2,44 @@
 // and the users' WeChat and browser subscriptions.
 import { Inject, Injectable } from '@nestjs/common';
 import { type Role, unitRoles } from '@hotline/core';
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { type Compilable, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import type { DB, NotificationInboxTable, NotificationOutboxTable } from '../database/schema';
-import { insertRowsTemplate, rowValues } from '../database/query-template';
+import { QueryTemplate, insertRowsTemplate, rowValues } from '../database/query-template';
 
 export type OutboxRow = Selectable<NotificationOutboxTable>;
 export type InboxRow = Selectable<NotificationInboxTable>;
 export type NewOutbox = Insertable<NotificationOutboxTable>;
+
+// The planner's reads in every case transaction, compiled once (per number of users for the lists).
+const RECIPIENT_COLUMNS = ['id', 'role', 'wechat_openid', 'phone_enc'] as const;
+const usersOfRole = new QueryTemplate<Recipient>((db, slot) =>
+  db.selectFrom('users').select(RECIPIENT_COLUMNS).where('role', '=', slot('role')).where('disabled', '=', 0),
+);
+const perUserCount = <R>(build: (db: Kysely<DB>, ids: string[]) => Compilable<R>) => {
+  const byCount = new Map<number, QueryTemplate<R>>();
+  return (count: number) => {
+    let template = byCount.get(count);
+    if (!template) {
+      template = new QueryTemplate<R>((db, slot) => build(db, Array.from({ length: count }, (_, i) => slot<string>(`u${i}`))));
+      byCount.set(count, template);
+    }
+    return template;
+  };
+};
+const userSlots = (ids: readonly string[]) => Object.fromEntries(ids.map((id, i) => [`u${i}`, id]));
+const acceptedTemplates = perUserCount((db, ids) =>
+  db
+    .selectFrom('wechat_subscriptions')
+    .select(['user_id', 'template_id'])
+    .where('user_id', 'in', ids)
+    .where('choice', '=', 'accept')
+    .where((eb) => eb.or([eb('kind', '=', 'long_term'), eb('remaining', '>', 0)])),
+);
+const pushUsers = perUserCount((db, ids) =>
+  db.selectFrom('push_subscriptions').select('user_id').where('user_id', 'in', ids).groupBy('user_id'),
+);
 
 const INBOX_COLUMNS = ['user_id', 'case_id', 'event_id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'] as const;
 // Every case event writes its inbox rows: one template per row count, compiled once (see query-template.ts).
@@ -53,7 +82,7 @@ export class NotificationsRepository {
   }
 
   usersWithRole(db: Kysely<DB>, role: Role): Promise<Recipient[]> {
-    return db.selectFrom('users').select(['id', 'role', 'wechat_openid', 'phone_enc']).where('role', '=', role).where('disabled', '=', 0).execute();
+    return usersOfRole.rows(db, { role });
   }
 
   usersById(db: Kysely<DB>, ids: string[]): Promise<Recipient[]> {
@@ -74,19 +103,13 @@ export class NotificationsRepository {
   /** Template ids each user may receive now: long-term accepted, or one-time with sends left. */
   async usableWechatTemplates(db: Kysely<DB>, userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('wechat_subscriptions')
-      .select(['user_id', 'template_id'])
-      .where('user_id', 'in', userIds)
-      .where('choice', '=', 'accept')
-      .where((eb) => eb.or([eb('kind', '=', 'long_term'), eb('remaining', '>', 0)]))
-      .execute();
+    const rows = await acceptedTemplates(userIds.length).rows(db, userSlots(userIds));
     return new Set(rows.map((r) => `${r.user_id}:${r.template_id}`));
   }
 
   async usersWithPush(db: Kysely<DB>, userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const rows = await db.selectFrom('push_subscriptions').select('user_id').where('user_id', 'in', userIds).groupBy('user_id').execute();
+    const rows = await pushUsers(userIds.length).rows(db, userSlots(userIds));
     return new Set(rows.map((r) => r.user_id));
   }
 

@@ -234,7 +234,11 @@ export class ResidentsService {
       ? this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem)
       : null;
     const area = point ? await this.locate(point, reference) : { townshipCode: null, villageCode: null };
-    const contactPhone = body.contactPhone ?? (account.phone_enc ? this.vault.decrypt(account.phone_enc) : null);
+    // Without a number of their own, the case keeps the account's, sealed as the account holds it.
+    const accountPhone =
+      (body.contactPhone ?? null) === null && account.phone_enc && account.phone_hash ? { enc: account.phone_enc, hash: account.phone_hash } : null;
+    const contactPhone =
+      body.contactPhone ?? (accountPhone || !account.phone_enc ? null : this.vault.decrypt(account.phone_enc));
     let answer: FileCaseResponse | undefined;
     await this.workflow.submit(
       {
@@ -258,6 +262,7 @@ export class ResidentsService {
         filerUserId: principal.userId,
         contactName: body.contactName ?? account.name,
         contactPhone,
+        contactPhoneSealed: accountPhone,
         anonymous: body.anonymous,
         consentVersion: body.privacyConsentVersion,
         callId: null,
