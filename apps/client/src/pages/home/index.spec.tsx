@@ -126,3 +126,17 @@ describe('the home page and the session', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/home/index' });
   });
 });
+
+describe('the home page drawn by index.html before the app starts', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- node's fs, only in this test
+  const html: string = (require('node:fs') as typeof import('node:fs')).readFileSync(`${__dirname}/../../index.html`, 'utf8');
+  const boot = html.slice(html.indexOf('<main id="boot"'), html.indexOf('</main>'));
+
+  it('should say what the home page says, in the same order, with 我要反映 a real link to the form', () => {
+    render(<HomePage />);
+    const words = [...boot.matchAll(/>([^<>\s][^<>]*)</g)].map((m) => m[1]!.trim()).filter((w) => !w.includes('localStorage'));
+    expect(words).toEqual(['云泽县12345', '政务服务便民热线', '我要反映', '反映问题、咨询、求助、投诉、建议']);
+    for (const word of words) expect(screen.getByText(word)).toBeTruthy();
+    expect(boot).toContain('<a class="nut-button" href="/pages/report/index">我要反映</a>');
+  });
+});
