@@ -629,6 +629,18 @@ try {
   await until('WeChat opened the bulletin’s PDF', () => calls.includes('openDocument pdf %PDF-'));
   if (!calls.includes('downloadFile with a bearer token')) throw new Error('the PDF was downloaded without the access token');
   console.log(`✓ analytics on WeChat: the bulletin of ${bulletins[0].weekStart} downloaded with the token and opened as a PDF in WeChat's viewer`);
+
+  // The measures page exports its table: on WeChat only as Excel (openDocument opens no CSV),
+  // downloaded with the token and opened in the document viewer (an xlsx is a zip: 'PK').
+  const measures = openPage('staff/pages/measures/index');
+  await element(measures, { exact: '导出 Excel' });
+  const downloadsBefore = calls.filter((c) => c === 'downloadFile with a bearer token').length;
+  await tap(measures, { exact: '导出 Excel' });
+  await until('WeChat opened the measures workbook', () => calls.some((c) => c.startsWith('openDocument xlsx PK')));
+  if (calls.filter((c) => c === 'downloadFile with a bearer token').length !== downloadsBefore + 1)
+    throw new Error('the workbook was not downloaded with the access token');
+  await element(measures, { text: '已导出 考核指标-' });
+  console.log("✓ staff on WeChat: the measures page exported its table as Excel and opened it in WeChat's viewer");
 } catch (error) {
   failure = error;
 } finally {
