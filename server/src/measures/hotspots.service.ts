@@ -79,10 +79,11 @@ export class HotspotsService {
 
 /**
  * A cell's outline never changes: computed once per process (a month's grid over a county has a
- * few thousand cells, a city's tens of thousands; the map is emptied past that rather than grown).
+ * few thousand cells, a city's tens of thousands; the map is emptied past that rather than grown,
+ * which bounds it to ~30 MB: a ring is 7 rounded pairs, ~0.3 KB with the Map's entry).
  */
 const rings = new Map<string, Array<[number, number]>>();
-const RINGS_KEPT = 200_000;
+const RINGS_KEPT = 100_000;
 function cellRing(cell: string): Array<[number, number]> {
   let ring = rings.get(cell);
   if (!ring) {
