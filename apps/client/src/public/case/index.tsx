@@ -44,7 +44,7 @@ export default function PublicCasePage() {
         <Text className="public__text">{detail.description}</Text>
         {detail.photoUrls.length > 0 && <Text className="public__label">{t.detail.photos}</Text>}
         {detail.photoUrls.map((url, i) => (
-          <Image key={url} className="public__photo" mode="widthFix" src={mediaUrl(url)} nativeProps={{ alt: t.detail.photo(i + 1) }} />
+          <Image key={url} className="public__photo" mode="widthFix" src={mediaUrl(url)} ariaLabel={t.detail.photo(i + 1)} nativeProps={{ alt: t.detail.photo(i + 1) }} />
         ))}
       </View>
       {detail.reply && (

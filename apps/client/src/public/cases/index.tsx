@@ -69,7 +69,7 @@ export default function PublicCasesPage() {
       {map && map.townships.length > 0 && (
         <View className="card">
           <Text className="muted">{t.cases.map}</Text>
-          <Image className="public__map" mode="widthFix" src={svgDataUri(mapSvg(map, dots))} nativeProps={{ alt: t.cases.mapAlt }} />
+          <Image className="public__map" mode="widthFix" src={svgDataUri(mapSvg(map, dots))} ariaLabel={t.cases.mapAlt} nativeProps={{ alt: t.cases.mapAlt }} />
         </View>
       )}
       <View className="card">
