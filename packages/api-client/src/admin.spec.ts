@@ -1,19 +1,6 @@
 import { createAdminApiClient } from './admin';
 import { ApiError } from './errors';
-import type { Transport, TransportRequest, TransportResponse } from './transport';
-
-function fakeTransport(...responses: TransportResponse<unknown>[]) {
-  const calls: TransportRequest[] = [];
-  const transport: Transport = {
-    request<T>(config: TransportRequest) {
-      calls.push(config);
-      const next = responses.shift();
-      if (!next) throw new Error('no more responses');
-      return Promise.resolve(next as TransportResponse<T>);
-    },
-  };
-  return { transport, calls };
-}
+import { fakeTransport } from './testing/fake-transport';
 
 const unit = {
   id: 'u1',

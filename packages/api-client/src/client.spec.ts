@@ -1,6 +1,6 @@
 import { createApiClient } from './client';
 import { ApiError } from './errors';
-import type { Transport, TransportRequest, TransportResponse } from './transport';
+import { fakeTransport, ok } from './testing/fake-transport';
 
 const healthy = {
   status: 'ok',
@@ -10,23 +10,6 @@ const healthy = {
   time: '2026-11-28T12:00:00.000Z',
 };
 
-type Step = TransportResponse<unknown> | Error;
-
-function fakeTransport(...steps: Step[]) {
-  const calls: TransportRequest[] = [];
-  const transport: Transport = {
-    request<T>(config: TransportRequest) {
-      calls.push(config);
-      const step = steps.shift();
-      if (!step) throw new Error('no more responses');
-      if (step instanceof Error) return Promise.reject(step);
-      return Promise.resolve(step as TransportResponse<T>);
-    },
-  };
-  return { transport, calls };
-}
-
-const ok = (data: unknown, status = 200): TransportResponse<unknown> => ({ status, data, headers: {} });
 const noDelay = { retryDelayMs: () => 0 };
 
 describe('createApiClient().health()', () => {

@@ -1,21 +1,6 @@
 import { createApiClient, liveEventsPath } from './client';
-import type { Transport, TransportRequest, TransportResponse } from './transport';
+import { fakeTransport, ok } from './testing/fake-transport';
 
-function fakeTransport(...steps: (TransportResponse<unknown> | Error)[]) {
-  const calls: TransportRequest[] = [];
-  const transport: Transport = {
-    request<T>(config: TransportRequest) {
-      calls.push(config);
-      const step = steps.shift();
-      if (!step) throw new Error('no more responses');
-      if (step instanceof Error) return Promise.reject(step);
-      return Promise.resolve(step as TransportResponse<T>);
-    },
-  };
-  return { transport, calls };
-}
-
-const ok = (data: unknown, status = 200): TransportResponse<unknown> => ({ status, data, headers: {} });
 const id = '0b6d3f7e-8a2c-4f1e-9d3a-1c2b3a4d5e6f';
 const user = { id: 'u1', role: 'resident', name: '群众', unitId: null, unitName: null };
 const session = { accessToken: 'a', tokenType: 'Bearer', expiresIn: 900, user, refreshToken: 'refresh-2-abcdef', refreshExpiresIn: 100 };

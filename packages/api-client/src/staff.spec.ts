@@ -1,23 +1,6 @@
 import { createStaffApiClient } from './staff';
-import type { Transport, TransportRequest, TransportResponse } from './transport';
+import { fakeTransport, ok } from './testing/fake-transport';
 
-type Step = TransportResponse<unknown> | Error;
-
-function fakeTransport(...steps: Step[]) {
-  const calls: TransportRequest[] = [];
-  const transport: Transport = {
-    request<T>(config: TransportRequest) {
-      calls.push(config);
-      const step = steps.shift();
-      if (!step) throw new Error('no more responses');
-      if (step instanceof Error) return Promise.reject(step);
-      return Promise.resolve(step as TransportResponse<T>);
-    },
-  };
-  return { transport, calls };
-}
-
-const ok = (data: unknown, status = 200): TransportResponse<unknown> => ({ status, data, headers: {} });
 const summary = {
   id: 'c1',
   trackingNumber: 'HL20261128-000001',
