@@ -1,11 +1,10 @@
 // SQL for the admin audit trail. Append-only: there is no update or delete here, and the
 // database's triggers refuse them anyway.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AdminAuditEntity } from '@hotline/core';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
 import type { AdminAuditTable, DB } from '../database/schema';
+import { KyselyRepository } from '../database/repository';
 
 export type AdminAuditRow = Selectable<AdminAuditTable>;
 
@@ -20,13 +19,7 @@ export interface AuditInput {
 }
 
 @Injectable()
-export class AdminAuditRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class AdminAuditRepository extends KyselyRepository {
   async append(trx: Transaction<DB> | Kysely<DB>, entry: AuditInput): Promise<void> {
     await trx
       .insertInto('admin_audit')

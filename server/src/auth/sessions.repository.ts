@@ -1,21 +1,14 @@
 // SQL for sessions: rotating refresh tokens (by family) and SMS sign-in codes.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Selectable } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB, RefreshTokensTable, SmsCodesTable } from '../database/schema';
+import { Injectable } from '@nestjs/common';
+import type { Selectable } from 'kysely';
+import type { RefreshTokensTable, SmsCodesTable } from '../database/schema';
+import { KyselyRepository } from '../database/repository';
 
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 export type SmsCodeRow = Selectable<SmsCodesTable>;
 
 @Injectable()
-export class SessionsRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class SessionsRepository extends KyselyRepository {
   async insertRefreshToken(row: RefreshTokenRow): Promise<void> {
     await this.db.insertInto('refresh_tokens').values(row).execute();
   }

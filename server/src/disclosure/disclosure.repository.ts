@@ -1,21 +1,14 @@
 // SQL for typical cases made public: the moderated copies, the filer's consent on the case, and
 // the names and public events a copy is built from.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB, PublishedCasesTable } from '../database/schema';
+import { Injectable } from '@nestjs/common';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { PublishedCasesTable } from '../database/schema';
+import { KyselyRepository } from '../database/repository';
 
 export type PublishedCaseRow = Selectable<PublishedCasesTable>;
 
 @Injectable()
-export class DisclosureRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class DisclosureRepository extends KyselyRepository {
   async setConsent(caseId: string, consent: boolean, at: string): Promise<void> {
     await this.db
       .updateTable('cases')

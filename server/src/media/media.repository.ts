@@ -1,20 +1,13 @@
 // SQL for uploaded photos.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Kysely, Selectable } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
 import type { DB, MediaTable } from '../database/schema';
+import { KyselyRepository } from '../database/repository';
 
 export type MediaRow = Selectable<MediaTable>;
 
 @Injectable()
-export class MediaRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class MediaRepository extends KyselyRepository {
   async insert(row: MediaRow): Promise<void> {
     await this.db.insertInto('media').values(row).execute();
   }

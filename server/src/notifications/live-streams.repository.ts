@@ -1,21 +1,14 @@
 // SQL of live-update streams: one-time tickets, their redemption (one statement, so a ticket opens
 // one stream even when two instances try at once), the heartbeat and the count of open streams.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Selectable } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB, LiveStreamsTable } from '../database/schema';
+import { Injectable } from '@nestjs/common';
+import type { Selectable } from 'kysely';
+import type { LiveStreamsTable } from '../database/schema';
+import { KyselyRepository } from '../database/repository';
 
 export type LiveStreamRow = Selectable<LiveStreamsTable>;
 
 @Injectable()
-export class LiveStreamsRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class LiveStreamsRepository extends KyselyRepository {
   async insertTicket(row: Pick<LiveStreamRow, 'id' | 'user_id' | 'session_id' | 'role' | 'unit_id' | 'created_at' | 'expires_at'>): Promise<void> {
     await this.db.insertInto('live_streams').values(row).execute();
   }

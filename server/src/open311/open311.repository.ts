@@ -1,10 +1,7 @@
 // SQL for Open311 reads: the leaf categories as services, cases as requests (never a contact
 // column), their public events and the names of the units that hold them.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB } from '../database/schema';
+import { Injectable } from '@nestjs/common';
+import { KyselyRepository } from '../database/repository';
 
 export interface RequestFilter {
   trackingNumbers?: string[];
@@ -34,13 +31,7 @@ const REQUEST_COLUMNS = [
 ] as const;
 
 @Injectable()
-export class Open311Repository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class Open311Repository extends KyselyRepository {
   categories() {
     return this.db
       .selectFrom('categories')

@@ -1,13 +1,10 @@
 // SQL for the deadline scheduler: the lease that lets one API instance run a tick at a time, and
 // the scans for cases whose deadline flags are due to change. Flag changes themselves are written
 // through the case core (CasesRepository.saveTransition), so each lands in the event chain.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB } from '../database/schema';
+import { Injectable } from '@nestjs/common';
 import type { CaseRow } from '../cases/cases.repository';
 import { openStatuses } from '@hotline/core';
+import { KyselyRepository } from '../database/repository';
 
 /** Open statuses, from the domain core: the one definition of what is still being handled. */
 const OPEN_STATUSES: string[] = [...openStatuses];
@@ -18,13 +15,7 @@ export interface CaseKey {
 }
 
 @Injectable()
-export class SchedulerRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class SchedulerRepository extends KyselyRepository {
   /**
    * Takes or renews the named lease until `expiresAt` if it is free, expired or already ours.
    * One statement on both dialects (upsert with a condition), so two instances cannot both win.

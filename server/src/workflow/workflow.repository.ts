@@ -1,11 +1,8 @@
 // SQL the staff workflow reads beside the case core: cases by caller, the directory entries an
 // action names (areas, categories, knowledge entries, units), the catalogue and display names.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB } from '../database/schema';
+import { Injectable } from '@nestjs/common';
 import type { CaseRow } from '../cases/cases.repository';
+import { KyselyRepository } from '../database/repository';
 
 export interface CatalogueRuleRow {
   area_code: string | null;
@@ -17,13 +14,7 @@ export interface CatalogueRuleRow {
 }
 
 @Injectable()
-export class WorkflowRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class WorkflowRepository extends KyselyRepository {
   /** A caller's cases, newest first (uses cases_contact_phone_idx). */
   casesByPhoneHash(hash: string, limit: number): Promise<CaseRow[]> {
     return this.db
