@@ -4,12 +4,12 @@
 // commit-time lock (docs/decisions/0007-live-updates-listen-notify.md). On SQLite there is one
 // instance, and the announcement stays in the process.
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { type CaseChanges, CaseChangeFeed } from '../cases/case-changes';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
+import { LiveStreamsRepository } from './live-streams.repository';
 
 const CHANNEL = 'hotline_case_changes';
 /** NOTIFY payloads are limited to 8000 bytes; a bigger change set is announced without units. */
@@ -26,6 +26,7 @@ export class LiveBus implements OnModuleInit, OnApplicationShutdown {
     private readonly feed: CaseChangeFeed,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly streams: LiveStreamsRepository,
   ) {}
 
   onChanges(handler: (changes: CaseChanges) => void): void {
@@ -44,7 +45,7 @@ export class LiveBus implements OnModuleInit, OnApplicationShutdown {
     }
     let payload = JSON.stringify(changes);
     if (payload.length > MAX_PAYLOAD) payload = JSON.stringify({ caseIds: [], unitIds: [], all: true });
-    await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(this.database.db);
+    await this.streams.notify(CHANNEL, payload);
   }
 
   private async listen(): Promise<void> {

@@ -1,7 +1,8 @@
 // SQL of live-update streams: one-time tickets, their redemption (one statement, so a ticket opens
-// one stream even when two instances try at once), the heartbeat and the count of open streams.
+// one stream even when two instances try at once), the heartbeat, the count of open streams and the
+// PostgreSQL announcement of a change to the other instances.
 import { Injectable } from '@nestjs/common';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { LiveStreamsTable } from '../database/schema';
 import { KyselyRepository } from '../database/repository';
 
@@ -9,6 +10,11 @@ export type LiveStreamRow = Selectable<LiveStreamsTable>;
 
 @Injectable()
 export class LiveStreamsRepository extends KyselyRepository {
+  /** PostgreSQL only: pg_notify on a pooled connection, outside any write transaction. */
+  async notify(channel: string, payload: string): Promise<void> {
+    await sql`select pg_notify(${channel}, ${payload})`.execute(this.db);
+  }
+
   async insertTicket(row: Pick<LiveStreamRow, 'id' | 'user_id' | 'session_id' | 'role' | 'unit_id' | 'created_at' | 'expires_at'>): Promise<void> {
     await this.db.insertInto('live_streams').values(row).execute();
   }
