@@ -10,8 +10,11 @@
 //
 //   npm run build -w @hotline/core && npm run build -w @hotline/server
 //   node bench/submit.bench.mjs [--seconds 5] [--rounds 3] [--connections 16] [--pg]
+// Each round also prints the API process's CPU time per filing (from /proc), steadier than the
+// rates while other work shares the cores.
 //   node bench/submit.bench.mjs --profile DIR     # only the API side, under node --cpu-prof
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -291,7 +294,7 @@ async function loadHttp(side, { url, token, body }, duration = seconds) {
   const ok = result['2xx'];
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0 || ok === 0) throw new Error(`${side}: ${ok} ok, ${failed} failed (non-2xx ${result.non2xx})`);
-  return { perSecond: ok / (result.duration || duration), p50: result.latency.p50, p99: result.latency.p99 };
+  return { ok, perSecond: ok / (result.duration || duration), p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 /** A side's child with its first message (its URL for the HTTP sides), warmed up. */
@@ -302,6 +305,16 @@ async function launch(side) {
   return { side, child, next, ready };
 }
 
+/** CPU time (user + system, all threads) a child has used so far, in ms (Linux /proc). */
+function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 async function measure({ side, child, next, ready }) {
   if (ready.url) {
     // The resident's daily filing limit is lifted to its maximum; each round starts the count again.
@@ -309,7 +322,10 @@ async function measure({ side, child, next, ready }) {
       child.send({ type: 'reset' });
       await next();
     }
-    return loadHttp(side, ready);
+    // The API's CPU per filing: steadier than requests per second while other work shares the cores.
+    const before = cpuMs(child.pid);
+    const r = await loadHttp(side, ready);
+    return { ...r, cpuPerRequest: (cpuMs(child.pid) - before) / r.ok };
   }
   child.send({ type: 'go' });
   return next();
@@ -368,22 +384,28 @@ async function main() {
     for (const [side] of sides) running.push(await launch(side));
     const results = Object.fromEntries(sides.map(([side]) => [side, []]));
     const ratios = { fastify: [], raw: [], pg: [] };
+    const cpu = { api: [], 'api-pg': [] };
     for (let r = 1; r <= rounds; r++) {
       const got = {};
       for (const handle of running) got[handle.side] = await measure(handle);
       for (const [side] of sides) results[side].push(got[side].perSecond);
+      for (const side of ['api', 'api-pg']) if (got[side]) cpu[side].push(got[side].cpuPerRequest);
       ratios.fastify.push(got.api.perSecond / got.fastify.perSecond);
       ratios.raw.push(got.api.perSecond / got.raw.perSecond);
       if (values.pg) ratios.pg.push(got['api-pg'].perSecond / got['raw-pg'].perSecond);
       console.log(
         `round ${r} (load ${os.loadavg()[0].toFixed(1)}): ` +
-          sides.map(([side]) => `${side} ${got[side].perSecond.toFixed(0)}/s`).join(', ') +
+          sides
+            .map(([side]) => `${side} ${got[side].perSecond.toFixed(0)}/s` + (side.startsWith('api') ? ` (CPU ${got[side].cpuPerRequest.toFixed(2)} ms/filing)` : ''))
+            .join(', ') +
           ` · API/Fastify ${ratios.fastify.at(-1).toFixed(3)}, API/raw ${ratios.raw.at(-1).toFixed(3)}` +
           (values.pg ? `, API-pg/raw-pg ${ratios.pg.at(-1).toFixed(3)}` : ''),
       );
     }
     console.log('\nmedians over the rounds');
     for (const [side, label] of sides) console.log(`${label.padEnd(44)} ${median(results[side]).toFixed(0).padStart(7)}/s`);
+    for (const side of ['api', 'api-pg'].filter((s) => cpu[s].length))
+      console.log(`${side} CPU per filing (API process, all threads): ${median(cpu[side]).toFixed(2)} ms`);
     console.log(`ratio API / bare Fastify:   ${median(ratios.fastify).toFixed(3)}`);
     console.log(`ratio API / raw SQLite:     ${median(ratios.raw).toFixed(3)}`);
     if (values.pg) console.log(`ratio API / raw PostgreSQL: ${median(ratios.pg).toFixed(3)}`);
