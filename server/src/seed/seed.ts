@@ -1,5 +1,5 @@
-// Loads the demo county (server/seed/demo-county/*.json) into an empty database, in one
-// transaction, so a first start shows a realistic county and a half-seeded database cannot exist.
+// Loads the demo county (server/seed/demo-county/*.json) into an empty database, so a first start
+// shows a realistic county; the rows are built here and written by SeedRepository in one transaction.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { categoryQuestionsSchema } from '@hotline/core';
 import type { DB } from '../database/schema';
 import { DEMO_OPEN311_KEY, hashOpen311Key } from '../open311/open311-keys.service';
 import { PhoneVault } from '../privacy/phone-vault';
+import { SeedRepository, type SeedRows } from './seed.repository';
 
 interface SeedCounty {
   code: string;
@@ -106,120 +107,92 @@ export interface SeedReport {
 
 export async function seedDemoCountyIfEmpty(db: Kysely<DB>, dir: string, vault: PhoneVault, now = new Date()): Promise<SeedReport> {
   const data = readDemoCounty(dir);
-  const existing = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-  if (existing) return { seeded: false, users: data.users };
-  const at = now.toISOString();
+  const repository = new SeedRepository(db);
+  if (!(await repository.isEmpty())) return { seeded: false, users: data.users };
+  await repository.insert(demoCountyRows(data, vault, now.toISOString()));
+  return { seeded: true, users: data.users };
+}
 
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('settings')
-      .values({ key: 'county', value: JSON.stringify(data.county), updated_at: at, updated_by: null })
-      .execute();
-
-    // Townships before villages: villages reference their township.
-    const areas = [...data.areas].sort((a, b) => (a.properties.kind === 'township' ? 0 : 1) - (b.properties.kind === 'township' ? 0 : 1));
-    for (const area of areas) {
-      await trx
-        .insertInto('areas')
-        .values({
-          code: area.properties.code,
-          name: area.properties.name,
-          kind: area.properties.kind,
-          parent_code: area.properties.parentCode,
-          geometry: JSON.stringify(area.geometry),
-          ...boundingBox(area.geometry),
-        })
-        .execute();
-    }
-
-    const unitIds = new Map<string, string>();
-    const units = [...data.units].sort((a, b) => (a.parentCode ? 1 : 0) - (b.parentCode ? 1 : 0));
-    for (const unit of units) {
+/** The county's rows as the tables take them; townships before villages, parents before children. */
+function demoCountyRows(data: DemoCounty, vault: PhoneVault, at: string): SeedRows {
+  const areas = [...data.areas].sort((a, b) => (a.properties.kind === 'township' ? 0 : 1) - (b.properties.kind === 'township' ? 0 : 1));
+  const unitIds = new Map<string, string>();
+  const units = [...data.units]
+    .sort((a, b) => (a.parentCode ? 1 : 0) - (b.parentCode ? 1 : 0))
+    .map((unit) => {
       const id = randomUUID();
       unitIds.set(unit.code, id);
-      await trx
-        .insertInto('units')
-        .values({
-          id,
-          code: unit.code,
-          name: unit.name,
-          kind: unit.kind,
-          parent_id: unit.parentCode ? (unitIds.get(unit.parentCode) ?? null) : null,
-          area_code: unit.areaCode,
-          phone: unit.phone ?? null,
-          created_at: at,
-        })
-        .execute();
-    }
+      return {
+        id,
+        code: unit.code,
+        name: unit.name,
+        kind: unit.kind,
+        parent_id: unit.parentCode ? (unitIds.get(unit.parentCode) ?? null) : null,
+        area_code: unit.areaCode,
+        phone: unit.phone ?? null,
+        created_at: at,
+      };
+    });
 
-    let order = 0;
-    const insertCategory = async (node: SeedCategory, parent: string | null, depth: number): Promise<void> => {
-      const leaf = !node.children?.length;
-      await trx
-        .insertInto('categories')
-        .values({
-          code: node.code,
-          name: node.name,
-          parent_code: parent,
-          depth,
-          is_leaf: leaf ? 1 : 0,
-          default_demand_type: node.defaultDemandType ?? null,
-          duty: node.duty ?? null,
-          nearby_radius_m: node.nearbyRadiusM ?? 200,
-          sort_order: order++,
-          questions_json: JSON.stringify(categoryQuestionsSchema.parse(node.questions ?? [])),
-        })
-        .execute();
-      for (const child of node.children ?? []) await insertCategory(child, node.code, depth + 1);
-    };
-    for (const root of data.categories) await insertCategory(root, null, 1);
+  const categories: SeedRows['categories'] = [];
+  const addCategory = (node: SeedCategory, parent: string | null, depth: number): void => {
+    categories.push({
+      code: node.code,
+      name: node.name,
+      parent_code: parent,
+      depth,
+      is_leaf: node.children?.length ? 0 : 1,
+      default_demand_type: node.defaultDemandType ?? null,
+      duty: node.duty ?? null,
+      nearby_radius_m: node.nearbyRadiusM ?? 200,
+      sort_order: categories.length,
+      questions_json: JSON.stringify(categoryQuestionsSchema.parse(node.questions ?? [])),
+    });
+    for (const child of node.children ?? []) addCategory(child, node.code, depth + 1);
+  };
+  for (const root of data.categories) addCategory(root, null, 1);
 
-    for (const rule of data.catalogue) {
+  return {
+    settings: [{ key: 'county', value: JSON.stringify(data.county), updated_at: at, updated_by: null }],
+    areas: areas.map((area) => ({
+      code: area.properties.code,
+      name: area.properties.name,
+      kind: area.properties.kind,
+      parent_code: area.properties.parentCode,
+      geometry: JSON.stringify(area.geometry),
+      ...boundingBox(area.geometry),
+    })),
+    units,
+    categories,
+    catalogueRules: data.catalogue.map((rule) => {
       const unitId = unitIds.get(rule.unitCode);
       if (!unitId) throw new Error(`catalogue.json: unknown unit ${rule.unitCode}`);
-      await trx
-        .insertInto('catalogue_rules')
-        .values({ category_code: rule.categoryCode, area_code: rule.areaCode, unit_id: unitId, role: rule.role })
-        .execute();
-    }
-
-    for (const entry of data.knowledge) {
-      await trx
-        .insertInto('knowledge_entries')
-        .values({
-          id: randomUUID(),
-          code: entry.code,
-          title: entry.title,
-          answer: entry.answer,
-          category_code: entry.categoryCode,
-          keywords: entry.keywords.join(' '),
-          search_text: knowledgeSearchText(entry),
-          updated_at: at,
-        })
-        .execute();
-    }
-
-    for (const user of data.users) {
-      await trx
-        .insertInto('users')
-        .values({
-          id: randomUUID(),
-          role: user.role,
-          name: user.name,
-          unit_id: user.unitCode ? (unitIds.get(user.unitCode) ?? null) : null,
-          username: user.username,
-          phone_enc: vault.encrypt(user.phone),
-          phone_hash: vault.hash(user.phone),
-          wechat_openid: null,
-          wechat_unionid: null,
-          created_at: at,
-        })
-        .execute();
-    }
-
-    await trx
-      .insertInto('open311_keys')
-      .values({
+      return { category_code: rule.categoryCode, area_code: rule.areaCode, unit_id: unitId, role: rule.role };
+    }),
+    knowledge: data.knowledge.map((entry) => ({
+      id: randomUUID(),
+      code: entry.code,
+      title: entry.title,
+      answer: entry.answer,
+      category_code: entry.categoryCode,
+      keywords: entry.keywords.join(' '),
+      search_text: knowledgeSearchText(entry),
+      updated_at: at,
+    })),
+    users: data.users.map((user) => ({
+      id: randomUUID(),
+      role: user.role,
+      name: user.name,
+      unit_id: user.unitCode ? (unitIds.get(user.unitCode) ?? null) : null,
+      username: user.username,
+      phone_enc: vault.encrypt(user.phone),
+      phone_hash: vault.hash(user.phone),
+      wechat_openid: null,
+      wechat_unionid: null,
+      created_at: at,
+    })),
+    open311Keys: [
+      {
         id: randomUUID(),
         name: '演示 Open311 客户端',
         prefix: DEMO_OPEN311_KEY.slice(0, 9),
@@ -229,8 +202,7 @@ export async function seedDemoCountyIfEmpty(db: Kysely<DB>, dir: string, vault: 
         created_by: null,
         last_used_at: null,
         revoked_at: null,
-      })
-      .execute();
-  });
-  return { seeded: true, users: data.users };
+      },
+    ],
+  };
 }
