@@ -80,6 +80,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: persistentCache,
+    // Taro's mini-program minifier writes every non-ASCII character as \uXXXX: six bytes for each
+    // Chinese character of our texts instead of UTF-8's three. WeChat reads its sources as UTF-8.
+    ...(process.env.TARO_ENV === 'weapp' ? { terser: { enable: true, config: { output: { ascii_only: false } } } } : {}),
     mini: {
       compile: { include: workspaceSources },
       ...templateDepth,
