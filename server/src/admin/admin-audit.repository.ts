@@ -1,9 +1,11 @@
 // SQL for the admin audit trail. Append-only: there is no update or delete here, and the
 // database's triggers refuse them anyway.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AdminAuditEntity } from '@hotline/core';
 import type { AdminAuditTable, DB } from '../database/schema';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
 import { KyselyRepository } from '../database/repository';
 
 export type AdminAuditRow = Selectable<AdminAuditTable>;
@@ -45,5 +47,15 @@ export class AdminAuditRepository extends KyselyRepository {
     if (options.entity) q = q.where('entity', '=', options.entity);
     if (options.before) q = q.where('id', '<', options.before);
     return q.orderBy('id', 'desc').limit(options.limit).execute();
+  }
+}
+
+/** The base of a repository whose edits write their audit entry in the same transaction. */
+export abstract class AuditedRepository extends KyselyRepository {
+  constructor(
+    @Inject(DATABASE) database: Database,
+    @Inject(AdminAuditRepository) protected readonly audit: AdminAuditRepository,
+  ) {
+    super(database);
   }
 }

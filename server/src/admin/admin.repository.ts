@@ -1,12 +1,10 @@
 // SQL for the admin's edits of the county directory: units, categories, the dispatch catalogue and
 // staff users. Every edit writes its audit entry in the same short transaction.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { openStatuses, type Role } from '@hotline/core';
-import { type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { AreasTable, CatalogueRulesTable, CategoriesTable, DB, UnitsTable, UsersTable } from '../database/schema';
-import { AdminAuditRepository, type AuditInput } from './admin-audit.repository';
+import { type Insertable, type Selectable, type Updateable, sql } from 'kysely';
+import type { AreasTable, CatalogueRulesTable, CategoriesTable, UnitsTable, UsersTable } from '../database/schema';
+import { AuditedRepository, type AuditInput } from './admin-audit.repository';
 
 export type UnitRow = Selectable<UnitsTable>;
 export type CategoryRow = Selectable<CategoriesTable>;
@@ -19,16 +17,7 @@ const bumpVersion = sql<number>`version + 1`;
 type Audit = Pick<AuditInput, 'at' | 'actorId'>;
 
 @Injectable()
-export class AdminRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(
-    @Inject(DATABASE) database: Database,
-    private readonly audit: AdminAuditRepository,
-  ) {
-    this.db = database.db;
-  }
-
+export class AdminRepository extends AuditedRepository {
   listUnits(): Promise<UnitRow[]> {
     return this.db.selectFrom('units').selectAll().orderBy('code').execute();
   }

@@ -1,11 +1,9 @@
 // SQL for the rules deadlines are computed from: the time-limit policy (settings row) and the
 // calendar overrides. Edits write their audit entry in the same transaction.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
+import { Injectable } from '@nestjs/common';
+import type { Selectable, Transaction } from 'kysely';
 import type { CalendarOverridesTable, DB, SettingsTable } from '../database/schema';
-import { AdminAuditRepository, type AuditInput } from './admin-audit.repository';
+import { AuditedRepository, type AuditInput } from './admin-audit.repository';
 
 export const POLICY_SETTING_KEY = 'time_limit_policy';
 export const OFFICE_HOURS_SETTING_KEY = 'office_hours';
@@ -14,16 +12,7 @@ export type CalendarOverrideRow = Selectable<CalendarOverridesTable>;
 export type SettingRow = Selectable<SettingsTable>;
 
 @Injectable()
-export class TimeRulesRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(
-    @Inject(DATABASE) database: Database,
-    private readonly audit: AdminAuditRepository,
-  ) {
-    this.db = database.db;
-  }
-
+export class TimeRulesRepository extends AuditedRepository {
   findPolicySetting(): Promise<SettingRow | undefined> {
     return this.findSetting(POLICY_SETTING_KEY);
   }

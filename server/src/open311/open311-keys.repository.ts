@@ -1,10 +1,8 @@
 // SQL for the API keys Open311 clients present: only their hashes are stored.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Selectable } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB, Open311KeysTable } from '../database/schema';
-import { AdminAuditRepository } from '../admin/admin-audit.repository';
+import { Injectable } from '@nestjs/common';
+import type { Selectable } from 'kysely';
+import type { Open311KeysTable } from '../database/schema';
+import { AuditedRepository } from '../admin/admin-audit.repository';
 
 interface Audit {
   at: string;
@@ -14,16 +12,7 @@ interface Audit {
 export type Open311KeyRow = Selectable<Open311KeysTable>;
 
 @Injectable()
-export class Open311KeysRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(
-    @Inject(DATABASE) database: Database,
-    private readonly audit: AdminAuditRepository,
-  ) {
-    this.db = database.db;
-  }
-
+export class Open311KeysRepository extends AuditedRepository {
   async insert(row: Open311KeyRow, audit: Audit, shown: unknown): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('open311_keys').values(row).execute();
