@@ -7,16 +7,19 @@ const unauthorized = { statusCode: 401, data: { code: 'UNAUTHENTICATED', message
 
 beforeEach(() => useAuth.setState({ session: null }));
 
+const signInWithOldToken = () =>
+  useAuth.getState().signIn({
+    accessToken: 'old',
+    tokenType: 'Bearer',
+    expiresIn: 900,
+    user,
+    refreshToken: 'refresh-1-abcdef',
+    refreshExpiresIn: 100,
+  });
+
 describe('the app API client with the auth store', () => {
   it('should renew an expired access token once and resend the request with the new one', async () => {
-    useAuth.getState().signIn({
-      accessToken: 'old',
-      tokenType: 'Bearer',
-      expiresIn: 900,
-      user,
-      refreshToken: 'refresh-1-abcdef',
-      refreshExpiresIn: 100,
-    });
+    signInWithOldToken();
     const renewed = { accessToken: 'new', tokenType: 'Bearer', expiresIn: 900, user, refreshToken: 'refresh-2-abcdef', refreshExpiresIn: 100 };
     const sent = scriptTaroRequest(
       unauthorized,
@@ -33,14 +36,7 @@ describe('the app API client with the auth store', () => {
   });
 
   it('should sign the resident out when the refresh token is refused', async () => {
-    useAuth.getState().signIn({
-      accessToken: 'old',
-      tokenType: 'Bearer',
-      expiresIn: 900,
-      user,
-      refreshToken: 'refresh-1-abcdef',
-      refreshExpiresIn: 100,
-    });
+    signInWithOldToken();
     scriptTaroRequest(unauthorized, {
       statusCode: 401,
       data: { code: 'REFRESH_TOKEN_REUSED', message: 'x', requestId: 'r2' },

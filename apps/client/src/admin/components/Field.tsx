@@ -2,6 +2,7 @@
 // for Tab users; the error is announced when it appears.
 import type { ReactNode } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Button } from '@/components/nutui/button';
 
 export function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
   return (
@@ -37,5 +38,19 @@ export function TextField(props: {
     <Field label={props.label} error={props.error}>
       {props.multiline ? <Textarea {...common} maxlength={-1} /> : <Input {...common} type={props.type ?? 'text'} />}
     </Field>
+  );
+}
+
+/** A form's end: the refusal that names no field, what the last submit did, and the submit button. */
+export function FormEnd(props: { error?: string; ok?: string | null | false; label: string; onSubmit(): void }) {
+  const { error, ok, label, onSubmit } = props;
+  return (
+    <>
+      {error && <Text className="admin-error">{error}</Text>}
+      {ok && <Text className="admin-ok">{ok}</Text>}
+      <Button type="primary" onClick={onSubmit}>
+        {label}
+      </Button>
+    </>
   );
 }

@@ -15,6 +15,7 @@ import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
 import { usePreferences } from '@/stores/preferences';
 import { useSystemStatus } from '@/stores/systemStatus';
+import { LabelledInput } from '@/components/LabelledInput';
 import './index.css';
 
 function errorText(error: unknown): string {
@@ -119,15 +120,15 @@ export default function LoginPage() {
 
       {loginMethod === 'sms' && (
         <View className="card">
-          <Text className="login__field">{t.login.phone}</Text>
-          <Input
+          <LabelledInput
+            label={t.login.phone}
+            labelClassName="login__field"
             className="login__input"
             type="number"
             maxlength={11}
             value={phone}
             placeholder={t.login.phonePlaceholder}
-            ariaLabel={t.login.phone}
-            onInput={(e) => setPhone(e.detail.value.trim())}
+            onChange={(v) => setPhone(v.trim())}
           />
           <Text className="login__field">{t.login.code}</Text>
           <View className="login__row">

@@ -1,12 +1,13 @@
 // Staff sign in with the phone number their account is registered under and an SMS code;
 // the server only signs in an existing active staff account, never creates one.
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { isApiError, NETWORK_ERROR } from '@hotline/api-client';
 import { Button } from '@/components/nutui';
 import { useSmsSignIn } from '@/lib/useSmsSignIn';
 import { staffText as t } from '@/locales/zh-CN.staff';
 import { api } from '@/services/api';
 import { useAuth } from '@/stores/auth';
+import { LabelledInput } from '@/components/LabelledInput';
 
 // The server words its refusals in Chinese; the client's own failure codes carry English text.
 function errorText(error: unknown): string {
@@ -27,25 +28,25 @@ export function SmsSignIn() {
   return (
     <View className="card">
       <Text className="staff-title">{t.signIn.title}</Text>
-      <Text className="staff-label">{t.signIn.phone}</Text>
-      <Input
+      <LabelledInput
+        label={t.signIn.phone}
+        labelClassName="staff-label"
         className="staff-input"
         type="number"
         maxlength={11}
         value={phone}
         placeholder={t.signIn.phonePlaceholder}
-        ariaLabel={t.signIn.phone}
-        onInput={(e) => setPhone(e.detail.value.trim())}
+        onChange={(v) => setPhone(v.trim())}
       />
-      <Text className="staff-label">{t.signIn.code}</Text>
-      <Input
+      <LabelledInput
+        label={t.signIn.code}
+        labelClassName="staff-label"
         className="staff-input"
         type="number"
         maxlength={6}
         value={code}
         placeholder={t.signIn.codePlaceholder}
-        ariaLabel={t.signIn.code}
-        onInput={(e) => setCode(e.detail.value.trim())}
+        onChange={(v) => setCode(v.trim())}
       />
       <Button size="small" disabled={wait > 0} onClick={() => void sendCode()}>
         {wait > 0 ? t.signIn.resendIn(wait) : t.signIn.sendCode}

@@ -21,10 +21,11 @@ import { AdminShell, useIsAdmin } from '../../components/AdminShell';
 import { Choices } from '../../components/Choices';
 import { QuestionsEditor } from '../../components/QuestionsEditor';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { TextField } from '../../components/Field';
+import { FormEnd, TextField } from '../../components/Field';
 import { check, refusalOf, type FieldErrors } from '../../lib/forms';
 import { pressable } from '../../lib/keyboard';
 import { useLoad } from '../../lib/useLoad';
+import { useVersionedSave } from '../../lib/useVersionedSave';
 import { adminApi } from '../../services/adminApi';
 
 const COUNTY = 'county';
@@ -34,15 +35,8 @@ function EditCategory({ category, onSaved }: { category: AdminCategory; onSaved(
   const [duty, setDuty] = useState(category.duty);
   const [demandType, setDemandType] = useState(category.defaultDemandType);
   const [radius, setRadius] = useState(String(category.nearbyRadiusM));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState(false);
-  const [saved, setSaved] = useState(false);
   // Another category: start clean. A new version (this save, or the latest after a conflict): show it.
-  useEffect(() => {
-    setErrors({});
-    setSaved(false);
-    setConflict(false);
-  }, [category.code]);
+  const { errors, setErrors, conflict, saved, submit } = useVersionedSave(category.code);
   useEffect(() => {
     setName(category.name);
     setDuty(category.duty);
@@ -60,20 +54,11 @@ function EditCategory({ category, onSaved }: { category: AdminCategory; onSaved(
     };
     const checked = check(updateCategoryRequestSchema, body);
     if (!checked.ok) return setErrors(checked.errors);
-    try {
-      const next = await adminApi.updateCategory(category.code, checked.data);
-      setErrors({});
-      setConflict(false);
-      setSaved(true);
-      onSaved(next);
-    } catch (e) {
-      const refusal = refusalOf(e);
-      setSaved(false);
-      if (refusal.code === 'CONFLICT') {
-        setConflict(true);
-        onSaved(null);
-      } else setErrors(refusal.fields);
-    }
+    await submit(
+      () => adminApi.updateCategory(category.code, checked.data),
+      onSaved,
+      () => onSaved(null),
+    );
   }
 
   return (
@@ -105,11 +90,7 @@ function EditCategory({ category, onSaved }: { category: AdminCategory; onSaved(
         type="number"
         error={errors.nearbyRadiusM}
       />
-      {errors.form && <Text className="admin-error">{errors.form}</Text>}
-      {saved && <Text className="admin-ok">{t.common.saved}</Text>}
-      <Button type="primary" onClick={() => void save()}>
-        {t.common.save}
-      </Button>
+      <FormEnd error={errors.form} ok={saved && t.common.saved} label={t.common.save} onSubmit={() => void save()} />
     </View>
   );
 }

@@ -15,10 +15,11 @@ import { adminText as t } from '@/locales/zh-CN.admin';
 import { AdminShell, useIsAdmin } from '../../components/AdminShell';
 import { Choices } from '../../components/Choices';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { TextField } from '../../components/Field';
+import { FormEnd, TextField } from '../../components/Field';
 import { check, refusalOf, type FieldErrors } from '../../lib/forms';
 import { pressable } from '../../lib/keyboard';
 import { useLoad } from '../../lib/useLoad';
+import { useVersionedSave } from '../../lib/useVersionedSave';
 import { adminApi } from '../../services/adminApi';
 
 const roleChoices = staffRoles.map((r) => ({ value: r, label: t.roles[r] ?? r }));
@@ -28,44 +29,18 @@ const unitChoices = (units: AdminUnit[]) =>
 const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : t.staff.never;
 
-function EditUser({
-  user,
-  units,
-  onSaved,
-}: {
-  user: AdminUser;
+/** A staff member's role and unit, with the refusals beside each. */
+function RoleAndUnit(props: {
   units: AdminUnit[];
-  onSaved(next: AdminUser | null): void;
+  role: string;
+  setRole(role: string): void;
+  unitId: string | null;
+  setUnitId(unitId: string | null): void;
+  errors: FieldErrors;
 }) {
-  const [role, setRole] = useState<string>(user.role);
-  const [unitId, setUnitId] = useState<string | null>(user.unitId);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState(false);
-
-  async function send(body: object) {
-    const checked = check(updateUserRequestSchema, { ...body, expectedVersion: user.version });
-    if (!checked.ok) return setErrors(checked.errors);
-    try {
-      onSaved(await adminApi.updateUser(user.id, checked.data));
-      setErrors({});
-      setConflict(false);
-    } catch (e) {
-      const refusal = refusalOf(e);
-      if (refusal.code === 'CONFLICT') {
-        setConflict(true);
-        onSaved(null);
-      } else setErrors(refusal.fields);
-    }
-  }
-
-  const changes = { ...(role !== user.role ? { role } : {}), ...(unitId !== user.unitId ? { unitId } : {}) };
+  const { units, role, setRole, unitId, setUnitId, errors } = props;
   return (
-    <View className="card" key={`${user.id}:${user.version}`}>
-      <Text className="admin-title">{user.name}</Text>
-      <Text className="admin-muted">
-        {user.username} · {user.phone ?? t.common.none} · {t.staff.lastSignIn} {when(user.lastSignInAt)}
-      </Text>
-      {conflict && <Text className="admin-conflict">{t.common.conflict}</Text>}
+    <>
       <Text className="admin-label">{t.staff.role}</Text>
       <Choices label={t.staff.role} options={roleChoices} value={role} onChange={setRole} />
       {errors.role && <Text className="admin-error">{errors.role}</Text>}
@@ -78,6 +53,42 @@ function EditUser({
         filter={{ placeholder: t.staff.unitFilter }}
       />
       {errors.unitId && <Text className="admin-error">{errors.unitId}</Text>}
+    </>
+  );
+}
+
+function EditUser({
+  user,
+  units,
+  onSaved,
+}: {
+  user: AdminUser;
+  units: AdminUnit[];
+  onSaved(next: AdminUser | null): void;
+}) {
+  const [role, setRole] = useState<string>(user.role);
+  const [unitId, setUnitId] = useState<string | null>(user.unitId);
+  const { errors, setErrors, conflict, submit } = useVersionedSave();
+
+  async function send(body: object) {
+    const checked = check(updateUserRequestSchema, { ...body, expectedVersion: user.version });
+    if (!checked.ok) return setErrors(checked.errors);
+    await submit(
+      () => adminApi.updateUser(user.id, checked.data),
+      onSaved,
+      () => onSaved(null),
+    );
+  }
+
+  const changes = { ...(role !== user.role ? { role } : {}), ...(unitId !== user.unitId ? { unitId } : {}) };
+  return (
+    <View className="card" key={`${user.id}:${user.version}`}>
+      <Text className="admin-title">{user.name}</Text>
+      <Text className="admin-muted">
+        {user.username} · {user.phone ?? t.common.none} · {t.staff.lastSignIn} {when(user.lastSignInAt)}
+      </Text>
+      {conflict && <Text className="admin-conflict">{t.common.conflict}</Text>}
+      <RoleAndUnit units={units} role={role} setRole={setRole} unitId={unitId} setUnitId={setUnitId} errors={errors} />
       <Text className="admin-note">{t.staff.disableNote}</Text>
       {(errors.form ?? errors.disabled) && <Text className="admin-error">{errors.form ?? errors.disabled}</Text>}
       <View className="admin-actions">
@@ -131,24 +142,9 @@ function NewUser({ units, onCreated }: { units: AdminUnit[]; onCreated(user: Adm
       <Text className="admin-title">{t.staff.newUser}</Text>
       <TextField label={t.staff.username} value={username} onChange={setUsername} error={errors.username} />
       <TextField label={t.staff.name} value={name} onChange={setName} error={errors.name} />
-      <Text className="admin-label">{t.staff.role}</Text>
-      <Choices label={t.staff.role} options={roleChoices} value={role} onChange={setRole} />
-      {errors.role && <Text className="admin-error">{errors.role}</Text>}
-      <Text className="admin-label">{t.staff.unit}</Text>
-      <Choices
-        label={t.staff.unit}
-        options={unitChoices(units)}
-        value={unitId}
-        onChange={setUnitId}
-        filter={{ placeholder: t.staff.unitFilter }}
-      />
-      {errors.unitId && <Text className="admin-error">{errors.unitId}</Text>}
+      <RoleAndUnit units={units} role={role} setRole={setRole} unitId={unitId} setUnitId={setUnitId} errors={errors} />
       <TextField label={t.staff.phone} value={phone} onChange={setPhone} error={errors.phone} type="number" />
-      {errors.form && <Text className="admin-error">{errors.form}</Text>}
-      {done && <Text className="admin-ok">{done}</Text>}
-      <Button type="primary" onClick={() => void submit()}>
-        {t.common.create}
-      </Button>
+      <FormEnd error={errors.form} ok={done} label={t.common.create} onSubmit={() => void submit()} />
     </View>
   );
 }

@@ -16,11 +16,12 @@ import { Button } from '@/components/nutui/button';
 import { adminText as t } from '@/locales/zh-CN.admin';
 import { AdminShell, useIsAdmin } from '../../components/AdminShell';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { TextField } from '../../components/Field';
+import { FormEnd, TextField } from '../../components/Field';
 import { monthDays, type CalendarDay } from '../../lib/calendar';
 import { check, errorAt, refusalOf, type FieldErrors } from '../../lib/forms';
 import { pressable } from '../../lib/keyboard';
 import { useLoad } from '../../lib/useLoad';
+import { useVersionedSave } from '../../lib/useVersionedSave';
 import { adminApi } from '../../services/adminApi';
 
 /** Each editable duration of the policy: where it sits and how the table names it. */
@@ -53,9 +54,7 @@ function PolicyEditor() {
   const isAdmin = useIsAdmin();
   const stored = useLoad(isAdmin, () => adminApi.policy());
   const [draft, setDraft] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
-  const [conflict, setConflict] = useState(false);
+  const { errors, setErrors, conflict, saved, submit } = useVersionedSave();
   const policy = stored.data?.policy;
 
   async function save() {
@@ -65,22 +64,18 @@ function PolicyEditor() {
     const checked = check(putPolicyRequestSchema, { ...next, expectedVersion: stored.data.version });
     if (!checked.ok) return setErrors(checked.errors);
     const { expectedVersion, ...request } = checked.data;
-    try {
-      stored.setData(await adminApi.savePolicy(request, expectedVersion));
-      setDraft({});
-      setErrors({});
-      setConflict(false);
-      setSaved(true);
-    } catch (e) {
-      setSaved(false);
-      const refusal = refusalOf(e);
+    await submit(
+      () => adminApi.savePolicy(request, expectedVersion),
+      (next) => {
+        stored.setData(next);
+        setDraft({});
+      },
       // Someone else saved meanwhile: show theirs instead of overwriting it.
-      if (refusal.code === 'CONFLICT') {
-        setConflict(true);
+      () => {
         setDraft({});
         void stored.reload();
-      } else setErrors(refusal.fields);
-    }
+      },
+    );
   }
 
   if (!policy) return stored.error ? <Text className="admin-error">{stored.error}</Text> : null;
@@ -119,11 +114,7 @@ function PolicyEditor() {
           );
         })}
       </View>
-      {errors.form && <Text className="admin-error">{errors.form}</Text>}
-      {saved && <Text className="admin-ok">{t.common.saved}</Text>}
-      <Button type="primary" onClick={() => void save()}>
-        {t.common.save}
-      </Button>
+      <FormEnd error={errors.form} ok={saved && t.common.saved} label={t.common.save} onSubmit={() => void save()} />
     </View>
   );
 }
@@ -132,9 +123,7 @@ function OfficeHours() {
   const isAdmin = useIsAdmin();
   const stored = useLoad(isAdmin, () => adminApi.officeHours());
   const [periods, setPeriods] = useState<{ start: string; end: string }[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
-  const [conflict, setConflict] = useState(false);
+  const { errors, setErrors, conflict, saved, submit } = useVersionedSave();
   useEffect(() => {
     if (stored.data) setPeriods(stored.data.periods);
   }, [stored.data]);
@@ -143,19 +132,11 @@ function OfficeHours() {
     if (!stored.data) return;
     const checked = check(officeHoursRequestSchema, { periods, expectedVersion: stored.data.version });
     if (!checked.ok) return setErrors(checked.errors);
-    try {
-      stored.setData(await adminApi.saveOfficeHours(checked.data));
-      setErrors({});
-      setConflict(false);
-      setSaved(true);
-    } catch (e) {
-      setSaved(false);
-      const refusal = refusalOf(e);
-      if (refusal.code === 'CONFLICT') {
-        setConflict(true);
-        void stored.reload();
-      } else setErrors(refusal.fields);
-    }
+    await submit(
+      () => adminApi.saveOfficeHours(checked.data),
+      stored.setData,
+      () => void stored.reload(),
+    );
   }
 
   const edit = (i: number, part: 'start' | 'end', value: string) =>
@@ -171,11 +152,12 @@ function OfficeHours() {
           <TextField label={`${t.time.end} ${i + 1}`} value={p.end} onChange={(v) => edit(i, 'end', v)} />
         </View>
       ))}
-      {(errors.periods ?? errors.form) && <Text className="admin-error">{errors.periods ?? errors.form}</Text>}
-      {saved && <Text className="admin-ok">{t.common.saved}</Text>}
-      <Button type="primary" onClick={() => void save()}>
-        {t.common.save}
-      </Button>
+      <FormEnd
+        error={errors.periods ?? errors.form}
+        ok={saved && t.common.saved}
+        label={t.common.save}
+        onSubmit={() => void save()}
+      />
     </View>
   );
 }

@@ -15,10 +15,11 @@ import { adminText as t } from '@/locales/zh-CN.admin';
 import { AdminShell, useIsAdmin } from '../../components/AdminShell';
 import { Choices } from '../../components/Choices';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { TextField } from '../../components/Field';
+import { FormEnd, TextField } from '../../components/Field';
 import { check, errorAt, refusalOf, type FieldErrors } from '../../lib/forms';
 import { pressable } from '../../lib/keyboard';
 import { useLoad } from '../../lib/useLoad';
+import { useVersionedSave } from '../../lib/useVersionedSave';
 import { adminApi } from '../../services/adminApi';
 
 type Kind = CreateUnitRequest['kind'];
@@ -70,15 +71,8 @@ function UnitRow({
 function EditUnit({ unit, onSaved }: { unit: AdminUnit; onSaved(next: AdminUnit | null): void }) {
   const [name, setName] = useState(unit.name);
   const [phone, setPhone] = useState(unit.phone ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState(false);
-  const [saved, setSaved] = useState(false);
   // Another unit: start clean. A new version (this save, or the latest after a conflict): show it.
-  useEffect(() => {
-    setErrors({});
-    setSaved(false);
-    setConflict(false);
-  }, [unit.id]);
+  const { errors, setErrors, conflict, saved, submit } = useVersionedSave(unit.id);
   useEffect(() => {
     setName(unit.name);
     setPhone(unit.phone ?? '');
@@ -87,20 +81,11 @@ function EditUnit({ unit, onSaved }: { unit: AdminUnit; onSaved(next: AdminUnit 
   async function send(body: object) {
     const checked = check(updateUnitRequestSchema, { ...body, expectedVersion: unit.version });
     if (!checked.ok) return setErrors(checked.errors);
-    try {
-      const next = await adminApi.updateUnit(unit.id, checked.data);
-      setErrors({});
-      setConflict(false);
-      setSaved(true);
-      onSaved(next);
-    } catch (e) {
-      const refusal = refusalOf(e);
-      setSaved(false);
-      if (refusal.code === 'CONFLICT') {
-        setConflict(true);
-        onSaved(null);
-      } else setErrors(refusal.fields);
-    }
+    await submit(
+      () => adminApi.updateUnit(unit.id, checked.data),
+      onSaved,
+      () => onSaved(null),
+    );
   }
 
   const changes = {
@@ -275,11 +260,7 @@ function NewUnit({
           )}
         </>
       )}
-      {errors.form && <Text className="admin-error">{errors.form}</Text>}
-      {done && <Text className="admin-ok">{done}</Text>}
-      <Button type="primary" onClick={() => void submit()}>
-        {t.common.create}
-      </Button>
+      <FormEnd error={errors.form} ok={done} label={t.common.create} onSubmit={() => void submit()} />
     </View>
   );
 }

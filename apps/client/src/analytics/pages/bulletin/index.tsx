@@ -1,10 +1,8 @@
 // The weekly bulletin (热线周报): without an id, every bulletin issued so far; with one, its
 // sections as they were issued, and its PDF (saved by the browser, opened by WeChat's viewer).
-import { useEffect, useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { isApiError } from '@hotline/api-client';
-import { reportLinkFor, toShanghaiLocal, type Bulletin, type BulletinsResponse } from '@hotline/core';
+import { reportLinkFor, toShanghaiLocal, type Bulletin } from '@hotline/core';
 import { Button } from '@/components/nutui';
 import { roleProps } from '@/lib/a11y';
 import { analyticsText } from '@/locales/zh-CN.analytics';
@@ -14,6 +12,7 @@ import { useAuth } from '@/stores/auth';
 import { useRequireStaff } from '../../../staff/lib/session';
 import { MatterRow } from '../../components/CaseRows';
 import { analyticsApi } from '../../lib/api';
+import { useDetailOrRecent } from '../../lib/useDetailOrRecent';
 import '../../../staff/staff.css';
 import '../../analytics.css';
 
@@ -37,17 +36,8 @@ function Section({ title, lines }: { title: string; lines: string[] }) {
 
 export default function BulletinPage() {
   const user = useRequireStaff();
-  const id = Number(useRouter().params.id ?? 0);
-  const [bulletin, setBulletin] = useState<Bulletin | null>(null);
-  const [all, setAll] = useState<BulletinsResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { detail: bulletin, recent: all, error, setError } = useDetailOrRecent(user, analyticsApi.bulletin, analyticsApi.bulletins);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!user) return;
-    const load = id > 0 ? analyticsApi.bulletin(id).then(setBulletin) : analyticsApi.bulletins().then(setAll);
-    load.catch((e: unknown) => setError(isApiError(e) ? e.message : String(e)));
-  }, [user, id]);
 
   async function downloadPdf(b: Bulletin) {
     setBusy(true);

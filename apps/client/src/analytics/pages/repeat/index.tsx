@@ -1,15 +1,13 @@
 // A repeated demand: same-category cases close together within 30 days, shown as one matter with
 // all its cases; without an id, the matters of the last 30 days (a unit manager sees their unit's).
-import { useEffect, useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { isApiError } from '@hotline/api-client';
-import { matterLinkFor, shanghaiDate, type RepeatDetail, type RepeatsResponse } from '@hotline/core';
+import { matterLinkFor, shanghaiDate } from '@hotline/core';
 import { roleProps } from '@/lib/a11y';
 import { analyticsText as t } from '@/locales/zh-CN.analytics';
 import { useRequireStaff } from '../../../staff/lib/session';
 import { CaseRows, MatterRow } from '../../components/CaseRows';
 import { analyticsApi, daysBefore } from '../../lib/api';
+import { useDetailOrRecent } from '../../lib/useDetailOrRecent';
 import '../../../staff/staff.css';
 import '../../analytics.css';
 
@@ -17,17 +15,10 @@ const day = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZon
 
 export default function RepeatPage() {
   const user = useRequireStaff();
-  const id = Number(useRouter().params.id ?? 0);
-  const [matter, setMatter] = useState<RepeatDetail | null>(null);
-  const [recent, setRecent] = useState<RepeatsResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!user) return;
+  const { detail: matter, recent, error } = useDetailOrRecent(user, analyticsApi.repeat, () => {
     const today = shanghaiDate(new Date());
-    const load = id > 0 ? analyticsApi.repeat(id).then(setMatter) : analyticsApi.repeats({ from: daysBefore(today, 29), to: today }).then(setRecent);
-    load.catch((e: unknown) => setError(isApiError(e) ? e.message : String(e)));
-  }, [user, id]);
+    return analyticsApi.repeats({ from: daysBefore(today, 29), to: today });
+  });
 
   if (!user) return null;
   return (

@@ -1,31 +1,22 @@
 // A spike alert (EARS C2): the category and township, the day's count against its baseline, and
 // the cases behind it; without an id, the spikes of the last 30 days.
-import { useEffect, useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { isApiError } from '@hotline/api-client';
-import { matterLinkFor, shanghaiDate, type SpikeDetail, type SpikesResponse } from '@hotline/core';
+import { matterLinkFor, shanghaiDate } from '@hotline/core';
 import { roleProps } from '@/lib/a11y';
 import { analyticsText as t } from '@/locales/zh-CN.analytics';
 import { useRequireStaff } from '../../../staff/lib/session';
 import { CaseRows, MatterRow } from '../../components/CaseRows';
 import { analyticsApi, daysBefore } from '../../lib/api';
+import { useDetailOrRecent } from '../../lib/useDetailOrRecent';
 import '../../../staff/staff.css';
 import '../../analytics.css';
 
 export default function SpikePage() {
   const user = useRequireStaff();
-  const id = Number(useRouter().params.id ?? 0);
-  const [spike, setSpike] = useState<SpikeDetail | null>(null);
-  const [recent, setRecent] = useState<SpikesResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!user) return;
+  const { detail: spike, recent, error } = useDetailOrRecent(user, analyticsApi.spike, () => {
     const today = shanghaiDate(new Date());
-    const load = id > 0 ? analyticsApi.spike(id).then(setSpike) : analyticsApi.spikes({ from: daysBefore(today, 29), to: today }).then(setRecent);
-    load.catch((e: unknown) => setError(isApiError(e) ? e.message : String(e)));
-  }, [user, id]);
+    return analyticsApi.spikes({ from: daysBefore(today, 29), to: today });
+  });
 
   if (!user) return null;
   return (

@@ -25,6 +25,7 @@ import { searchCategories, townships, villagesOf } from '../../stores/directory'
 import '../../staff.css';
 import { notice } from '@/lib/notice';
 import { isH5 } from '@/platform/env';
+import { LabelledInput } from '@/components/LabelledInput';
 
 const DIGITS = /\D/g;
 
@@ -163,24 +164,24 @@ export default function StaffIntakePage() {
     <View className="page staff staff-columns" {...roleProps('main')}>
       <View className="staff-column staff-column--wide">
         <View className="card staff-intake">
-          <Text className="staff-label">{t.intake.callerPhone}</Text>
-          <Input
+          <LabelledInput
+            label={t.intake.callerPhone}
+            labelClassName="staff-label"
             className="staff-input"
             type="number"
             maxlength={13}
             value={callerPhone}
             placeholder={t.intake.callerPhone}
-            ariaLabel={t.intake.callerPhone}
             focus
-            onInput={(e) => setCallerPhone(e.detail.value)}
+            onChange={setCallerPhone}
           />
-          <Text className="staff-label">{t.intake.callerName}</Text>
-          <Input
+          <LabelledInput
+            label={t.intake.callerName}
+            labelClassName="staff-label"
             className="staff-input"
             value={callerName}
             placeholder={t.intake.callerName}
-            ariaLabel={t.intake.callerName}
-            onInput={(e) => setCallerName(e.detail.value)}
+            onChange={setCallerName}
           />
           <Text className="staff-label">{t.intake.demandType}</Text>
           <Choices
@@ -226,13 +227,13 @@ export default function StaffIntakePage() {
             ariaLabel={t.intake.description}
             onInput={(e) => setDescription(e.detail.value)}
           />
-          <Text className="staff-label">{t.intake.address}</Text>
-          <Input
+          <LabelledInput
+            label={t.intake.address}
+            labelClassName="staff-label"
             className="staff-input"
             value={address}
             placeholder={t.intake.address}
-            ariaLabel={t.intake.address}
-            onInput={(e) => setAddress(e.detail.value)}
+            onChange={setAddress}
           />
           <Text className="staff-label">{t.intake.township}</Text>
           <Choices
@@ -294,13 +295,13 @@ export default function StaffIntakePage() {
           ))}
         </View>
         <View className="card">
-          <Text className="staff-section">{t.intake.knowledge}</Text>
-          <Input
+          <LabelledInput
+            label={t.intake.knowledge}
+            labelClassName="staff-section"
             className="staff-input"
             value={knowledgeQuery}
             placeholder={t.intake.knowledgeSearch}
-            ariaLabel={t.intake.knowledge}
-            onInput={(e) => setKnowledgeQuery(e.detail.value)}
+            onChange={setKnowledgeQuery}
           />
           {knowledge.map((k) => (
             <View key={k.id} className="staff-knowledge">
