@@ -10,6 +10,14 @@ export const OFFICE_HOURS_SETTING_KEY = 'office_hours';
 
 export type CalendarOverrideRow = Selectable<CalendarOverridesTable>;
 export type SettingRow = Selectable<SettingsTable>;
+/** A settings save after its key: the value, when, by whom, its audit entry (given the row before) and the version the editor saw. */
+type SettingSave = [
+  value: string,
+  at: string,
+  actorId: string,
+  audit: (before: SettingRow | undefined) => AuditInput,
+  expectedVersion?: number,
+];
 
 @Injectable()
 export class TimeRulesRepository extends AuditedRepository {
@@ -21,28 +29,15 @@ export class TimeRulesRepository extends AuditedRepository {
     return this.db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
   }
 
-  savePolicy(
-    value: string,
-    at: string,
-    actorId: string,
-    audit: (before: SettingRow | undefined) => AuditInput,
-    expectedVersion?: number,
-  ): Promise<SettingRow | undefined> {
-    return this.saveSetting(POLICY_SETTING_KEY, value, at, actorId, audit, expectedVersion);
+  savePolicy(...save: SettingSave): Promise<SettingRow | undefined> {
+    return this.saveSetting(POLICY_SETTING_KEY, ...save);
   }
 
   /**
    * Writes one settings row and its audit entry in one transaction. Undefined when the row is no
    * longer at `expectedVersion` (0: not saved yet), i.e. someone else saved it meanwhile.
    */
-  async saveSetting(
-    key: string,
-    value: string,
-    at: string,
-    actorId: string,
-    audit: (before: SettingRow | undefined) => AuditInput,
-    expectedVersion?: number,
-  ): Promise<SettingRow | undefined> {
+  async saveSetting(key: string, ...[value, at, actorId, audit, expectedVersion]: SettingSave): Promise<SettingRow | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst();
       const seen = expectedVersion ?? before?.version ?? 0;

@@ -21,6 +21,7 @@ import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { ReferenceData } from '../directory/reference-data';
 import { RepeatsRepository, type ClusterRow, type LocatedCase } from './repeats.repository';
+import { matterCasesOf } from './matter-cases';
 
 export const REPEAT_INBOX_KIND = 'repeat';
 const DAY_MS = 86_400_000;
@@ -121,14 +122,7 @@ export class RepeatsService {
     const cases = await this.repository.members(id);
     return {
       ...cluster!,
-      cases: cases.map((r) => ({
-        id: r.id,
-        trackingNumber: r.tracking_number,
-        status: r.status,
-        categoryCode: r.category_code,
-        createdAt: r.created_at,
-        summary: r.description.slice(0, 60),
-      })),
+      cases: matterCasesOf(cases),
     };
   }
 

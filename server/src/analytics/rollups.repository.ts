@@ -1,6 +1,6 @@
 // The only SQL of the roll-ups: adding deltas to day buckets, the per-case tallies, reading the
 // event log to rebuild, and summing buckets for the measures and trends.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type CaseTally,
   type RollupCounts,
@@ -18,8 +18,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
+import { KyselyRepository } from '../database/repository';
 import type { CaseCellsTable, CaseRollupsTable, DB } from '../database/schema';
 import type { Tx } from '../cases/cases.repository';
 import { rollupColumns } from './rollup-columns';
@@ -96,13 +95,7 @@ export const rollupSums: readonly RollupSumTable[] = [
 ];
 
 @Injectable()
-export class RollupsRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) private readonly database: Database) {
-    this.db = database.db;
-  }
-
+export class RollupsRepository extends KyselyRepository {
   async tallyOf(trx: Tx, caseId: string): Promise<CaseTally | null> {
     const { rows } = await trx.executeQuery<{ tally_json: string }>(
       CompiledQuery.raw(`select tally_json from case_tallies where case_id = ${this.placeholder(1)}`, [caseId]),
@@ -161,7 +154,7 @@ export class RollupsRepository {
       ]);
     }
     if (statements.length === 0) return;
-    if (this.database.kind !== 'postgres') {
+    if (this.kind !== 'postgres') {
       for (const [text, params] of statements) await trx.executeQuery(CompiledQuery.raw(text, params));
       return;
     }
@@ -202,7 +195,7 @@ export class RollupsRepository {
   }
 
   private placeholder(n: number): string {
-    return this.database.kind === 'postgres' ? `$${n}` : '?';
+    return this.kind === 'postgres' ? `$${n}` : '?';
   }
 
   async insertCells(trx: Tx, rows: CaseCellsTable[]): Promise<void> {

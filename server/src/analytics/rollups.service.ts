@@ -153,14 +153,9 @@ export class RollupsService {
 }
 
 /** The hot-spot cell of a case filed with a point (stored WGS-84), or null. */
-export function cellOf(row: {
-  id: string;
-  lat: number | null;
-  lng: number | null;
-  created_at: string;
-  category_code: string | null;
-  township_code: string | null;
-}): CaseCellsTable | null {
+export function cellOf(
+  row: Pick<CaseForRollup, 'id' | 'lat' | 'lng' | 'created_at' | 'category_code' | 'township_code'>,
+): CaseCellsTable | null {
   if (row.lat === null || row.lng === null) return null;
   return {
     case_id: row.id,

@@ -19,6 +19,7 @@ import { requirePermission } from '../auth/permission';
 import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { SpikesRepository, type SpikeRow } from './spikes.repository';
+import { matterCasesOf } from './matter-cases';
 
 export const SPIKE_INBOX_KIND = 'spike';
 
@@ -99,14 +100,7 @@ export class SpikesService {
     const cases = await this.repository.casesFiled(row.day, row.category_code, row.township_code);
     return {
       ...spike!,
-      cases: cases.map((r) => ({
-        id: r.id,
-        trackingNumber: r.tracking_number,
-        status: r.status,
-        categoryCode: r.category_code,
-        createdAt: r.created_at,
-        summary: r.description.slice(0, 60),
-      })),
+      cases: matterCasesOf(cases),
     };
   }
 

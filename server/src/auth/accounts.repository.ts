@@ -1,11 +1,10 @@
 // SQL for resident accounts (rows of `users` with role resident): find by phone hash or WeChat
 // openid, create, link.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Selectable } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
+import { Injectable } from '@nestjs/common';
+import type { Selectable } from 'kysely';
+import { KyselyRepository } from '../database/repository';
 import { QueryTemplate } from '../database/query-template';
-import type { DB, UsersTable } from '../database/schema';
+import type { UsersTable } from '../database/schema';
 
 export type AccountRow = Selectable<UsersTable>;
 
@@ -13,13 +12,7 @@ export type AccountRow = Selectable<UsersTable>;
 const accountById = new QueryTemplate<AccountRow>((db, slot) => db.selectFrom('users').selectAll().where('id', '=', slot('id')));
 
 @Injectable()
-export class AccountsRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class AccountsRepository extends KyselyRepository {
   findById(id: string): Promise<AccountRow | undefined> {
     return accountById.first(this.db, { id });
   }

@@ -1,9 +1,7 @@
 // SQL for the fixed-window rate counters (shared by every API instance on the database).
-import { Inject, Injectable } from '@nestjs/common';
-import { sql, type Kysely } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { DB } from '../database/schema';
+import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
+import { KyselyRepository } from '../database/repository';
 import { insertRowsTemplate, rowValues } from '../database/query-template';
 
 const COUNTER_COLUMNS = ['bucket', 'count', 'reset_at'] as const;
@@ -22,13 +20,7 @@ const countHits = insertRowsTemplate<{ bucket: string; count: number; reset_at: 
 );
 
 @Injectable()
-export class RateLimitRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class RateLimitRepository extends KyselyRepository {
   /**
    * Counts one hit in each bucket, in one statement, so concurrent hits on either dialect never
    * lose a count; a bucket whose window has passed starts again at 1 with the window it inserts.

@@ -132,15 +132,7 @@ export interface AppConfig {
   version: string;
   wechat: { apiBase: string; appId: string | null; appSecret: string | null };
   /** Tencent Cloud SMS; null means the log adapter (demo mode, or HOTLINE_SMS_LOG=1 in development). */
-  sms: {
-    endpoint: string;
-    region: string;
-    secretId: string;
-    secretKey: string;
-    sdkAppId: string;
-    signName: string;
-    templateIds: Record<string, string>;
-  } | null;
+  sms: import('../integrations/sms/tencent-sms.gateway').TencentSmsConfig | null;
   /** Tencent Cloud speech recognition; null: the demo stand-in in demo mode, else voice input off. */
   asr: import('../integrations/asr/tencent-asr').TencentAsrConfig | null;
   voicePerUserHour: number;

@@ -1,11 +1,10 @@
 // SQL for the county's directory: units, areas, categories, users. Nothing else speaks to these tables.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Role } from '@hotline/core';
-import type { Kysely, Selectable } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
+import type { Selectable } from 'kysely';
+import { KyselyRepository } from '../database/repository';
 import { QueryTemplate } from '../database/query-template';
-import type { AreasTable, CategoriesTable, DB, UnitsTable, UsersTable } from '../database/schema';
+import type { AreasTable, CategoriesTable, UnitsTable, UsersTable } from '../database/schema';
 
 export type UnitRow = Selectable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
@@ -21,13 +20,7 @@ export interface NamedRow {
 const newestAdminEdit = new QueryTemplate<{ id: number }>((db) => db.selectFrom('admin_audit').select('id').orderBy('id', 'desc').limit(1));
 
 @Injectable()
-export class DirectoryRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class DirectoryRepository extends KyselyRepository {
   findUnitByCode(code: string): Promise<UnitRow | undefined> {
     return this.db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
   }

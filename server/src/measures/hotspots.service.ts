@@ -15,6 +15,7 @@ import type { Principal } from '../auth/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { RollupsRepository } from '../analytics/rollups.repository';
 import { HOTSPOT_H3_RESOLUTION } from '../analytics/rollups.service';
+import { matterCasesOf } from '../analytics/matter-cases';
 
 const CELL_CASES_LIMIT = 100;
 const invalid = (field: string, message: string) => new DomainError(ErrorCode.VALIDATION_FAILED, message, { field });
@@ -56,14 +57,7 @@ export class HotspotsService {
     );
     return {
       cell,
-      items: rows.map((r) => ({
-        id: r.id,
-        trackingNumber: r.tracking_number,
-        status: r.status,
-        categoryCode: r.category_code,
-        createdAt: r.created_at,
-        summary: r.description.slice(0, 60),
-      })),
+      items: matterCasesOf(rows),
     };
   }
 

@@ -168,7 +168,7 @@ export class NotificationWorker implements OnModuleInit, OnApplicationShutdown {
     if (!row.user_id || (await this.repo.pushSubscriptionsOf(row.user_id)).length === 0) return false;
     const at = this.now().toISOString();
     const { wechat: _wechat, ...rest } = payload;
-    await this.repo.insertOutbox(this.repo.db, [
+    await this.repo.insertOutbox(this.repo.executor, [
       {
         event_id: row.event_id,
         case_id: row.case_id,

@@ -1,10 +1,9 @@
 // SQL of notifications: who is in an audience, the inbox, the outbox and its claims, attempts,
 // and the users' WeChat and browser subscriptions.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type Role, unitRoles } from '@hotline/core';
 import { type Compilable, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
+import { KyselyRepository } from '../database/repository';
 import type { DB, NotificationInboxTable, NotificationOutboxTable } from '../database/schema';
 import { QueryTemplate, insertRowsTemplate, rowValues } from '../database/query-template';
 
@@ -59,13 +58,10 @@ export interface Recipient {
 }
 
 @Injectable()
-export class NotificationsRepository {
-  readonly db: Kysely<DB>;
-  readonly kind: 'sqlite' | 'postgres';
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-    this.kind = database.kind;
+export class NotificationsRepository extends KyselyRepository {
+  /** The handle for writes outside any transaction of this repository (the worker's fallback notices). */
+  get executor(): Kysely<DB> {
+    return this.db;
   }
 
   // ---- audiences (inside the case transaction) ----

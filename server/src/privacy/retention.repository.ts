@@ -1,18 +1,16 @@
 // SQL for retention: closed cases still holding personal data, and what anonymising removes.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
+import { KyselyRepository } from '../database/repository';
 import type { DB } from '../database/schema';
 import type { CaseRow } from '../cases/cases.repository';
 
 
 @Injectable()
-export class RetentionRepository {
-  readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
+export class RetentionRepository extends KyselyRepository {
+  /** The handle for writes outside any transaction of this repository (the retention run's audit entry). */
+  get executor(): Kysely<DB> {
+    return this.db;
   }
 
   /** Closed before `closedBefore` and not yet anonymised, oldest first. */

@@ -130,7 +130,7 @@ export class RetentionService {
       if (due.length < BATCH) break;
     }
     if (run.cases) {
-      await this.audit.append(this.repository.db, {
+      await this.audit.append(this.repository.executor, {
         at: now.toISOString(),
         actorId: 'system',
         entity: 'retention_run',

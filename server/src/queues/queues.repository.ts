@@ -1,7 +1,7 @@
 // SQL for the case queues: one tab = one WHERE, always sorted by deadline with keyset paging
 // (due_at, id); cases without a running clock come after all others, by id. The benchmark
 // (bench/queues.bench.mjs) runs this very class from the compiled server.
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type Expression,
   type ExpressionBuilder,
@@ -11,8 +11,7 @@ import {
   sql,
 } from 'kysely';
 import { isTrackingNumber, openStatuses, type QueueTab } from '@hotline/core';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
+import { KyselyRepository } from '../database/repository';
 import type { DB } from '../database/schema';
 import { fillQueueCounts } from '../database/migrations/0019_queue_counts';
 import { COUNTY } from '../cases/queue-counts';
@@ -197,13 +196,7 @@ function criteriaConditions(eb: Eb, c: QueueCriteria): Expression<SqlBool>[] {
 }
 
 @Injectable()
-export class QueuesRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Pick<Database, 'db'>) {
-    this.db = database.db;
-  }
-
+export class QueuesRepository extends KyselyRepository {
   private base(tab: QueueTab, scope: QueueScope, criteria: QueueCriteria): CaseQuery {
     return this.db.selectFrom('cases').where((eb) => {
       // Rulings on reopen requests are the centre's; a unit's closed cases wait there for nobody in the unit.

@@ -1,12 +1,11 @@
 // SQL for the resident's side of cases: idempotency keys, the resident's own
 // cases (keyset pages), nearby open cases, the public timeline, and names of units.
-import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Selectable } from 'kysely';
+import { Injectable } from '@nestjs/common';
+import type { Selectable } from 'kysely';
 import { QueryTemplate } from '../database/query-template';
 import type { Tx } from '../cases/cases.repository';
-import { DATABASE } from '../database/database.module';
-import type { Database } from '../database/database';
-import type { CaseEventsTable, CasesTable, DB, IdempotencyKeysTable } from '../database/schema';
+import { KyselyRepository } from '../database/repository';
+import type { CaseEventsTable, CasesTable, IdempotencyKeysTable } from '../database/schema';
 
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 
@@ -51,13 +50,7 @@ const answerKey = new QueryTemplate((db, slot) =>
 export type ResidentCaseRow = Selectable<CasesTable> & { relation: 'filer' | 'follower' };
 
 @Injectable()
-export class ResidentsRepository {
-  private readonly db: Kysely<DB>;
-
-  constructor(@Inject(DATABASE) database: Database) {
-    this.db = database.db;
-  }
-
+export class ResidentsRepository extends KyselyRepository {
   // ---- idempotency keys -----------------------------------------------------------------
 
   /**
