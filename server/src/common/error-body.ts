@@ -1,7 +1,8 @@
 // Maps every kind of error the server can meet to the public error body. Every answer carries a
 // catalogue code, and its HTTP status is the catalogue's (`errorHttpStatus` in core): this file
 // only picks the code for errors the framework raises on its own.
-import { HttpException } from '@nestjs/common';
+import { type ArgumentsHost, HttpException, type Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, defaultErrorMessage, errorHttpStatus, isErrorCode } from '@hotline/core';
 
 export interface ErrorBody {
@@ -74,4 +75,20 @@ export function toErrorBody(exception: unknown, requestId: string): { status: nu
     return answer(exception.code, exception.message, requestId, exception.details);
   }
   return answer('INTERNAL', '服务器内部错误，请稍后重试', requestId);
+}
+
+/**
+ * What an exception filter starts from: the request, its reply and the error answer. A 5xx goes
+ * to the log with the request id; an error that knows when to come back (a 429) says so in
+ * Retry-After (RFC 9110).
+ */
+export function failureOf(exception: unknown, host: ArgumentsHost, logger: Logger, logMessage: string) {
+  const ctx = host.switchToHttp();
+  const req = ctx.getRequest<FastifyRequest>();
+  const reply = ctx.getResponse<FastifyReply>();
+  const { status, body } = toErrorBody(exception, String(req.id));
+  if (status >= 500) logger.error({ err: exception, requestId: req.id }, logMessage);
+  const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+  return { req, reply, status, body };
 }

@@ -2,8 +2,7 @@
 // format the URL asked for (XML when it ends in .xml), with the status the spec names
 // (400 bad input, 403 bad or missing api_key, 404 unknown service or request, 429 too many).
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toErrorBody } from '../common/error-body';
+import { failureOf } from '../common/error-body';
 import { toOpen311Xml } from './open311.xml';
 
 @Catch()
@@ -11,18 +10,12 @@ export class Open311ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Open311');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const ctx = host.switchToHttp();
-    const req = ctx.getRequest<FastifyRequest>();
-    const reply = ctx.getResponse<FastifyReply>();
-    const { status, body } = toErrorBody(exception, String(req.id));
-    if (status >= 500) this.logger.error({ err: exception, requestId: req.id }, 'open311 request failed');
+    const { req, reply, status, body } = failureOf(exception, host, this.logger, 'open311 request failed');
     const details = Array.isArray(body.details)
       ? (body.details as { message?: unknown }[]).map((d) => d.message).filter((m): m is string => typeof m === 'string')
       : [];
     const description = [body.message, ...details.filter((m) => m !== body.message)].join('；');
     const errors = [{ code: status, description }];
-    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     void reply.header('x-request-id', String(req.id));
     const xml = /\.xml(?:\?|$)/.test(req.url);
     void reply
