@@ -4,46 +4,33 @@ import { countdown, timeRulesOf } from './countdown';
 const at = (local: string) => fromShanghaiLocal(local);
 const iso = (local: string) => at(local).toISOString();
 const help = { demandType: 'help' as const, urgency: 'normal' as const };
+/** The countdown of a normal help case's step, the times in Shanghai local time. */
+const countdownAt = (step: 'sign' | 'reply', warnAt: string, dueAt: string, now: string) =>
+  countdown({ step, warnAt: iso(warnAt), dueAt: iso(dueAt) }, help, at(now));
 
 describe('the deadline countdown', () => {
   it('should skip the 2026 National Day holiday when counting working hours left', () => {
     // 30 Sep 16:30 → 9 Oct 10:00: 1 h that afternoon, 1–7 Oct off, 7 h on 8 Oct, 1 h on 9 Oct.
-    const shown = countdown(
-      { step: 'reply', warnAt: iso('2026-10-09T09:00'), dueAt: iso('2026-10-09T10:00') },
-      help,
-      at('2026-09-30T16:30'),
-    );
+    const shown = countdownAt('reply', '2026-10-09T09:00', '2026-10-09T10:00', '2026-09-30T16:30');
     expect(shown).toMatchObject({ state: 'normal', minutes: 540, mode: 'working' });
     expect(shown.label).toBe('正常 · 答复剩余9工作小时');
   });
 
   it('should count the adjusted working Saturday after the holiday (10 Oct 2026)', () => {
-    const shown = countdown(
-      { step: 'sign', warnAt: iso('2026-10-12T09:00'), dueAt: iso('2026-10-12T09:30') },
-      help,
-      at('2026-10-09T17:00'),
-    );
+    const shown = countdownAt('sign', '2026-10-12T09:00', '2026-10-12T09:30', '2026-10-09T17:00');
     // 30 min on Friday 9 Oct, a full 7 h on Saturday 10 Oct (调休), Sunday off, 30 min on Monday.
     expect(shown.minutes).toBe(30 + 420 + 30);
     expect(shown.label).toBe('正常 · 签收剩余8工作小时');
   });
 
   it('should turn to warning with words beside the colour once the warning point passes', () => {
-    const shown = countdown(
-      { step: 'sign', warnAt: iso('2026-11-30T10:00'), dueAt: iso('2026-11-30T11:00') },
-      help,
-      at('2026-11-30T10:20'),
-    );
+    const shown = countdownAt('sign', '2026-11-30T10:00', '2026-11-30T11:00', '2026-11-30T10:20');
     expect(shown).toMatchObject({ state: 'warning', label: '即将超时 · 签收剩余40分钟' });
   });
 
   it('should show how far past the deadline an overdue step is, in working time', () => {
     // Due Friday 17:00; on Monday 10:15 it is 30 min + 1 h 15 min of working time late.
-    const shown = countdown(
-      { step: 'reply', warnAt: iso('2026-11-27T15:00'), dueAt: iso('2026-11-27T17:00') },
-      help,
-      at('2026-11-30T10:15'),
-    );
+    const shown = countdownAt('reply', '2026-11-27T15:00', '2026-11-27T17:00', '2026-11-30T10:15');
     expect(shown).toMatchObject({ state: 'overdue', minutes: -105, label: '已超时 · 答复超时1工作小时45分' });
   });
 
