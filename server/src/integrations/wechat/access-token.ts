@@ -83,3 +83,15 @@ export class WechatAccessToken {
 @Global()
 @Module({ providers: [WechatAccessToken], exports: [WechatAccessToken] })
 export class WechatAccessTokenModule {}
+
+/** A client of the mini-program's server API: the config, the shared access token, and whether the app id and secret are set. */
+export abstract class WechatClient {
+  constructor(
+    @Inject(APP_CONFIG) protected readonly config: AppConfig,
+    protected readonly accessToken: WechatAccessToken,
+  ) {}
+
+  get configured(): boolean {
+    return Boolean(this.config.wechat.appId && this.config.wechat.appSecret);
+  }
+}

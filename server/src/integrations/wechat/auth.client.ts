@@ -1,8 +1,7 @@
 // WeChat sign-in for the mini-program: code2Session (sns/jscode2session) for the openid, and
 // getuserphonenumber for the number behind the getPhoneNumber button.
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { WechatAccessToken, WechatApiError, wechatFetchJson } from './access-token';
+import { Injectable } from '@nestjs/common';
+import { WechatApiError, WechatClient, wechatFetchJson } from './access-token';
 
 export interface WechatSession {
   openid: string;
@@ -12,16 +11,7 @@ export interface WechatSession {
 const INVALID_ACCESS_TOKEN = new Set([40001, 42001, 40014]);
 
 @Injectable()
-export class WechatAuthClient {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly accessToken: WechatAccessToken,
-  ) {}
-
-  get configured(): boolean {
-    return Boolean(this.config.wechat.appId && this.config.wechat.appSecret);
-  }
-
+export class WechatAuthClient extends WechatClient {
   async code2Session(code: string): Promise<WechatSession> {
     const { apiBase, appId, appSecret } = this.config.wechat;
     const query = new URLSearchParams({ appid: appId ?? '', secret: appSecret ?? '', js_code: code, grant_type: 'authorization_code' });

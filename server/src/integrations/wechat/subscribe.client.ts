@@ -1,8 +1,7 @@
 // subscribeMessage.send: one subscription message to one mini-program user. Uses the shared
 // access_token and asks for a new one once when WeChat calls it invalid or expired.
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { WechatAccessToken, WechatApiError, wechatFetchJson } from './access-token';
+import { Injectable } from '@nestjs/common';
+import { WechatApiError, WechatClient, wechatFetchJson } from './access-token';
 import { fitField } from './subscribe-fields';
 
 export interface SubscribeMessage {
@@ -19,16 +18,7 @@ export type MiniprogramState = 'developer' | 'trial' | 'formal';
 const INVALID_ACCESS_TOKEN = new Set([40001, 42001]);
 
 @Injectable()
-export class WechatSubscribeClient {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly accessToken: WechatAccessToken,
-  ) {}
-
-  get configured(): boolean {
-    return Boolean(this.config.wechat.appId && this.config.wechat.appSecret);
-  }
-
+export class WechatSubscribeClient extends WechatClient {
   /** Sends, or throws WechatApiError with WeChat's errcode (-1 for network trouble and timeouts). */
   async send(message: SubscribeMessage, timeoutMs = 8000): Promise<void> {
     const body = {
