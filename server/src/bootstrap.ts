@@ -93,7 +93,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  await registerSecurityHeaders(fastify, config.webDir);
+  registerSecurityHeaders(fastify, config.webDir);
   // The API speaks JSON only (multipart uploads register their own parser). A body that is not
   // JSON fails with our own code; any other content type gets Fastify's 415.
   fastify.removeAllContentTypeParsers();
