@@ -2,7 +2,7 @@
 // so tests can start as many isolated servers as they need. Feature modules are listed in
 // featureModules(); each owns its controllers, services and repositories.
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -16,7 +16,7 @@ import { CasesModule } from './cases/cases.module';
 import { DevAuthController } from './auth/dev-auth.controller';
 import { DevAuthService } from './auth/dev-auth.service';
 import { ErrorFilter } from './common/error.filter';
-import { ValidationInterceptor } from './common/validation.interceptor';
+import { ValidationGuard } from './common/validation.guard';
 import type { AppConfig } from './config/config';
 import type { Secrets } from './config/secrets';
 import { DatabaseModule } from './database/database.module';
@@ -76,8 +76,9 @@ export class AppModule {
       ],
       controllers: [HealthController, OpenApiController, ...(config.demo ? [DevAuthController] : [])],
       providers: [
+        // In this order: authentication, then the request's shape.
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
+        { provide: APP_GUARD, useClass: ValidationGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         HealthRepository,
         HealthService,

@@ -1,5 +1,5 @@
 // One decorator declares everything about a route that is not HTTP plumbing: the zod schemas of
-// its input and output (validated by ValidationInterceptor, documented by the OpenAPI builder),
+// its input and output (validated by ValidationGuard, documented by the OpenAPI builder),
 // who may call it (checked by AuthGuard; a route without @Endpoint is refused) and which error codes it can answer with.
 import { applyDecorators, HttpCode, SetMetadata } from '@nestjs/common';
 import type { ErrorCode, Permission } from '@hotline/core';

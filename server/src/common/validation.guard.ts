@@ -1,9 +1,11 @@
 // Validates body, query and params against the route's zod schemas before the handler runs and
-// replaces them with the parsed values, so handlers only ever see well-typed input.
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+// replaces them with the parsed values, so handlers only ever see well-typed input. A guard, the
+// second after AuthGuard (an unauthenticated request gets 401 before its body is looked at): as
+// an interceptor it put every request through Nest's RxJS pipeline (~3 % of a filing's CPU), which
+// Nest skips when a route has no interceptor at all.
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import type { ZodError, ZodType } from 'zod';
 import { type FieldProblem, validationFailed } from './app-error';
 import { ENDPOINT_METADATA, type EndpointSpec } from './endpoint';
@@ -26,10 +28,10 @@ function parseOrThrow(schema: ZodType, value: unknown, where: 'body' | 'query' |
 }
 
 @Injectable()
-export class ValidationInterceptor implements NestInterceptor {
+export class ValidationGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     const spec = this.reflector.get<EndpointSpec | undefined>(ENDPOINT_METADATA, context.getHandler());
     if (spec && context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<FastifyRequest>();
@@ -37,6 +39,6 @@ export class ValidationInterceptor implements NestInterceptor {
       if (spec.query) req.query = parseOrThrow(spec.query, req.query, 'query');
       if (spec.body) req.body = parseOrThrow(spec.body, req.body, 'body');
     }
-    return next.handle();
+    return true;
   }
 }
