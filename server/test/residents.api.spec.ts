@@ -426,6 +426,15 @@ describe(`filing and following demands on ${testDbKind}`, () => {
     expect((await server.request('GET', '/api/me/cases')).status).toBe(401);
   });
 
+  it('answers a filing without a token with 401 before it looks at the body', async () => {
+    const bad = { description: 7 };
+    const anonymous = await server.request('POST', '/api/cases', { body: bad, headers: { 'idempotency-key': 'k-401' } });
+    expect([anonymous.status, anonymous.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const resident = await devLogin(server, 'resident');
+    const signedIn = await server.request('POST', '/api/cases', { body: bad, token: resident, headers: { 'idempotency-key': 'k-400' } });
+    expect([signedIn.status, signedIn.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
   it('documents every resident route in OpenAPI', async () => {
     const doc = await server.request('GET', '/api/openapi.json');
     for (const path of [
