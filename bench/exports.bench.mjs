@@ -8,9 +8,8 @@
 //
 // The API runs in this process (bench/lib/api.mjs), so the RSS includes the reading client, which
 // counts the bytes and drops them. The cases are written straight into the cases table.
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { devLogin, requireServer, startDemoApi } from './lib/api.mjs';
+import { devLogin, requireServer, scratchPgDatabase, startDemoApi } from './lib/api.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -20,27 +19,6 @@ const args = Object.fromEntries(
 );
 const kind = args.db === 'postgres' ? 'postgres' : 'sqlite';
 const total = Number(args.cases ?? 100_000);
-const pgAdminUrl = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function pgDatabase() {
-  const pg = requireServer('pg');
-  const name = `hotline_bench_exports_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(pgAdminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: pgAdminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 function caseRow(i, township, unitId) {
   const start = Date.parse('2026-06-01T00:00:00Z');
@@ -155,7 +133,7 @@ async function exportOnce(url, token, format, township) {
 }
 
 async function main() {
-  const pgDb = kind === 'postgres' ? await pgDatabase() : null;
+  const pgDb = kind === 'postgres' ? await scratchPgDatabase('exports') : null;
   const { running, url } = await startDemoApi('exports', pgDb ? { DATABASE_URL: pgDb.url } : {});
   try {
     const db = running.database.db;

@@ -21,10 +21,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { devLogin, requireServer, startDemoApi } from './lib/api.mjs';
+import { devLogin, requireServer, scratchPgDatabase, startDemoApi } from './lib/api.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const PG_ADMIN_URL = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const { values } = parseArgs({
   options: {
@@ -44,26 +43,6 @@ const connections = Number(values.connections);
 
 const send = (message) =>
   new Promise((resolve, reject) => process.send(message, (err) => (err ? reject(err) : resolve())));
-
-async function createPgDatabase() {
-  const pg = requireServer('pg');
-  const name = `hotline_bench_submit_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** The API in demo mode, a resident token, and a filing body that locates to a village. */
 async function startApi(databaseUrl) {
@@ -198,7 +177,7 @@ async function sideRawSqlite() {
 }
 
 async function sideRawPg() {
-  const database = await createPgDatabase();
+  const database = await scratchPgDatabase('submit');
   try {
     const { running, sample } = await startApi(database.url);
     const rows = await templateRows(running.database.db, sample.id);
@@ -242,10 +221,11 @@ async function sideRawPg() {
       }),
     );
     await pool.end();
-    await send({ type: 'dropped' });
   } finally {
     await database.drop();
   }
+  // Only now: the parent ends this process when it hears it, and the database must be gone first.
+  await send({ type: 'dropped' });
 }
 
 // ---- parent ---------------------------------------------------------------------------------
@@ -336,7 +316,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function main() {
   if (values.side === 'api') return sideApi(null);
   if (values.side === 'api-pg') {
-    const database = await createPgDatabase();
+    const database = await scratchPgDatabase('submit');
     const api = sideApi(database.url);
     process.on('message', async (m) => {
       if (m.type === 'drop') {

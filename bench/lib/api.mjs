@@ -42,3 +42,25 @@ export async function devLogin(url, role) {
   if (!login.ok) throw new Error(`dev-login as ${role} answered ${login.status}`);
   return (await login.json()).accessToken;
 }
+
+/** Where benches create their scratch PostgreSQL databases. */
+export const PG_ADMIN_URL = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh, empty PostgreSQL database for one bench run: its URL and how to drop it afterwards. */
+export async function scratchPgDatabase(name) {
+  const pg = requireServer('pg');
+  const database = `hotline_bench_${name}_${Date.now()}_${Math.random().toString(16).slice(2, 8)}`;
+  const run = async (text) => {
+    const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${database}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${database}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${database} with (force)`) };
+}
