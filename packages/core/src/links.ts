@@ -31,9 +31,14 @@ export const matterPages: Record<MatterKind, string> = {
   repeat: 'analytics/pages/repeat/index',
 };
 
+/** An absolute in-app path to one record of a page (`…?id=7`) or, without an id, to its list. */
+function pageLink(page: string, id?: number): string {
+  return id === undefined ? `/${page}` : `/${page}?id=${id}`;
+}
+
 /** An absolute in-app path to one matter (`…?id=7`) or to the list of its kind. */
 export function matterLinkFor(kind: MatterKind, id?: number): string {
-  return id === undefined ? `/${matterPages[kind]}` : `/${matterPages[kind]}?id=${id}`;
+  return pageLink(matterPages[kind], id);
 }
 
 /**
@@ -49,5 +54,5 @@ export const reportPages: Record<ReportKind, string> = {
 
 /** An absolute in-app path to one report (`…?id=3`) or to the list of its kind. */
 export function reportLinkFor(kind: ReportKind, id?: number): string {
-  return id === undefined ? `/${reportPages[kind]}` : `/${reportPages[kind]}?id=${id}`;
+  return pageLink(reportPages[kind], id);
 }
