@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { bulletinWeekOf, reportLinkFor, shanghaiDate } from '@hotline/core';
 import { BulletinsService } from '../src/measures/bulletins.service';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
-import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
+import { devLogin, inboxItemsOf, startTestServer, testDbKind, type TestServer } from './harness';
 
 const DAY_MS = 86_400_000;
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
@@ -22,13 +22,7 @@ describe(`weekly bulletin on ${testDbKind}`, () => {
   const thisWeek = bulletinWeekOf(addDays(shanghaiDate(new Date()), 7));
   const nextMonday = new Date(`${addDays(thisWeek.weekEnd, 1)}T09:00:00+08:00`);
 
-  const bulletinMessages = async (who: string) => {
-    const res = await server.request('GET', '/api/me/inbox?limit=100', { token: token[who] });
-    expect(res.status).toBe(200);
-    return (res.body.items as Array<{ kind: string; title: string; body: string; link: string; caseId: string | null }>).filter(
-      (i) => i.kind === 'bulletin',
-    );
-  };
+  const bulletinMessages = (who: string) => inboxItemsOf(server, token[who]!, 'bulletin');
   const list = async () => {
     const res = await server.request('GET', '/api/analytics/bulletins', { token: token.supervisor });
     expect(res.status).toBe(200);

@@ -142,3 +142,19 @@ export async function streamUrl(server: TestServer, token: string, lastEventId?:
   if (lastEventId !== undefined) query.set('lastEventId', String(lastEventId));
   return `${server.url}/api/me/events?${query}`;
 }
+
+/** An inbox item as the tests read it. */
+export interface InboxItem {
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  caseId: string | null;
+}
+
+/** The items of one kind in a person's inbox (the newest 100). */
+export async function inboxItemsOf(server: TestServer, token: string, kind: string): Promise<InboxItem[]> {
+  const res = await server.request('GET', '/api/me/inbox?limit=100', { token });
+  if (res.status !== 200) throw new Error(`GET /api/me/inbox answered ${res.status}`);
+  return (res.body.items as InboxItem[]).filter((i) => i.kind === kind);
+}

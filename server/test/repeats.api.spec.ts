@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { matterLinkFor, shanghaiDate } from '@hotline/core';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
-import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
+import { devLogin, inboxItemsOf, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`repeated demands on ${testDbKind}`, () => {
   let server: TestServer;
@@ -32,10 +32,7 @@ describe(`repeated demands on ${testDbKind}`, () => {
     if (res.status !== 201) throw new Error(`filing: ${res.status} ${res.text}`);
     return res.body as { id: string; trackingNumber: string };
   };
-  const messages = async (who: string) => {
-    const res = await server.request('GET', '/api/me/inbox?limit=100', { token: token[who] });
-    return (res.body.items as Array<{ kind: string; title: string; link: string }>).filter((i) => i.kind === 'repeat');
-  };
+  const messages = (who: string) => inboxItemsOf(server, token[who]!, 'repeat');
   const today = () => shanghaiDate(new Date());
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@
 // cases behind them; the scheduler's clock moved by tick(now).
 import { earsBaselineDays, matterLinkFor, shanghaiDate } from '@hotline/core';
 import { SchedulerService } from '../src/scheduler/scheduler.service';
-import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
+import { devLogin, inboxItemsOf, startTestServer, testDbKind, type TestServer } from './harness';
 
 describe(`spike alerts on ${testDbKind}`, () => {
   let server: TestServer;
@@ -21,11 +21,7 @@ describe(`spike alerts on ${testDbKind}`, () => {
     if (res.status !== 201) throw new Error(`phone intake: ${res.status} ${res.text}`);
     return res.body as { id: string; trackingNumber: string };
   };
-  const spikeMessages = async (who: string) => {
-    const res = await server.request('GET', '/api/me/inbox?limit=100', { token: token[who] });
-    expect(res.status).toBe(200);
-    return (res.body.items as Array<{ kind: string; title: string; body: string; link: string }>).filter((i) => i.kind === 'spike');
-  };
+  const spikeMessages = (who: string) => inboxItemsOf(server, token[who]!, 'spike');
   const today = () => shanghaiDate(new Date());
   const nextDay = (now: Date) => new Date(now.getTime() + 86_400_000);
 
