@@ -75,6 +75,28 @@ describe(`abuse limits on ${testDbKind}`, () => {
   });
 });
 
+describe(`what the daily filing limit counts on ${testDbKind}`, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ HOTLINE_FILINGS_PER_RESIDENT_DAY: '2' });
+  });
+  afterAll(() => server?.close());
+
+  it('counts filed cases only: refused filings leave the count as it was', async () => {
+    const token = await devLogin(server, 'resident');
+    const file = (key: string, categoryCode: string) =>
+      server.request('POST', '/api/cases', {
+        token,
+        headers: { 'idempotency-key': key },
+        body: { demandType: 'help', categoryCode, description: '路灯不亮已经三天了', privacyConsentVersion: '2026-01' },
+      });
+    for (let i = 0; i < 3; i++) expect((await file(`unknown-${i}`, '999999')).status).toBe(400);
+    const filed = [await file('real-1', '010101'), await file('real-2', '010101'), await file('real-3', '010101')];
+    expect(filed.map((r) => r.status)).toEqual([201, 201, 429]);
+    expectLimited(filed[2]!);
+  });
+});
+
 describe('the image-processing gate', () => {
   it('runs at most its concurrency, queues a few, and refuses the rest with MEDIA_BUSY at once', async () => {
     const gate = new WorkGate(2, 3);

@@ -3,6 +3,7 @@
 // Idempotency-Key files anew; a new case has its links, its first event and its notifications.
 import { pointInGeometry } from '@hotline/core';
 import { CaseWorkflowService } from '../src/cases/case-workflow.service';
+import { CasesRepository } from '../src/cases/cases.repository';
 import { principalOf, residentFiling } from './fixtures';
 import { devLogin, startTestServer, testDbKind, type TestServer } from './harness';
 
@@ -27,10 +28,12 @@ describe(`the filing path on ${testDbKind}`, () => {
     });
 
   beforeAll(async () => {
-    first = await startTestServer();
+    // This spec files more than a resident's default daily limit.
+    first = await startTestServer({ HOTLINE_FILINGS_PER_RESIDENT_DAY: '100' });
     // A second API process on the same database (and data directory, for the same keys).
     second = await startTestServer({
       HOTLINE_DATA_DIR: first.dataDir,
+      HOTLINE_FILINGS_PER_RESIDENT_DAY: '100',
       ...(first.databaseUrl ? { DATABASE_URL: first.databaseUrl } : {}),
     });
     const villages = await first.database.db.selectFrom('areas').selectAll().where('kind', '=', 'village').execute();
@@ -156,6 +159,49 @@ describe(`the filing path on ${testDbKind}`, () => {
     expect(taken.status).toBe(201);
     expect((await file(first, resident, 'died-holding')).body.id).toBe(taken.body.id);
     expect((await keys()).map((k) => k.state)).toEqual(['done', 'done']);
+  });
+
+  it('files many cases sent at once, each with its own number, event and answer', async () => {
+    const resident = await devLogin(first, 'resident');
+    const keys = Array.from({ length: 12 }, (_, i) => `at-once-${i}`);
+    const filed = await Promise.all(keys.map((k) => file(first, resident, k)));
+    expect(filed.map((f) => f.status)).toEqual(keys.map(() => 201));
+    expect(new Set(filed.map((f) => f.body.trackingNumber)).size).toBe(12);
+    const { db } = first.database;
+    const events = await db.selectFrom('case_events').select('case_id').where('case_id', 'in', filed.map((f) => f.body.id)).execute();
+    expect(events).toHaveLength(12);
+    // Each key holds its own case's answer: a retry gets that case back.
+    const again = await file(first, resident, keys[7]);
+    expect(again.body.id).toBe(filed[7]!.body.id);
+  });
+
+  it('commits filings of one turn together, and one that fails leaves no trace among them', async () => {
+    const operator = await principalOf(first, 'operator1');
+    const workflow = first.app.get(CaseWorkflowService);
+    const { groupCommit } = first.app.get(CasesRepository);
+    const commitsBefore = groupCommit?.stats.commits ?? 0;
+    const { db } = first.database;
+    const totals = async () => ({
+      cases: Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      events: Number((await db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      queued: Number((await db.selectFrom('queue_counts').select((eb) => eb.fn.sum('n').as('n')).where('unit_id', '=', '').executeTakeFirst())?.n ?? 0),
+      filed: Number((await db.selectFrom('unit_day_rollups').select((eb) => eb.fn.sum('filed').as('n')).executeTakeFirst())?.n ?? 0),
+    });
+    const before = await totals();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        workflow.submit(
+          residentFiling(null, { channel: 'phone', contactPhone: `1391234000${i}` }),
+          operator,
+          i === 3 ? { last: async () => Promise.reject(new Error('the caller gave up')) } : {},
+        ),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // Seven cases, their first events, the county's queue counts and the day's roll-ups: the
+    // failed filing is in none of them.
+    expect(await totals()).toEqual({ cases: before.cases + 7, events: before.events + 7, queued: before.queued + 7, filed: before.filed + 7 });
+    if (groupCommit) expect(groupCommit.stats.commits - commitsBefore).toBe(1);
   });
 
   // On SQLite one connection writes at a time by design; on PostgreSQL nothing every filing shares

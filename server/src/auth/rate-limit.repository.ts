@@ -1,6 +1,7 @@
 // SQL for the fixed-window rate counters (shared by every API instance on the database).
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../database/schema';
 import { KyselyRepository } from '../database/repository';
 import { insertRowsTemplate, rowValues } from '../database/query-template';
 
@@ -28,9 +29,10 @@ export class RateLimitRepository extends KyselyRepository {
   async increment(
     buckets: Array<{ bucket: string; resetAt: string }>,
     now: Date,
+    db: Kysely<DB> = this.db,
   ): Promise<Map<string, { count: number; resetAt: string }>> {
     const counters = buckets.map((b) => ({ bucket: b.bucket, count: 1, reset_at: b.resetAt }));
-    const rows = await countHits(COUNTER_COLUMNS, counters.length).rows(this.db, {
+    const rows = await countHits(COUNTER_COLUMNS, counters.length).rows(db, {
       ...rowValues(counters, COUNTER_COLUMNS),
       now: now.toISOString(),
     });
@@ -38,9 +40,9 @@ export class RateLimitRepository extends KyselyRepository {
   }
 
   /** Takes back one hit from each bucket. */
-  async decrement(buckets: string[]): Promise<void> {
+  async decrement(buckets: string[], db: Kysely<DB> = this.db): Promise<void> {
     if (buckets.length === 0) return;
-    await this.db
+    await db
       .updateTable('rate_counters')
       .set({ count: sql<number>`count - 1` })
       .where('bucket', 'in', buckets)

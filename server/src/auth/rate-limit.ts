@@ -1,6 +1,8 @@
 // Fixed-window rate limits kept in the database, so several API instances share one count.
 // A hit past the limit answers 429 RATE_LIMITED with Retry-After.
 import { Injectable } from '@nestjs/common';
+import type { Transaction } from 'kysely';
+import type { DB } from '../database/schema';
 import { AppError } from '../common/app-error';
 import { RateLimitRepository } from './rate-limit.repository';
 
@@ -24,18 +26,22 @@ export interface RateRule {
 export class RateLimiter {
   constructor(private readonly counters: RateLimitRepository) {}
 
-  /** Counts one hit against each rule (one statement for all); the first rule over its limit throws. */
-  async hit(rules: RateRule[], now = new Date()): Promise<void> {
+  /**
+   * Counts one hit against each rule (one statement for all); the first rule over its limit throws.
+   * Given a transaction, the count is part of it: it stands only if the transaction commits.
+   */
+  async hit(rules: RateRule[], now = new Date(), trx?: Transaction<DB>): Promise<void> {
     if (rules.length === 0) return;
     const counted = await this.counters.increment(
       rules.map((rule) => ({ bucket: rule.bucket, resetAt: new Date(now.getTime() + rule.windowSeconds * 1000).toISOString() })),
       now,
+      trx,
     );
     for (const [i, rule] of rules.entries()) {
       const { count, resetAt } = counted.get(rule.bucket)!;
       if (count > rule.limit) {
         // A hit refused by this rule was never one for the rules after it.
-        await this.counters.decrement(rules.slice(i + 1).map((r) => r.bucket));
+        await this.counters.decrement(rules.slice(i + 1).map((r) => r.bucket), trx);
         throw new RateLimitedError((Date.parse(resetAt) - now.getTime()) / 1000, rule.message);
       }
     }

@@ -7,6 +7,7 @@ import { type CaseState, DomainError, ErrorCode } from '@hotline/core';
 import { type Insertable, type Kysely, type Selectable, type Transaction, type Updateable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
+import { GroupCommit } from '../database/group-commit';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
 import { QueryTemplate, definedColumns, insertTemplate } from '../database/query-template';
 import { CaseChangeFeed } from './case-changes';
@@ -101,7 +102,11 @@ export class CasesRepository {
     private readonly changes: CaseChangeFeed = new CaseChangeFeed(),
   ) {
     this.db = database.db;
+    this.groupCommit = database.kind === 'sqlite' ? new GroupCommit(database.db) : null;
   }
+
+  /** On SQLite, case transactions of the same turn of the event loop commit together. */
+  readonly groupCommit: GroupCommit<DB> | null;
 
   /** What each open transaction changed, announced once it commits. */
   private readonly touched = new WeakMap<Tx, { caseIds: Set<string>; unitIds: Set<string> }>();
@@ -110,7 +115,9 @@ export class CasesRepository {
 
   async transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
     let touched: { caseIds: Set<string>; unitIds: Set<string> } | undefined;
-    const result = await this.db.transaction().execute(async (trx) => {
+    // In a group the transaction object is shared, but its members run one after another, so
+    // each sets its own bookkeeping when it starts.
+    const run = async (trx: Tx) => {
       touched = { caseIds: new Set(), unitIds: new Set() };
       this.touched.set(trx, touched);
       const last: Array<() => Promise<void>> = [];
@@ -118,7 +125,8 @@ export class CasesRepository {
       const value = await work(trx);
       for (const write of last) await write();
       return value;
-    });
+    };
+    const result = await (this.groupCommit ? this.groupCommit.run(run) : this.db.transaction().execute(run));
     if (touched?.caseIds.size) this.changes.committed({ caseIds: [...touched.caseIds], unitIds: [...touched.unitIds] });
     return result;
   }

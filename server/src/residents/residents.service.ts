@@ -27,7 +27,7 @@ import {
   ErrorCode,
 } from '@hotline/core';
 import { AccountsRepository } from '../auth/accounts.repository';
-import { RateLimiter } from '../auth/rate-limit';
+import { RateLimiter, type RateRule } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
@@ -120,15 +120,16 @@ export class ResidentsService {
       throw new DomainError('IDEMPOTENCY_KEY_MISSING', undefined, [
         { field: 'Idempotency-Key', code: 'required', message: '缺少 Idempotency-Key 请求头' },
       ]);
-    return this.onceByKey(principal.userId, key, body, async (keyed) => {
-      // Counted only for new filings: a retry with the same key replays for free.
-      const { perResidentDay, perIpDay } = this.config.filingLimits;
-      await this.limiter.hit([
-        { bucket: `file:user:${principal.userId}`, limit: perResidentDay, windowSeconds: 86_400, message: '今天提交的诉求已达上限，请明天再试或拨打12345' },
-        { bucket: `file:ip:${ip}`, limit: perIpDay, windowSeconds: 86_400, message: '该网络今天提交的诉求过多，请明天再试或拨打12345' },
-      ]);
-      return this.createCase(principal, body, keyed);
-    });
+    const { perResidentDay, perIpDay } = this.config.filingLimits;
+    const limits: RateRule[] = [
+      { bucket: `file:user:${principal.userId}`, limit: perResidentDay, windowSeconds: 86_400, message: '今天提交的诉求已达上限，请明天再试或拨打12345' },
+      { bucket: `file:ip:${ip}`, limit: perIpDay, windowSeconds: 86_400, message: '该网络今天提交的诉求过多，请明天再试或拨打12345' },
+    ];
+    // Counted in the filing's own transaction, so only filed cases count (a retry with the same key
+    // replays for free, a refused or failed filing leaves the count as it was), and as its last
+    // write, so on PostgreSQL the counters' rows stay locked only through the commit.
+    const countFiling = (trx: Tx) => this.cases.lastInTransaction(trx, () => this.limiter.hit(limits, new Date(), trx));
+    return this.onceByKey(principal.userId, key, body, (keyed) => this.createCase(principal, body, keyed, countFiling));
   }
 
   /**
@@ -219,7 +220,12 @@ export class ResidentsService {
     return filedCase(row);
   }
 
-  private async createCase(principal: Principal, body: FileCaseRequest, keyed: KeyedFiling<FileCaseResponse>): Promise<FileCaseResponse> {
+  private async createCase(
+    principal: Principal,
+    body: FileCaseRequest,
+    keyed: KeyedFiling<FileCaseResponse>,
+    countFiling: (trx: Tx) => Promise<void>,
+  ): Promise<FileCaseResponse> {
     // One look at the reference data's version serves the category and the area.
     const reference = await this.reference.current();
     const category = reference.categories.get(body.categoryCode);
@@ -273,7 +279,10 @@ export class ResidentsService {
       },
       principal,
       {
-        first: keyed.claim,
+        first: async (trx) => {
+          await keyed.claim(trx);
+          await countFiling(trx);
+        },
         // The photos, the case and the key's answer commit together.
         last: async (trx, row) => {
           await this.media.attach(body.mediaIds, principal.userId, row.id, trx);

@@ -1,0 +1,123 @@
+// Group commit on a real SQLite file: transactions of one turn commit together, nobody hears of
+// success before the commit that holds its writes, a member that fails is rolled back alone, and a
+// failed commit fails the whole group.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { GROUP_COMMIT_MAX, GroupCommit } from '../src/database/group-commit';
+
+interface Schema {
+  notes: { id: number; text: string };
+  owners: { id: number };
+  pets: { id: number; owner_id: number };
+}
+
+describe('group commit on SQLite', () => {
+  let dir: string;
+  let file: string;
+  let db: Kysely<Schema>;
+  let group: GroupCommit<Schema>;
+  /** Another connection to the same file: it sees only what is committed. */
+  let outside: SQLite.Database;
+
+  const committedNotes = () => (outside.prepare('select text from notes order by id').all() as { text: string }[]).map((r) => r.text);
+  const addNote = (text: string) => (trx: Kysely<Schema>) => trx.insertInto('notes').values({ id: undefined as never, text }).execute();
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'group-commit-'));
+    file = path.join(dir, 'db.sqlite');
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await sql`create table notes (id integer primary key, text text not null unique)`.execute(db);
+    await sql`create table owners (id integer primary key)`.execute(db);
+    await sql`create table pets (id integer primary key, owner_id integer not null references owners (id) deferrable initially deferred)`.execute(db);
+    group = new GroupCommit(db);
+    outside = new SQLite(file, { readonly: true });
+  });
+  afterEach(async () => {
+    outside.close();
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits the transactions of one turn together, and answers only after the commit', async () => {
+    const seenInside: string[][] = [];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        group.run(async (trx) => {
+          await addNote(`n${i}`)(trx);
+          seenInside.push(committedNotes());
+          return i;
+        }),
+      ),
+    );
+    expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // While the group ran, none of it was committed: no caller could have been told "done" early.
+    expect(seenInside.every((seen) => seen.length === 0)).toBe(true);
+    expect(committedNotes()).toHaveLength(10);
+    expect(group.stats).toEqual({ commits: 1, transactions: 10 });
+  });
+
+  it('gives a transaction of a later turn a commit of its own', async () => {
+    await group.run(addNote('first'));
+    await group.run(addNote('second'));
+    expect(committedNotes()).toEqual(['first', 'second']);
+    expect(group.stats).toEqual({ commits: 2, transactions: 2 });
+  });
+
+  it('rolls back a member that throws, alone: its caller gets its error, the others commit', async () => {
+    const outcomes = await Promise.allSettled(
+      ['a', 'b', 'c', 'd'].map((text) =>
+        group.run(async (trx) => {
+          await addNote(text)(trx);
+          if (text === 'b') throw new Error('b changed its mind');
+          return text;
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('b changed its mind');
+    expect(committedNotes()).toEqual(['a', 'c', 'd']);
+    expect(group.stats.commits).toBe(1);
+  });
+
+  it('rolls back a member whose statement fails, and later members still see the earlier ones', async () => {
+    const outcomes = await Promise.allSettled([
+      group.run(addNote('same')),
+      group.run(async (trx) => {
+        await addNote('other')(trx);
+        await addNote('same')(trx); // unique violation: the whole member goes, 'other' too
+      }),
+      group.run(async (trx) => (await trx.selectFrom('notes').select('text').orderBy('id').execute()).map((r) => r.text)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseFulfilledResult<string[]>).value).toEqual(['same']);
+    expect(committedNotes()).toEqual(['same']);
+  });
+
+  it('fails every member when the commit fails, and keeps none of their writes', async () => {
+    const outcomes = await Promise.allSettled([
+      group.run(addNote('would be lost')),
+      // A deferred foreign key is checked at the commit: the commit fails.
+      group.run((trx) => trx.insertInto('pets').values({ id: 1, owner_id: 42 }).execute()),
+      group.run(addNote('also lost')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    expect(committedNotes()).toEqual([]);
+    // The connection is usable again.
+    await group.run(addNote('after'));
+    expect(committedNotes()).toEqual(['after']);
+  });
+
+  it('holds at most GROUP_COMMIT_MAX transactions in one commit', async () => {
+    const count = GROUP_COMMIT_MAX + 6;
+    await Promise.all(Array.from({ length: count }, (_, i) => group.run(addNote(`m${i}`))));
+    expect(committedNotes()).toHaveLength(count);
+    expect(group.stats).toEqual({ commits: 2, transactions: count });
+  });
+});
