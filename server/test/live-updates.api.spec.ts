@@ -17,6 +17,8 @@ async function openStream(server: TestServer, token: string, lastEventId?: numbe
     headers: lastEventId ? { 'last-event-id': String(lastEventId) } : {},
   });
   expect(res.status).toBe(200);
+  // Written to the raw response, the stream still carries the headers every reply carries.
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   const reader = res.body!.getReader();
   let text = '';
   const pump = (async () => {

@@ -112,6 +112,8 @@ export class NotificationsController {
   async events(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() query: LiveEventsQuery) {
     const header = req.headers['last-event-id'];
     const lastEventId = typeof header === 'string' && /^\d{1,15}$/.test(header) ? header : query.lastEventId;
+    // The stream is written to the raw response: give it the headers every reply carries (security headers).
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
     await this.notifications.openStream(query.ticket, lastEventId, reply.raw);
     reply.hijack();
   }
