@@ -83,14 +83,16 @@ export const staffText = {
     supervised: '督办件',
   } as Record<string, string>,
   handlerReturnedTab: '退回重办',
+  // The statuses' own names (DOMAIN), as exported files and the resident's app name them; the
+  // queue tabs say what is waiting on whom (待签收, 待审核).
   status: {
     submitted: '待受理',
-    awaiting_info: '待补充',
+    awaiting_info: '待补充信息',
     accepted: '已受理',
-    dispatched: '待签收',
-    signed: '办理中',
+    dispatched: '已派单',
+    signed: '已签收',
     returned: '已退单',
-    replied: '待审核',
+    replied: '已答复',
     callback: '待回访',
     closed: '已办结',
     rejected: '不予受理',
