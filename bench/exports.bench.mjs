@@ -10,6 +10,7 @@
 // counts the bytes and drops them. The cases are written straight into the cases table.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { devLogin, requireServer, scratchPgDatabase, startDemoApi } from './lib/api.mjs';
+import { storedCaseRow } from './lib/case-rows.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -23,50 +24,20 @@ const total = Number(args.cases ?? 100_000);
 function caseRow(i, township, unitId) {
   const start = Date.parse('2026-06-01T00:00:00Z');
   const created = new Date(start + i * 60_000).toISOString();
-  return {
-    id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
+  return storedCaseRow(i, created, {
     tracking_number: `HL20260601-${String(i).padStart(7, '0')}`,
-    version: 1,
     status: 'signed',
-    deadline_state: 'normal',
-    supervised: 0,
-    problem: 0,
-    extension_pending: 0,
-    reopen_pending: 0,
-    demand_type: 'complaint',
-    urgency: 'normal',
-    channel: 'phone',
-    category_code: '010101',
     description: `第${i}号诉求：府前路小区门口路灯连续三晚不亮，晚上出行不便，请尽快派人维修。`,
     address: `城关街道府前路${i % 200}号`,
-    lat: null,
-    lng: null,
-    location_accuracy_m: null,
-    location_crs: null,
     township_code: township,
-    village_code: null,
-    filer_user_id: null,
     contact_name: '张三丰',
-    contact_phone_enc: null,
-    contact_phone_hash: null,
-    anonymous: 0,
-    consent_version: null,
-    call_id: null,
-    callback_wanted: 0,
     lead_unit_id: unitId,
     assignee_unit_id: unitId,
-    responsible_township_unit_id: null,
     step: 'reply',
     step_started_at: created,
     warn_at: new Date(start + i * 60_000 + 8 * 86_400_000).toISOString(),
     due_at: new Date(start + i * 60_000 + 10 * 86_400_000).toISOString(),
-    parent_case_id: null,
-    media_ids: '[]',
-    state_json: '{}',
-    created_at: created,
-    updated_at: created,
-    closed_at: null,
-  };
+  });
 }
 
 function percentile(values, p) {

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storedCaseRow } from './lib/case-rows.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'server', 'package.json'));
@@ -160,50 +161,26 @@ function makeCase(i, rnd, ctx) {
   r = rnd();
   const deadline = clock ? (dueMs < NOW ? 'overdue' : r < 0.15 ? 'warning' : 'normal') : 'normal';
   const township = ctx.townships[Math.floor(rnd() * ctx.townships.length)];
-  return {
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    tracking_number: `HL${created.slice(0, 10).replaceAll('-', '')}-${String(i % 1_000_000).padStart(6, '0')}`,
-    version: 1,
+  return storedCaseRow(i, created, {
     status,
     deadline_state: deadline,
     supervised: deadline === 'overdue' && rnd() < 0.3 ? 1 : 0,
     problem: rnd() < 0.01 ? 1 : 0,
     extension_pending: status === 'signed' && rnd() < 0.05 ? 1 : 0,
-    reopen_pending: 0,
     demand_type: DEMAND[Math.floor(rnd() * DEMAND.length)],
     urgency: rnd() < 0.05 ? 'urgent' : 'normal',
     channel: CHANNELS[Math.floor(rnd() * CHANNELS.length)],
     category_code: ctx.leaves[Math.floor(rnd() * ctx.leaves.length)],
     description: `${WORDS[i % WORDS.length]}，地点在${township.name}第${i % 97}号附近，已持续${1 + (i % 9)}天，请尽快处理。`,
-    address: null,
-    lat: null,
-    lng: null,
-    location_accuracy_m: null,
-    location_crs: null,
     township_code: township.code,
-    village_code: null,
-    filer_user_id: null,
-    contact_name: '测试',
-    contact_phone_enc: null,
-    contact_phone_hash: null,
-    anonymous: 0,
-    consent_version: null,
-    call_id: null,
-    callback_wanted: 0,
     lead_unit_id: unit?.id ?? null,
     assignee_unit_id: unit?.id ?? null,
-    responsible_township_unit_id: null,
     step: clock ? 'reply' : null,
     step_started_at: clock ? created : null,
     warn_at: clock ? new Date(dueMs - 2 * 24 * 3600 * 1000).toISOString() : null,
     due_at: clock ? new Date(dueMs).toISOString() : null,
-    parent_case_id: null,
-    media_ids: '[]',
-    state_json: '{}',
-    created_at: created,
-    updated_at: created,
     closed_at: open ? null : new Date(createdMs + 3 * 24 * 3600 * 1000).toISOString(),
-  };
+  });
 }
 
 async function seed(handle) {
