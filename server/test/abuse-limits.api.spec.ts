@@ -94,6 +94,8 @@ describe(`what the daily filing limit counts on ${testDbKind}`, () => {
     const filed = [await file('real-1', '010101'), await file('real-2', '010101'), await file('real-3', '010101')];
     expect(filed.map((r) => r.status)).toEqual([201, 201, 429]);
     expectLimited(filed[2]!);
+    // Once at the limit, a filing is turned away before it is even looked at.
+    expectLimited(await file('unknown-after', '999999'));
   });
 });
 

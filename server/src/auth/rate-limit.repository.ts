@@ -49,7 +49,12 @@ export class RateLimitRepository extends KyselyRepository {
       .execute();
   }
 
-  find(bucket: string): Promise<{ count: number; reset_at: string } | undefined> {
-    return this.db.selectFrom('rate_counters').select(['count', 'reset_at']).where('bucket', '=', bucket).executeTakeFirst();
+  async findMany(buckets: string[]): Promise<Map<string, { count: number; reset_at: string }>> {
+    const rows = await this.db
+      .selectFrom('rate_counters')
+      .select(['bucket', 'count', 'reset_at'])
+      .where('bucket', 'in', buckets)
+      .execute();
+    return new Map(rows.map((r) => [r.bucket, { count: Number(r.count), reset_at: r.reset_at }]));
   }
 }

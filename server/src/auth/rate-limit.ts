@@ -47,11 +47,20 @@ export class RateLimiter {
     }
   }
 
-  /** Like hit, but only looks: for limits counted elsewhere (e.g. failed attempts). */
-  async check(rule: RateRule, now = new Date()): Promise<void> {
-    const row = await this.counters.find(rule.bucket);
-    if (row && row.reset_at > now.toISOString() && row.count >= rule.limit) {
-      throw new RateLimitedError((Date.parse(row.reset_at) - now.getTime()) / 1000, rule.message);
+  /**
+   * Like hit, but only looks (one statement for all rules): refuses when a bucket has already
+   * reached its limit in its window. For limits counted later or elsewhere, so that a caller who
+   * is over the limit is turned away before any work is done.
+   */
+  async check(rules: RateRule[], now = new Date()): Promise<void> {
+    if (rules.length === 0) return;
+    const counters = await this.counters.findMany(rules.map((rule) => rule.bucket));
+    for (const rule of rules) {
+      const row = counters.get(rule.bucket);
+      if (row && row.reset_at > now.toISOString() && row.count >= rule.limit) {
+        throw new RateLimitedError((Date.parse(row.reset_at) - now.getTime()) / 1000, rule.message);
+      }
     }
   }
+
 }

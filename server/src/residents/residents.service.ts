@@ -129,7 +129,11 @@ export class ResidentsService {
     // replays for free, a refused or failed filing leaves the count as it was), and as its last
     // write, so on PostgreSQL the counters' rows stay locked only through the commit.
     const countFiling = (trx: Tx) => this.cases.lastInTransaction(trx, () => this.limiter.hit(limits, new Date(), trx));
-    return this.onceByKey(principal.userId, key, body, (keyed) => this.createCase(principal, body, keyed, countFiling));
+    return this.onceByKey(principal.userId, key, body, async (keyed) => {
+      // A resident or network already at its limit is turned away before any work is done.
+      await this.limiter.check(limits);
+      return this.createCase(principal, body, keyed, countFiling);
+    });
   }
 
   /**
