@@ -12,7 +12,7 @@
 //   node bench/submit.bench.mjs [--seconds 5] [--rounds 3] [--connections 16] [--pg]
 // Each round also prints the API process's CPU time per filing (from /proc), steadier than the
 // rates while other work shares the cores.
-//   node bench/submit.bench.mjs --profile DIR     # only the API side, under node --cpu-prof
+//   node bench/submit.bench.mjs --profile DIR [--pg]   # only the API side, under node --cpu-prof
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -333,17 +333,23 @@ async function main() {
   if (values.side === 'raw-pg') return sideRawPg();
 
   if (values.profile) {
-    // Only the API side, under `node --cpu-prof`: the profile of filings under this load.
-    const { child, next } = startSide('api', ['--cpu-prof', `--cpu-prof-dir=${values.profile}`]);
+    // Only the API side (on PostgreSQL with --pg), under `node --cpu-prof`: the profile of filings under this load.
+    const side = values.pg ? 'api-pg' : 'api';
+    const { child, next } = startSide(side, ['--cpu-prof', `--cpu-prof-dir=${values.profile}`]);
     const ready = await next();
-    await loadHttp('api', ready, 2);
+    await loadHttp(side, ready, 2);
     // The resident's daily limit (10 000) is within reach of a warm-up and a run at ~1 000/s.
     child.send({ type: 'reset' });
     await next();
-    const r = await loadHttp('api', ready);
+    const r = await loadHttp(side, ready);
+    if (values.pg) {
+      // Its scratch database goes first.
+      child.send({ type: 'drop' });
+      await next();
+    }
     child.send({ type: 'exit' });
     await new Promise((resolve) => child.once('exit', resolve));
-    console.log(`API filing under --cpu-prof: ${r.perSecond.toFixed(0)}/s; profile written to ${values.profile}`);
+    console.log(`API filing (${side}) under --cpu-prof: ${r.perSecond.toFixed(0)}/s; profile written to ${values.profile}`);
     return;
   }
   console.log(
