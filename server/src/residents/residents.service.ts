@@ -283,11 +283,8 @@ export class ResidentsService {
       },
       principal,
       {
-        first: async (trx) => {
-          await keyed.claim(trx);
-          await countFiling(trx);
-        },
-        // The photos, the case and the key's answer commit together.
+        first: keyed.claim,
+        // The photos, the case, the key's answer and the day's count commit together.
         last: async (trx, row) => {
           await this.media.attach(body.mediaIds, principal.userId, row.id, trx);
           answer = {
@@ -295,6 +292,7 @@ export class ResidentsService {
             area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null },
           };
           await keyed.answer(trx, answer);
+          await countFiling(trx);
         },
       },
     );
