@@ -4,42 +4,25 @@
 //
 //   npm run build -w @hotline/core && npm run build -w @hotline/server
 //   node bench/city.bench.mjs [--seconds 10] [--connections 32]
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { startCity } from '../deploy/city.mjs';
+import { devLogin, scratchPgDatabase } from './lib/api.mjs';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' } },
 });
-const adminUrl = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function admin(text) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function measure(instances) {
-  const name = `hotline_bench_city_${instances}_${randomBytes(3).toString('hex')}`;
-  await admin(`create database ${name}`);
+  const database = await scratchPgDatabase(`city_${instances}`);
   const city = await startCity({
-    databaseUrl: Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString(),
+    databaseUrl: database.url,
     instances,
     // One resident from one address files everything: the abuse limits (tested elsewhere) are lifted.
     env: { HOTLINE_DEMO: '1', LOG_LEVEL: 'error', HOTLINE_FILINGS_PER_RESIDENT_DAY: '10000', HOTLINE_FILINGS_PER_IP_DAY: '1000000' },
   });
   try {
-    const login = await fetch(`${city.url}/api/auth/dev-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role: 'resident' }),
-    });
-    const { accessToken } = await login.json();
+    const accessToken = await devLogin(city.url, 'resident');
     const body = JSON.stringify({
       demandType: 'complaint',
       categoryCode: '010101',
@@ -67,7 +50,7 @@ async function measure(instances) {
     return { perSecond: result['2xx'] / (result.duration || Number(values.seconds)), p50: result.latency.p50, p99: result.latency.p99 };
   } finally {
     await city.stop();
-    await admin(`drop database if exists ${name} with (force)`);
+    await database.drop();
   }
 }
 
