@@ -13,6 +13,7 @@
 // Each round also prints the API process's CPU time per filing (from /proc), steadier than the
 // rates while other work shares the cores.
 //   node bench/submit.bench.mjs --profile DIR [--pg]   # only the API side, under node --cpu-prof
+//   node bench/submit.bench.mjs --sql-times           # only the API side (SQLite): µs per filing of each SQL statement
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     pg: { type: 'boolean', default: false },
     side: { type: 'string' },
     profile: { type: 'string' },
+    'sql-times': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -107,7 +109,36 @@ const renumbered = ({ caseRow, eventRow }, i) => {
   ];
 };
 
+/**
+ * Times every run of every prepared better-sqlite3 statement (the server's own copy of the module,
+ * so its statement cache keeps these timed statements): milliseconds and runs by SQL text.
+ */
+function timeSqlStatements() {
+  const SQLite = requireServer('better-sqlite3');
+  const times = new Map();
+  const prepare = SQLite.prototype.prepare;
+  SQLite.prototype.prepare = function timedPrepare(text) {
+    const statement = prepare.call(this, text);
+    const timed =
+      (method) =>
+      (...args) => {
+        const started = performance.now();
+        try {
+          return statement[method](...args);
+        } finally {
+          const entry = times.get(text) ?? { ms: 0, runs: 0 };
+          entry.ms += performance.now() - started;
+          entry.runs += 1;
+          times.set(text, entry);
+        }
+      };
+    return { reader: statement.reader, all: timed('all'), run: timed('run'), get: timed('get'), iterate: statement.iterate.bind(statement) };
+  };
+  return times;
+}
+
 async function sideApi(databaseUrl) {
+  const sqlTimes = values['sql-times'] ? timeSqlStatements() : null;
   const { running, url, token, body, sample } = await startApi(databaseUrl);
   const { db } = running.database;
   process.on('message', async (m) => {
@@ -115,8 +146,10 @@ async function sideApi(databaseUrl) {
     if (m.type === 'exit') process.exit(0);
     if (m.type === 'reset') {
       await db.deleteFrom('rate_counters').execute();
+      sqlTimes?.clear();
       await send({ type: 'reset' });
     }
+    if (m.type === 'sql-times') await send({ type: 'sql-times', times: [...(sqlTimes ?? [])] });
   });
   await send({ type: 'ready', url, token, body, sample: sample.trackingNumber });
   return running;
@@ -230,8 +263,8 @@ async function sideRawPg() {
 
 // ---- parent ---------------------------------------------------------------------------------
 
-function startSide(side, execArgv = []) {
-  const child = fork(self, ['--side', side, '--seconds', String(seconds), '--connections', String(connections)], {
+function startSide(side, execArgv = [], args = []) {
+  const child = fork(self, ['--side', side, '--seconds', String(seconds), '--connections', String(connections), ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv,
   });
@@ -350,6 +383,26 @@ async function main() {
     child.send({ type: 'exit' });
     await new Promise((resolve) => child.once('exit', resolve));
     console.log(`API filing (${side}) under --cpu-prof: ${r.perSecond.toFixed(0)}/s; profile written to ${values.profile}`);
+    return;
+  }
+  if (values['sql-times']) {
+    // Only the API side on SQLite, with every statement timed: where a filing's SQLite time goes.
+    const { child, next } = startSide('api', [], ['--sql-times']);
+    const ready = await next();
+    await loadHttp('api', ready, 2);
+    child.send({ type: 'reset' }); // the rate counters, and the times of the warm-up
+    await next();
+    const r = await loadHttp('api', ready);
+    child.send({ type: 'sql-times' });
+    const { times } = await next();
+    child.send({ type: 'exit' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    const perFiling = (ms) => ((ms * 1000) / r.ok).toFixed(1).padStart(7);
+    const total = times.reduce((sum, [, t]) => sum + t.ms, 0);
+    console.log(`${r.ok} filings (${r.perSecond.toFixed(0)}/s, timing included); SQLite ${perFiling(total)} µs per filing:`);
+    for (const [text, t] of times.sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
+      console.log(`${perFiling(t.ms)} µs  ${(t.runs / r.ok).toFixed(2).padStart(5)}×  ${text.replace(/\s+/g, ' ').slice(0, 110)}`);
+    }
     return;
   }
   console.log(
