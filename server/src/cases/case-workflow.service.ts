@@ -1,7 +1,6 @@
 // The one door through which a case changes: it checks who may see the case, works out how the
 // actor stands to it, lets the core state machine decide, and persists the transition with its
 // event (and whatever other areas hook in) in one short transaction.
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   can,
@@ -30,6 +29,7 @@ import {
   trackingNumberPrefix,
 } from '@hotline/core';
 import type { Principal } from '../auth/tokens';
+import { timeOrderedUuid } from '../common/time-ordered-id';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { ReferenceData } from '../directory/reference-data';
 import { PhoneVault } from '../privacy/phone-vault';
@@ -128,7 +128,7 @@ export class CaseWorkflowService {
   /** Files a new case (any channel) as `submitted`, or `accepted` when an operator accepts at once. */
   async submit(input: NewCaseInput, principal: ActingPrincipal, options: SubmitOptions = {}): Promise<CaseRow> {
     const now = options.now ?? new Date();
-    const id = randomUUID();
+    const id = timeOrderedUuid(now);
     const [policy, calendar] = await Promise.all([this.rules.policy(), this.rules.calendar()]);
     const action: CaseAction = {
       type: 'submit',

@@ -37,9 +37,18 @@ export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Each case transaction of a group commit runs in a savepoint, whose journal of the pages it
+  // changed went to a temporary file: in memory, a filing's SQLite time fell by a fifth.
+  sqlite.pragma('temp_store = MEMORY');
+  // Checkpoint every 16 MB of WAL instead of every 4 MB: pages the filings write again and again
+  // (the day's counters, the ends of the indexes) are copied back once per checkpoint, not four times.
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, kind: 'sqlite', close: () => db.destroy() };
 }
+
+/** WAL pages (4 KB) between automatic checkpoints; SQLite's default is 1 000. */
+export const WAL_CHECKPOINT_PAGES = 4000;
 
 /** How many distinct SQL texts keep their prepared statement (the API issues a few hundred). */
 export const STATEMENT_CACHE_SIZE = 500;
