@@ -2,7 +2,10 @@
 // and an admin edits them a few times a year. Every admin edit appends to admin_audit in its own
 // transaction, so the newest audit id is a version the database itself holds: each read asks for
 // it (one index lookup) and reloads when it moved, which keeps several API instances on one
-// PostgreSQL database correct without any message between them.
+// PostgreSQL database correct without any message between them. Callers that arrive while that
+// lookup is on its way share it (a filing burst asks once, not once per filing). On SQLite the
+// lookup runs and answers within the turn that asked, so every request still sees each edit
+// committed before it arrived; on PostgreSQL one may get a lookup sent a round trip earlier.
 import { Injectable } from '@nestjs/common';
 import { type HoldingArea, type LatLng, pointInGeometry } from '@hotline/core';
 import { type AreaRow, type CategoryRow, DirectoryRepository } from './directory.repository';
@@ -20,12 +23,13 @@ export interface ReferenceSnapshot {
 @Injectable()
 export class ReferenceData {
   private snapshot: ReferenceSnapshot | null = null;
+  private versionInFlight: Promise<number> | null = null;
 
   constructor(private readonly directory: DirectoryRepository) {}
 
   /** The reference data as of the newest admin edit. */
   async current(): Promise<ReferenceSnapshot> {
-    const version = await this.directory.referenceVersion();
+    const version = await this.newestVersion();
     if (this.snapshot?.version === version) return this.snapshot;
     // Read after the version: an edit landing in between is loaded now and reloaded next time.
     const [categories, areas] = await Promise.all([this.directory.allCategories(), this.directory.allAreas()]);
@@ -36,6 +40,15 @@ export class ReferenceData {
     };
     if (!this.snapshot || this.snapshot.version <= version) this.snapshot = snapshot;
     return snapshot;
+  }
+
+  private newestVersion(): Promise<number> {
+    if (!this.versionInFlight) {
+      this.versionInFlight = this.directory.referenceVersion().finally(() => {
+        this.versionInFlight = null;
+      });
+    }
+    return this.versionInFlight;
   }
 
   async category(code: string): Promise<CategoryRow | undefined> {

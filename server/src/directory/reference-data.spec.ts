@@ -1,0 +1,39 @@
+import type { CategoryRow, DirectoryRepository } from './directory.repository';
+import { ReferenceData } from './reference-data';
+
+/** A directory whose newest admin edit and categories the test moves, counting the version lookups. */
+function fakeDirectory() {
+  const state = { version: 1, names: new Map([['010101', '路灯不亮']]), lookups: 0 };
+  const directory = {
+    async referenceVersion() {
+      state.lookups += 1;
+      await Promise.resolve();
+      return state.version;
+    },
+    async allCategories() {
+      return [...state.names].map(([code, name]) => ({ code, name }) as CategoryRow);
+    },
+    async allAreas() {
+      return [];
+    },
+  } as unknown as DirectoryRepository;
+  return { state, reference: new ReferenceData(directory) };
+}
+
+describe('ReferenceData', () => {
+  it('asks for the version once for a burst of requests in the same turn', async () => {
+    const { state, reference } = fakeDirectory();
+    const names = await Promise.all(Array.from({ length: 10 }, () => reference.category('010101')));
+    expect(names.map((c) => c?.name)).toEqual(Array(10).fill('路灯不亮'));
+    expect(state.lookups).toBe(1);
+  });
+
+  it('sees an admin edit made before the request', async () => {
+    const { state, reference } = fakeDirectory();
+    expect((await reference.category('010101'))?.name).toBe('路灯不亮');
+    state.names.set('010101', '路灯损坏');
+    state.version = 2;
+    expect((await reference.category('010101'))?.name).toBe('路灯损坏');
+    expect(state.lookups).toBe(2);
+  });
+});
