@@ -22,8 +22,14 @@ export interface RateRule {
   message?: string;
 }
 
+/** How many buckets' last seen counts `check` remembers (a day's residents and networks). */
+const SEEN_BUCKETS = 10_000;
+
 @Injectable()
 export class RateLimiter {
+  /** Each bucket's count as this process last saw it (its own hits, its own looks). */
+  private readonly seen = new Map<string, { count: number; resetAt: string }>();
+
   constructor(private readonly counters: RateLimitRepository) {}
 
   /**
@@ -37,6 +43,7 @@ export class RateLimiter {
       now,
       trx,
     );
+    for (const [bucket, counter] of counted) this.remember(bucket, counter);
     for (const [i, rule] of rules.entries()) {
       const { count, resetAt } = counted.get(rule.bucket)!;
       if (count > rule.limit) {
@@ -50,16 +57,32 @@ export class RateLimiter {
   /**
    * Like hit, but only looks (one statement for all rules): refuses when a bucket has already
    * reached its limit in its window. For limits counted later or elsewhere, so that a caller who
-   * is over the limit is turned away before any work is done.
+   * is over the limit is turned away before any work is done. It reads the counters only when this
+   * process last saw one of them at its limit (or never saw it): the count that refuses is always
+   * the one taken with the work, so a look skipped costs at most the work of a refused request
+   * (another instance may have counted the bucket up meanwhile), never a hit let through.
    */
   async check(rules: RateRule[], now = new Date()): Promise<void> {
     if (rules.length === 0) return;
+    const at = now.toISOString();
+    const belowLimit = (rule: RateRule) => {
+      const seen = this.seen.get(rule.bucket);
+      return seen !== undefined && (seen.resetAt <= at || seen.count < rule.limit);
+    };
+    if (rules.every(belowLimit)) return;
     const counters = await this.counters.findMany(rules.map((rule) => rule.bucket));
+    for (const [bucket, row] of counters) this.remember(bucket, { count: row.count, resetAt: row.reset_at });
     for (const rule of rules) {
       const row = counters.get(rule.bucket);
       if (row && row.reset_at > now.toISOString() && row.count >= rule.limit) {
         throw new RateLimitedError((Date.parse(row.reset_at) - now.getTime()) / 1000, rule.message);
       }
     }
+  }
+
+  private remember(bucket: string, counter: { count: number; resetAt: string }): void {
+    this.seen.delete(bucket);
+    if (this.seen.size >= SEEN_BUCKETS) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(bucket, counter);
   }
 }
