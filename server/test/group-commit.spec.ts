@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { CounterAdditions } from '../src/database/counter-additions';
 import { GROUP_COMMIT_MAX, GroupCommit } from '../src/database/group-commit';
 
 interface Schema {
@@ -119,5 +120,53 @@ describe('group commit on SQLite', () => {
     await Promise.all(Array.from({ length: count }, (_, i) => group.run(addNote(`m${i}`))));
     expect(committedNotes()).toHaveLength(count);
     expect(group.stats).toEqual({ commits: 2, transactions: count });
+  });
+});
+
+// Shared counters added to by the members of a group: gathered, merged by row, written once as the
+// group commits; a member that fails adds nothing.
+describe('counter additions through a group commit', () => {
+  let db: Kysely<Schema & { tallies: { day: string; unit: string; filed: number; closed: number } }>;
+  let statements: string[];
+
+  beforeEach(async () => {
+    const sqlite = new SQLite(':memory:');
+    statements = [];
+    db = new Kysely({
+      dialect: new SqliteDialect({ database: sqlite }),
+      log: (event) => {
+        if (event.level === 'query') statements.push(event.query.sql);
+      },
+    });
+    await sql`create table tallies (day text not null, unit text not null, filed integer not null default 0, closed integer not null default 0, primary key (day, unit))`.execute(db);
+    await sql`insert into tallies values ('2026-12-01', 'u1', 5, 1)`.execute(db);
+  });
+
+  const tally = async () => (await sql<{ day: string; unit: string; filed: number; closed: number }>`select * from tallies order by day, unit`.execute(db)).rows;
+
+  it('adds every successful member once, in one upsert, and leaves out a member that failed', async () => {
+    const group = new GroupCommit(db, {
+      beforeCommit: async (trx, members) => {
+        const all = new CounterAdditions();
+        for (const member of members as CounterAdditions[]) all.merge(member);
+        await all.write(trx as never, 'sqlite');
+      },
+    });
+    const member = (unit: string, filed: number, closed = 0, fail = false) =>
+      group.run(async () => {
+        const additions = new CounterAdditions();
+        additions.add({ table: 'tallies', key: { day: '2026-12-01', unit }, add: { filed, closed } });
+        if (fail) throw new Error('refused');
+        return additions;
+      });
+    statements.length = 0;
+    const results = await Promise.allSettled([member('u1', 1), member('u2', 2), member('u1', 3, 0, true), member('u1', 1)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(await tally()).toEqual([
+      { day: '2026-12-01', unit: 'u1', filed: 7, closed: 1 },
+      { day: '2026-12-01', unit: 'u2', filed: 2, closed: 0 },
+    ]);
+    // Both rows move the same column ('closed' adds nothing and is left out): one statement.
+    expect(statements.filter((s) => s.startsWith('insert into tallies'))).toHaveLength(1);
   });
 });

@@ -18,6 +18,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import type { CounterAddition } from '../database/counter-additions';
 import { KyselyRepository } from '../database/repository';
 import type { CaseCellsTable, CaseRollupsTable, DB } from '../database/schema';
 import type { Tx } from '../cases/cases.repository';
@@ -104,42 +105,42 @@ export class RollupsRepository extends KyselyRepository {
   }
 
   /**
-   * Writes what one case event adds: its buckets and day × unit rows (upserts that add, so
-   * concurrent cases never collide), the case's hot-spot cell on filing, and its changed tally.
-   * This runs inside every case action's transaction, so the statements name only the counters the
-   * event moves, are built once per shape, and on PostgreSQL travel as one statement (data-modifying
-   * CTEs) instead of one round trip each.
+   * What one case event adds to the day's buckets and their sums, for the case transaction to
+   * write as it commits (CasesRepository.addToCounters: merged with the rest of its group's, one
+   * upsert per table, so concurrent cases never collide). Only the counters the event moves.
    */
-  async writeEvent(
-    trx: Tx,
-    write: {
-      dims: CaseDimensions;
-      deltas: readonly RollupDelta[];
-      cell: CaseCellsTable | null;
-      tally: { caseId: string; tally: CaseTally } | null;
-    },
-  ): Promise<void> {
-    const statements: Array<[string, unknown[]]> = [];
-    const rows = mergeDeltas(write.dims, write.deltas);
+  bucketAdditions(dims: CaseDimensions, deltas: readonly RollupDelta[]): CounterAddition[] {
+    const additions: CounterAddition[] = [];
+    const movedOf = (values: Record<string, string | number>) => {
+      const add: Record<string, number> = {};
+      for (const column of Object.values(rollupColumns)) if (values[column] !== 0) add[column] = Number(values[column]);
+      return add;
+    };
+    const rows = mergeDeltas(dims, deltas);
     for (const row of rows) {
       const values = row as unknown as Record<string, string | number>;
-      const moved = Object.values(rollupColumns).filter((column) => values[column] !== 0);
-      if (moved.length === 0) continue;
-      const counts = moved.map((column) => values[column]!);
-      statements.push([
-        this.upsertText('case_rollups', BUCKET_KEY, moved),
-        [row.day, row.unit_id, row.category_code, row.township_code, row.channel, ...counts],
-      ]);
+      const add = movedOf(values);
+      if (Object.keys(add).length === 0) continue;
+      additions.push({ table: 'case_rollups', key: Object.fromEntries(BUCKET_KEY.map((k) => [k, values[k]!])), add });
     }
-    // Rows of one event that meet in a sum are added up first: one statement may not touch a row twice.
     for (const { table, key } of rollupSums) {
-      for (const row of sumBy(rows, key)) {
-        const values = row as Record<string, string | number>;
-        const moved = Object.values(rollupColumns).filter((column) => values[column] !== 0);
-        if (moved.length === 0) continue;
-        statements.push([this.upsertText(table, key, moved), [...key.map((k) => values[k]!), ...moved.map((c) => values[c]!)]]);
+      for (const values of sumBy(rows, key)) {
+        const add = movedOf(values);
+        if (Object.keys(add).length > 0) additions.push({ table, key: Object.fromEntries(key.map((k) => [k, values[k]!])), add });
       }
     }
+    return additions;
+  }
+
+  /**
+   * Writes a case's own rows of an event: its hot-spot cell on filing, its changed tally. Inside
+   * every case action's transaction, so on PostgreSQL both travel as one statement.
+   */
+  async writeCaseRows(
+    trx: Tx,
+    write: { cell: CaseCellsTable | null; tally: { caseId: string; tally: CaseTally } | null },
+  ): Promise<void> {
+    const statements: Array<[string, unknown[]]> = [];
     const cell = write.cell;
     if (cell) {
       statements.push([
@@ -163,22 +164,6 @@ export class RollupsRepository extends KyselyRepository {
         ? statements[0]![0]
         : `with ${statements.map(([text], i) => `w${i} as (${text})`).join(', ')} select 1`;
     await trx.executeQuery(CompiledQuery.raw(this.numbered(joined), statements.flatMap(([, params]) => params)));
-  }
-
-  private readonly upserts = new Map<string, string>();
-
-  private upsertText(table: 'case_rollups' | SumTable, key: readonly string[], moved: readonly string[]): string {
-    const cacheKey = `${table}|${moved.join(',')}`;
-    let text = this.upserts.get(cacheKey);
-    if (!text) {
-      const columns = [...key, ...moved];
-      const set = moved.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
-      text =
-        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ` +
-        `on conflict (${key.join(', ')}) do update set ${set}`;
-      this.upserts.set(cacheKey, text);
-    }
-    return text;
   }
 
   private readonly numberedTexts = new Map<string, string>();

@@ -49,7 +49,8 @@ export class RollupsService {
   /**
    * The CaseEventHooks sink: this event's counts, in the action's own transaction. The case's own
    * tally is written at once (a later event of the same transaction reads it); the day's buckets,
-   * which every action of the day shares, last, so their row locks last only through the commit.
+   * which every action of the day shares, are added as the transaction commits, so their row
+   * locks last only through the commit.
    */
   async onTransition(trx: Tx, record: CaseTransitionRecord): Promise<void> {
     const { caseRow, event } = record;
@@ -64,12 +65,10 @@ export class RollupsService {
     const needsTally = eventNeedsTally(event.type);
     const before = needsTally ? ((await this.repository.tallyOf(trx, caseRow.id)) ?? emptyCaseTally()) : emptyCaseTally();
     const { tally, deltas } = tallyEvent(before, rollupEvent, NO_FALLBACK);
-    const dims = dimensionsOf(caseRow);
-    if (needsTally && JSON.stringify(tally) !== JSON.stringify(before)) {
-      await this.repository.writeEvent(trx, { dims, deltas: [], cell: null, tally: { caseId: caseRow.id, tally } });
-    }
+    const changedTally = needsTally && JSON.stringify(tally) !== JSON.stringify(before);
     const cell = event.type === 'submit' ? cellOf(caseRow) : null;
-    await this.cases.lastInTransaction(trx, () => this.repository.writeEvent(trx, { dims, deltas, cell, tally: null }));
+    await this.repository.writeCaseRows(trx, { cell, tally: changedTally ? { caseId: caseRow.id, tally } : null });
+    await this.cases.addToCounters(trx, this.repository.bucketAdditions(dimensionsOf(caseRow), deltas));
   }
 
   /**

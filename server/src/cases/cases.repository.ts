@@ -7,12 +7,13 @@ import { type CaseState, DomainError, ErrorCode } from '@hotline/core';
 import { type Insertable, type Kysely, type Selectable, type Transaction, type Updateable, sql } from 'kysely';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
+import { type CounterAddition, CounterAdditions } from '../database/counter-additions';
 import { GroupCommit } from '../database/group-commit';
 import type { CaseEventsTable, CasesTable, DB } from '../database/schema';
 import { QueryTemplate, definedColumns, insertTemplate } from '../database/query-template';
 import { CaseChangeFeed } from './case-changes';
 import { AuditChain, type StoredEvent } from './event-chain';
-import { holdersOf, moveQueueCounts, queueKeyOf } from './queue-counts';
+import { holdersOf, queueCountMoves, queueKeyOf } from './queue-counts';
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
@@ -90,6 +91,12 @@ const chainHeadOf = new QueryTemplate<{ seq: number; hash: string }>((db, slot) 
   db.selectFrom('case_events').select(['seq', 'hash']).where('case_id', '=', slot('caseId')).orderBy('seq', 'desc').limit(1),
 );
 
+/** A case transaction's value, with what it adds to the shared counters. */
+interface Member<T> {
+  value: T;
+  additions: CounterAdditions;
+}
+
 export const caseState = (row: Pick<CaseRow, 'state_json'>): CaseState => JSON.parse(row.state_json) as CaseState;
 
 @Injectable()
@@ -102,7 +109,13 @@ export class CasesRepository {
     private readonly changes: CaseChangeFeed = new CaseChangeFeed(),
   ) {
     this.db = database.db;
-    this.groupCommit = database.kind === 'sqlite' ? new GroupCommit(database.db) : null;
+    this.groupCommit =
+      database.kind === 'sqlite'
+        ? new GroupCommit(database.db, {
+            // The members that succeeded add to the shared counters in one write for the group.
+            beforeCommit: (trx, members) => this.writeAdditions(trx, (members as Member<unknown>[]).map((m) => m.additions)),
+          })
+        : null;
   }
 
   /** On SQLite, case transactions of the same turn of the event loop commit together. */
@@ -112,23 +125,50 @@ export class CasesRepository {
   private readonly touched = new WeakMap<Tx, { caseIds: Set<string>; unitIds: Set<string> }>();
   /** Writes each open transaction runs last (see `lastInTransaction`). */
   private readonly lastWrites = new WeakMap<Tx, Array<() => Promise<void>>>();
+  /** What each open transaction adds to the shared counters (see `addToCounters`). */
+  private readonly additions = new WeakMap<Tx, CounterAdditions>();
 
   async transaction<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
     let touched: { caseIds: Set<string>; unitIds: Set<string> } | undefined;
     // In a group the transaction object is shared, but its members run one after another, so
     // each sets its own bookkeeping when it starts.
-    const run = async (trx: Tx) => {
+    const run = async (trx: Tx): Promise<Member<T>> => {
       touched = { caseIds: new Set(), unitIds: new Set() };
       this.touched.set(trx, touched);
       const last: Array<() => Promise<void>> = [];
       this.lastWrites.set(trx, last);
+      const additions = new CounterAdditions();
+      this.additions.set(trx, additions);
       const value = await work(trx);
       for (const write of last) await write();
-      return value;
+      return { value, additions };
     };
-    const result = await (this.groupCommit ? this.groupCommit.run(run) : this.db.transaction().execute(run));
+    const { value } = await (this.groupCommit
+      ? this.groupCommit.run(run)
+      : this.db.transaction().execute(async (trx) => {
+          const member = await run(trx);
+          await this.writeAdditions(trx, [member.additions]);
+          return member;
+        }));
     if (touched?.caseIds.size) this.changes.committed({ caseIds: [...touched.caseIds], unitIds: [...touched.unitIds] });
-    return result;
+    return value;
+  }
+
+  /**
+   * Adds to shared counter rows (queue counts, roll-ups) when the transaction is about to commit,
+   * merged with the rest of its group's (at once outside a transaction of this repository).
+   */
+  async addToCounters(trx: Tx, additions: Iterable<CounterAddition>): Promise<void> {
+    const gathered = this.additions.get(trx);
+    const target = gathered ?? new CounterAdditions();
+    for (const addition of additions) target.add(addition);
+    if (!gathered) await target.write(trx, this.database.kind);
+  }
+
+  private async writeAdditions(trx: Tx, each: CounterAdditions[]): Promise<void> {
+    const all = new CounterAdditions();
+    for (const additions of each) all.merge(additions);
+    await all.write(trx, this.database.kind);
   }
 
   /**
@@ -220,9 +260,10 @@ export class CasesRepository {
     const stored = (await insertCaseRow(definedColumns(row)).first(trx, row)) as CaseRow;
     const state = caseState(row);
     await this.syncUnitLinks(trx, row.id, state, { isNew: true });
-    // The county's counter rows are every filing's: locked only through the commit.
-    await this.lastInTransaction(trx, () =>
-      moveQueueCounts(trx, null, {
+    // The county's counter rows are every filing's: added to as the transaction commits.
+    await this.addToCounters(
+      trx,
+      queueCountMoves(null, {
         key: queueKeyOf(stored),
         units: holdersOf({
           assignee: stored.assignee_unit_id,
@@ -274,9 +315,9 @@ export class CasesRepository {
     }
     const linksBefore = await this.syncUnitLinks(trx, caseId, state);
     const a = state.assignment;
-    await this.lastInTransaction(trx, () =>
-      moveQueueCounts(
-        trx,
+    await this.addToCounters(
+      trx,
+      queueCountMoves(
         {
           key: queueKeyOf(before),
           units: holdersOf({

@@ -2,22 +2,7 @@
 // the whole county (unit ''), how many cases carry each combination of the columns the tabs are
 // defined on. CasesRepository moves them in the transaction of every case write, so a unit's tab
 // counts read a few dozen rows at any table size (QueuesRepository.counts).
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../database/schema';
-import { insertRowsTemplate, rowValues } from '../database/query-template';
-
-const COUNT_COLUMNS = ['unit_id', 'status', 'deadline_state', 'extension_pending', 'problem', 'supervised', 'reopen_pending', 'n'] as const;
-// One template per number of rows, compiled once (see query-template.ts).
-const addCounts = insertRowsTemplate((db, rows) =>
-  db
-    .insertInto('queue_counts')
-    .values(rows as never)
-    .onConflict((oc) =>
-      oc
-        .columns(['unit_id', 'status', 'deadline_state', 'extension_pending', 'problem', 'supervised', 'reopen_pending'])
-        .doUpdateSet({ n: sql<number>`queue_counts.n + excluded.n` }),
-    ),
-);
+import type { CounterAddition } from '../database/counter-additions';
 
 /** The columns the queue tabs are defined on (QueuesRepository's tabCondition). */
 export interface QueueKey {
@@ -59,24 +44,18 @@ export function holdersOf(c: { assignee: string | null; responsible: string | nu
 const keyText = (unit: string, k: QueueKey) =>
   [unit, k.status, k.deadline_state, k.extension_pending, k.problem, k.supervised, k.reopen_pending].join('\u0000');
 
-/** Moves a case's counts from where it counted (null: a new case) to where it counts now, in one statement. */
-export async function moveQueueCounts(trx: Kysely<DB>, before: QueueHolding | null, after: QueueHolding): Promise<void> {
-  const deltas = new Map<string, QueueKey & { unit_id: string; n: number }>();
+/** What moving a case's counts from where it counted (null: a new case) to where it counts now adds to each counter row. */
+export function queueCountMoves(before: QueueHolding | null, after: QueueHolding): CounterAddition[] {
+  const moves = new Map<string, CounterAddition & { add: { n: number } }>();
   const add = (holding: QueueHolding, d: number) => {
     for (const unit of holding.units) {
       const k = keyText(unit, holding.key);
-      const entry = deltas.get(k) ?? { unit_id: unit, ...holding.key, n: 0 };
-      entry.n += d;
-      deltas.set(k, entry);
+      const entry = moves.get(k) ?? { table: 'queue_counts', key: { unit_id: unit, ...holding.key }, add: { n: 0 } };
+      entry.add.n += d;
+      moves.set(k, entry);
     }
   };
   if (before) add(before, -1);
   add(after, 1);
-  // In one order for every writer, so two transactions never wait on each other's rows (deadlock).
-  const rows = [...deltas.entries()]
-    .filter(([, r]) => r.n !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, r]) => r);
-  if (rows.length === 0) return;
-  await addCounts(COUNT_COLUMNS, rows.length).execute(trx, rowValues(rows, COUNT_COLUMNS));
+  return [...moves.values()].filter((m) => m.add.n !== 0);
 }

@@ -31,15 +31,30 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 /** How many transactions one commit holds at most: a long group would keep readers waiting. */
 export const GROUP_COMMIT_MAX = 64;
 
+export interface GroupCommitOptions<DB> {
+  /** At most this many transactions per commit. */
+  max?: number;
+  /**
+   * Runs in the transaction after its members, before the commit, with the values of the members
+   * that succeeded (for writes they share, like counter additions, written once for all).
+   */
+  beforeCommit?: (trx: Transaction<DB>, values: unknown[]) => Promise<void>;
+}
+
 export class GroupCommit<DB> {
   private waiting: Waiting<DB>[] = [];
   /** Commits so far and the transactions they held (for tests and benchmarks). */
   readonly stats = { commits: 0, transactions: 0 };
+  private readonly max: number;
+  private readonly beforeCommit: GroupCommitOptions<DB>['beforeCommit'];
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly max = GROUP_COMMIT_MAX,
-  ) {}
+    options: GroupCommitOptions<DB> = {},
+  ) {
+    this.max = options.max ?? GROUP_COMMIT_MAX;
+    this.beforeCommit = options.beforeCommit;
+  }
 
   /** Runs `work` in a transaction; resolves once its writes are committed. */
   run<T>(work: Work<T, DB>): Promise<T> {
@@ -58,13 +73,24 @@ export class GroupCommit<DB> {
     this.stats.transactions += group.length;
     if (group.length === 1) {
       const [only] = group;
-      await this.db.transaction().execute(only!.work).then(only!.resolve, only!.reject);
+      await this.db
+        .transaction()
+        .execute(async (trx) => {
+          const value = await only!.work(trx);
+          await this.beforeCommit?.(trx, [value]);
+          return value;
+        })
+        .then(only!.resolve, only!.reject);
       return;
     }
     const outcomes: Outcome[] = [];
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const { work } of group) outcomes.push(await this.inSavepoint(trx, work));
+        await this.beforeCommit?.(
+          trx,
+          outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : [])),
+        );
       });
     } catch (error) {
       // The commit (or a rollback to a savepoint) failed: none of the group's writes stand.
