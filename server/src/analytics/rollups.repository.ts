@@ -124,7 +124,7 @@ export class RollupsRepository extends KyselyRepository {
       additions.push({ table: 'case_rollups', key: Object.fromEntries(BUCKET_KEY.map((k) => [k, values[k]!])), add });
     }
     for (const { table, key } of rollupSums) {
-      for (const values of sumBy(rows, key)) {
+      for (const values of sumRows(rows, key)) {
         const add = movedOf(values);
         if (Object.keys(add).length > 0) additions.push({ table, key: Object.fromEntries(key.map((k) => [k, values[k]!])), add });
       }
@@ -402,6 +402,11 @@ export function bucketRow(day: string, unitId: string, dims: CaseDimensions): In
 
 /** Sums of bucket rows by a narrower key (key columns, then the counters), rows that count nothing left out, sorted. */
 export function sumBy(rows: readonly Insertable<CaseRollupsTable>[], key: readonly string[]): Array<Record<string, string | number>> {
+  return sortRows(sumRows(rows, key));
+}
+
+/** `sumBy` in no particular order (for additions, which CounterAdditions orders itself). */
+export function sumRows(rows: readonly Insertable<CaseRollupsTable>[], key: readonly string[]): Array<Record<string, string | number>> {
   const byKey = new Map<string, Record<string, string | number>>();
   for (const row of rows) {
     const source = row as unknown as Record<string, string | number>;
@@ -415,7 +420,7 @@ export function sumBy(rows: readonly Insertable<CaseRollupsTable>[], key: readon
     }
     for (const column of Object.values(rollupColumns)) (target[column] as number) += Number(source[column] ?? 0);
   }
-  return sortRows([...byKey.values()].filter((row) => !isEmptyBucket(row as unknown as Insertable<CaseRollupsTable>)));
+  return [...byKey.values()].filter((row) => !isEmptyBucket(row as unknown as Insertable<CaseRollupsTable>));
 }
 
 function sortRows<T>(rows: T[]): T[] {
