@@ -7,6 +7,7 @@ import type { AdminAuditTable, DB } from '../database/schema';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
 import { KyselyRepository } from '../database/repository';
+import { ReferenceData } from '../directory/reference-data';
 
 export type AdminAuditRow = Selectable<AdminAuditTable>;
 
@@ -22,7 +23,16 @@ export interface AuditInput {
 
 @Injectable()
 export class AdminAuditRepository extends KyselyRepository {
+  constructor(
+    @Inject(DATABASE) database: Database,
+    private readonly reference: ReferenceData,
+  ) {
+    super(database);
+  }
+
   async append(trx: Transaction<DB> | Kysely<DB>, entry: AuditInput): Promise<void> {
+    // The cached reference data takes its version from this table: it looks again.
+    this.reference.adminEditing();
     await trx
       .insertInto('admin_audit')
       .values({

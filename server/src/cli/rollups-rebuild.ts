@@ -13,6 +13,8 @@ import { AuditChain } from '../cases/event-chain';
 import { loadConfig } from '../config/config';
 import { loadSecrets } from '../config/secrets';
 import { openDatabase } from '../database/database';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { ReferenceData } from '../directory/reference-data';
 import { migrateToLatest } from '../database/migrator';
 
 async function main(): Promise<void> {
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
   const database = openDatabase(config);
   try {
     await migrateToLatest(database.db as never);
-    const timeRules = new TimeRulesRepository(database, new AdminAuditRepository(database));
+    const timeRules = new TimeRulesRepository(database, new AdminAuditRepository(database, new ReferenceData(new DirectoryRepository(database), database)));
     const rules = new TimeRulesService(new CalendarService(timeRules), new PolicyService(timeRules));
     const service = new RollupsService(new RollupsRepository(database), new CasesRepository(database, new AuditChain(loadSecrets(config).auditKey)), rules);
     const started = Date.now();

@@ -15,6 +15,11 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
+  /**
+   * SQLite only: a number that moves whenever another connection (another process) commits to
+   * the file, and not for this connection's own commits (PRAGMA data_version). Null on PostgreSQL.
+   */
+  dataVersion: (() => number) | null;
   close(): Promise<void>;
 }
 
@@ -27,7 +32,7 @@ export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
       process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', dataVersion: null, close: () => db.destroy() };
   }
   const file = config.database.file;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -44,7 +49,8 @@ export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
   // (the day's counters, the ends of the indexes) are copied back once per checkpoint, not four times.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  return { db, kind: 'sqlite', dataVersion: () => Number(dataVersion.get()), close: () => db.destroy() };
 }
 
 /** WAL pages (4 KB) between automatic checkpoints; SQLite's default is 1 000. */

@@ -2,8 +2,9 @@ import type { CategoryRow, DirectoryRepository } from './directory.repository';
 import { ReferenceData } from './reference-data';
 
 /** A directory whose newest admin edit and categories the test moves, counting the version lookups. */
-function fakeDirectory() {
-  const state = { version: 1, names: new Map([['010101', '路灯不亮']]), lookups: 0 };
+function fakeDirectory(kind: 'sqlite' | 'postgres' = 'postgres') {
+  // dataVersion: what SQLite's PRAGMA data_version would say (moves on other processes' commits).
+  const state = { version: 1, names: new Map([['010101', '路灯不亮']]), lookups: 0, dataVersion: 7 };
   const directory = {
     async referenceVersion() {
       state.lookups += 1;
@@ -17,7 +18,8 @@ function fakeDirectory() {
       return [];
     },
   } as unknown as DirectoryRepository;
-  return { state, reference: new ReferenceData(directory) };
+  const dataVersion = kind === 'sqlite' ? () => state.dataVersion : null;
+  return { state, reference: new ReferenceData(directory, { dataVersion }) };
 }
 
 describe('ReferenceData', () => {
@@ -35,5 +37,26 @@ describe('ReferenceData', () => {
     state.version = 2;
     expect((await reference.category('010101'))?.name).toBe('路灯损坏');
     expect(state.lookups).toBe(2);
+  });
+
+  describe('on SQLite', () => {
+    it('looks again only after an admin edit of its own or a commit by another process', async () => {
+      const { state, reference } = fakeDirectory('sqlite');
+      for (let i = 0; i < 5; i++) await reference.category('010101');
+      expect(state.lookups).toBe(1);
+      // An edit through this process: seen by the very next read.
+      reference.adminEditing();
+      state.names.set('010101', '路灯损坏');
+      state.version = 2;
+      expect((await reference.category('010101'))?.name).toBe('路灯损坏');
+      expect(state.lookups).toBe(2);
+      // An edit another process commits moves the file's data version: seen by the next read too.
+      state.names.set('010101', '路灯闪烁');
+      state.version = 3;
+      state.dataVersion += 1;
+      expect((await reference.category('010101'))?.name).toBe('路灯闪烁');
+      await reference.category('010101');
+      expect(state.lookups).toBe(3);
+    });
   });
 });

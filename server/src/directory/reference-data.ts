@@ -3,10 +3,16 @@
 // transaction, so the newest audit id is a version the database itself holds: each read asks for
 // it (one index lookup) and reloads when it moved, which keeps several API instances on one
 // PostgreSQL database correct without any message between them. Callers that arrive while that
-// lookup is on its way share it (a filing burst asks once, not once per filing). On SQLite the
-// lookup runs and answers within the turn that asked, so every request still sees each edit
-// committed before it arrived; on PostgreSQL one may get a lookup sent a round trip earlier.
-import { Injectable } from '@nestjs/common';
+// lookup is on its way share it (a burst asks once, not once per request); one may get a lookup
+// sent a round trip earlier.
+//
+// On SQLite the version is looked at again only when it may have moved: after an admin edit this
+// process writes (AdminAuditRepository calls `adminEditing`), or when another process has
+// committed to the file (PRAGMA data_version moved). A look after an edit always sees it: on
+// SQLite every query waits for the one connection, which the edit's transaction holds until it ends.
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE } from '../database/database.module';
+import type { Database } from '../database/database';
 import { type HoldingArea, type LatLng, pointInGeometry } from '@hotline/core';
 import { type AreaRow, type CategoryRow, DirectoryRepository } from './directory.repository';
 
@@ -24,8 +30,22 @@ export interface ReferenceSnapshot {
 export class ReferenceData {
   private snapshot: ReferenceSnapshot | null = null;
   private versionInFlight: Promise<number> | null = null;
+  /** Admin edits written by this process so far; what the last look had seen (SQLite). */
+  private edits = 0;
+  private looked: { edits: number; dataVersion: number } | null = null;
+  private readonly dataVersion: (() => number) | null;
 
-  constructor(private readonly directory: DirectoryRepository) {}
+  constructor(
+    private readonly directory: DirectoryRepository,
+    @Inject(DATABASE) database: Pick<Database, 'dataVersion'>,
+  ) {
+    this.dataVersion = database.dataVersion;
+  }
+
+  /** An admin edit is being written in this process: the next read looks at the version again. */
+  adminEditing(): void {
+    this.edits += 1;
+  }
 
   /** The reference data as of the newest admin edit. */
   async current(): Promise<ReferenceSnapshot> {
@@ -43,10 +63,26 @@ export class ReferenceData {
   }
 
   private newestVersion(): Promise<number> {
+    const dataVersion = this.dataVersion?.() ?? null;
+    if (
+      dataVersion !== null &&
+      this.snapshot &&
+      this.looked?.edits === this.edits &&
+      this.looked.dataVersion === dataVersion
+    ) {
+      return Promise.resolve(this.snapshot.version);
+    }
     if (!this.versionInFlight) {
-      this.versionInFlight = this.directory.referenceVersion().finally(() => {
-        this.versionInFlight = null;
-      });
+      const look = dataVersion === null ? null : { edits: this.edits, dataVersion };
+      this.versionInFlight = this.directory
+        .referenceVersion()
+        .then((version) => {
+          this.looked = look;
+          return version;
+        })
+        .finally(() => {
+          this.versionInFlight = null;
+        });
     }
     return this.versionInFlight;
   }
