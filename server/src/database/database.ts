@@ -49,8 +49,13 @@ export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
   // (the day's counters, the ends of the indexes) are copied back once per checkpoint, not four times.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const dataVersion = sqlite.prepare('pragma data_version').pluck();
-  return { db, kind: 'sqlite', dataVersion: () => Number(dataVersion.get()), close: () => db.destroy() };
+  const dataVersion = sqlite.prepare('pragma data_version');
+  return {
+    db,
+    kind: 'sqlite',
+    dataVersion: () => Number((dataVersion.get() as { data_version: number }).data_version),
+    close: () => db.destroy(),
+  };
 }
 
 /** WAL pages (4 KB) between automatic checkpoints; SQLite's default is 1 000. */
