@@ -13,7 +13,8 @@
 // Each round also prints the API process's CPU time per filing (from /proc), steadier than the
 // rates while other work shares the cores.
 //   node bench/submit.bench.mjs --profile DIR [--pg]   # only the API side, under node --cpu-prof
-//   node bench/submit.bench.mjs --sql-times           # only the API side (SQLite): µs per filing of each SQL statement
+//   node bench/submit.bench.mjs --sql-times [--keep-wal] # only the API side (SQLite): µs per filing of each SQL statement
+//                                                       # (--keep-wal: no checkpoints, for bench/wal-pages.mjs)
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     side: { type: 'string' },
     profile: { type: 'string' },
     'sql-times': { type: 'boolean', default: false },
+    'keep-wal': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -147,6 +149,8 @@ async function sideApi(databaseUrl) {
   const sqlTimes = values['sql-times'] ? timeSqlStatements() : null;
   const { running, url, token, body, sample } = await startApi(databaseUrl);
   const { db } = running.database;
+  // For bench/wal-pages.mjs: no checkpoints, so the WAL keeps every commit of the run.
+  if (values['keep-wal']) await requireServer('kysely').sql`pragma wal_autocheckpoint = 0`.execute(db);
   process.on('message', async (m) => {
     // A clean exit on request, so `node --cpu-prof` can write its profile.
     if (m.type === 'exit') process.exit(0);
@@ -403,7 +407,7 @@ async function main() {
   }
   if (values['sql-times']) {
     // Only the API side on SQLite, with every statement timed: where a filing's SQLite time goes.
-    const { child, next } = startSide('api', [], ['--sql-times']);
+    const { child, next } = startSide('api', [], ['--sql-times', ...(values['keep-wal'] ? ['--keep-wal'] : [])]);
     const ready = await next();
     await loadHttp('api', ready, 2);
     child.send({ type: 'reset' }); // the rate counters, and the times of the warm-up
