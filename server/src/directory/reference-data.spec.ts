@@ -19,7 +19,7 @@ function fakeDirectory(kind: 'sqlite' | 'postgres' = 'postgres') {
     },
   } as unknown as DirectoryRepository;
   const dataVersion = kind === 'sqlite' ? () => state.dataVersion : null;
-  return { state, reference: new ReferenceData(directory, { dataVersion }) };
+  return { state, directory, reference: new ReferenceData(directory, { dataVersion }) };
 }
 
 describe('ReferenceData', () => {
@@ -58,5 +58,18 @@ describe('ReferenceData', () => {
       await reference.category('010101');
       expect(state.lookups).toBe(3);
     });
+  });
+
+  it('on SQLite, looks again when loading the data of a new version failed', async () => {
+    const { state, reference, directory } = fakeDirectory('sqlite');
+    await reference.category('010101');
+    reference.adminEditing();
+    state.version = 2;
+    const allCategories = directory.allCategories.bind(directory);
+    directory.allCategories = () => Promise.reject(new Error('database busy'));
+    await expect(reference.category('010101')).rejects.toThrow('database busy');
+    directory.allCategories = allCategories;
+    state.names.set('010101', '路灯损坏');
+    expect((await reference.category('010101'))?.name).toBe('路灯损坏');
   });
 });

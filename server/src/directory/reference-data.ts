@@ -32,7 +32,7 @@ export class ReferenceData {
   private versionInFlight: Promise<number> | null = null;
   /** Admin edits written by this process so far; what the last look had seen (SQLite). */
   private edits = 0;
-  private looked: { edits: number; dataVersion: number } | null = null;
+  private looked: { edits: number; dataVersion: number; version: number } | null = null;
   private readonly dataVersion: (() => number) | null;
 
   constructor(
@@ -66,18 +66,19 @@ export class ReferenceData {
     const dataVersion = this.dataVersion?.() ?? null;
     if (
       dataVersion !== null &&
-      this.snapshot &&
       this.looked?.edits === this.edits &&
-      this.looked.dataVersion === dataVersion
+      this.looked.dataVersion === dataVersion &&
+      // Only once the data of that version is loaded (a failed reload looks again).
+      this.snapshot?.version === this.looked.version
     ) {
       return Promise.resolve(this.snapshot.version);
     }
     if (!this.versionInFlight) {
-      const look = dataVersion === null ? null : { edits: this.edits, dataVersion };
+      const seen = { edits: this.edits, dataVersion };
       this.versionInFlight = this.directory
         .referenceVersion()
         .then((version) => {
-          this.looked = look;
+          this.looked = dataVersion === null ? null : { edits: seen.edits, dataVersion, version };
           return version;
         })
         .finally(() => {
