@@ -108,9 +108,7 @@ export interface ActOptions {
 /** What a filing channel adds to the filing's own transaction, so it commits or vanishes with the case. */
 export interface SubmitOptions {
   now?: Date;
-  /** Runs first (the Idempotency-Key's claim): a throw files nothing. */
-  first?: (trx: Tx) => Promise<void>;
-  /** Runs last, with the new row (photos attached, the key's answer stored). */
+  /** Runs last, with the new row (the Idempotency-Key claimed with its answer, the photos attached). */
   last?: (trx: Tx, row: CaseRow) => Promise<void>;
 }
 
@@ -143,7 +141,6 @@ export class CaseWorkflowService {
     const prefix = trackingNumberPrefix(now);
     const reserved = await this.cases.reserveSequence(prefix);
     return this.cases.transaction(async (trx) => {
-      await options.first?.(trx);
       const trackingNumber = formatTrackingNumber(now, reserved ?? (await this.cases.nextSequence(trx, prefix)));
       const at = now.toISOString();
       const inserted = await this.cases.insertCase(

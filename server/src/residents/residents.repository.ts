@@ -40,13 +40,6 @@ const claimKey = new QueryTemplate((db, slot) =>
 const keyOf = new QueryTemplate<IdempotencyRow>((db, slot) =>
   db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', slot('userId')).where('key', '=', slot('key')),
 );
-const answerKey = new QueryTemplate((db, slot) =>
-  db
-    .updateTable('idempotency_keys')
-    .set({ response_status: slot('status'), response_body: slot('body') })
-    .where('user_id', '=', slot('userId'))
-    .where('key', '=', slot('key')),
-);
 export type ResidentCaseRow = Selectable<CasesTable> & { relation: 'filer' | 'follower' };
 
 @Injectable()
@@ -54,8 +47,8 @@ export class ResidentsRepository extends KyselyRepository {
   // ---- idempotency keys -----------------------------------------------------------------
 
   /**
-   * Claims the key inside the filing's transaction, so the key and the case commit or vanish
-   * together: a key is either absent or answered, never left half-done by a dying instance. On
+   * Claims the key with its answer inside the filing's transaction, so the key and the case commit
+   * or vanish together: a key is either absent or answered, never left half-done by a dying instance. On
    * PostgreSQL a second request with the same key waits here until the first commits (then it
    * finds the key taken) or rolls back (then it files). A claim older than its expiry, or one left
    * `in_flight` by a version that claimed outside the transaction, is taken over.
@@ -67,11 +60,6 @@ export class ResidentsRepository extends KyselyRepository {
 
   findIdempotencyKey(userId: string, key: string): Promise<IdempotencyRow | undefined> {
     return keyOf.first(this.db, { userId, key });
-  }
-
-  /** Stores the answer a retry replays, in the same transaction as the claim. */
-  async answerIdempotencyKey(trx: Tx, userId: string, key: string, status: number, body: string): Promise<void> {
-    await answerKey.execute(trx, { status, body, userId, key });
   }
 
   // ---- reading -------------------------------------------------------------------------

@@ -85,8 +85,8 @@ class KeyTaken extends Error {}
 
 /** What a keyed filing adds to its transaction: the key's claim first, its answer last. */
 interface KeyedFiling<T> {
-  claim: (trx: Tx) => Promise<void>;
-  answer: (trx: Tx, result: T) => Promise<void>;
+  /** Stores the key with its answer in the filing's transaction; a key already answered throws. */
+  claim: (trx: Tx, result: T) => Promise<void>;
 }
 
 const fieldError = (field: string, code: string, message: string) =>
@@ -148,10 +148,11 @@ export class ResidentsService {
   }
 
   /**
-   * Runs a filing once per key: the key is claimed first and answered last inside the filing's
-   * own transaction, so after any crash it is either absent (nothing was filed: the retry files)
-   * or holds the answer (the retry gets it back). A request that finds its key taken while filing
-   * (the same key sent twice at once) rolls back and replays the winner's answer.
+   * Runs a filing once per key: the key is claimed with its answer, in one write, inside the
+   * filing's own transaction (before its photos are attached and its daily count is taken), so
+   * after any crash it is either absent (nothing was filed: the retry files) or holds the answer
+   * (the retry gets it back). A request that finds its key taken there (the same key sent twice at
+   * once; on PostgreSQL it waits for the first to commit) rolls back and replays the winner's answer.
    */
   private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: (keyed: KeyedFiling<T>) => Promise<T>, attempt = 0): Promise<Replayable<T>> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key))
@@ -162,20 +163,19 @@ export class ResidentsService {
     const now = new Date();
     try {
       const result = await run({
-        claim: async (trx) => {
+        claim: async (trx, answer) => {
           const claimed = await this.residents.claimIdempotencyKey(trx, {
             user_id: ownerId,
             key,
             request_hash: requestHash,
             state: 'done',
-            response_status: null,
-            response_body: null,
+            response_status: 201,
+            response_body: JSON.stringify(answer),
             created_at: now.toISOString(),
             expires_at: new Date(now.getTime() + IDEMPOTENCY_TTL_MS).toISOString(),
           });
           if (!claimed) throw new KeyTaken();
         },
-        answer: (trx, result) => this.residents.answerIdempotencyKey(trx, ownerId, key, 201, JSON.stringify(result)),
       });
       return { status: 201, body: result, replayed: false };
     } catch (err) {
@@ -219,7 +219,7 @@ export class ResidentsService {
         answers,
       },
       INTEGRATION_ACTOR,
-      keyed && { first: keyed.claim, last: (trx, filed) => keyed.answer(trx, filedCase(filed)) },
+      keyed && { last: (trx, filed) => keyed.claim(trx, filedCase(filed)) },
     );
     return filedCase(row);
   }
@@ -283,15 +283,15 @@ export class ResidentsService {
       },
       principal,
       {
-        first: keyed.claim,
-        // The photos, the case, the key's answer and the day's count commit together.
+        // The case, the key with its answer, the photos and the day's count commit together; the
+        // key first, so a second request with the same key stops before touching the photos.
         last: async (trx, row) => {
-          await this.media.attach(body.mediaIds, principal.userId, row.id, trx);
           answer = {
             ...caseSummary({ ...row, relation: 'filer' }, category.name, null),
             area: { townshipCode: row.township_code, villageCode: row.village_code, located: row.township_code !== null },
           };
-          await keyed.answer(trx, answer);
+          await keyed.claim(trx, answer);
+          await this.media.attach(body.mediaIds, principal.userId, row.id, trx);
           await countFiling(trx);
         },
       },
