@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import type { CounterAddition } from '../database/counter-additions';
 import { KyselyRepository } from '../database/repository';
+import { type RawStatement, executeTogether } from '../database/statements-together';
 import type { CaseCellsTable, CaseRollupsTable, DB } from '../database/schema';
 import type { Tx } from '../cases/cases.repository';
 import { rollupColumns } from './rollup-columns';
@@ -140,43 +141,21 @@ export class RollupsRepository extends KyselyRepository {
     trx: Tx,
     write: { cell: CaseCellsTable | null; tally: { caseId: string; tally: CaseTally } | null },
   ): Promise<void> {
-    const statements: Array<[string, unknown[]]> = [];
+    const statements: RawStatement[] = [];
     const cell = write.cell;
     if (cell) {
-      statements.push([
-        'insert into case_cells (case_id, cell, day, category_code, township_code) values (?, ?, ?, ?, ?) on conflict (case_id) do nothing',
-        [cell.case_id, cell.cell, cell.day, cell.category_code, cell.township_code],
-      ]);
+      statements.push({
+        text: 'insert into case_cells (case_id, cell, day, category_code, township_code) values (?, ?, ?, ?, ?) on conflict (case_id) do nothing',
+        params: [cell.case_id, cell.cell, cell.day, cell.category_code, cell.township_code],
+      });
     }
     if (write.tally) {
-      statements.push([
-        'insert into case_tallies (case_id, tally_json) values (?, ?) on conflict (case_id) do update set tally_json = excluded.tally_json',
-        [write.tally.caseId, JSON.stringify(write.tally.tally)],
-      ]);
+      statements.push({
+        text: 'insert into case_tallies (case_id, tally_json) values (?, ?) on conflict (case_id) do update set tally_json = excluded.tally_json',
+        params: [write.tally.caseId, JSON.stringify(write.tally.tally)],
+      });
     }
-    if (statements.length === 0) return;
-    if (this.kind !== 'postgres') {
-      for (const [text, params] of statements) await trx.executeQuery(CompiledQuery.raw(text, params));
-      return;
-    }
-    const joined =
-      statements.length === 1
-        ? statements[0]![0]
-        : `with ${statements.map(([text], i) => `w${i} as (${text})`).join(', ')} select 1`;
-    await trx.executeQuery(CompiledQuery.raw(this.numbered(joined), statements.flatMap(([, params]) => params)));
-  }
-
-  private readonly numberedTexts = new Map<string, string>();
-
-  /** PostgreSQL numbers its parameters: `?` → `$1`, `$2`, … (our texts carry no other `?`). */
-  private numbered(text: string): string {
-    let out = this.numberedTexts.get(text);
-    if (!out) {
-      let n = 0;
-      out = text.replace(/\?/g, () => `$${++n}`);
-      this.numberedTexts.set(text, out);
-    }
-    return out;
+    await executeTogether(trx, this.kind, statements);
   }
 
   private placeholder(n: number): string {

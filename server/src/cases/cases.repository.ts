@@ -147,7 +147,7 @@ export class CasesRepository {
       ? this.groupCommit.run(run)
       : this.db.transaction().execute(async (trx) => {
           const member = await run(trx);
-          await this.writeAdditions(trx, [member.additions]);
+          await member.additions.write(trx, this.database.kind);
           return member;
         }));
     if (touched?.caseIds.size) this.changes.committed({ caseIds: [...touched.caseIds], unitIds: [...touched.unitIds] });

@@ -4,11 +4,12 @@
 // Every filing adds one to the same few rows (the county's queue count, the day's roll-up buckets
 // and sums); written as each case action happens, a group commit of ten filings ran ten upserts
 // on each. Gathered, the group runs one per table, and on PostgreSQL all of them travel as one
-// statement. Written last, the rows' locks hold other transactions only through the commit, and
+// statement (executeTogether). Written last, the rows' locks hold other transactions only through the commit, and
 // written in one order (table, then key), two transactions never wait on each other's rows.
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../config/config';
 import type { DB } from './schema';
+import { executeTogether } from './statements-together';
 
 export interface CounterAddition {
   table: string;
@@ -44,12 +45,10 @@ export class CounterAdditions {
 
   /** Adds everything `other` gathered (a group commit's members, once each has succeeded). */
   merge(other: CounterAdditions): void {
-    for (const row of other.rows.values()) {
-      this.add({
-        table: row.table,
-        key: Object.fromEntries(row.keyColumns.map((c, i) => [c, row.keyValues[i]!])),
-        add: row.add,
-      });
+    for (const [sortKey, row] of other.rows) {
+      const mine = this.rows.get(sortKey);
+      if (!mine) this.rows.set(sortKey, { ...row, add: { ...row.add } });
+      else for (const [column, n] of Object.entries(row.add)) mine.add[column] = (mine.add[column] ?? 0) + n;
     }
   }
 
@@ -66,19 +65,14 @@ export class CounterAdditions {
       if (!statement) statements.set(shape, (statement = { table: row.table, keyColumns: row.keyColumns, moved, rows: [] }));
       statement.rows.push(row);
     }
-    const upserts = [...statements.values()].map(({ table, keyColumns, moved, rows }) => ({
-      text: upsertText(table, keyColumns, moved, rows.length),
-      params: rows.flatMap((row) => [...row.keyValues, ...moved.map((c) => row.add[c]!)]),
-    }));
-    if (upserts.length === 0) return;
-    if (kind === 'postgres') {
-      // One round trip for all of them (data-modifying CTEs), parameters numbered $1, $2, …
-      const joined = upserts.length === 1 ? upserts[0]!.text : `with ${upserts.map((u, i) => `w${i} as (${u.text})`).join(', ')} select 1`;
-      let n = 0;
-      await db.executeQuery(CompiledQuery.raw(joined.replace(/\?/g, () => `$${++n}`), upserts.flatMap((u) => u.params)));
-      return;
-    }
-    for (const { text, params } of upserts) await db.executeQuery(CompiledQuery.raw(text, params));
+    await executeTogether(
+      db,
+      kind,
+      [...statements.values()].map(({ table, keyColumns, moved, rows }) => ({
+        text: upsertText(table, keyColumns, moved, rows.length),
+        params: rows.flatMap((row) => [...row.keyValues, ...moved.map((c) => row.add[c]!)]),
+      })),
+    );
   }
 }
 

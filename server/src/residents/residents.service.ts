@@ -83,7 +83,7 @@ const stableJson = (value: unknown): string =>
 /** The key was claimed and answered by another request while this one was filing. */
 class KeyTaken extends Error {}
 
-/** What a keyed filing adds to its transaction: the key's claim first, its answer last. */
+/** What a keyed filing adds to its transaction: the key, claimed with its answer. */
 interface KeyedFiling<T> {
   /** Stores the key with its answer in the filing's transaction; a key already answered throws. */
   claim: (trx: Tx, result: T) => Promise<void>;
