@@ -13,8 +13,9 @@
 // Each round also prints the API process's CPU time per filing (from /proc), steadier than the
 // rates while other work shares the cores.
 //   node bench/submit.bench.mjs --profile DIR [--pg]   # only the API side, under node --cpu-prof
-//   node bench/submit.bench.mjs --sql-times [--keep-wal] # only the API side (SQLite): µs per filing of each SQL statement
-//                                                       # (--keep-wal: no checkpoints, for bench/wal-pages.mjs)
+//   node bench/submit.bench.mjs --sql-times [--pragma NAME=VALUE]…  # only the API side (SQLite): µs per filing
+//       of each SQL statement, optionally with SQLite settings changed on the API's connection
+//       (--pragma wal_autocheckpoint=0 keeps the whole run in the WAL, for bench/wal-pages.mjs)
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -36,7 +37,7 @@ const { values } = parseArgs({
     side: { type: 'string' },
     profile: { type: 'string' },
     'sql-times': { type: 'boolean', default: false },
-    'keep-wal': { type: 'boolean', default: false },
+    pragma: { type: 'string', multiple: true, default: [] },
   },
 });
 const seconds = Number(values.seconds);
@@ -56,9 +57,9 @@ async function startApi(databaseUrl) {
     HOTLINE_FILINGS_PER_RESIDENT_DAY: '10000',
     HOTLINE_FILINGS_PER_IP_DAY: '1000000',
     // The minute jobs (the scheduler's deadline sweeps, spikes, repeats and bulletins; the audit
-    // checkpoint) are off: on the demo county a scheduler pass took up to 1.4 s of CPU, landing in
-    // whichever side's window was running (bare Fastify measured 6 300–14 800/s in one run). They
-    // are not filing work; the filings' own outbox is still sent by the notification worker.
+    // checkpoint) are off: they landed in whichever side's window was running (bare Fastify
+    // measured 6 300–14 800/s in one run). They are not filing work; the filings' own outbox is
+    // still sent by the notification worker.
     HOTLINE_SCHEDULER_INTERVAL_MS: '0',
     HOTLINE_AUDIT_CHECKPOINT_INTERVAL_MS: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
@@ -149,8 +150,12 @@ async function sideApi(databaseUrl) {
   const sqlTimes = values['sql-times'] ? timeSqlStatements() : null;
   const { running, url, token, body, sample } = await startApi(databaseUrl);
   const { db } = running.database;
-  // For bench/wal-pages.mjs: no checkpoints, so the WAL keeps every commit of the run.
-  if (values['keep-wal']) await requireServer('kysely').sql`pragma wal_autocheckpoint = 0`.execute(db);
+  // A/B of the server's SQLite settings on its own connection (--pragma temp_store=FILE), and
+  // wal_autocheckpoint=0 for bench/wal-pages.mjs: the WAL then keeps every commit of the run.
+  for (const pragma of values.pragma) {
+    if (!/^\w+=\w+$/.test(pragma)) throw new Error(`--pragma wants NAME=VALUE, got ${pragma}`);
+    await requireServer('kysely').sql.raw(`pragma ${pragma.replace('=', ' = ')}`).execute(db);
+  }
   process.on('message', async (m) => {
     // A clean exit on request, so `node --cpu-prof` can write its profile.
     if (m.type === 'exit') process.exit(0);
@@ -407,7 +412,7 @@ async function main() {
   }
   if (values['sql-times']) {
     // Only the API side on SQLite, with every statement timed: where a filing's SQLite time goes.
-    const { child, next } = startSide('api', [], ['--sql-times', ...(values['keep-wal'] ? ['--keep-wal'] : [])]);
+    const { child, next } = startSide('api', [], ['--sql-times', ...values.pragma.flatMap((p) => ['--pragma', p])]);
     const ready = await next();
     await loadHttp('api', ready, 2);
     child.send({ type: 'reset' }); // the rate counters, and the times of the warm-up

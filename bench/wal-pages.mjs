@@ -3,7 +3,7 @@
 // each page's b-tree through the dbstat table. A filing bench leaves its data folder in the temp
 // directory; point this at its database while the WAL still holds the run:
 //
-//   node bench/submit.bench.mjs --sql-times --keep-wal --seconds 5
+//   node bench/submit.bench.mjs --sql-times --pragma wal_autocheckpoint=0 --seconds 5
 //   node bench/wal-pages.mjs "$(ls -td /tmp/hotline-bench-submit-* | head -1)/hotline.sqlite" [--commits 400]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
