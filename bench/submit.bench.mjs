@@ -11,11 +11,13 @@
 //   npm run build -w @hotline/core && npm run build -w @hotline/server
 //   node bench/submit.bench.mjs [--seconds 5] [--rounds 3] [--connections 16] [--pg]
 // Each round also prints the API process's CPU time per filing (from /proc), steadier than the
-// rates while other work shares the cores.
+// rates while other work shares the cores: all its threads, and its event loop's thread alone.
 //   node bench/submit.bench.mjs --profile DIR [--pg]   # only the API side, under node --cpu-prof
 //   node bench/submit.bench.mjs --sql-times [--pragma NAME=VALUE]…  # only the API side (SQLite): µs per filing
 //       of each SQL statement, optionally with SQLite settings changed on the API's connection
 //       (--pragma wal_autocheckpoint=0 keeps the whole run in the WAL, for bench/wal-pages.mjs)
+//   node bench/submit.bench.mjs --ab NAME=VALUE [--rounds 6]   # only the API side (SQLite), twice at
+//       once, the second with NAME=VALUE in its environment, loaded in turn: an A/B of a setting
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     'sql-times': { type: 'boolean', default: false },
     pragma: { type: 'string', multiple: true, default: [] },
+    ab: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -153,7 +156,7 @@ async function sideApi(databaseUrl) {
   // A/B of the server's SQLite settings on its own connection (--pragma temp_store=FILE), and
   // wal_autocheckpoint=0 for bench/wal-pages.mjs: the WAL then keeps every commit of the run.
   for (const pragma of values.pragma) {
-    if (!/^\w+=\w+$/.test(pragma)) throw new Error(`--pragma wants NAME=VALUE, got ${pragma}`);
+    if (!/^\w+=-?\w+$/.test(pragma)) throw new Error(`--pragma wants NAME=VALUE, got ${pragma}`);
     await requireServer('kysely').sql.raw(`pragma ${pragma.replace('=', ' = ')}`).execute(db);
   }
   process.on('message', async (m) => {
@@ -278,10 +281,57 @@ async function sideRawPg() {
 
 // ---- parent ---------------------------------------------------------------------------------
 
-function startSide(side, execArgv = [], args = []) {
+/**
+ * Two API children on SQLite at once, the second with NAME=VALUE in its environment, loaded in
+ * turn (A, B, A, B…): the machine's drift lands on both, so their difference is the setting's.
+ */
+async function abApi(setting) {
+  const [name, ...rest] = setting.split('=');
+  if (!name || rest.length === 0) throw new Error(`--ab wants NAME=VALUE, got ${setting}`);
+  const variants = [
+    ['A', 'as configured', {}],
+    ['B', setting, { [name]: rest.join('=') }],
+  ];
+  console.log(`A/B: ${connections} connections, ${seconds} s per run, ${rounds} rounds (A B, B A, …); B has ${setting}`);
+  const running = [];
+  try {
+    for (const [, , env] of variants) running.push(await launch('api', env));
+    const got = { A: [], B: [] };
+    for (let r = 1; r <= rounds; r++) {
+      // A B, then B A: whichever runs second in a round has measured faster, so each goes second
+      // as often as the other.
+      const order = r % 2 === 1 ? [0, 1] : [1, 0];
+      for (const i of order) {
+        const [label] = variants[i];
+        await settle();
+        const m = await measure(running[i]);
+        got[label].push(m);
+        console.log(
+          `round ${r} ${label}: ${m.perSecond.toFixed(0)}/s, CPU ${m.cpuPerRequest.toFixed(3)} ms/filing, event loop ${m.mainCpuPerRequest.toFixed(3)}, latency p50 ${m.p50} ms p99 ${m.p99} ms`,
+        );
+      }
+    }
+    for (const [label, description] of variants) {
+      const runs = got[label];
+      console.log(
+        `${label} (${description}): median ${median(runs.map((m) => m.perSecond)).toFixed(0)}/s, ` +
+          `CPU ${median(runs.map((m) => m.cpuPerRequest)).toFixed(3)} ms/filing, event loop ${median(runs.map((m) => m.mainCpuPerRequest)).toFixed(3)}, ` +
+          `latency p50 ${median(runs.map((m) => m.p50))} ms p99 ${median(runs.map((m) => m.p99))} ms`,
+      );
+    }
+  } finally {
+    for (const handle of running) {
+      handle.child.send({ type: 'exit' });
+      await new Promise((resolve) => handle.child.once('exit', resolve));
+    }
+  }
+}
+
+function startSide(side, execArgv = [], args = [], env = {}) {
   const child = fork(self, ['--side', side, '--seconds', String(seconds), '--connections', String(connections), ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv,
+    env: { ...process.env, ...env },
   });
   const next = () =>
     new Promise((resolve, reject) => {
@@ -326,17 +376,21 @@ async function loadHttp(side, { url, token, body }, duration = seconds) {
 }
 
 /** A side's child with its first message (its URL for the HTTP sides), warmed up. */
-async function launch(side) {
-  const { child, next } = startSide(side);
+async function launch(side, env = {}) {
+  const { child, next } = startSide(side, [], [], env);
   const ready = await next();
   if (ready.url) await loadHttp(side, ready, 2); // warm-up: JIT, statement caches, pages
   return { side, child, next, ready };
 }
 
-/** CPU time (user + system, all threads) a child has used so far, in ms (Linux /proc). */
-function cpuMs(pid) {
+/**
+ * CPU time (user + system) a child has used so far, in ms (Linux /proc): all its threads, or with
+ * `mainThread` only the thread of its event loop (the one every request waits for).
+ */
+function cpuMs(pid, { mainThread = false } = {}) {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const stat = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+    const fields = fs.readFileSync(stat, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return NaN;
@@ -352,8 +406,13 @@ async function measure({ side, child, next, ready }) {
     }
     // The API's CPU per filing: steadier than requests per second while other work shares the cores.
     const before = cpuMs(child.pid);
+    const beforeMain = cpuMs(child.pid, { mainThread: true });
     const r = await loadHttp(side, ready);
-    return { ...r, cpuPerRequest: (cpuMs(child.pid) - before) / r.ok };
+    return {
+      ...r,
+      cpuPerRequest: (cpuMs(child.pid) - before) / r.ok,
+      mainCpuPerRequest: (cpuMs(child.pid, { mainThread: true }) - beforeMain) / r.ok,
+    };
   }
   child.send({ type: 'go' });
   return next();
@@ -430,6 +489,7 @@ async function main() {
     }
     return;
   }
+  if (values.ab) return abApi(values.ab);
   console.log(
     `${connections} connections, ${seconds} s per side and round, ${rounds} rounds, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
   );
@@ -452,6 +512,7 @@ async function main() {
     const results = Object.fromEntries(sides.map(([side]) => [side, []]));
     const ratios = { fastify: [], raw: [], pg: [] };
     const cpu = { api: [], 'api-pg': [] };
+    const mainCpu = { api: [], 'api-pg': [] };
     for (let r = 1; r <= rounds; r++) {
       const got = {};
       for (const handle of running) {
@@ -459,14 +520,18 @@ async function main() {
         got[handle.side] = await measure(handle);
       }
       for (const [side] of sides) results[side].push(got[side].perSecond);
-      for (const side of ['api', 'api-pg']) if (got[side]) cpu[side].push(got[side].cpuPerRequest);
+      for (const side of ['api', 'api-pg'])
+        if (got[side]) {
+          cpu[side].push(got[side].cpuPerRequest);
+          mainCpu[side].push(got[side].mainCpuPerRequest);
+        }
       ratios.fastify.push(got.api.perSecond / got.fastify.perSecond);
       ratios.raw.push(got.api.perSecond / got.raw.perSecond);
       if (values.pg) ratios.pg.push(got['api-pg'].perSecond / got['raw-pg'].perSecond);
       console.log(
         `round ${r} (load ${os.loadavg()[0].toFixed(1)}): ` +
           sides
-            .map(([side]) => `${side} ${got[side].perSecond.toFixed(0)}/s` + (side.startsWith('api') ? ` (CPU ${got[side].cpuPerRequest.toFixed(2)} ms/filing)` : ''))
+            .map(([side]) => `${side} ${got[side].perSecond.toFixed(0)}/s` + (side.startsWith('api') ? ` (CPU ${got[side].cpuPerRequest.toFixed(2)} ms/filing, event loop ${got[side].mainCpuPerRequest.toFixed(2)})` : ''))
             .join(', ') +
           ` · API/Fastify ${ratios.fastify.at(-1).toFixed(3)}, API/raw ${ratios.raw.at(-1).toFixed(3)}` +
           (values.pg ? `, API-pg/raw-pg ${ratios.pg.at(-1).toFixed(3)}` : ''),
@@ -475,7 +540,9 @@ async function main() {
     console.log('\nmedians over the rounds');
     for (const [side, label] of sides) console.log(`${label.padEnd(44)} ${median(results[side]).toFixed(0).padStart(7)}/s`);
     for (const side of ['api', 'api-pg'].filter((s) => cpu[s].length))
-      console.log(`${side} CPU per filing (API process, all threads): ${median(cpu[side]).toFixed(2)} ms`);
+      console.log(
+        `${side} CPU per filing (API process, all threads): ${median(cpu[side]).toFixed(2)} ms; its event loop's thread: ${median(mainCpu[side]).toFixed(2)} ms`,
+      );
     console.log(`ratio API / bare Fastify:   ${median(ratios.fastify).toFixed(3)}`);
     console.log(`ratio API / raw SQLite:     ${median(ratios.raw).toFixed(3)}`);
     if (values.pg) console.log(`ratio API / raw PostgreSQL: ${median(ratios.pg).toFixed(3)}`);

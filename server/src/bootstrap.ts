@@ -47,7 +47,10 @@ async function migrateAsOwner(config: AppConfig, database: Database): Promise<vo
 
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const logger = pino({ level: config.logLevel, base: { service: 'hotline-api' }, serializers: { req: requestLogValue } });
-  const database = openDatabase(config);
+  const database = openDatabase(config, {
+    walCheckpointer: config.sqliteCheckpointWorker,
+    onCheckpointError: (message) => logger.warn({ message }, 'WAL checkpoint worker failed; SQLite autocheckpoint continues'),
+  });
   const secrets = loadSecrets(config);
   if (config.migrateOnStart) await migrateAsOwner(config, database);
   const seed = config.demo

@@ -23,6 +23,11 @@ describe(`foundation API on ${testDbKind}`, () => {
     expect(res.body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('checkpoints an SQLite WAL on a worker thread (none on PostgreSQL)', () => {
+    if (testDbKind === 'sqlite') expect(server.database.checkpointer).not.toBeNull();
+    else expect(server.database.checkpointer).toBeNull();
+  });
+
   it('answers every response with a request id, keeping a caller-provided one', async () => {
     const res = await server.request('GET', '/api/health', { headers: { 'x-request-id': 'call-centre-42' } });
     expect(res.headers.get('x-request-id')).toBe('call-centre-42');
@@ -215,6 +220,15 @@ describe(`without demo mode on ${testDbKind}`, () => {
     expect(res.body.code).toBe('ROUTE_NOT_FOUND');
     const doc = await server.request('GET', '/api/openapi.json');
     expect(Object.keys(doc.body.paths)).not.toContain('/api/auth/dev-login');
+  });
+
+  it('leaves checkpoints to SQLite itself when the worker is turned off', async () => {
+    const plain = await startTestServer({ HOTLINE_DEMO: '0', HOTLINE_SQLITE_CHECKPOINT_WORKER: '0' });
+    try {
+      expect(plain.database.checkpointer).toBeNull();
+    } finally {
+      await plain.close();
+    }
   });
 
   it('does not seed the demo county', async () => {

@@ -43,6 +43,8 @@ const envSchema = z.object({
   HOTLINE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOTLINE_MIGRATE_ON_START: flag.default(true),
+  /** SQLite: copy the WAL back into the database file on a worker thread (database/wal-checkpointer.ts). */
+  HOTLINE_SQLITE_CHECKPOINT_WORKER: flag.default(true),
   /** Behind a reverse proxy: how many proxy hops to trust for the client's address (0 = none). */
   HOTLINE_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** How often the deadline scheduler runs; 0 turns it off (tests call tick() directly). */
@@ -127,6 +129,8 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   migrateOnStart: boolean;
+  /** SQLite: WAL checkpoints on a worker thread, off the event loop (else SQLite's own, in commits). */
+  sqliteCheckpointWorker: boolean;
   trustProxyHops: number;
   schedulerIntervalMs: number;
   version: string;
@@ -203,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.HOTLINE_ACCESS_TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
     migrateOnStart: e.HOTLINE_MIGRATE_ON_START,
+    sqliteCheckpointWorker: e.HOTLINE_SQLITE_CHECKPOINT_WORKER,
     trustProxyHops: e.HOTLINE_TRUST_PROXY_HOPS,
     schedulerIntervalMs: e.HOTLINE_SCHEDULER_INTERVAL_MS,
     version: readVersion(),

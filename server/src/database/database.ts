@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kys
 import pg from 'pg';
 import type { AppConfig, DatabaseKind } from '../config/config';
 import type { DB } from './schema';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
 // node-postgres returns int8/numeric as strings; our counters and ids fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -20,10 +21,22 @@ export interface Database {
    * the file, and not for this connection's own commits (PRAGMA data_version). Null on PostgreSQL.
    */
   dataVersion: (() => number) | null;
+  /** SQLite file with `walCheckpointer` asked for: the worker that checkpoints the WAL. */
+  checkpointer: WalCheckpointer | null;
   close(): Promise<void>;
 }
 
-export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
+export interface OpenOptions {
+  /**
+   * SQLite: checkpoint the WAL on a worker thread (wal-checkpointer.ts). For the long-running API;
+   * short commands leave it to SQLite's autocheckpoint.
+   */
+  walCheckpointer?: boolean;
+  /** Told when the checkpoint worker fails (the autocheckpoint then does its work). */
+  onCheckpointError?: (message: string) => void;
+}
+
+export function openDatabase(config: Pick<AppConfig, 'database'>, options: OpenOptions = {}): Database {
   if (config.database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.database.url, max: 10 });
     // An idle connection the server drops (restart, failover, admin command) must not take the
@@ -32,7 +45,7 @@ export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
       process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', dataVersion: null, close: () => db.destroy() };
+    return { db, kind: 'postgres', dataVersion: null, checkpointer: null, close: () => db.destroy() };
   }
   const file = config.database.file;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -50,11 +63,17 @@ export function openDatabase(config: Pick<AppConfig, 'database'>): Database {
   sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const dataVersion = sqlite.prepare('pragma data_version');
+  const checkpointer =
+    options.walCheckpointer && file !== ':memory:' ? startWalCheckpointer(file, { onError: options.onCheckpointError }) : null;
   return {
     db,
     kind: 'sqlite',
     dataVersion: () => Number((dataVersion.get() as { data_version: number }).data_version),
-    close: () => db.destroy(),
+    checkpointer,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 
