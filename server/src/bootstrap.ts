@@ -93,8 +93,11 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  fastify.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  // Set as the request arrives (a synchronous hook; an async onSend hook cost a promise per
+  // response): every answer carries it, errors and 404s included.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
   });
   registerSecurityHeaders(fastify, config.webDir);
   // The API speaks JSON only (multipart uploads register their own parser). A body that is not

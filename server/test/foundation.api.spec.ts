@@ -33,6 +33,13 @@ describe(`foundation API on ${testDbKind}`, () => {
     expect(res.headers.get('x-request-id')).toBe('call-centre-42');
     const other = await server.request('GET', '/api/health');
     expect(other.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Errors too: an unknown route, and a refused body.
+    const missing = await server.request('GET', '/api/no-such-route', { headers: { 'x-request-id': 'lost-1' } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-request-id')).toBe('lost-1');
+    const refused = await server.request('POST', '/api/auth/dev-login', { body: { role: 'nobody' }, headers: { 'x-request-id': 'bad-2' } });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-request-id')).toBe('bad-2');
   });
 
   it('publishes an OpenAPI document generated from the schemas, and a browsable UI', async () => {

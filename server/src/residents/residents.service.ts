@@ -29,6 +29,7 @@ import {
 import { AccountsRepository } from '../auth/accounts.repository';
 import { RateLimiter, type RateRule } from '../auth/rate-limit';
 import type { Principal } from '../auth/tokens';
+import { canonicalJson } from '../common/canonical-json';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CaseWorkflowService, INTEGRATION_ACTOR } from '../cases/case-workflow.service';
 import { requireAnswers } from '../catalogue/answers';
@@ -72,13 +73,6 @@ export interface Replayable<T> {
   body: T;
   replayed: boolean;
 }
-
-const stableJson = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 
 /** The key was claimed and answered by another request while this one was filing. */
 class KeyTaken extends Error {}
@@ -157,7 +151,7 @@ export class ResidentsService {
   private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: (keyed: KeyedFiling<T>) => Promise<T>, attempt = 0): Promise<Replayable<T>> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key))
       throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
-    const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
+    const requestHash = createHash('sha256').update(canonicalJson(body) ?? '').digest('hex');
     const answered = await this.answerOf<T>(ownerId, key, requestHash);
     if (answered) return answered;
     const now = new Date();
