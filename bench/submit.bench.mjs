@@ -26,7 +26,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { devLogin, requireServer, scratchPgDatabase, startDemoApi } from './lib/api.mjs';
+import { devLogin, requireServer, scratchPgDatabase, startDemoApi, villageFilingBody } from './lib/api.mjs';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -54,7 +54,6 @@ const send = (message) =>
 
 /** The API in demo mode, a resident token, and a filing body that locates to a village. */
 async function startApi(databaseUrl) {
-  const { pointInGeometry } = requireServer('@hotline/core');
   const { running, url, dataDir } = await startDemoApi('submit', {
     // One resident files every request: lift the per-resident and per-IP daily limits.
     HOTLINE_FILINGS_PER_RESIDENT_DAY: '10000',
@@ -68,27 +67,7 @@ async function startApi(databaseUrl) {
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const token = await devLogin(url, 'resident');
-  const villages = await running.database.db.selectFrom('areas').selectAll().where('kind', '=', 'village').execute();
-  let inside = null;
-  for (const v of villages) {
-    const geometry = JSON.parse(v.geometry);
-    const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
-    const c = {
-      lng: ring.reduce((s, p) => s + p[0], 0) / ring.length,
-      lat: ring.reduce((s, p) => s + p[1], 0) / ring.length,
-    };
-    if (pointInGeometry(c, geometry)) {
-      inside = c;
-      break;
-    }
-  }
-  const body = JSON.stringify({
-    demandType: 'complaint',
-    categoryCode: '010101',
-    description: '小区门口路灯连续一周不亮，晚上出行很不方便，请尽快修理',
-    location: { lat: inside.lat, lng: inside.lng, coordinateSystem: 'wgs84', accuracyM: 15 },
-    privacyConsentVersion: '2026-01',
-  });
+  const body = await villageFilingBody(running);
   const first = await fetch(`${url}/api/cases`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },

@@ -43,6 +43,33 @@ export async function devLogin(url, role) {
   return (await login.json()).accessToken;
 }
 
+/**
+ * A resident's filing (street light, category 010101) at a point inside one of the demo county's
+ * villages, so it locates to a township and a village as a real filing would.
+ */
+export async function villageFilingBody(running) {
+  const { pointInGeometry } = requireServer('@hotline/core');
+  const villages = await running.database.db.selectFrom('areas').selectAll().where('kind', '=', 'village').execute();
+  for (const v of villages) {
+    const geometry = JSON.parse(v.geometry);
+    const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
+    const c = {
+      lng: ring.reduce((s, p) => s + p[0], 0) / ring.length,
+      lat: ring.reduce((s, p) => s + p[1], 0) / ring.length,
+    };
+    if (pointInGeometry(c, geometry)) {
+      return JSON.stringify({
+        demandType: 'complaint',
+        categoryCode: '010101',
+        description: '小区门口路灯连续一周不亮，晚上出行很不方便，请尽快修理',
+        location: { lat: c.lat, lng: c.lng, coordinateSystem: 'wgs84', accuracyM: 15 },
+        privacyConsentVersion: '2026-01',
+      });
+    }
+  }
+  throw new Error('no village centre lies inside its village');
+}
+
 /** Where benches create their scratch PostgreSQL databases. */
 export const PG_ADMIN_URL = process.env.HOTLINE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -2,6 +2,7 @@
 // cases of its category within the category's radius and 30 days. Three or more make one matter
 // (a cluster): its unit's leaders and the supervisors hear of it in their inbox, and the cluster
 // page shows all its cases so the centre can merge them or treat them as one.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
@@ -44,7 +45,12 @@ export class RepeatsService {
     let found = 0;
     for (let round = 0; round < 20; round++) {
       const batch = await this.repository.unscanned(since, BATCH);
-      for (const c of batch) if (await this.compare(c, radii, now)) found += 1;
+      for (const c of batch) {
+        if (await this.compare(c, radii, now)) found += 1;
+        // Requests go on between cases: on SQLite every query runs on the event loop, and a burst
+        // of filings in one place took seconds to compare (bench/scheduler.bench.mjs).
+        await nextTurn();
+      }
       if (batch.length < BATCH) break;
     }
     if (found) this.logger.log(`repeated demands: ${found} new matters`);
@@ -61,9 +67,9 @@ export class RepeatsService {
       await this.repository.record({ caseId: c.id, at }, { kind: 'none' });
       return false;
     }
-    const clusters = await this.repository.clustersOf(near.map((n) => n.id));
-    const existing = [...new Set(clusters.values())].sort((a, b) => a - b)[0];
-    const members = [c, ...near.filter((n) => !clusters.has(n.id))].map((m) => m.id);
+    const clusterIds = near.flatMap((n) => (n.cluster_id === null ? [] : [n.cluster_id]));
+    const existing = clusterIds.length > 0 ? Math.min(...clusterIds) : undefined;
+    const members = [c, ...near.filter((n) => n.cluster_id === null)].map((m) => m.id);
     if (existing !== undefined) {
       await this.repository.record({ caseId: c.id, at }, { kind: 'join', clusterId: existing, caseIds: members, lastFiledAt: c.created_at });
       return false;
