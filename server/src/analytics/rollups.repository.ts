@@ -75,6 +75,8 @@ export interface RollupSum {
 export const ROLLUPS_BUILT_SETTING = 'analytics_rollups_built_at';
 
 const BUCKET_KEY = ['day', 'unit_id', 'category_code', 'township_code', 'channel'] as const;
+/** The counter columns in one fixed order (an addition's columns name its upsert's statement). */
+const COUNTER_COLUMNS: readonly string[] = Object.values(rollupColumns);
 
 type Dimension = 'unit' | 'category' | 'township' | 'channel';
 type SumTable = 'unit_day_rollups' | 'area_day_rollups' | 'category_day_rollups';
@@ -111,24 +113,35 @@ export class RollupsRepository extends KyselyRepository {
    * upsert per table, so concurrent cases never collide). Only the counters the event moves.
    */
   bucketAdditions(dims: CaseDimensions, deltas: readonly RollupDelta[]): CounterAddition[] {
-    const additions: CounterAddition[] = [];
-    const movedOf = (values: Record<string, string | number>) => {
-      const add: Record<string, number> = {};
-      for (const column of Object.values(rollupColumns)) if (values[column] !== 0) add[column] = Number(values[column]);
-      return add;
-    };
-    const rows = mergeDeltas(dims, deltas);
-    for (const row of rows) {
-      const values = row as unknown as Record<string, string | number>;
-      const add = movedOf(values);
-      if (Object.keys(add).length === 0) continue;
-      additions.push({ table: 'case_rollups', key: Object.fromEntries(BUCKET_KEY.map((k) => [k, values[k]!])), add });
-    }
-    for (const { table, key } of rollupSums) {
-      for (const values of sumRows(rows, key)) {
-        const add = movedOf(values);
-        if (Object.keys(add).length > 0) additions.push({ table, key: Object.fromEntries(key.map((k) => [k, values[k]!])), add });
+    // Each delta's counts go straight to the row they land in, in the buckets and in every sum
+    // table; a counter that nets to zero in a row is left out, and a row left with none too.
+    // (Building whole bucket rows of every counter and summing them again was ~2 % of a filing.)
+    const sums = new Map<string, { table: string; key: Record<string, string>; sum: Record<string, number> }>();
+    const land = (table: string, columns: readonly string[], bucket: Record<string, string>, counts: RollupDelta['counts']) => {
+      const id = `${table}\u0000${columns.map((c) => bucket[c]).join('\u0000')}`;
+      let row = sums.get(id);
+      if (!row) sums.set(id, (row = { table, key: Object.fromEntries(columns.map((c) => [c, bucket[c]!])), sum: {} }));
+      for (const counter of Object.keys(counts) as Array<keyof RollupCounts>) {
+        const column = rollupColumns[counter];
+        row.sum[column] = (row.sum[column] ?? 0) + Number(counts[counter] ?? 0);
       }
+    };
+    for (const delta of deltas) {
+      const bucket: Record<string, string> = {
+        day: delta.day,
+        unit_id: delta.unitId,
+        category_code: dims.categoryCode ?? '',
+        township_code: dims.townshipCode ?? '',
+        channel: dims.channel,
+      };
+      land('case_rollups', BUCKET_KEY, bucket, delta.counts);
+      for (const { table, key } of rollupSums) land(table, key, bucket, delta.counts);
+    }
+    const additions: CounterAddition[] = [];
+    for (const { table, key, sum } of sums.values()) {
+      const add: Record<string, number> = {};
+      for (const column of COUNTER_COLUMNS) if (sum[column]) add[column] = sum[column];
+      if (Object.keys(add).length > 0) additions.push({ table, key, add });
     }
     return additions;
   }
