@@ -4,7 +4,13 @@ import { ReferenceData } from './reference-data';
 /** A directory whose newest admin edit and categories the test moves, counting the version lookups. */
 function fakeDirectory(kind: 'sqlite' | 'postgres' = 'postgres') {
   // dataVersion: what SQLite's PRAGMA data_version would say (moves on other processes' commits).
-  const state = { version: 1, names: new Map([['010101', '路灯不亮']]), lookups: 0, dataVersion: 7 };
+  const state = {
+    version: 1,
+    names: new Map([['010101', '路灯不亮']]),
+    lookups: 0,
+    dataVersion: 7,
+    dataVersionReads: 0,
+  };
   const directory = {
     async referenceVersion() {
       state.lookups += 1;
@@ -18,7 +24,13 @@ function fakeDirectory(kind: 'sqlite' | 'postgres' = 'postgres') {
       return [];
     },
   } as unknown as DirectoryRepository;
-  const dataVersion = kind === 'sqlite' ? () => state.dataVersion : null;
+  const dataVersion =
+    kind === 'sqlite'
+      ? () => {
+          state.dataVersionReads += 1;
+          return state.dataVersion;
+        }
+      : null;
   return { state, directory, reference: new ReferenceData(directory, { dataVersion }) };
 }
 
@@ -50,14 +62,26 @@ describe('ReferenceData', () => {
       state.version = 2;
       expect((await reference.category('010101'))?.name).toBe('路灯损坏');
       expect(state.lookups).toBe(2);
-      // An edit another process commits moves the file's data version: seen by the next read too.
+      // An edit another process commits moves the file's data version, read once per turn of the
+      // event loop: a read in the same turn may still answer as before, the next turn's sees it.
       state.names.set('010101', '路灯闪烁');
       state.version = 3;
       state.dataVersion += 1;
+      await new Promise((resolve) => setImmediate(resolve));
       expect((await reference.category('010101'))?.name).toBe('路灯闪烁');
       await reference.category('010101');
       expect(state.lookups).toBe(3);
     });
+  });
+
+  it('on SQLite, reads the file’s data version once per turn of the event loop', async () => {
+    const { state, reference } = fakeDirectory('sqlite');
+    await Promise.all(Array.from({ length: 8 }, () => reference.category('010101')));
+    for (let i = 0; i < 3; i++) await reference.category('010101');
+    expect(state.dataVersionReads).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    await reference.category('010101');
+    expect(state.dataVersionReads).toBe(2);
   });
 
   it('on SQLite, looks again when loading the data of a new version failed', async () => {

@@ -8,8 +8,9 @@
 //
 // On SQLite the version is looked at again only when it may have moved: after an admin edit this
 // process writes (AdminAuditRepository calls `adminEditing`), or when another process has
-// committed to the file (PRAGMA data_version moved). A look after an edit always sees it: on
-// SQLite every query waits for the one connection, which the edit's transaction holds until it ends.
+// committed to the file (PRAGMA data_version moved, read once per turn of the event loop). A look
+// after an edit always sees it: on SQLite every query waits for the one connection, which the
+// edit's transaction holds until it ends.
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';
@@ -34,6 +35,7 @@ export class ReferenceData {
   private edits = 0;
   private looked: { edits: number; dataVersion: number; version: number } | null = null;
   private readonly dataVersion: (() => number) | null;
+  private turnDataVersion: number | null = null;
 
   constructor(
     private readonly directory: DirectoryRepository,
@@ -62,8 +64,24 @@ export class ReferenceData {
     return snapshot;
   }
 
+  /**
+   * The file's data version, read once per turn of the event loop: requests handled in the same
+   * turn would see another process's commit no sooner if each asked (it could land just after
+   * any of them), and under load a turn starts several filings.
+   */
+  private dataVersionOfTurn(): number | null {
+    if (!this.dataVersion) return null;
+    if (this.turnDataVersion === null) {
+      this.turnDataVersion = this.dataVersion();
+      setImmediate(() => {
+        this.turnDataVersion = null;
+      });
+    }
+    return this.turnDataVersion;
+  }
+
   private newestVersion(): Promise<number> {
-    const dataVersion = this.dataVersion?.() ?? null;
+    const dataVersion = this.dataVersionOfTurn();
     if (
       dataVersion !== null &&
       this.looked?.edits === this.edits &&

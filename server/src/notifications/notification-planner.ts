@@ -101,10 +101,7 @@ export class NotificationPlanner {
       }
     }
     const userIds = [...recipients.keys()];
-    const [usableWechat, withPush] = await Promise.all([
-      this.repo.usableWechatTemplates(trx, userIds),
-      this.repo.usersWithPush(trx, userIds),
-    ]);
+    const { wechat: usableWechat, push: withPush } = await this.repo.reachOf(trx, userIds);
     const template = this.wechat.configured ? this.templates.get(kind) : undefined;
     const urgent = c.urgency === 'urgent' || c.deadline_state === 'overdue' || kind === 'overdue';
     const body = bodyOf(c.tracking_number, c.description);

@@ -28,17 +28,31 @@ const perUserCount = <R>(build: (db: Kysely<DB>, ids: string[]) => Compilable<R>
   };
 };
 const userSlots = (ids: readonly string[]) => Object.fromEntries(ids.map((id, i) => [`u${i}`, id]));
-const acceptedTemplates = perUserCount((db, ids) =>
+// Where each recipient can be reached besides the inbox, in one statement: the WeChat templates
+// they accepted (and may still be sent), and whether they subscribed to Web Push.
+const reachOfUsers = perUserCount((db, ids) =>
   db
-    .selectFrom('wechat_subscriptions')
-    .select(['user_id', 'template_id'])
+    .selectFrom('push_subscriptions')
+    .select(['user_id', sql<string | null>`null`.as('template_id')])
     .where('user_id', 'in', ids)
-    .where('choice', '=', 'accept')
-    .where((eb) => eb.or([eb('kind', '=', 'long_term'), eb('remaining', '>', 0)])),
+    .groupBy('user_id')
+    .unionAll(
+      db
+        .selectFrom('wechat_subscriptions')
+        .select(['user_id', 'template_id'])
+        .where('user_id', 'in', ids)
+        .where('choice', '=', 'accept')
+        .where((eb) => eb.or([eb('kind', '=', 'long_term'), eb('remaining', '>', 0)])),
+    ),
 );
-const pushUsers = perUserCount((db, ids) =>
-  db.selectFrom('push_subscriptions').select('user_id').where('user_id', 'in', ids).groupBy('user_id'),
-);
+
+/** How the recipients can be reached besides the inbox. */
+export interface Reach {
+  /** `${userId}:${templateId}` of every WeChat template a user accepted and may still be sent. */
+  wechat: Set<string>;
+  /** Users with a Web Push subscription. */
+  push: Set<string>;
+}
 
 const INBOX_COLUMNS = ['user_id', 'case_id', 'event_id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'] as const;
 // Every case event writes its inbox rows: one template per row count, compiled once (see query-template.ts).
@@ -97,16 +111,14 @@ export class NotificationsRepository extends KyselyRepository {
   }
 
   /** Template ids each user may receive now: long-term accepted, or one-time with sends left. */
-  async usableWechatTemplates(db: Kysely<DB>, userIds: string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await acceptedTemplates(userIds.length).rows(db, userSlots(userIds));
-    return new Set(rows.map((r) => `${r.user_id}:${r.template_id}`));
-  }
-
-  async usersWithPush(db: Kysely<DB>, userIds: string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await pushUsers(userIds.length).rows(db, userSlots(userIds));
-    return new Set(rows.map((r) => r.user_id));
+  async reachOf(db: Kysely<DB>, userIds: string[]): Promise<Reach> {
+    const reach: Reach = { wechat: new Set(), push: new Set() };
+    if (userIds.length === 0) return reach;
+    for (const row of await reachOfUsers(userIds.length).rows(db, userSlots(userIds))) {
+      if (row.template_id === null) reach.push.add(row.user_id);
+      else reach.wechat.add(`${row.user_id}:${row.template_id}`);
+    }
+    return reach;
   }
 
   async insertInbox(db: Kysely<DB>, rows: Array<Omit<Insertable<NotificationInboxTable>, 'id'>>): Promise<void> {
