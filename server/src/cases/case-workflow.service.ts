@@ -175,6 +175,7 @@ export class CaseWorkflowService {
           created_at: at,
           updated_at: at,
         },
+        transition.state,
       );
       const { row } = await this.record(trx, {
         row: inserted,

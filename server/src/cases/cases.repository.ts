@@ -255,10 +255,12 @@ export class CasesRepository {
     return this.database.kind === 'postgres' ? this.nextSequence(this.db, name) : null;
   }
 
-  /** Writes a new case (its first event follows through `appendEvent` with `isNew`); answers the stored row. */
-  async insertCase(trx: Tx, row: Insertable<CasesTable>): Promise<CaseRow> {
+  /**
+   * Writes a new case (its first event follows through `appendEvent` with `isNew`); answers the
+   * stored row. `state` is the state the row's `state_json` holds, when the caller has it at hand.
+   */
+  async insertCase(trx: Tx, row: Insertable<CasesTable>, state: CaseState = caseState(row)): Promise<CaseRow> {
     const stored = (await insertCaseRow(definedColumns(row)).first(trx, row)) as CaseRow;
-    const state = caseState(row);
     await this.syncUnitLinks(trx, row.id, state, { isNew: true });
     // The county's counter rows are every filing's: added to as the transaction commits.
     await this.addToCounters(
