@@ -25,12 +25,17 @@ const db = new SQLite(workerData.file);
 db.pragma('busy_timeout = 0');
 const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');
 let copied = 0;
+// A failure is told once, not on every tick it lasts (a full disk would flood the log).
+let failing = null;
 const timer = setInterval(() => {
   try {
     const row = checkpoint.get();
     if (row && row.checkpointed > 0) copied += row.checkpointed;
+    failing = null;
   } catch (error) {
-    parentPort.postMessage({ type: 'error', message: String(error && error.message) });
+    const message = String(error && error.message);
+    if (message !== failing) parentPort.postMessage({ type: 'error', message });
+    failing = message;
   }
 }, workerData.everyMs);
 parentPort.on('message', (message) => {
