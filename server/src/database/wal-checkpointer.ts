@@ -4,7 +4,7 @@
 // Why: SQLite checkpoints from inside the commit that pushes the WAL past its autocheckpoint size,
 // so one commit in a few hundred copied thousands of pages (and synced the file) while every
 // request waited on the one event loop. Measured with bench/submit.bench.mjs (docs/benchmarks.md):
-// a filing's commit 82–104 → 58 µs and the filings' p99 latency 31–40 → 18–30 ms; the throughput
+// a filing's commit 82–104 → 58 µs and the filings' p99 latency 39 → 26–28 ms (two A/Bs); the throughput
 // on a 2-core box whose other core runs the load generator stayed the same. A second connection
 // on a worker thread runs PASSIVE checkpoints (they never block the writer or the readers).
 //
