@@ -70,9 +70,10 @@ describe('WAL checkpoint worker', () => {
     }
     const frames = (largest - WAL_HEADER) / (PAGE + FRAME_HEADER);
     // The writer's autocheckpoint skips while the worker holds the checkpoint lock, and the WAL
-    // starts over only once every frame is copied: it may pass the autocheckpoint size by the
-    // commits of one worker checkpoint, never by more than that size again.
-    expect(frames).toBeLessThan(2 * WAL_CHECKPOINT_PAGES);
+    // starts over only once every frame is copied: it passes the autocheckpoint size by the
+    // commits made during one worker checkpoint (its fsyncs are slow on a loaded disk; up to ~1.4×
+    // seen here), and a WAL that never started over would hold all 5×.
+    expect(frames).toBeLessThan(3 * WAL_CHECKPOINT_PAGES);
     const n = await sql<{ n: number }>`select count(*) as n from notes`.execute(database.db);
     expect(n.rows[0]!.n).toBe(total);
   });
