@@ -42,12 +42,12 @@ describe('WAL checkpoint worker', () => {
     await sql`pragma wal_autocheckpoint = 0`.execute(database.db);
     for (let t = 0; t < 10; t++) await writePages(database.db, t * 20, 20);
     const deadline = Date.now() + 5_000;
-    let copied = await database.checkpointer!.copied();
-    while (copied < 200 && Date.now() < deadline) {
+    let backfilled = await database.checkpointer!.backfilled();
+    while (backfilled < 200 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      copied = await database.checkpointer!.copied();
+      backfilled = await database.checkpointer!.backfilled();
     }
-    expect(copied).toBeGreaterThanOrEqual(200);
+    expect(backfilled).toBeGreaterThanOrEqual(200);
     // The database file alone (a copy without its WAL) holds every committed row.
     const copy = path.join(dir, 'copy.sqlite');
     fs.copyFileSync(file, copy);
@@ -82,7 +82,7 @@ describe('WAL checkpoint worker', () => {
     const checkpointer = database.checkpointer!;
     await writePages(database.db, 0, 5);
     await database.close();
-    await expect(checkpointer.copied()).resolves.toBe(0);
+    await expect(checkpointer.backfilled()).resolves.toBe(0);
     // Reopened for afterEach's close: a second connection opens the same file cleanly.
     database = open();
     const n = await sql<{ n: number }>`select count(*) as n from notes`.execute(database.db);

@@ -394,11 +394,6 @@ export function bucketRow(day: string, unitId: string, dims: CaseDimensions): In
 
 /** Sums of bucket rows by a narrower key (key columns, then the counters), rows that count nothing left out, sorted. */
 export function sumBy(rows: readonly Insertable<CaseRollupsTable>[], key: readonly string[]): Array<Record<string, string | number>> {
-  return sortRows(sumRows(rows, key));
-}
-
-/** `sumBy` in no particular order (for additions, which CounterAdditions orders itself). */
-export function sumRows(rows: readonly Insertable<CaseRollupsTable>[], key: readonly string[]): Array<Record<string, string | number>> {
   const byKey = new Map<string, Record<string, string | number>>();
   for (const row of rows) {
     const source = row as unknown as Record<string, string | number>;
@@ -412,7 +407,7 @@ export function sumRows(rows: readonly Insertable<CaseRollupsTable>[], key: read
     }
     for (const column of Object.values(rollupColumns)) (target[column] as number) += Number(source[column] ?? 0);
   }
-  return [...byKey.values()].filter((row) => !isEmptyBucket(row as unknown as Insertable<CaseRollupsTable>));
+  return sortRows([...byKey.values()].filter((row) => !isEmptyBucket(row as unknown as Insertable<CaseRollupsTable>)));
 }
 
 function sortRows<T>(rows: T[]): T[] {

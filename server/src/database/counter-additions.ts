@@ -30,10 +30,6 @@ interface Row {
 export class CounterAdditions {
   private readonly rows = new Map<string, Row>();
 
-  get size(): number {
-    return this.rows.size;
-  }
-
   add(addition: CounterAddition): void {
     const keyColumns = Object.keys(addition.key);
     const keyValues = Object.values(addition.key);

@@ -24,13 +24,15 @@ const db = new SQLite(workerData.file);
 // A checkpoint that meets a busy lock gives up at once and tries again on the next tick.
 db.pragma('busy_timeout = 0');
 const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');
-let copied = 0;
+// PRAGMA wal_checkpoint answers how many of the WAL's frames are in the database file by now
+// (a running total for the current WAL, not what this pass added): the last answer is kept.
+let backfilled = 0;
 // A failure is told once, not on every tick it lasts (a full disk would flood the log).
 let failing = null;
 const timer = setInterval(() => {
   try {
     const row = checkpoint.get();
-    if (row && row.checkpointed > 0) copied += row.checkpointed;
+    if (row && row.checkpointed >= 0) backfilled = row.checkpointed;
     failing = null;
   } catch (error) {
     const message = String(error && error.message);
@@ -39,7 +41,7 @@ const timer = setInterval(() => {
   }
 }, workerData.everyMs);
 parentPort.on('message', (message) => {
-  if (message === 'stats') parentPort.postMessage({ type: 'stats', copied });
+  if (message === 'stats') parentPort.postMessage({ type: 'stats', backfilled });
   if (message === 'stop') {
     clearInterval(timer);
     db.close();
@@ -49,8 +51,8 @@ parentPort.on('message', (message) => {
 `;
 
 export interface WalCheckpointer {
-  /** Frames the worker has copied into the database file so far. */
-  copied(): Promise<number>;
+  /** Frames of the current WAL already in the database file, as the worker's last pass found (0 once stopped). */
+  backfilled(): Promise<number>;
   /** Stops the worker after its current checkpoint and closes its connection. */
   stop(): Promise<void>;
 }
@@ -70,7 +72,7 @@ export function startWalCheckpointer(
   // A process that forgets to close its database still exits.
   worker.unref();
   let running = true;
-  const waiting: Array<(copied: number) => void> = [];
+  const waiting: Array<(backfilled: number) => void> = [];
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', () => {
       running = false;
@@ -78,14 +80,14 @@ export function startWalCheckpointer(
       resolve();
     }),
   );
-  worker.on('message', (message: { type: string; copied?: number; message?: string }) => {
-    if (message.type === 'stats') waiting.shift()?.(message.copied ?? 0);
+  worker.on('message', (message: { type: string; backfilled?: number; message?: string }) => {
+    if (message.type === 'stats') waiting.shift()?.(message.backfilled ?? 0);
     if (message.type === 'error') options.onError?.(message.message ?? '');
   });
   // Without the worker the API's own autocheckpoint still keeps the WAL bounded.
   worker.on('error', (error) => options.onError?.(error.message));
   return {
-    copied: () =>
+    backfilled: () =>
       new Promise<number>((resolve) => {
         if (!running) return resolve(0);
         waiting.push(resolve);

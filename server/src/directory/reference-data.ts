@@ -92,11 +92,11 @@ export class ReferenceData {
       return Promise.resolve(this.snapshot.version);
     }
     if (!this.versionInFlight) {
-      const seen = { edits: this.edits, dataVersion };
+      const edits = this.edits;
       this.versionInFlight = this.directory
         .referenceVersion()
         .then((version) => {
-          this.looked = dataVersion === null ? null : { edits: seen.edits, dataVersion, version };
+          this.looked = dataVersion === null ? null : { edits, dataVersion, version };
           return version;
         })
         .finally(() => {

@@ -110,7 +110,7 @@ export class NotificationsRepository extends KyselyRepository {
     return Number(row?.id ?? 0);
   }
 
-  /** Template ids each user may receive now: long-term accepted, or one-time with sends left. */
+  /** How each user can be reached now: WeChat templates accepted long-term or with sends left, Web Push. */
   async reachOf(db: Kysely<DB>, userIds: string[]): Promise<Reach> {
     const reach: Reach = { wechat: new Set(), push: new Set() };
     if (userIds.length === 0) return reach;
