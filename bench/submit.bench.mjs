@@ -399,8 +399,8 @@ async function measure({ side, child, next, ready }) {
 
 /**
  * Lets the machine go quiet before a side is measured: the kernel writes the previous sides'
- * database pages back to disk up to 30 s after they were written (hundreds of MB/s on this VM,
- * with CPU to match); `sync` does it now, outside every side's window.
+ * database pages back to disk up to 30 s after they were written, with CPU to match; `sync` does it
+ * now, outside every side's window.
  */
 async function settle() {
   execFileSync('sync');
