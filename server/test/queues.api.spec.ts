@@ -1,4 +1,5 @@
 import { fromShanghaiLocal, queueTabs } from '@hotline/core';
+import { CompiledQuery, type KyselyPlugin } from 'kysely';
 import { QueuesRepository, type QueueScope } from '../src/queues/queues.repository';
 import type { Principal } from '../src/auth/tokens';
 import { CaseWorkflowService, type NewCaseInput } from '../src/cases/case-workflow.service';
@@ -321,6 +322,60 @@ describe(`case queues on ${testDbKind}`, () => {
       expect((await get('operator', '/api/queues/counts')).body.reopen_requests).toBe(before + 1);
       const unitView = await get('t01', '/api/queues/reopen_requests');
       expect(unitView.body.items.map((i: { id: string }) => i.id)).not.toContain(row.id);
+    });
+  });
+
+  describe('indexes', () => {
+    // The flag tabs and a unit's tabs read partial indexes that a new case never enters (migration
+    // 0025). If a query stopped implying such an index's WHERE (a flag compared with `in`, say),
+    // the tab would read the whole table at a county's size; these check the plan of the query
+    // the API runs, its parameters bound as the API binds them. PostgreSQL would scan a table
+    // this small anyway, so there sequential scans are ruled out for the check.
+    const planOf = async (run: (repo: QueuesRepository) => Promise<unknown>): Promise<string> => {
+      const db = server.database.db;
+      // Subqueries pass through transformQuery too; only what was executed comes back as a result.
+      const compiled = new Map<unknown, CompiledQuery>();
+      const executed: CompiledQuery[] = [];
+      const capture: KyselyPlugin = {
+        transformQuery: ({ node, queryId }) => {
+          compiled.set(queryId, db.getExecutor().compileQuery(node, queryId));
+          return node;
+        },
+        transformResult: async ({ result, queryId }) => {
+          executed.push(compiled.get(queryId)!);
+          return result;
+        },
+      };
+      await run(new QueuesRepository({ ...server.database, db: db.withPlugin(capture) }));
+      const query = executed[0]!;
+      if (server.database.kind === 'sqlite') {
+        const { rows } = await db.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+        );
+        return rows.map((r) => r.detail).join('\n');
+      }
+      return db.transaction().execute(async (trx) => {
+        await trx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
+        const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+        );
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    };
+    const county: QueueScope = { kind: 'all' };
+
+    it('reads the problem and extension tabs from indexes of flagged cases only', async () => {
+      expect(await planOf((repo) => repo.page('problem', county, {}, null, 20))).toContain('cases_problem_due_idx');
+      expect(await planOf((repo) => repo.page('extension_requests', county, {}, null, 20))).toContain(
+        'cases_extension_due_idx',
+      );
+    });
+
+    it("counts a unit's filtered tabs from the indexes of held cases only", async () => {
+      const t01: QueueScope = { kind: 'unit', unitId: units.T01! };
+      const plan = await planOf((repo) => repo.countsQueried(queueTabs, t01, { channel: 'phone' }));
+      expect(plan).toContain('cases_assignee_due_idx');
+      expect(plan).toContain('cases_responsible_due_idx');
     });
   });
 

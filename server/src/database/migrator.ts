@@ -25,6 +25,7 @@ import * as m0021 from './migrations/0021_monthly_topics';
 import * as m0022 from './migrations/0022_rollup_sums';
 import * as m0023 from './migrations/0023_weekly_bulletins';
 import * as m0024 from './migrations/0024_rollup_category_township_index';
+import * as m0025 from './migrations/0025_partial_queue_indexes';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0022_rollup_sums': m0022,
   '0023_weekly_bulletins': m0023,
   '0024_rollup_category_township_index': m0024,
+  '0025_partial_queue_indexes': m0025,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
