@@ -9,8 +9,12 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** `require` as the server resolves it (its dependencies live in server/node_modules). */
 export const requireServer = createRequire(path.join(root, 'server', 'package.json'));
-/** A file of the built server. */
-export const serverDist = (p) => path.join(root, 'server', 'dist', p);
+/**
+ * A file of the built server: server/dist, or the folder under server/ that HOTLINE_BENCH_SERVER_DIST
+ * names, e.g. an older build copied to server/dist-base, so `submit.bench.mjs --ab
+ * HOTLINE_BENCH_SERVER_DIST=dist-base` compares two builds (it resolves the same node_modules).
+ */
+export const serverDist = (p) => path.join(root, 'server', process.env.HOTLINE_BENCH_SERVER_DIST ?? 'dist', p);
 
 /** Starts the API; `env` is laid over the demo defaults. Answers the running app, its URL and data folder. */
 export async function startDemoApi(name, env = {}) {
