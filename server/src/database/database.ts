@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kys
 import pg from 'pg';
 import type { AppConfig, DatabaseKind } from '../config/config';
 import type { DB } from './schema';
+import { registerDirectStatements } from './direct-statements';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
 // node-postgres returns int8/numeric as strings; our counters and ids fit in a JS number.
@@ -61,7 +62,9 @@ export function openDatabase(config: Pick<AppConfig, 'database'>, options: OpenO
   // Checkpoint every 16 MB of WAL instead of every 4 MB: pages the filings write again and again
   // (the day's counters, the ends of the indexes) are copied back once per checkpoint, not four times.
   sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
+  registerDirectStatements(db, statements);
   const dataVersion = sqlite.prepare('pragma data_version');
   const checkpointer =
     options.walCheckpointer && file !== ':memory:' ? startWalCheckpointer(file, { onError: options.onCheckpointError }) : null;

@@ -5,6 +5,7 @@
 // values change between runs, so the SQL text is the same and SQLite's prepared statement (see
 // `withStatementCache`) is reused too.
 import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { runDirect } from './direct-statements';
 import type { DB } from './schema';
 
 /** Stands for a value in a template: `slot('name')` is replaced by `values.name` at each run. */
@@ -47,7 +48,7 @@ export class QueryTemplate<R, S = DB> {
       if (v === undefined) throw new Error(`query template: no value for slot ${p.slot}`);
       return v;
     });
-    return db.executeQuery<R>(CompiledQuery.raw(entry.sql, parameters) as CompiledQuery<R>);
+    return runDirect<R>(db, entry.sql, parameters) ?? db.executeQuery<R>(CompiledQuery.raw(entry.sql, parameters) as CompiledQuery<R>);
   }
 
   async rows(db: Kysely<S>, values: Record<string, unknown>): Promise<R[]> {

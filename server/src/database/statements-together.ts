@@ -4,6 +4,7 @@
 // writes cost one round trip instead of one each.
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../config/config';
+import { runDirect } from './direct-statements';
 import type { DB } from './schema';
 
 export interface RawStatement {
@@ -18,7 +19,9 @@ const NUMBERED_TEXTS_MAX = 5000;
 export async function executeTogether(db: Kysely<DB>, kind: DatabaseKind, statements: readonly RawStatement[]): Promise<void> {
   if (statements.length === 0) return;
   if (kind !== 'postgres') {
-    for (const { text, params } of statements) await db.executeQuery(CompiledQuery.raw(text, [...params]));
+    for (const { text, params } of statements) {
+      if (!runDirect(db, text, params)) await db.executeQuery(CompiledQuery.raw(text, [...params]));
+    }
     return;
   }
   const joined =
