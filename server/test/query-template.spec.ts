@@ -3,7 +3,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/database/database';
-import { QueryTemplate, insertRowsTemplate, rowValues } from '../src/database/query-template';
+import { QueryTemplate, definedColumns, insertRowsTemplate, insertTemplate, rowValues } from '../src/database/query-template';
 import { createPgDatabase, testDbKind } from './harness';
 
 interface T {
@@ -32,6 +32,8 @@ const addRows = insertRowsTemplate<unknown, T>((db, rows, slot) =>
     .values(rows as never)
     .onConflict((oc) => oc.column('id').doUpdateSet({ n: sql<number>`t.n + ${slot<number>('step')}` })),
 );
+
+const addRow = insertTemplate<never, T>((db, values) => db.insertInto('t').values(values as never));
 
 describe(`query templates (${testDbKind})`, () => {
   let db: Kysely<T>;
@@ -80,6 +82,32 @@ describe(`query templates (${testDbKind})`, () => {
     ).rejects.toThrow('changed my mind');
     expect(await byName.rows(db, { name: 'd' })).toEqual([]);
     expect(await byName.rows(db, { name: 'c' })).toEqual([{ id: 10, n: 7 }]);
+  });
+
+  it('inserts the columns each row carries, when rows alternate between column lists', async () => {
+    const rows: Array<Partial<T['t']>> = [
+      { id: 20, name: 'x', n: 1 },
+      { id: 21, name: 'y', n: undefined },
+      { id: 22, name: 'z', n: 3 },
+      { name: 'w', n: 4, id: 23 },
+    ];
+    await sql`alter table t add column m integer not null default 7`.execute(db);
+    try {
+      for (const row of rows) {
+        const values = { ...row, ...(row.n === undefined ? { n: 0, m: 9 } : {}) };
+        await addRow(definedColumns(values)).execute(db, values);
+      }
+      const stored = await sql<{ id: number; name: string; n: number; m: number }>`select id, name, n, m from t where id >= 20 order by id`.execute(db);
+      expect(stored.rows).toEqual([
+        { id: 20, name: 'x', n: 1, m: 7 },
+        { id: 21, name: 'y', n: 0, m: 9 },
+        { id: 22, name: 'z', n: 3, m: 7 },
+        { id: 23, name: 'w', n: 4, m: 7 },
+      ]);
+    } finally {
+      await sql`delete from t where id >= 20`.execute(db);
+      await sql`alter table t drop column m`.execute(db);
+    }
   });
 
   it('refuses to run without a value for one of its slots, instead of sending the placeholder', async () => {

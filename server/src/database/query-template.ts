@@ -11,7 +11,8 @@ import type { DB } from './schema';
 /** Stands for a value in a template: `slot('name')` is replaced by `values.name` at each run. */
 export type Slot = <T = never>(name: string) => T;
 
-type Param = { slot: string } | { value: unknown };
+/** A slot's name, or null for a value the query itself holds. */
+type Param = { slot: string; value?: undefined } | { slot: null; value: unknown };
 
 const MARK = '\u0000hotline-slot\u0000';
 
@@ -37,17 +38,22 @@ export class QueryTemplate<R, S = DB> {
       entry = {
         sql: query.sql,
         params: query.parameters.map((p) =>
-          typeof p === 'string' && p.startsWith(MARK) ? { slot: p.slice(MARK.length) } : { value: p },
+          typeof p === 'string' && p.startsWith(MARK) ? { slot: p.slice(MARK.length) } : { slot: null, value: p },
         ),
       };
       compiled.set(this, entry);
     }
-    const parameters = entry.params.map((p) => {
-      if (!('slot' in p)) return p.value;
+    const parameters = new Array<unknown>(entry.params.length);
+    for (let i = 0; i < entry.params.length; i++) {
+      const p = entry.params[i]!;
+      if (p.slot === null) {
+        parameters[i] = p.value;
+        continue;
+      }
       const v = values[p.slot];
       if (v === undefined) throw new Error(`query template: no value for slot ${p.slot}`);
-      return v;
-    });
+      parameters[i] = v;
+    }
     return runDirect<R>(db, entry.sql, parameters) ?? db.executeQuery<R>(CompiledQuery.raw(entry.sql, parameters) as CompiledQuery<R>);
   }
 
@@ -85,33 +91,57 @@ export function insertRowsTemplate<R, S = DB>(
   };
 }
 
-/** The values of `rows` for a template of `insertRowsTemplate`. */
+// The slot names of each row's columns ("0:user_id", …), made once per column list and row:
+// building them on every run was the largest part of a filing's time in this file.
+const slotNamesByColumns = new WeakMap<readonly string[], string[][]>();
+
+function slotNamesOf(columns: readonly string[], row: number): string[] {
+  let byRow = slotNamesByColumns.get(columns);
+  if (!byRow) slotNamesByColumns.set(columns, (byRow = []));
+  return (byRow[row] ??= columns.map((c) => `${row}:${c}`));
+}
+
+/** The values of `rows` for a template of `insertRowsTemplate` (`columns`: a list kept as a constant). */
 export function rowValues(rows: readonly object[], columns: readonly string[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  rows.forEach((row, i) => {
-    for (const c of columns) values[`${i}:${c}`] = (row as Record<string, unknown>)[c] ?? null;
-  });
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    const names = slotNamesOf(columns, i);
+    for (let j = 0; j < columns.length; j++) values[names[j]!] = row[columns[j]!] ?? null;
+  }
   return values;
 }
 
 /** The columns of a row that carry a value (Kysely leaves undefined ones out of an insert). */
-export const definedColumns = (row: object): string[] =>
-  Object.entries(row)
-    .filter(([, v]) => v !== undefined)
-    .map(([k]) => k);
+export function definedColumns(row: object): string[] {
+  const columns: string[] = [];
+  for (const key in row) if ((row as Record<string, unknown>)[key] !== undefined) columns.push(key);
+  return columns;
+}
 
 /** An insert of the given columns: one template per column list. */
 export function insertTemplate<R, S = DB>(
   build: (db: Kysely<S>, values: Record<string, unknown>) => Compilable<R>,
 ): (columns: readonly string[]) => QueryTemplate<R, S> {
   const byColumns = new Map<string, QueryTemplate<R, S>>();
+  // Rows of one table mostly come with the same columns: those of the last call are compared
+  // first, which costs less than joining the names into a key.
+  let last: { columns: readonly string[]; template: QueryTemplate<R, S> } | null = null;
   return (columns) => {
+    if (last && sameColumns(last.columns, columns)) return last.template;
     const key = columns.join(',');
     let template = byColumns.get(key);
     if (!template) {
       template = new QueryTemplate<R, S>((db, slot) => build(db, Object.fromEntries(columns.map((c) => [c, slot(c)]))));
       byColumns.set(key, template);
     }
+    last = { columns: [...columns], template };
     return template;
   };
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
