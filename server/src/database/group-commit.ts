@@ -17,6 +17,7 @@
 // PostgreSQL commits concurrent transactions on their own connections and groups WAL flushes
 // itself, so this is for SQLite only.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { runDirect } from './direct-statements';
 
 type Work<T, DB> = (trx: Transaction<DB>) => Promise<T>;
 
@@ -105,15 +106,20 @@ export class GroupCommit<DB> {
   }
 
   private async inSavepoint(trx: Transaction<DB>, work: Work<unknown, DB>): Promise<Outcome> {
-    await sql`savepoint grouped`.execute(trx);
+    await this.statement(trx, 'savepoint grouped');
     try {
       const value = await work(trx);
-      await sql`release grouped`.execute(trx);
+      await this.statement(trx, 'release grouped');
       return { ok: true, value };
     } catch (error) {
-      await sql`rollback to grouped`.execute(trx);
-      await sql`release grouped`.execute(trx);
+      await this.statement(trx, 'rollback to grouped');
+      await this.statement(trx, 'release grouped');
       return { ok: false, error };
     }
+  }
+
+  /** Straight on the connection where it is registered (direct-statements.ts), else through Kysely. */
+  private async statement(trx: Transaction<DB>, text: string): Promise<void> {
+    if (!runDirect(trx, text, [])) await sql.raw(text).execute(trx);
   }
 }
