@@ -50,6 +50,23 @@ describe('the SQLite statement cache', () => {
     await db.destroy();
   });
 
+  it('keeps a statement used since it was cached when a new one needs room, dropping one that was not', async () => {
+    const { db, prepared } = openCounted(2);
+    await sql`create table t (id integer primary key, name text)`.execute(db);
+    await db.insertInto('t').values({ id: 1, name: 'a' }).execute();
+    const hot = () => db.selectFrom('t').select('name').where('id', '=', 1).executeTakeFirst();
+    const cold = () => db.selectFrom('t').select('id').execute();
+    await hot();
+    await cold();
+    await hot(); // used again: it keeps its place
+    await db.selectFrom('t').select(['id', 'name']).execute(); // needs room
+    expect((await hot())?.name).toBe('a');
+    await cold();
+    expect(prepared.filter((s) => s === 'select "name" from "t" where "id" = ?')).toHaveLength(1);
+    expect(prepared.filter((s) => s === 'select "id" from "t"')).toHaveLength(2);
+    await db.destroy();
+  });
+
   it('answers with the new columns after the table changes', async () => {
     const { db } = openCounted(10);
     await sql`create table t (id integer primary key, name text)`.execute(db);

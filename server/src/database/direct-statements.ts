@@ -3,9 +3,10 @@
 // statement passes through a connection provider, a mutex and a chain of async functions (about
 // 2.5 KB of promises and closures per statement, measured with V8's allocation sampler, a quarter
 // of what a filing allocates). Inside a transaction the connection is already ours until it ends,
-// so the hot statements of a case transaction (query templates and `executeTogether`) skip it.
-// Outside a transaction they still go through Kysely: there the mutex is what keeps a statement
-// from running inside another request's open transaction.
+// so the hot statements of a case transaction (query templates, `executeTogether`, the group
+// commit's savepoints) skip it. Outside a transaction they still go through Kysely: there the
+// mutex is what keeps a statement from running inside another request's open transaction. (Kysely
+// plugins do not see these statements; the API uses none.)
 import type { Kysely, QueryResult, SqliteDatabase } from 'kysely';
 
 /** Any Kysely instance or transaction, whatever its tables. */
