@@ -34,8 +34,8 @@ export const RULES = {
   // sideways scrolling (WCAG 1.4.4 and 1.4.10). Taro's rem stays at its 20 px floor there, so
   // text really is twice as large on the glass.
   zoom200: { minText: 12, minLargest: 0, minTarget: 44, minLineHeight: 1.3 },
-  // The admin console at a desk: held to axe only, like the staff pages.
-  desk: { minText: 12, minLargest: 0, minTarget: 44, minLineHeight: 1.3 },
+  // The admin console at a desk, worked with a mouse: WCAG 2.2's minimum target size (2.5.8, AA).
+  desk: { minText: 12, minLargest: 0, minTarget: 24, minLineHeight: 1.3 },
 };
 const DESK_1366 = { viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const ZOOMED_200 = {
@@ -121,7 +121,7 @@ function measureInPage() {
 const smallestBy = (items, key) => items.reduce((min, item) => (min && key(min) <= key(item) ? min : item), null);
 
 /** Measures the open page against the rules of its mode; returns the table row and the problems. */
-async function audit(page, label, mode, { strictTargets = true } = {}) {
+async function audit(page, label, mode, { oneHeading = true } = {}) {
   await page.evaluate(AXE_SOURCE);
   const axe = await page.evaluate(async () => {
     const result = await globalThis.axe.run(globalThis.document, { resultTypes: ['violations'] });
@@ -154,15 +154,14 @@ async function audit(page, label, mode, { strictTargets = true } = {}) {
   }
   for (const t of m.texts.filter((x) => !x.inControl && x.ratio < rules.minLineHeight - 0.005).slice(0, 5))
     problems.push(`line height ${t.ratio.toFixed(2)} < ${rules.minLineHeight}: “${t.text}”`);
-  if (strictTargets)
-    for (const t of m.targets.filter((x) => Math.min(x.width, x.height) < rules.minTarget).slice(0, 8))
+  for (const t of m.targets.filter((x) => Math.min(x.width, x.height) < rules.minTarget).slice(0, 8))
       problems.push(`tap target ${t.width}×${t.height} < ${rules.minTarget}: “${t.name}”`);
   for (const text of m.cutOff.slice(0, 5)) problems.push(`text runs past the right edge: “${text}”`);
   for (const field of m.unlabelled) problems.push(`field without a label: “${field}”`);
   if (m.overflowX > 1) problems.push(`page scrolls sideways by ${m.overflowX} px`);
   // Every page is one main landmark; a resident page also says what it is with one level-1 heading.
   if (m.mains !== 1) problems.push(`${m.mains} main landmarks, not 1`);
-  if (strictTargets && m.headings1 !== 1) problems.push(`${m.headings1} level-1 headings, not 1`);
+  if (oneHeading && m.headings1 !== 1) problems.push(`${m.headings1} level-1 headings, not 1`);
 
   return {
     row: {
@@ -440,7 +439,7 @@ async function visit({ browser, baseUrl, sessions, filed }, spec, mode) {
       await spec.open(page, { filed });
       await page.waitForTimeout(500);
     }
-    const result = await audit(page, spec.label, mode, { strictTargets: !spec.staff });
+    const result = await audit(page, spec.label, mode, { oneHeading: !spec.staff });
     table.push(result.row);
     if (errors.length) result.problems.push(...errors.map((e) => `page error: ${e}`));
     if (result.problems.length) {
@@ -462,7 +461,7 @@ for (const spec of RESIDENT_PAGES.filter(chosen))
   for (const mode of ['normal', 'large', 'zoom200'])
     test(`${spec.label}, ${MODE_NAMES[mode]}: no serious axe finding, MIIT numbers met`, (h) => visit(h, spec, mode));
 for (const spec of STAFF_PAGES.filter(chosen))
-  test(`staff ${spec.label}: no serious or critical axe finding`, (h) =>
+  test(`staff ${spec.label}: no serious or critical axe finding, tap targets big enough`, (h) =>
     visit(h, { ...spec, staff: true }, spec.desk ? 'desk' : 'normal'),
   );
 

@@ -126,9 +126,9 @@ function MarkTopic({ onMarked }: { onMarked(topic: Topic): void }) {
       <Text className="staff-label">{t.month}</Text>
       <Input className="staff-input" value={month} ariaLabel={t.month} onInput={(e) => setMonth(e.detail.value)} />
       <Text className="staff-label">{t.category}</Text>
-      <Choices compact label={t.category} options={leaves} value={categoryCode} onChange={setCategory} />
+      <Choices label={t.category} options={leaves} value={categoryCode} onChange={setCategory} />
       <Text className="staff-label">{t.township}</Text>
-      <Choices compact label={t.township} options={[{ value: '', label: t.anyTownship }, ...townships]} value={townshipCode} onChange={setTownship} />
+      <Choices label={t.township} options={[{ value: '', label: t.anyTownship }, ...townships]} value={townshipCode} onChange={setTownship} />
       <Text className="staff-label">{t.name}</Text>
       <Input className="staff-input" value={title} placeholder={t.namePlaceholder} ariaLabel={t.name} onInput={(e) => setTitle(e.detail.value)} />
       {error && <Text className="staff-error">{error}</Text>}
