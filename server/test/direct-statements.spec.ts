@@ -1,7 +1,7 @@
 // Statements a SQLite transaction runs straight on the connection (direct-statements.ts): they
 // belong to that transaction (rolled back with it, seen by it), answer as Kysely's driver does,
-// and the same statements outside a transaction still wait for the connection, so nothing runs
-// inside another caller's open transaction.
+// and the same statements outside a transaction (reads, writes, writes returning rows) still wait
+// for the connection, so nothing runs inside, or sees the rows of, another caller's open transaction.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import { openDatabase, type Database } from '../src/database/database';
@@ -17,6 +17,9 @@ const insert = new QueryTemplate<never, T>((db, slot) =>
 );
 const byId = new QueryTemplate<{ text: string }, T>((db, slot) =>
   db.selectFrom('notes').select('text').where('id', '=', slot('id')),
+);
+const insertReturning = new QueryTemplate<{ id: number }, T>((db, slot) =>
+  db.insertInto('notes').values({ id: slot('id'), text: slot('text') }).returning('id'),
 );
 const rename = new QueryTemplate<never, T>((db, slot) =>
   db.updateTable('notes').set({ text: slot('text') }).where('id', '>=', slot('from')),
@@ -72,6 +75,40 @@ describe('statements run directly inside a SQLite transaction', () => {
       // Still waiting for the connection: had it run now, it would be rolled back below.
       expect(outsideDone).toBe(false);
       void outside;
+      throw new Error('roll back');
+    });
+    await expect(open).rejects.toThrow('roll back');
+    await sleep(0);
+    expect(await texts()).toEqual(['outside']);
+  });
+
+  it('outside a transaction read what is committed, and while one is open wait instead of seeing its rows', async () => {
+    await insert.execute(db, { id: 1, text: 'committed' });
+    expect((await byId.first(db, { id: 1 }))?.text).toBe('committed');
+    let read: { text: string } | undefined | 'pending' = 'pending';
+    const open = db.transaction().execute(async (trx) => {
+      await insert.execute(trx, { id: 2, text: 'uncommitted' });
+      void byId.first(db, { id: 2 }).then((row) => {
+        read = row;
+      });
+      await sleep(20);
+      expect(read).toBe('pending');
+      throw new Error('roll back');
+    });
+    await expect(open).rejects.toThrow('roll back');
+    await sleep(0);
+    expect(read).toBeUndefined();
+  });
+
+  it('outside a transaction wait with a write that returns rows too', async () => {
+    let outsideDone = false;
+    const open = db.transaction().execute(async (trx) => {
+      await insert.execute(trx, { id: 1, text: 'in the transaction' });
+      void insertReturning.execute(db, { id: 2, text: 'outside' }).then(() => {
+        outsideDone = true;
+      });
+      await sleep(20);
+      expect(outsideDone).toBe(false);
       throw new Error('roll back');
     });
     await expect(open).rejects.toThrow('roll back');
