@@ -286,8 +286,8 @@ test('an analyst marks this month’s topic and reads its months before and afte
   await analyst.waitForURL(/\/analytics\/pages\/topic\/index/, { timeout: 15_000 });
   const month = await analyst.evaluate(() => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7));
   await analyst.getByText('还没有每月一题').waitFor({ timeout: 15_000 });
-  await analyst.locator('.desk-chip', { hasText: '路灯损坏' }).first().click({ timeout: 15_000 });
-  await analyst.locator('.desk-chip', { hasText: '城关街道' }).first().click();
+  await analyst.getByRole('radio', { name: '路灯损坏' }).first().click({ timeout: 15_000 });
+  await analyst.getByRole('radio', { name: '城关街道' }).first().click();
   await fillLabelled(analyst, '题目', '城关街道路灯损坏');
   await button(analyst, '确定').click();
   await analyst.waitForURL(/\/analytics\/pages\/topic\/index\?id=\d+/, { timeout: 15_000 });
