@@ -1,7 +1,7 @@
 // Statements a SQLite transaction runs straight on the connection's prepared statements, without
 // Kysely's executor around each one. That executor exists to hand out the one connection: every
 // statement passes through a connection provider, a mutex and a chain of async functions (about
-// 2.5 KB of promises and closures per statement, measured with V8's allocation sampler, a quarter
+// 2.5 KB of promises and closures per statement, bench/filing-allocations.mjs, a quarter
 // of what a filing allocates). Inside a transaction the connection is already ours until it ends,
 // so the hot statements of a case transaction (query templates, `executeTogether`, the group
 // commit's savepoints) skip it. Outside a transaction they still go through Kysely: there the

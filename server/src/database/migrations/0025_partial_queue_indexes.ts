@@ -11,11 +11,16 @@
 // implies `is not null` on both databases.
 import { type Kysely, sql } from 'kysely';
 
+/** The indexes as 0004 and 0002 made them, over every case. */
+const WHOLE: Record<string, string[]> = {
+  cases_problem_due_idx: ['problem', 'status', 'due_at', 'id'],
+  cases_extension_due_idx: ['extension_pending', 'due_at', 'id'],
+  cases_assignee_due_idx: ['assignee_unit_id', 'status', 'due_at', 'id'],
+  cases_responsible_due_idx: ['responsible_township_unit_id', 'status', 'due_at', 'id'],
+};
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('cases_problem_due_idx').execute();
-  await db.schema.dropIndex('cases_extension_due_idx').execute();
-  await db.schema.dropIndex('cases_assignee_due_idx').execute();
-  await db.schema.dropIndex('cases_responsible_due_idx').execute();
+  for (const name of Object.keys(WHOLE)) await db.schema.dropIndex(name).execute();
   await sql`create index cases_problem_due_idx on cases (status, due_at, id) where problem = 1`.execute(db);
   await sql`create index cases_extension_due_idx on cases (due_at, id) where extension_pending = 1`.execute(db);
   await sql`create index cases_assignee_due_idx on cases (assignee_unit_id, status, due_at, id)
@@ -25,19 +30,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const name of ['cases_problem_due_idx', 'cases_extension_due_idx', 'cases_assignee_due_idx', 'cases_responsible_due_idx']) {
+  for (const [name, columns] of Object.entries(WHOLE)) {
     await db.schema.dropIndex(name).execute();
+    await db.schema.createIndex(name).on('cases').columns(columns).execute();
   }
-  await db.schema.createIndex('cases_problem_due_idx').on('cases').columns(['problem', 'status', 'due_at', 'id']).execute();
-  await db.schema.createIndex('cases_extension_due_idx').on('cases').columns(['extension_pending', 'due_at', 'id']).execute();
-  await db.schema
-    .createIndex('cases_assignee_due_idx')
-    .on('cases')
-    .columns(['assignee_unit_id', 'status', 'due_at', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('cases_responsible_due_idx')
-    .on('cases')
-    .columns(['responsible_township_unit_id', 'status', 'due_at', 'id'])
-    .execute();
 }
