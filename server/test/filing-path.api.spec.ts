@@ -119,6 +119,35 @@ describe(`the filing path on ${testDbKind}`, () => {
     expect(inbox.every((n) => Number(n.event_id) === Number(events[0]!.id))).toBe(true);
   });
 
+  (testDbKind === 'sqlite' ? it : it.skip)('reads the filer\'s account inside the filing\'s transaction; outside it only the key', async () => {
+    // Every statement's run, with whether its connection was inside a transaction then.
+    const runs: { source: string; args: unknown[]; inTransaction: boolean }[] = [];
+    const resident = await devLogin(first, 'resident');
+    const SQLite = require('better-sqlite3') as typeof import('better-sqlite3');
+    const scratch = new SQLite(':memory:');
+    const statementClass = Object.getPrototypeOf(scratch.prepare('select 1')) as Record<'get' | 'all' | 'run', (...a: unknown[]) => unknown>;
+    scratch.close();
+    const originals = { get: statementClass.get, all: statementClass.all, run: statementClass.run };
+    for (const method of ['get', 'all', 'run'] as const) {
+      statementClass[method] = function (this: { source: string; database: { inTransaction: boolean } }, ...args: unknown[]) {
+        runs.push({ source: this.source, args: args.flat(), inTransaction: this.database.inTransaction });
+        return originals[method].apply(this, args);
+      };
+    }
+    let filed;
+    try {
+      filed = await file(first, resident);
+    } finally {
+      Object.assign(statementClass, originals);
+    }
+    expect(filed.status).toBe(201);
+    const filer = (await first.database.db.selectFrom('cases').select('filer_user_id').where('id', '=', filed.body.id).executeTakeFirstOrThrow())
+      .filer_user_id;
+    const withFiler = runs.filter((r) => r.args.includes(filer));
+    expect(withFiler.some((r) => r.inTransaction && /from "users"/.test(r.source))).toBe(true);
+    expect(withFiler.filter((r) => !r.inTransaction).map((r) => r.source)).toEqual([expect.stringMatching(/from "idempotency_keys"/)]);
+  });
+
   it('files a new case under an Idempotency-Key whose day has passed, and replays a live one', async () => {
     const resident = await devLogin(first, 'resident');
     const once = await file(first, resident, 'reused-key');

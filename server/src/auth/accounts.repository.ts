@@ -1,10 +1,10 @@
 // SQL for resident accounts (rows of `users` with role resident): find by phone hash or WeChat
 // openid, create, link.
 import { Injectable } from '@nestjs/common';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { KyselyRepository } from '../database/repository';
 import { QueryTemplate } from '../database/query-template';
-import type { UsersTable } from '../database/schema';
+import type { DB, UsersTable } from '../database/schema';
 
 export type AccountRow = Selectable<UsersTable>;
 
@@ -13,8 +13,9 @@ const accountById = new QueryTemplate<AccountRow>((db, slot) => db.selectFrom('u
 
 @Injectable()
 export class AccountsRepository extends KyselyRepository {
-  findById(id: string): Promise<AccountRow | undefined> {
-    return accountById.first(this.db, { id });
+  /** By id; inside a transaction when given one (a filing reads its filer there). */
+  findById(id: string, db: Kysely<DB> = this.db): Promise<AccountRow | undefined> {
+    return accountById.first(db, { id });
   }
 
   findResidentByPhoneHash(phoneHash: string): Promise<AccountRow | undefined> {

@@ -231,49 +231,54 @@ export class ResidentsService {
     if (!category.is_leaf) throw fieldError('categoryCode', 'not_leaf', '请选择最末一级分类');
     const answers = requireAnswers(category, body.answers);
     await this.media.requireOwnUnattached(principal.userId, body.mediaIds);
-    const account = await this.accounts.findById(principal.userId);
-    if (!account) throw new DomainError('UNAUTHENTICATED');
-
     const point = body.location
       ? this.toWgs84(body.location.lat, body.location.lng, body.location.coordinateSystem)
       : null;
     const area = point ? await this.locate(point, reference) : { townshipCode: null, villageCode: null };
-    // Without a number of their own, the case keeps the account's, sealed as the account holds it.
-    const accountPhone =
-      (body.contactPhone ?? null) === null && account.phone_enc && account.phone_hash ? { enc: account.phone_enc, hash: account.phone_hash } : null;
-    const contactPhone =
-      body.contactPhone ?? (accountPhone || !account.phone_enc ? null : this.vault.decrypt(account.phone_enc));
     let answer: FileCaseResponse | undefined;
     await this.workflow.submit(
-      {
-        demandType: body.demandType,
-        urgency: 'normal',
-        channel: account.wechat_openid ? 'wechat' : 'h5',
-        categoryCode: category.code,
-        description: body.description,
-        address: body.address ?? null,
-        location:
-          point && body.location
-            ? {
-                lat: point.lat,
-                lng: point.lng,
-                accuracyM: body.location.accuracyM ?? null,
-                crs: body.location.coordinateSystem,
-              }
-            : null,
-        townshipCode: area.townshipCode,
-        villageCode: area.villageCode,
-        filerUserId: principal.userId,
-        contactName: body.contactName ?? account.name,
-        contactPhone,
-        contactPhoneSealed: accountPhone,
-        anonymous: body.anonymous,
-        consentVersion: body.privacyConsentVersion,
-        callId: null,
-        callbackWanted: true,
-        mediaIds: body.mediaIds,
-        answers,
-        publishConsent: body.publishConsent,
+      // The account is read in the filing's transaction: the case takes its channel and phone as
+      // the account holds them when the case is written.
+      async (trx) => {
+        const account = await this.accounts.findById(principal.userId, trx);
+        if (!account) throw new DomainError('UNAUTHENTICATED');
+        // Without a number of their own, the case keeps the account's, sealed as the account holds it.
+        const accountPhone =
+          (body.contactPhone ?? null) === null && account.phone_enc && account.phone_hash
+            ? { enc: account.phone_enc, hash: account.phone_hash }
+            : null;
+        const contactPhone =
+          body.contactPhone ?? (accountPhone || !account.phone_enc ? null : this.vault.decrypt(account.phone_enc));
+        return {
+          demandType: body.demandType,
+          urgency: 'normal',
+          channel: account.wechat_openid ? 'wechat' : 'h5',
+          categoryCode: category.code,
+          description: body.description,
+          address: body.address ?? null,
+          location:
+            point && body.location
+              ? {
+                  lat: point.lat,
+                  lng: point.lng,
+                  accuracyM: body.location.accuracyM ?? null,
+                  crs: body.location.coordinateSystem,
+                }
+              : null,
+          townshipCode: area.townshipCode,
+          villageCode: area.villageCode,
+          filerUserId: principal.userId,
+          contactName: body.contactName ?? account.name,
+          contactPhone,
+          contactPhoneSealed: accountPhone,
+          anonymous: body.anonymous,
+          consentVersion: body.privacyConsentVersion,
+          callId: null,
+          callbackWanted: true,
+          mediaIds: body.mediaIds,
+          answers,
+          publishConsent: body.publishConsent,
+        };
       },
       principal,
       {
