@@ -1,6 +1,7 @@
 // The lean filing path keeps its promises: categories and areas are read from memory but an
 // admin's edit shows at once, even on another API instance of the same database; an expired
 // Idempotency-Key files anew; a new case has its links, its first event and its notifications.
+import SQLite from 'better-sqlite3';
 import { pointInGeometry } from '@hotline/core';
 import { CaseWorkflowService } from '../src/cases/case-workflow.service';
 import { CasesRepository } from '../src/cases/cases.repository';
@@ -123,7 +124,6 @@ describe(`the filing path on ${testDbKind}`, () => {
     // Every statement's run, with whether its connection was inside a transaction then.
     const runs: { source: string; args: unknown[]; inTransaction: boolean }[] = [];
     const resident = await devLogin(first, 'resident');
-    const SQLite = require('better-sqlite3') as typeof import('better-sqlite3');
     const scratch = new SQLite(':memory:');
     const statementClass = Object.getPrototypeOf(scratch.prepare('select 1')) as Record<'get' | 'all' | 'run', (...a: unknown[]) => unknown>;
     scratch.close();
