@@ -146,14 +146,24 @@ export class ResidentsService {
    * filing's own transaction (before its photos are attached and its daily count is taken), so
    * after any crash it is either absent (nothing was filed: the retry files) or holds the answer
    * (the retry gets it back). A request that finds its key taken there (the same key sent twice at
-   * once; on PostgreSQL it waits for the first to commit) rolls back and replays the winner's answer.
+   * once, or a retry; on PostgreSQL it waits for the first to commit) rolls back and replays the
+   * winner's answer. A retry that a check before the transaction refuses (its photos are attached
+   * by now, the day's limit reached with its own filing) gets the answer back too: the key is
+   * looked up whenever a filing fails.
+   *
+   * On SQLite that is the only look: a new key, nearly every filing, costs no read outside the
+   * transaction, and a retry's work is rolled back with its savepoint. On PostgreSQL the key is
+   * looked up first as well: a filing there takes its tracking number before its transaction
+   * (`reserveSequence`), so a retry that got that far would use a number up.
    */
   private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: (keyed: KeyedFiling<T>) => Promise<T>, attempt = 0): Promise<Replayable<T>> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key))
       throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
     const requestHash = createHash('sha256').update(canonicalJson(body) ?? '').digest('hex');
-    const answered = await this.answerOf<T>(ownerId, key, requestHash);
-    if (answered) return answered;
+    if (this.config.database.kind === 'postgres') {
+      const answered = await this.answerOf<T>(ownerId, key, requestHash);
+      if (answered) return answered;
+    }
     const now = new Date();
     try {
       const result = await run({
@@ -173,6 +183,8 @@ export class ResidentsService {
       });
       return { status: 201, body: result, replayed: false };
     } catch (err) {
+      const answered = await this.answerOf<T>(ownerId, key, requestHash);
+      if (answered) return answered;
       if (!(err instanceof KeyTaken) || attempt > 0) throw err;
       return this.onceByKey(ownerId, key, body, run, attempt + 1);
     }
