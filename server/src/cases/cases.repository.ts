@@ -252,7 +252,12 @@ export class CasesRepository {
    * the day's numbers. On SQLite (one writer anyway) answers null: take it inside the transaction.
    */
   async reserveSequence(name: string): Promise<number | null> {
-    return this.database.kind === 'postgres' ? this.nextSequence(this.db, name) : null;
+    return this.numbersBeforeTransaction ? this.nextSequence(this.db, name) : null;
+  }
+
+  /** Whether a filing takes its tracking number before its transaction (`reserveSequence`), where a failure leaves a gap. */
+  get numbersBeforeTransaction(): boolean {
+    return this.database.kind === 'postgres';
   }
 
   /**

@@ -152,15 +152,15 @@ export class ResidentsService {
    * looked up whenever a filing fails.
    *
    * On SQLite that is the only look: a new key, nearly every filing, costs no read outside the
-   * transaction, and a retry's work is rolled back with its savepoint. On PostgreSQL the key is
-   * looked up first as well: a filing there takes its tracking number before its transaction
-   * (`reserveSequence`), so a retry that got that far would use a number up.
+   * transaction, and a retry's work is rolled back with its savepoint. Where a filing takes its
+   * tracking number before its transaction (PostgreSQL), the key is looked up first as well: a
+   * retry that got that far would use a number up.
    */
   private async onceByKey<T>(ownerId: string, key: string, body: unknown, run: (keyed: KeyedFiling<T>) => Promise<T>, attempt = 0): Promise<Replayable<T>> {
     if (!/^[\x21-\x7e]{1,255}$/.test(key))
       throw fieldError('Idempotency-Key', 'invalid', 'Idempotency-Key 须为1–255个可见ASCII字符');
     const requestHash = createHash('sha256').update(canonicalJson(body) ?? '').digest('hex');
-    if (this.config.database.kind === 'postgres') {
+    if (this.cases.numbersBeforeTransaction) {
       const answered = await this.answerOf<T>(ownerId, key, requestHash);
       if (answered) return answered;
     }
