@@ -3,7 +3,7 @@
 // screen. Needs: `npm run build -w @hotline/core && npm run build -w @hotline/server`
 // and `npm run build:h5 -w @hotline/client`.
 import path from 'node:path';
-import { artifacts, phoneProfileSetup, requireBuilds, runSuite, suite } from './support.mjs';
+import { artifacts, PHONE, phoneProfileSetup, requireBuilds, runSuite, suite } from './support.mjs';
 
 const COUNTY_TITLE = '云泽县12345';
 
@@ -33,6 +33,43 @@ test('home page shows the county hotline and its report button', async ({ page, 
   await report.click();
   await page.waitForURL(/\/pages\/login\/index\?redirect=/, { timeout: 10_000 });
   await page.getByText('获取验证码', { exact: true }).first().waitFor({ timeout: 10_000 });
+});
+
+test("the home page's 我要反映 is parsed from the HTML while the stylesheet is still on its way, in large text when chosen", async ({
+  context,
+  baseUrl,
+}) => {
+  const heights = {};
+  // Its own context, without service workers: one that an earlier visit installed would answer the
+  // requests itself, past these routes.
+  const fresh = await context.browser().newContext({ ...PHONE, serviceWorkers: 'block' });
+  for (const large of [false, true]) {
+    const page = await fresh.newPage();
+    await page.addInitScript((chosen) => globalThis.localStorage.setItem('hotline.largeText', chosen ? '1' : '0'), large);
+    // The app's scripts never arrive: what shows is index.html's own header and button.
+    await page.route(/\.js(\?|$)/, (route) => route.abort());
+    let releaseStylesheet;
+    const stylesheetHeld = new Promise((resolve) => (releaseStylesheet = resolve));
+    await page.route(/\/css\/app\.[0-9a-f]+\.css$/, async (route) => {
+      await stylesheetHeld;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}/`, { waitUntil: 'commit' });
+    // A script placed after the stylesheet's link would hold the parser here until it arrived.
+    await page
+      .waitForFunction(() => globalThis.document.querySelector('#boot .nut-button') !== null, null, { timeout: 5_000 })
+      .catch(() => {
+        throw new Error('the shell was not parsed while app.css was held back');
+      });
+    releaseStylesheet();
+    const button = page.locator('#boot .nut-button', { hasText: '我要反映' });
+    await button.waitFor();
+    if ((await button.getAttribute('href')) !== '/pages/report/index') throw new Error('the shell\'s 我要反映 does not lead to the form');
+    heights[large] = (await button.boundingBox()).height;
+    await page.close();
+  }
+  await fresh.close();
+  if (!(heights.true > heights.false)) throw new Error(`large text did not enlarge the shell's button: ${JSON.stringify(heights)}`);
 });
 
 test('status page shows the health the API reports', async ({ page, baseUrl }) => {
