@@ -35,7 +35,7 @@ test('home page shows the county hotline and its report button', async ({ page, 
   await page.getByText('获取验证码', { exact: true }).first().waitFor({ timeout: 10_000 });
 });
 
-test("the home page's 我要反映 is parsed from the HTML while the stylesheet is still on its way, in large text when chosen", async ({
+test("the home page's 我要反映 is parsed from the HTML while stylesheets are still on their way, in large text when chosen", async ({
   context,
   baseUrl,
 }) => {
@@ -48,20 +48,21 @@ test("the home page's 我要反映 is parsed from the HTML while the stylesheet 
     await page.addInitScript((chosen) => globalThis.localStorage.setItem('hotline.largeText', chosen ? '1' : '0'), large);
     // The app's scripts never arrive: what shows is index.html's own header and button.
     await page.route(/\.js(\?|$)/, (route) => route.abort());
-    let releaseStylesheet;
-    const stylesheetHeld = new Promise((resolve) => (releaseStylesheet = resolve));
-    await page.route(/\/css\/app\.[0-9a-f]+\.css$/, async (route) => {
-      await stylesheetHeld;
+    // Every stylesheet request is held back (the app's own stylesheet is written into index.html).
+    let releaseStylesheets;
+    const stylesheetsHeld = new Promise((resolve) => (releaseStylesheets = resolve));
+    await page.route(/\.css(\?|$)/, async (route) => {
+      await stylesheetsHeld;
       await route.continue();
     });
     await page.goto(`${baseUrl}/`, { waitUntil: 'commit' });
-    // A script placed after the stylesheet's link would hold the parser here until it arrived.
+    // A script placed after a stylesheet's link would hold the parser here until it arrived.
     await page
       .waitForFunction(() => globalThis.document.querySelector('#boot .nut-button') !== null, null, { timeout: 5_000 })
       .catch(() => {
-        throw new Error('the shell was not parsed while app.css was held back');
+        throw new Error('the shell was not parsed while the stylesheets were held back');
       });
-    releaseStylesheet();
+    releaseStylesheets();
     const button = page.locator('#boot .nut-button', { hasText: '我要反映' });
     await button.waitFor();
     if ((await button.getAttribute('href')) !== '/pages/report/index') throw new Error('the shell\'s 我要反映 does not lead to the form');

@@ -5,6 +5,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import type { IProjectConfig } from '@tarojs/taro/types/compile';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { InlineStylesheets } from './inline-stylesheets';
 import { PreloadEntryPage } from './preload-entry-page';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -125,6 +126,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // webpack's hint counts raw bytes; tests/e2e holds the real budget, in bytes as served.
         chain.performance.hints(false);
         chain.plugin('preload-entry-page').use(PreloadEntryPage, ['pages/home/index']);
+        chain.plugin('inline-stylesheets').use(InlineStylesheets);
       },
     },
   };
