@@ -42,7 +42,7 @@ function watchReportButton() {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 }
 
-/** The page's main-thread tasks over 3 ms up to its first paint, and its requests, in ms from its navigation start. */
+/** The page's main-thread tasks over 3 ms up to its first paint, its requests and its paints, in ms from its navigation start. */
 function printTrace(buffer, origin) {
   const events = JSON.parse(buffer.toString()).traceEvents;
   // The trace holds the whole browser: the page's thread is the one that sent its requests.
@@ -50,9 +50,12 @@ function printTrace(buffer, origin) {
   if (ours.length === 0) throw new Error('the trace holds no request of the page');
   const thread = `${ours[0].pid}:${ours[0].tid}`;
   const onThread = (e) => `${e.pid}:${e.tid}` === thread;
-  const start = Math.min(...events.filter((e) => e.name === 'navigationStart' && e.pid === ours[0].pid).map((e) => e.ts));
-  const ms = (ts) => ((ts - start) / 1000).toFixed(0).padStart(6);
-  const firstPaint = events.find((e) => e.name === 'firstPaint' && e.pid === ours[0].pid);
+  // The page's own navigation (the tab's about:blank has one too), and its paints.
+  const navigation = events.find((e) => e.name === 'navigationStart' && e.args.data?.documentLoaderURL?.startsWith(origin));
+  const paint = (name) => events.find((e) => e.name === name && e.args.data?.navigationId === navigation.args.data.navigationId);
+  const ms = (ts) => ((ts - navigation.ts) / 1000).toFixed(0).padStart(6);
+  const firstPaint = paint('firstPaint');
+  const firstContentfulPaint = paint('firstContentfulPaint');
   console.log('main thread (from, ms):');
   for (const e of events.filter((e) => e.ph === 'X' && e.dur > 3000 && onThread(e)).sort((a, b) => a.ts - b.ts)) {
     if (firstPaint && e.ts > firstPaint.ts) break;
@@ -67,7 +70,8 @@ function printTrace(buffer, origin) {
   }
   console.log('requests (sent → finished, ms):');
   for (const r of requests.values()) console.log(`${ms(r.sent)} → ${r.finished ? ms(r.finished) : '     -'}  ${new URL(r.url).pathname} ${r.blocking}`);
-  console.log(`first paint: ${firstPaint ? ms(firstPaint.ts) : 'none'} ms`);
+  const at = (event) => (event ? `${ms(event.ts).trim()} ms` : 'none');
+  console.log(`first paint: ${at(firstPaint)}, first contentful paint (text: the shell's words): ${at(firstContentfulPaint)}`);
 }
 
 async function coldLoad(browser, url, { trace = false } = {}) {
